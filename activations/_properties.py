@@ -1,0 +1,332 @@
+"""Properties computed from an activation's implementation, each with its definition.
+
+Every property is measured on the kernels themselves (f, f', f'' in float64)
+or on the sympy definition that the tests tie to them; none is typed by hand.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import integrate, optimize
+
+# Where properties are sampled: finely on [-GRID_HALF_WIDTH, GRID_HALF_WIDTH], where
+# float64 still tells every S-curve from its asymptote, then ±inf for the limits.
+GRID_HALF_WIDTH = 12.0
+_GRID = np.linspace(-GRID_HALF_WIDTH, GRID_HALF_WIDTH, 24_001)
+_JUMP_STEP = 1e-7  # one-sided offset used to measure a jump at a breakpoint
+_JUMP_TOLERANCE = 1e-4  # a change larger than this across a breakpoint is a jump
+_ZERO_MEAN_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A real interval; ``low_closed``/``high_closed`` say whether an end belongs to it."""
+
+    low: float
+    high: float
+    low_closed: bool
+    high_closed: bool
+
+    @property
+    def is_point(self) -> bool:
+        return self.low == self.high
+
+    def __contains__(self, value: float) -> bool:
+        above = value > self.low or (self.low_closed and value == self.low)
+        below = value < self.high or (self.high_closed and value == self.high)
+        return above and below
+
+    def __str__(self) -> str:
+        if self.is_point:
+            return f"{{{format_number(self.low)}}}"
+        left = "[" if self.low_closed else "("
+        right = "]" if self.high_closed else ")"
+        return f"{left}{format_number(self.low)}, {format_number(self.high)}{right}"
+
+
+def format_number(value: float) -> str:
+    """A value for a table: ±∞, integers as integers, else four significant digits."""
+    if math.isnan(value):
+        return "none"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value == round(value) and abs(value) < 1e6:
+        return str(int(value)).replace("-", "−")
+    return f"{value:.4g}".replace("-", "−")
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Facts about f computed from its implementation.
+
+    - ``output_range``: the set of values f takes over the real line; an end
+      is closed when some finite z reaches it and open when f only approaches
+      it as z → ±∞.
+    - ``bounded``: both ends of the output range are finite.
+    - ``monotonic``: ``"increasing"`` when f' > 0 except at isolated points,
+      ``"non-decreasing"`` when f' ≥ 0 with an interval where f' = 0, and
+      ``"no"`` otherwise (jumps at breakpoints count).
+    - ``derivative_monotonic``: f' itself never decreases, or never increases.
+    - ``continuity``: the highest order k for which f is k times continuously
+      differentiable: ``"discontinuous"``, ``"C0"``, ``"C1"``, ``"C2"`` or ``"C∞"``
+      (C∞ when no breakpoint exists; ``"C3+"`` would mean a breakpoint smoother than C²).
+    - ``smooth``: continuity is C∞.
+    - ``identity_near_origin``: f(0) = 0, f'(0) = 1 and f' is continuous at 0.
+    - ``max_slope`` and ``max_slope_at``: the supremum of f' and where it is
+      reached: points or intervals, or ±∞ when it is only approached in a tail.
+    - ``df_limits``: the limits of f' as z → -∞ and z → +∞ (nan when none exists).
+    - ``saturation``: on which sides f' → 0: ``"both"``, ``"left"``, ``"right"`` or ``"none"``.
+    - ``saturating``: f' → 0 on both sides (the vanishing-gradient shape).
+    - ``dead_zone``: the intervals on which f' is exactly 0.
+    - ``odd``: f(-z) = -f(z) for every z.
+    - ``gaussian_mean`` and ``gaussian_variance``: mean and variance of f(Z)
+      for a standard normal Z.
+    - ``zero_centred``: |E f(Z)| < 1e-6 for a standard normal Z.
+    """
+
+    output_range: Interval
+    monotonic: str
+    derivative_monotonic: bool
+    continuity: str
+    identity_near_origin: bool
+    max_slope: float
+    max_slope_at: tuple[Interval, ...]
+    df_limits: tuple[float, float]
+    dead_zone: tuple[Interval, ...]
+    odd: bool
+    gaussian_mean: float
+    gaussian_variance: float
+
+    @property
+    def bounded(self) -> bool:
+        return math.isfinite(self.output_range.low) and math.isfinite(self.output_range.high)
+
+    @property
+    def smooth(self) -> bool:
+        return self.continuity == "C∞"
+
+    @property
+    def saturation(self) -> str:
+        left, right = (limit == 0 for limit in self.df_limits)
+        return {(True, True): "both", (True, False): "left", (False, True): "right"}.get(
+            (left, right), "none"
+        )
+
+    @property
+    def saturating(self) -> bool:
+        return self.saturation == "both"
+
+    @property
+    def zero_centred(self) -> bool:
+        return abs(self.gaussian_mean) < _ZERO_MEAN_TOLERANCE
+
+
+def compute_properties(act) -> Properties:
+    """Measure every property of ``act`` (an ``Activation``) on its kernels."""
+    f, df, d2f = act.f, act.df, act.d2f
+    breaks = act.breakpoints
+    grid = np.union1d(_GRID, [b for b in breaks if abs(b) <= GRID_HALF_WIDTH])
+    limits = (float(df(-np.inf)), float(df(np.inf)))
+    mean, variance = _gaussian_moments(f, breaks)
+    max_slope, max_slope_at = _max_slope(df, grid, limits, breaks)
+    return Properties(
+        output_range=_output_range(f, grid),
+        monotonic=_monotonic(f, df, grid, breaks),
+        derivative_monotonic=_derivative_monotonic(df, d2f, grid, breaks),
+        continuity=_continuity(act, breaks),
+        identity_near_origin=_identity_near_origin(f, df),
+        max_slope=max_slope,
+        max_slope_at=max_slope_at,
+        df_limits=limits,
+        dead_zone=_dead_zone(df, breaks),
+        odd=_odd(f),
+        gaussian_mean=mean,
+        gaussian_variance=variance,
+    )
+
+
+def _output_range(f, grid) -> Interval:
+    values = f(grid)
+    lo_limit, hi_limit = float(f(-np.inf)), float(f(np.inf))
+    ends = [x for x in (lo_limit, hi_limit) if not math.isnan(x)]
+    grid_min, grid_max = float(values.min()), float(values.max())
+    if any(math.isnan(x) for x in (lo_limit, hi_limit)):  # oscillating tails: sample them
+        far = f(np.linspace(-1e4, 1e4, 200_001))
+        grid_min, grid_max = min(grid_min, float(far.min())), max(grid_max, float(far.max()))
+    low_candidates = [x for x in ends if x < grid_min]
+    high_candidates = [x for x in ends if x > grid_max]
+    low, low_closed = (min(low_candidates), False) if low_candidates else (grid_min, True)
+    high, high_closed = (max(high_candidates), False) if high_candidates else (grid_max, True)
+    if low_closed and not low_candidates:
+        low = _refine_extreme(f, grid, values, np.argmin(values), sign=1.0)
+    if high_closed and not high_candidates:
+        high = -_refine_extreme(lambda x: -f(x), grid, -values, np.argmax(values), sign=1.0)
+    return Interval(
+        low, high, low_closed and math.isfinite(low), high_closed and math.isfinite(high)
+    )
+
+
+def _refine_extreme(g, grid, values, index, sign) -> float:
+    """The minimum of g near grid[index], polished with a bounded scalar search."""
+    lo = grid[max(index - 1, 0)]
+    hi = grid[min(index + 1, len(grid) - 1)]
+    best = float(values[index])
+    if lo < hi:
+        result = optimize.minimize_scalar(
+            lambda x: float(g(x)),
+            bounds=(lo, hi),
+            method="bounded",
+            options={"xatol": 1e-12},
+        )
+        best = min(best, float(result.fun))
+    return sign * best
+
+
+def _jumps(g, breaks) -> list[float]:
+    """g(b + h) - g(b - h) at each breakpoint: how much g jumps there."""
+    return [
+        float(g(b + _JUMP_STEP * max(1.0, abs(b))) - g(b - _JUMP_STEP * max(1.0, abs(b))))
+        for b in breaks
+    ]
+
+
+def _direction(slope, grid, jumps) -> str | None:
+    """ "up" or "down" when the slope never changes sign and jumps agree, else None."""
+    s = slope(grid)
+    ups = bool(np.all(s >= 0)) and all(j >= -_JUMP_TOLERANCE for j in jumps)
+    downs = bool(np.all(s <= 0)) and all(j <= _JUMP_TOLERANCE for j in jumps)
+    return "up" if ups else "down" if downs else None
+
+
+def _monotonic(f, df, grid, breaks) -> str:
+    direction = _direction(df, grid, _jumps(f, breaks))
+    if direction is None:
+        return "no"
+    flat = np.count_nonzero(df(grid) == 0) > 1
+    if direction == "up":
+        return "non-decreasing" if flat else "increasing"
+    return "non-increasing" if flat else "decreasing"
+
+
+def _derivative_monotonic(df, d2f, grid, breaks) -> bool:
+    return _direction(d2f, grid, _jumps(df, breaks)) is not None
+
+
+def _continuity(act, breaks) -> str:
+    if not breaks:
+        return "C∞"
+    kernels = (act.f, act.df, act.d2f)
+    for order, kernel in enumerate(kernels):
+        if any(abs(j) > _JUMP_TOLERANCE for j in _jumps(kernel, breaks)):
+            return "discontinuous" if order == 0 else f"C{order - 1}"
+    if any(abs(j) > _JUMP_TOLERANCE for j in _third_derivative_jumps(act, breaks)):
+        return "C2"
+    return "C3+"
+
+
+def _third_derivative_jumps(act, breaks) -> list[float]:
+    import sympy as sp
+
+    from activations._symbolic import z
+
+    third = sp.lambdify(z, sp.diff(act.sympy(), z, 3), modules="mpmath")
+    return [float(third(b + _JUMP_STEP) - third(b - _JUMP_STEP)) for b in breaks]
+
+
+def _identity_near_origin(f, df) -> bool:
+    h = _JUMP_STEP
+    continuous = abs(float(df(h)) - 1.0) < 1e-5 and abs(float(df(-h)) - 1.0) < 1e-5
+    return float(f(0.0)) == 0.0 and float(df(0.0)) == 1.0 and continuous
+
+
+def _max_slope(df, grid, limits, breaks) -> tuple[float, tuple[Interval, ...]]:
+    """sup f' and where it is reached: points, intervals, or the tails that approach it."""
+    slopes = df(grid)
+    best = float(slopes.max())
+    tail = max((x for x in limits if not math.isnan(x)), default=-math.inf)
+    if tail > best:
+        return tail, tuple(
+            Interval(x, x, False, False) for x in (-math.inf, math.inf) if limits[x > 0] == tail
+        )
+    top = np.flatnonzero(slopes >= best)
+    if len(top) == 1:
+        i = top[0]
+        result = optimize.minimize_scalar(
+            lambda x: -float(df(x)),
+            bounds=(grid[max(i - 1, 0)], grid[min(i + 1, len(grid) - 1)]),
+            method="bounded",
+            options={"xatol": 1e-10},
+        )
+        if -result.fun > best * (1 + 1e-15):
+            return float(-result.fun), (Interval(result.x, result.x, True, True),)
+        return best, (Interval(grid[i], grid[i], True, True),)
+    step = grid[1] - grid[0]
+    runs = np.split(top, np.flatnonzero(np.diff(top) > 1) + 1)
+    return best, tuple(_slope_run(df, grid, run, limits, breaks, best, step) for run in runs)
+
+
+def _slope_run(df, grid, run, limits, breaks, best, step) -> Interval:
+    """The interval a run of grid points stands for: out to ±∞ or to the nearest breakpoint."""
+    lo, hi = grid[run[0]], grid[run[-1]]
+    if run[0] == 0 and limits[0] == best:
+        lo = -math.inf
+    else:
+        lo = next((b for b in breaks if lo - 1.5 * step < b <= lo), lo)
+    if run[-1] == len(grid) - 1 and limits[1] == best:
+        hi = math.inf
+    else:
+        hi = next((b for b in breaks if hi <= b < hi + 1.5 * step), hi)
+    return Interval(
+        lo,
+        hi,
+        math.isfinite(lo) and float(df(lo)) == best,
+        math.isfinite(hi) and float(df(hi)) == best,
+    )
+
+
+def _dead_zone(df, breaks) -> tuple[Interval, ...]:
+    """Intervals where f' is exactly 0: pieces between breakpoints, plus breakpoints."""
+    edges = [-math.inf, *breaks, math.inf]
+    pieces = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        a = max(lo, -20.0) if math.isfinite(lo) or hi > -20.0 else hi - 20.0
+        b = min(hi, 20.0) if math.isfinite(hi) or lo < 20.0 else lo + 20.0
+        a, b = (a, b) if a < b else (hi - 1.0, hi) if math.isinf(lo) else (lo, lo + 1.0)
+        samples = np.linspace(a, b, 203)[1:-1]
+        pieces.append((lo, hi, bool(np.all(df(samples) == 0))))
+    zones: list[list] = []
+    for index, (lo, hi, dead) in enumerate(pieces):
+        if not dead:
+            continue
+        left_in = index > 0 and float(df(lo)) == 0
+        if zones and zones[-1][1] == lo and left_in:
+            zones[-1][1], zones[-1][3] = hi, False
+        else:
+            zones.append([lo, hi, left_in, False])
+        if math.isfinite(hi) and float(df(hi)) == 0:
+            zones[-1][3] = True
+    return tuple(Interval(lo, hi, lc, hc) for lo, hi, lc, hc in zones)
+
+
+def _odd(f) -> bool:
+    z = _GRID[_GRID > 0]
+    return bool(np.allclose(f(-z), -f(z), rtol=1e-13, atol=0.0)) and float(f(0.0)) == 0.0
+
+
+def _gaussian_moments(f, breaks) -> tuple[float, float]:
+    """E f(Z) and Var f(Z) for Z ~ N(0, 1), by adaptive quadrature split at breakpoints."""
+    points = [b for b in breaks if abs(b) < 40]
+
+    def expectation(g) -> float:
+        integrand = lambda x: float(g(x)) * math.exp(-x * x / 2) / math.sqrt(2 * math.pi)  # noqa: E731
+        value, _ = integrate.quad(
+            integrand, -40.0, 40.0, points=points or None, limit=400, epsabs=1e-13, epsrel=1e-12
+        )
+        return value
+
+    mean = expectation(f)
+    second = expectation(lambda x: float(f(x)) ** 2)
+    return mean, max(second - mean * mean, 0.0)

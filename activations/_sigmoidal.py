@@ -1,0 +1,516 @@
+"""Classic and sigmoidal activations: linear, step, sigmoid, tanh and their relatives."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy as sp
+
+from activations import _stable as st
+from activations._arrays import masked
+from activations._core import Definition, Param
+from activations._symbolic import sigma
+
+LECUN_SCALE = 1.7159  # LeCun et al. (1998): f(±1) = ±1 with the 2/3 slope
+
+
+# --- linear -------------------------------------------------------------------------------
+def _linear(z):
+    return z.copy()
+
+
+def _one(z):
+    return np.ones_like(z)
+
+
+def _zero(z):
+    return np.zeros_like(z)
+
+
+# --- binary step --------------------------------------------------------------------------
+def _binary_step(z):
+    """1 for z >= 0, else 0 (H(0) = 1); its derivative is taken as 0 everywhere."""
+    return np.where(z >= 0, 1.0, 0.0)
+
+
+# --- sigmoid ------------------------------------------------------------------------------
+def _sigmoid_d2f(z):
+    """σ'' = σ'(1 - 2σ) = -σ'·tanh(z/2): no 1 - 2σ to cancel near 0."""
+    return -st.sigmoid_prime(z) * np.tanh(0.5 * z)
+
+
+def _sigmoid_from_output(y):
+    return y * (1.0 - y)
+
+
+# --- tanh ---------------------------------------------------------------------------------
+def _tanh(z):
+    return np.tanh(z)
+
+
+def _tanh_d2f(z):
+    return -2.0 * np.tanh(z) * st.sech2(z)
+
+
+def _tanh_from_output(y):
+    return 1.0 - y * y
+
+
+# --- hard sigmoid -------------------------------------------------------------------------
+def _hard_sigmoid(z):
+    """relu6(z + 3)/6; its slope at ±3 is taken as 0, as in PyTorch."""
+    return np.clip((z + 3.0) / 6.0, 0.0, 1.0)
+
+
+def _hard_sigmoid_df(z):
+    return np.where((z > -3.0) & (z < 3.0), 1.0 / 6.0, 0.0)
+
+
+def _hard_sigmoid_from_output(y):
+    return np.where((y > 0.0) & (y < 1.0), 1.0 / 6.0, 0.0)
+
+
+# --- hard tanh ----------------------------------------------------------------------------
+def _hard_tanh(z):
+    return np.clip(z, -1.0, 1.0)
+
+
+def _hard_tanh_df(z):
+    """1 strictly inside (-1, 1), 0 elsewhere (PyTorch's slope at ±1 is 0)."""
+    return np.where(np.abs(z) < 1.0, 1.0, 0.0)
+
+
+def _hard_tanh_from_output(y):
+    return np.where(np.abs(y) < 1.0, 1.0, 0.0)
+
+
+# --- softsign -----------------------------------------------------------------------------
+def _softsign(z):
+    finite = np.isfinite(z)
+    x = masked(z, finite)
+    return np.where(finite, x / (1.0 + np.abs(x)), np.sign(z))
+
+
+def _softsign_df(z):
+    r = 1.0 / (1.0 + np.abs(z))
+    return r * r
+
+
+def _softsign_d2f(z):
+    """-2 sgn(z)/(1 + |z|)³, taken as 0 at z = 0 where its one-sided limits are ∓2."""
+    r = 1.0 / (1.0 + np.abs(z))
+    return -2.0 * np.sign(z) * r * r * r
+
+
+def _softsign_from_output(y):
+    r = 1.0 - np.abs(y)
+    return r * r
+
+
+# --- arctan -------------------------------------------------------------------------------
+def _arctan(z):
+    return np.arctan(z)
+
+
+def _arctan_df(z):
+    """1/(1 + z²), written in t = 1/z for |z| > 1 so z² never overflows."""
+    big = np.abs(z) > 1.0
+    t = 1.0 / np.where(big, z, 1.0)
+    x = masked(z, ~big)
+    return np.where(big, t * t / (1.0 + t * t), 1.0 / (1.0 + x * x))
+
+
+def _arctan_d2f(z):
+    big = np.abs(z) > 1.0
+    t = 1.0 / np.where(big, z, 1.0)
+    x = masked(z, ~big)
+    tail = -2.0 * t * t * t / ((1.0 + t * t) * (1.0 + t * t))
+    return np.where(big, tail, -2.0 * x / ((1.0 + x * x) * (1.0 + x * x)))
+
+
+def _arctan_from_output(y):
+    c = np.cos(y)
+    return c * c
+
+
+# --- LeCun's scaled tanh ------------------------------------------------------------------
+def _lecun_arg(z):
+    """(2z/3 rounded, its rounding error): the tails of sech² need the error carried."""
+    x = np.where(np.abs(z) < 1e300, z, np.sign(z) * 1e300)
+    hi = (x + x) / 3.0
+    p, e = st.two_product(np.where(np.abs(hi) < 1e150, hi, 0.0), np.full_like(hi, 3.0))
+    lo = np.where(np.abs(hi) < 1e150, ((x + x) - p - e) / 3.0, 0.0)
+    return hi, lo
+
+
+def _sech2_dd(hi, lo):
+    """sech²(hi + lo) for |lo| ≤ ulp(hi): the first-order correction in lo."""
+    return st.sech2(hi) * (1.0 - 2.0 * np.tanh(hi) * lo)
+
+
+def _lecun_tanh(z):
+    hi, lo = _lecun_arg(z)
+    return LECUN_SCALE * (np.tanh(hi) + st.sech2(hi) * lo)
+
+
+def _lecun_tanh_df(z):
+    hi, lo = _lecun_arg(z)
+    return LECUN_SCALE * (2.0 / 3.0) * _sech2_dd(hi, lo)
+
+
+def _lecun_tanh_d2f(z):
+    hi, lo = _lecun_arg(z)
+    tanh = np.tanh(hi) + st.sech2(hi) * lo
+    return -LECUN_SCALE * (8.0 / 9.0) * tanh * _sech2_dd(hi, lo)
+
+
+def _lecun_tanh_from_output(y):
+    u = y / LECUN_SCALE
+    return LECUN_SCALE * (2.0 / 3.0) * (1.0 - u * u)
+
+
+# --- inverse square root unit -------------------------------------------------------------
+def _isru_parts(z, alpha):
+    """(r, finite mask) with r = 1/sqrt(1 + αz²), computed without overflow."""
+    big = np.abs(z) > 1e100
+    x = masked(z, ~big)
+    r_small = 1.0 / np.sqrt(1.0 + alpha * x * x)
+    t = 1.0 / np.where(big, np.abs(z), 1.0)
+    r_big = t / np.sqrt(alpha + t * t)
+    return np.where(big, r_big, r_small)
+
+
+def _isru(z, alpha):
+    big = np.abs(z) > 1e100
+    x = masked(z, ~big)
+    return np.where(big, np.sign(z) / np.sqrt(alpha), x * _isru_parts(x, alpha))
+
+
+def _isru_df(z, alpha):
+    r = _isru_parts(z, alpha)
+    return r * r * r
+
+
+def _isru_d2f(z, alpha):
+    r = _isru_parts(z, alpha)
+    big = np.abs(z) > 1e100
+    x = masked(z, ~big)
+    return np.where(big, 0.0, -3.0 * alpha * x * r * r * r * r * r)
+
+
+def _isru_from_output(y, alpha):
+    s = 1.0 - alpha * y * y
+    return s * np.sqrt(s)
+
+
+# --- log-sigmoid --------------------------------------------------------------------------
+def _log_sigmoid(z):
+    """log σ(z) = -softplus(-z): exact for large |z|."""
+    return -st.softplus(-z)
+
+
+def _log_sigmoid_df(z):
+    return st.sigmoid(-z)
+
+
+def _log_sigmoid_d2f(z):
+    return -st.sigmoid_prime(z)
+
+
+def _log_sigmoid_from_output(y):
+    return -np.expm1(y)
+
+
+# --- tanhshrink ---------------------------------------------------------------------------
+# z·cosh z - sinh z = sum over n >= 1 of z^(2n+1)·2n/(2n+1)!: every term has z's sign.
+_TANHSHRINK_SERIES = tuple(2 * n / math.factorial(2 * n + 1) for n in range(1, 18))
+
+
+def _tanhshrink(z):
+    """z - tanh z; for |z| <= 2 as (z·cosh z - sinh z)/cosh z from a series without cancellation."""
+    small = np.abs(z) <= 2.0
+    x = masked(z, small)
+    x2 = x * x
+    series = np.zeros_like(x)
+    for coefficient in reversed(_TANHSHRINK_SERIES):
+        series = series * x2 + coefficient
+    near = x * x2 * series / np.cosh(x)
+    finite = np.isfinite(z)
+    w = masked(z, finite)
+    return np.where(small, near, np.where(finite, w - np.tanh(w), z))
+
+
+def _tanhshrink_df(z):
+    """tanh² z."""
+    t = np.tanh(z)
+    return t * t
+
+
+def _tanhshrink_d2f(z):
+    return 2.0 * np.tanh(z) * st.sech2(z)
+
+
+# --- sparse sigmoid -----------------------------------------------------------------------
+def _sparse_sigmoid(z):
+    return 0.5 * np.clip(z + 1.0, 0.0, 2.0)
+
+
+def _sparse_sigmoid_df(z):
+    """1/2 strictly inside (-1, 1), 0 elsewhere (slope at ±1 taken as 0)."""
+    return np.where((z > -1.0) & (z < 1.0), 0.5, 0.0)
+
+
+def _sparse_sigmoid_from_output(y):
+    return np.where((y > 0.0) & (y < 1.0), 0.5, 0.0)
+
+
+def _lecun_tanh_of(z):
+    return sp.tanh(sp.Rational(2, 3) * z)
+
+
+DEFINITIONS = (
+    Definition(
+        slug="linear",
+        name="Linear",
+        aliases=("identity",),
+        family="sigmoidal",
+        summary="Passes its input through unchanged; the output layer of a regression model.",
+        f=_linear,
+        df=_one,
+        d2f=_zero,
+        expr=lambda z, p: z,
+        display={
+            "df": lambda z, p: sp.Integer(1),
+            "d2f": lambda z, p: sp.Integer(0),
+            "output": lambda y, p: sp.Integer(1),
+        },
+        df_from_output=_one,
+        tags=("output-layer",),
+    ),
+    Definition(
+        slug="binary_step",
+        name="Binary step",
+        family="sigmoidal",
+        summary=(
+            "The perceptron's threshold: 1 for z ≥ 0 and 0 below; its slope is 0 almost everywhere."
+        ),
+        f=_binary_step,
+        df=_zero,
+        d2f=_zero,
+        expr=lambda z, p: sp.Piecewise((0, z < 0), (1, True)),
+        display={"output": lambda y, p: sp.Integer(0)},
+        df_from_output=_zero,
+        breakpoints=lambda: (0.0,),
+    ),
+    Definition(
+        slug="sigmoid",
+        name="Sigmoid",
+        aliases=("logistic",),
+        family="sigmoidal",
+        summary="Squashes any input into (0, 1); the probability output of binary classifiers.",
+        f=st.sigmoid,
+        df=st.sigmoid_prime,
+        d2f=_sigmoid_d2f,
+        expr=lambda z, p: 1 / (1 + sp.exp(-z)),
+        display={
+            "df": lambda z, p: sigma(z) * (1 - sigma(z)),
+            "d2f": lambda z, p: sigma(z) * (1 - sigma(z)) * (1 - 2 * sigma(z)),
+            "output": lambda y, p: y * (1 - y),
+        },
+        df_from_output=_sigmoid_from_output,
+        tags=("output-layer",),
+    ),
+    Definition(
+        slug="tanh",
+        name="Tanh",
+        family="sigmoidal",
+        summary="The hyperbolic tangent: a zero-centred S-curve onto (-1, 1).",
+        f=_tanh,
+        df=st.sech2,
+        d2f=_tanh_d2f,
+        expr=lambda z, p: sp.tanh(z),
+        display={
+            "df": lambda z, p: 1 - sp.tanh(z) ** 2,
+            "d2f": lambda z, p: -2 * sp.tanh(z) * (1 - sp.tanh(z) ** 2),
+            "output": lambda y, p: 1 - y**2,
+        },
+        df_from_output=_tanh_from_output,
+        tags=("hidden-layer",),
+    ),
+    Definition(
+        slug="hard_sigmoid",
+        name="Hard sigmoid",
+        family="sigmoidal",
+        summary=(
+            "A piecewise-linear sigmoid, relu6(z + 3)/6, cheap on mobile and quantised hardware."
+        ),
+        f=_hard_sigmoid,
+        df=_hard_sigmoid_df,
+        d2f=_zero,
+        expr=lambda z, p: sp.Piecewise(
+            (0, z <= -3), (sp.Mul(sp.Rational(1, 6), z + 3, evaluate=False), z < 3), (1, True)
+        ),
+        display={
+            "output": lambda y, p: sp.Piecewise(
+                (sp.Rational(1, 6), sp.And(y > 0, y < 1)), (0, True)
+            )
+        },
+        df_from_output=_hard_sigmoid_from_output,
+        breakpoints=lambda: (-3.0, 3.0),
+    ),
+    Definition(
+        slug="hard_tanh",
+        name="Hard tanh",
+        family="sigmoidal",
+        summary="Clips its input to [-1, 1]: the identity in the middle, flat outside.",
+        f=_hard_tanh,
+        df=_hard_tanh_df,
+        d2f=_zero,
+        expr=lambda z, p: sp.Piecewise((-1, z <= -1), (z, z < 1), (1, True)),
+        display={"output": lambda y, p: sp.Piecewise((1, sp.Abs(y) < 1), (0, True))},
+        df_from_output=_hard_tanh_from_output,
+        breakpoints=lambda: (-1.0, 1.0),
+    ),
+    Definition(
+        slug="softsign",
+        name="Softsign",
+        family="sigmoidal",
+        summary=(
+            "z/(1 + |z|): a tanh-like S-curve whose tails approach ±1 polynomially, not "
+            "exponentially."
+        ),
+        f=_softsign,
+        df=_softsign_df,
+        d2f=_softsign_d2f,
+        expr=lambda z, p: z / (1 + sp.Abs(z)),
+        display={
+            "df": lambda z, p: 1 / (1 + sp.Abs(z)) ** 2,
+            "d2f": lambda z, p: -2 * sp.sign(z) / (1 + sp.Abs(z)) ** 3,
+            "output": lambda y, p: (1 - sp.Abs(y)) ** 2,
+        },
+        df_from_output=_softsign_from_output,
+        breakpoints=lambda: (0.0,),
+    ),
+    Definition(
+        slug="arctan",
+        name="Arctan",
+        family="sigmoidal",
+        summary="The inverse tangent: an S-curve onto (-π/2, π/2) with slowly decaying slope.",
+        f=_arctan,
+        df=_arctan_df,
+        d2f=_arctan_d2f,
+        expr=lambda z, p: sp.atan(z),
+        display={
+            "df": lambda z, p: 1 / (1 + z**2),
+            "d2f": lambda z, p: -2 * z / (1 + z**2) ** 2,
+            "output": lambda y, p: sp.cos(y) ** 2,
+        },
+        df_from_output=_arctan_from_output,
+    ),
+    Definition(
+        slug="lecun_tanh",
+        name="LeCun tanh",
+        family="sigmoidal",
+        summary=(
+            "1.7159·tanh(2z/3): a tanh scaled so that f(±1) = ±1 and unit inputs keep unit "
+            "variance."
+        ),
+        f=_lecun_tanh,
+        df=_lecun_tanh_df,
+        d2f=_lecun_tanh_d2f,
+        constants=(("1.7159", "1.7159", ""),),
+        expr=lambda z, p: p["1.7159"] * _lecun_tanh_of(z),
+        display={
+            "df": lambda z, p: sp.Rational(2, 3) * p["1.7159"] * (1 - _lecun_tanh_of(z) ** 2),
+            "d2f": lambda z, p: (
+                -sp.Rational(8, 9) * p["1.7159"] * _lecun_tanh_of(z) * (1 - _lecun_tanh_of(z) ** 2)
+            ),
+            "output": lambda y, p: sp.Rational(2, 3) * (p["1.7159"] - y**2 / p["1.7159"]),
+        },
+        df_from_output=_lecun_tanh_from_output,
+        tags=("hidden-layer",),
+    ),
+    Definition(
+        slug="isru",
+        name="ISRU",
+        family="sigmoidal",
+        summary=(
+            "Inverse square root unit z/√(1 + αz²): a sigmoid-shaped curve onto (-1/√α, 1/√α) "
+            "from cheap arithmetic."
+        ),
+        f=_isru,
+        df=_isru_df,
+        d2f=_isru_d2f,
+        params=(
+            Param(
+                "alpha",
+                1.0,
+                0.0,
+                low_open=True,
+                symbol="alpha",
+                doc="sets the asymptotes ±1/√α",
+                family=(0.5, 1.0, 3.0),
+            ),
+        ),
+        expr=lambda z, p: z / sp.sqrt(1 + p["alpha"] * z**2),
+        display={
+            "df": lambda z, p: (1 / sp.sqrt(1 + p["alpha"] * z**2)) ** 3,
+            "d2f": lambda z, p: -3 * p["alpha"] * z * (1 / sp.sqrt(1 + p["alpha"] * z**2)) ** 5,
+            "output": lambda y, p: (1 - p["alpha"] * y**2) ** sp.Rational(3, 2),
+        },
+        df_from_output=_isru_from_output,
+    ),
+    Definition(
+        slug="log_sigmoid",
+        name="Log-sigmoid",
+        family="sigmoidal",
+        summary="log σ(z) = -softplus(-z): the log-probability form used inside stable losses.",
+        f=_log_sigmoid,
+        df=_log_sigmoid_df,
+        d2f=_log_sigmoid_d2f,
+        expr=lambda z, p: -sp.log(1 + sp.exp(-z)),
+        display={
+            "df": lambda z, p: 1 - sigma(z),
+            "d2f": lambda z, p: -sigma(z) * (1 - sigma(z)),
+            "output": lambda y, p: 1 - sp.exp(y),
+        },
+        df_from_output=_log_sigmoid_from_output,
+    ),
+    Definition(
+        slug="tanhshrink",
+        name="Tanhshrink",
+        family="sigmoidal",
+        summary="z - tanh z: near-zero for small inputs and linear for large ones.",
+        f=_tanhshrink,
+        df=_tanhshrink_df,
+        d2f=_tanhshrink_d2f,
+        expr=lambda z, p: z - sp.tanh(z),
+        display={
+            "df": lambda z, p: sp.tanh(z) ** 2,
+            "d2f": lambda z, p: 2 * sp.tanh(z) * (1 - sp.tanh(z) ** 2),
+        },
+    ),
+    Definition(
+        slug="sparse_sigmoid",
+        name="Sparse sigmoid",
+        family="sigmoidal",
+        summary=(
+            "½·clip(z + 1, 0, 2): a sigmoid that reaches exactly 0 and 1, the derivative of "
+            "sparse plus."
+        ),
+        f=_sparse_sigmoid,
+        df=_sparse_sigmoid_df,
+        d2f=_zero,
+        expr=lambda z, p: sp.Piecewise(
+            (0, z <= -1), (sp.Mul(sp.Rational(1, 2), z + 1, evaluate=False), z < 1), (1, True)
+        ),
+        display={
+            "output": lambda y, p: sp.Piecewise(
+                (sp.Rational(1, 2), sp.And(y > 0, y < 1)), (0, True)
+            )
+        },
+        df_from_output=_sparse_sigmoid_from_output,
+        breakpoints=lambda: (-1.0, 1.0),
+    ),
+)

@@ -1,0 +1,120 @@
+"""Symbolic forms: the sympy definition of each activation and the LaTeX printed from it.
+
+The site's formulas are printed from sympy expressions, and the tests check
+each printed expression against the derivative of the definition, so a
+formula on the site cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+
+from activations._core import Definition, Latex
+
+z = sp.Symbol("z", real=True)
+y = sp.Symbol("y", real=True)
+
+# Named helpers that formulas may use; ``expand_helpers`` replaces them by their definitions.
+sigma = sp.Function("sigma", real=True)
+Phi = sp.Function("Phi", real=True)
+phi = sp.Function("phi", real=True)
+softplus = sp.Function("softplus", real=True)
+sech = sp.sech
+
+_HELPER_LATEX = {
+    "sigma": r"\sigma",
+    "Phi": r"\Phi",
+    "phi": r"\varphi",
+    "softplus": r"\operatorname{softplus}",
+}
+_HELPER_DEFINITIONS = {
+    sigma: lambda a: 1 / (1 + sp.exp(-a)),
+    Phi: lambda a: (1 + sp.erf(a / sp.sqrt(2))) / 2,
+    phi: lambda a: sp.exp(-(a**2) / 2) / sp.sqrt(2 * sp.pi),
+    softplus: lambda a: sp.log(1 + sp.exp(a)),
+}
+
+
+def expand_helpers(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with σ, Φ, φ and softplus written out in elementary functions."""
+    for helper, definition in _HELPER_DEFINITIONS.items():
+        expr = expr.replace(helper, definition)
+    return expr
+
+
+class _SitePrinter(LatexPrinter):
+    """sympy's LaTeX printer with plain function brackets and readable cases."""
+
+    def _print_Function(self, expr, exp=None):
+        name = _HELPER_LATEX.get(expr.func.__name__)
+        if name is None:
+            return super()._print_Function(expr, exp)
+        args = ", ".join(self._print(a) for a in expr.args)
+        head = name if exp is None else f"{name}^{{{exp}}}"
+        return rf"{head}\left({args}\right)"
+
+    def _print_Piecewise(self, expr):
+        rows = []
+        for value, condition in expr.args:
+            when = r"\text{otherwise}" if condition is sp.true else self._print(condition)
+            rows.append(rf"{self._print(value)} & {when}")
+        return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
+
+    def _print_sign(self, expr, exp=None):
+        tex = rf"\operatorname{{sgn}}\left({self._print(expr.args[0])}\right)"
+        return tex if exp is None else f"{tex}^{{{exp}}}"
+
+
+def to_latex(expr: sp.Expr) -> str:
+    """KaTeX-compatible LaTeX for ``expr``."""
+    return _SitePrinter().doprint(expr)
+
+
+def param_symbols(definition: Definition) -> dict[str, sp.Symbol]:
+    """The sympy symbol of each parameter, by keyword."""
+    return {p.name: p.sympy_symbol for p in definition.params}
+
+
+def _substitutions(definition: Definition, values: Mapping[str, float] | None):
+    """Parameters and named constants as symbols, or as numbers when ``values`` is given."""
+    symbols = param_symbols(definition)
+    constants = {name: sp.Symbol(name, positive=True) for name, _, _ in definition.constants}
+    if values is None:
+        return symbols | constants
+    numbers = {name: sp.Float(values[name], 30) for name in symbols}
+    return numbers | {name: sp.Float(text, 30) for name, text, _ in definition.constants}
+
+
+def definition_expr(definition: Definition, values: Mapping[str, float] | None) -> sp.Expr:
+    """f as a sympy expression of ``z``; with ``values`` the parameters are numbers."""
+    return definition.expr(z, _substitutions(definition, values))
+
+
+def display_expr(
+    definition: Definition, which: str, values: Mapping[str, float] | None = None
+) -> sp.Expr | None:
+    """The printed form of ``"f"``, ``"df"``, ``"d2f"`` or ``"output"`` (None if absent)."""
+    params = _substitutions(definition, values)
+    if which == "f":
+        return definition.expr(z, params)
+    form = definition.display.get(which)
+    if form is not None:
+        return form(y if which == "output" else z, params)
+    if which == "output":
+        return None
+    order = {"df": 1, "d2f": 2}[which]
+    return sp.simplify(sp.diff(definition.expr(z, params), z, order))
+
+
+def latex_forms(definition: Definition) -> Latex:
+    """The four formulas of an activation, printed with symbolic parameters."""
+    output = display_expr(definition, "output")
+    return Latex(
+        f=to_latex(display_expr(definition, "f")),
+        df=to_latex(display_expr(definition, "df")),
+        d2f=to_latex(display_expr(definition, "d2f")),
+        df_output=None if output is None else to_latex(output),
+    )

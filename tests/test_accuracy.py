@@ -1,0 +1,186 @@
+"""f, f' and f'' against 50-digit references, over every order of magnitude of z.
+
+Tolerance: 8 ULP of the reference value in float64 (1 ULP in float32, whose
+results are rounded once from float64). Near a root of the function being
+checked that lies away from z = 0 (a sign change of the reference within
+±ROOT_WINDOW of z) every floating-point evaluation loses digits to
+cancellation, so there the error may also reach ROOT_ATOL_EPS·eps times the
+function's largest magnitude within that window; this is stated once here and
+applied nowhere else. Roots at z = 0 get no allowance: odd functions are held
+to 8 ULP even at z = 1e-300.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+
+import activations
+from tests import reference
+
+ULPS = 8
+FLOAT32_ULPS = 1
+ROOT_WINDOW = 0.1
+ROOT_ATOL_EPS = 4
+EPS = float(np.finfo(np.float64).eps)
+
+MAGNITUDES = [
+    1e-300,
+    1e-200,
+    1e-30,
+    1e-12,
+    1e-9,
+    1e-6,
+    1e-3,
+    0.01,
+    0.1,
+    0.25,
+    0.5,
+    0.75,
+    1.0,
+    1.5,
+    2.0,
+    2.5,
+    3.0,
+    4.0,
+    5.0,
+    7.0,
+    10.0,
+    15.0,
+    20.0,
+    30.0,
+    40.0,
+    50.0,
+    100.0,
+    300.0,
+    700.0,
+    709.78,
+    710.0,
+    745.0,
+    800.0,
+    1e4,
+    1e10,
+    1e100,
+    1e300,
+    float(np.finfo(float).max),
+]
+RANDOM = np.random.default_rng(20261122).uniform(-10, 10, 24).round(6).tolist()
+ORDERS = {0: "f", 1: "df", 2: "d2f"}
+
+
+def points(act) -> list[float]:
+    """Test points: every magnitude with both signs, 0, random ones, and around breakpoints."""
+    near_breaks = [b + s * d for b in act.breakpoints for s in (-1, 1) for d in (1e-9, 1e-3)]
+    xs = [0.0, *MAGNITUDES, *(-m for m in MAGNITUDES), *RANDOM, *act.breakpoints, *near_breaks]
+    return sorted(set(xs))
+
+
+def _root_allowance(slug: str, order: int, x: float) -> float:
+    """The absolute error allowed near a root away from 0 (0 elsewhere)."""
+    if abs(x) > 50 or x == 0:
+        return 0.0
+    window = np.linspace(x - ROOT_WINDOW, x + ROOT_WINDOW, 21)
+    values = [reference.evaluate(slug, order, float(w)) for w in window]
+    signs = [mpmath.sign(v) for v in values if v != 0]
+    changes = [i for i in range(len(signs) - 1) if signs[i] != signs[i + 1]]
+    if not changes:
+        return 0.0
+    crosses_zero = window[0] <= 0 <= window[-1] and reference.evaluate(slug, order, 0.0) == 0
+    if crosses_zero and len(changes) == 1:
+        return 0.0
+    return ROOT_ATOL_EPS * EPS * float(max(abs(v) for v in values))
+
+
+@pytest.mark.parametrize("slug", activations.names())
+@pytest.mark.parametrize("order", list(ORDERS), ids=list(ORDERS.values()))
+def test_float64_matches_reference(slug, order):
+    act = activations.get(slug)
+    kernel = getattr(act, ORDERS[order])
+    xs = points(act)
+    got = kernel(np.array(xs))
+    failures = []
+    for x, value in zip(xs, got):
+        want = reference.evaluate(slug, order, x)
+        error = reference.ulp_error(float(value), want)
+        if error <= ULPS:
+            continue
+        allowance = _root_allowance(slug, order, x)
+        if allowance and abs(float(value) - reference.to_float(want)) <= allowance:
+            continue
+        failures.append(f"z={x!r}: got {value!r}, want {mpmath.nstr(want, 20)} ({error:.3g} ULP)")
+    assert not failures, f"{slug}.{ORDERS[order]}:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("slug", activations.names())
+@pytest.mark.parametrize("order", list(ORDERS), ids=list(ORDERS.values()))
+def test_float32_within_one_ulp(slug, order):
+    act = activations.get(slug)
+    kernel = getattr(act, ORDERS[order])
+    xs = np.array([x for x in points(act) if abs(x) < 3e38], dtype=np.float32)
+    got = kernel(xs)
+    assert got.dtype == np.float32
+    failures = []
+    for x, value in zip(xs.tolist(), got.tolist()):
+        want = reference.evaluate(slug, order, x)
+        error = reference.ulp_error(value, want, np.float32)
+        if error > FLOAT32_ULPS and not _root_allowance(slug, order, x):
+            failures.append(f"z={x!r}: got {value!r}, want {mpmath.nstr(want, 12)} ({error:.3g})")
+    assert not failures, f"{slug}.{ORDERS[order]} float32:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("slug", activations.names())
+@pytest.mark.parametrize("order", list(ORDERS), ids=list(ORDERS.values()))
+def test_infinities_give_limits_and_nan_stays_nan(slug, order):
+    kernel = getattr(activations.get(slug), ORDERS[order])
+    got = kernel(np.array([-np.inf, np.inf, np.nan]))
+    want = [reference.limit(slug, order, -1), reference.limit(slug, order, 1)]
+    for value, limit, side in zip(got[:2], want, ("-inf", "+inf")):
+        assert (math.isnan(value) and math.isnan(limit)) or value == limit, (
+            f"{slug}.{ORDERS[order]}({side}) = {value!r}, limit is {limit!r}"
+        )
+    assert math.isnan(got[2])
+
+
+def test_named_tail_values():
+    """The tails the naive formulas get wrong (each value from the 50-digit reference)."""
+    # mpmath.mp.dps = 50
+    # σ'(40) = exp(-40)/(1+exp(-40))**2          -> 4.2483542552915889e-18
+    # tanh'(20) = 1/cosh(20)**2                  -> 1.6993417021166355e-17
+    # elu(-3e-9) = expm1(-3e-9)                  -> -2.9999999955000000e-09
+    # gelu(-30) = -30*erfc(30/sqrt(2))/2         -> -1.4736461271533003e-196
+    assert activations.get("sigmoid").df(40.0) == pytest.approx(4.2483542552915889e-18, rel=4 * EPS)
+    assert activations.get("tanh").df(20.0) == pytest.approx(1.6993417021166355e-17, rel=4 * EPS)
+    assert activations.get("softplus").f(800.0) == 800.0
+    assert activations.get("log_sigmoid").f(-800.0) == -800.0
+    assert activations.get("elu").f(-3e-9) == pytest.approx(-2.9999999955e-09, rel=4 * EPS)
+    assert activations.get("gelu").f(-30.0) == pytest.approx(-1.4736461271533003e-196, rel=8 * EPS)
+
+
+@pytest.mark.parametrize("slug", activations.names())
+def test_derivatives_match_finite_differences(slug):
+    """df and d2f agree with central differences of f and df, away from breakpoints."""
+    act = activations.get(slug)
+    xs = np.linspace(-8, 8, 161) + 0.0123
+    xs = xs[[all(abs(x - b) > 1e-3 for b in act.breakpoints) for x in xs]]
+    h = 1e-6
+    for lower, upper, name in ((act.f, act.df, "df"), (act.df, act.d2f, "d2f")):
+        numeric = (lower(xs + h) - lower(xs - h)) / (2 * h)
+        exact = upper(xs)
+        bad = np.abs(numeric - exact) > 1e-6 * np.maximum(1, np.abs(exact))
+        assert not bad.any(), f"{slug}.{name} vs finite differences at z={xs[bad][:3]}"
+
+
+@pytest.mark.parametrize(
+    "slug", [a.slug for a in activations.catalog() if a.df_from_output is not None]
+)
+def test_derivative_from_output_matches(slug):
+    """f'(z) recovered from y = f(z); the output form cannot beat eps·|f'| absolute accuracy."""
+    act = activations.get(slug)
+    xs = np.concatenate([np.linspace(-30, 30, 601), act.breakpoints])
+    got = act.df_from_output(act.f(xs))
+    want = act.df(xs)
+    bad = np.abs(got - want) > 16 * EPS * np.maximum(1, np.abs(want))
+    assert not bad.any(), f"{slug}: output form differs at z={xs[bad][:5]}"
