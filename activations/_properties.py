@@ -59,12 +59,43 @@ def format_number(value: float) -> str:
 
 
 @dataclass(frozen=True)
+class Range:
+    """A union of disjoint intervals, lowest first (one interval for a continuous f)."""
+
+    intervals: tuple[Interval, ...]
+
+    @property
+    def low(self) -> float:
+        return self.intervals[0].low
+
+    @property
+    def high(self) -> float:
+        return self.intervals[-1].high
+
+    @property
+    def low_closed(self) -> bool:
+        return self.intervals[0].low_closed
+
+    @property
+    def high_closed(self) -> bool:
+        return self.intervals[-1].high_closed
+
+    def __contains__(self, value: float) -> bool:
+        return any(value in interval for interval in self.intervals)
+
+    def __str__(self) -> str:
+        if all(i.is_point for i in self.intervals):
+            return "{" + ", ".join(format_number(i.low) for i in self.intervals) + "}"
+        return " ∪ ".join(str(i) for i in self.intervals)
+
+
+@dataclass(frozen=True)
 class Properties:
     """Facts about f computed from its implementation.
 
-    - ``output_range``: the set of values f takes over the real line; an end
-      is closed when some finite z reaches it and open when f only approaches
-      it as z → ±∞.
+    - ``output_range``: the set of values f takes over the real line, as a
+      union of intervals (one for a continuous f); an end is closed when some
+      finite z reaches it and open when f only approaches it.
     - ``bounded``: both ends of the output range are finite.
     - ``monotonic``: ``"increasing"`` when f' > 0 except at isolated points,
       ``"non-decreasing"`` when f' ≥ 0 with an interval where f' = 0, and
@@ -87,7 +118,7 @@ class Properties:
     - ``zero_centred``: |E f(Z)| < 1e-6 for a standard normal Z.
     """
 
-    output_range: Interval
+    output_range: Range
     monotonic: str
     derivative_monotonic: bool
     continuity: str
@@ -133,7 +164,7 @@ def compute_properties(act) -> Properties:
     mean, variance = _gaussian_moments(f, breaks)
     max_slope, max_slope_at = _max_slope(df, grid, limits, breaks)
     return Properties(
-        output_range=_output_range(f, grid),
+        output_range=_output_range(f, breaks),
         monotonic=_monotonic(f, df, grid, breaks),
         derivative_monotonic=_derivative_monotonic(df, d2f, grid, breaks),
         continuity=_continuity(act, breaks),
@@ -148,25 +179,64 @@ def compute_properties(act) -> Properties:
     )
 
 
-def _output_range(f, grid) -> Interval:
+def _output_range(f, breaks) -> Range:
+    """The image of f: the image of each smooth piece, plus the values at the breakpoints."""
+    edges = [-math.inf, *breaks, math.inf]
+    parts = [_piece_image(f, lo, hi) for lo, hi in zip(edges[:-1], edges[1:])]
+    parts += [Interval(float(f(b)), float(f(b)), True, True) for b in breaks]
+    return Range(_merge(parts))
+
+
+def _piece_image(f, lo: float, hi: float) -> Interval:
+    """The image of f on the open piece (lo, hi), where f is continuous."""
+    if math.isinf(lo) and math.isinf(hi):
+        grid = _GRID
+    else:
+        start = lo if math.isfinite(lo) else min(hi, 0.0) - 2 * GRID_HALF_WIDTH
+        stop = hi if math.isfinite(hi) else max(lo, 0.0) + 2 * GRID_HALF_WIDTH
+        grid = np.linspace(start, stop, 4003)[1:-1]
     values = f(grid)
-    lo_limit, hi_limit = float(f(-np.inf)), float(f(np.inf))
-    ends = [x for x in (lo_limit, hi_limit) if not math.isnan(x)]
-    grid_min, grid_max = float(values.min()), float(values.max())
-    if any(math.isnan(x) for x in (lo_limit, hi_limit)):  # oscillating tails: sample them
+    ends = [_one_sided_limit(f, lo, +1), _one_sided_limit(f, hi, -1)]
+    if any(math.isnan(x) for x in ends):  # oscillating tails: sample them far out
         far = f(np.linspace(-1e4, 1e4, 200_001))
-        grid_min, grid_max = min(grid_min, float(far.min())), max(grid_max, float(far.max()))
-    low_candidates = [x for x in ends if x < grid_min]
-    high_candidates = [x for x in ends if x > grid_max]
-    low, low_closed = (min(low_candidates), False) if low_candidates else (grid_min, True)
-    high, high_closed = (max(high_candidates), False) if high_candidates else (grid_max, True)
-    if low_closed and not low_candidates:
-        low = _refine_extreme(f, grid, values, np.argmin(values), sign=1.0)
-    if high_closed and not high_candidates:
-        high = -_refine_extreme(lambda x: -f(x), grid, -values, np.argmax(values), sign=1.0)
-    return Interval(
-        low, high, low_closed and math.isfinite(low), high_closed and math.isfinite(high)
-    )
+        values = np.concatenate([values, far])
+        grid = np.concatenate([grid, np.linspace(-1e4, 1e4, 200_001)])
+    ends = [x for x in ends if not math.isnan(x)]
+    low_ends = [x for x in ends if x < values.min()]
+    high_ends = [x for x in ends if x > values.max()]
+    if low_ends:
+        low, low_closed = min(low_ends), False
+    else:
+        low, low_closed = _refine_extreme(f, grid, values, int(np.argmin(values)), 1.0), True
+    if high_ends:
+        high, high_closed = max(high_ends), False
+    else:
+        index = int(np.argmax(values))
+        high, high_closed = -_refine_extreme(lambda x: -f(x), grid, -values, index, 1.0), True
+    return Interval(low, high, low_closed and math.isfinite(low),
+                    high_closed and math.isfinite(high))  # fmt: skip
+
+
+def _one_sided_limit(f, at: float, side: int) -> float:
+    """lim f(z) as z → ``at`` from ``side``: f(±∞) at infinity, else f just beside ``at``."""
+    if math.isinf(at):
+        return float(f(at))
+    return round(float(f(at + side * 1e-12 * max(1.0, abs(at)))), 9)
+
+
+def _merge(parts: list[Interval]) -> tuple[Interval, ...]:
+    """Sorted, with overlapping or touching intervals joined."""
+    merged: list[Interval] = []
+    for part in sorted(parts, key=lambda i: (i.low, not i.low_closed)):
+        if merged:
+            last = merged[-1]
+            touching = part.low == last.high and (part.low_closed or last.high_closed)
+            if part.low < last.high or touching:
+                if (part.high, part.high_closed) > (last.high, last.high_closed):
+                    merged[-1] = Interval(last.low, part.high, last.low_closed, part.high_closed)
+                continue
+        merged.append(part)
+    return tuple(merged)
 
 
 def _refine_extreme(g, grid, values, index, sign) -> float:

@@ -130,8 +130,10 @@ def _arctan_d2f(z):
 
 
 def _arctan_from_output(y):
-    c = np.cos(y)
-    return c * c
+    """cos² y; nan outside the output range, where no input gives y."""
+    inside = np.abs(y) < np.pi / 2
+    c = np.cos(masked(y, inside))
+    return np.where(inside, c * c, np.nan)
 
 
 # --- LeCun's scaled tanh ------------------------------------------------------------------
@@ -200,8 +202,12 @@ def _isru_d2f(z, alpha):
 
 
 def _isru_from_output(y, alpha):
-    s = 1.0 - alpha * y * y
-    return s * np.sqrt(s)
+    """(1 - αy²)^(3/2); nan outside the output range, where no input gives y."""
+    finite = np.isfinite(y)
+    s = 1.0 - alpha * masked(y, finite) * masked(y, finite)
+    inside = finite & (s >= 0)
+    root = np.sqrt(masked(s, inside))
+    return np.where(inside, s * root, np.nan)
 
 
 # --- log-sigmoid --------------------------------------------------------------------------
@@ -413,8 +419,7 @@ DEFINITIONS = (
         name="LeCun tanh",
         family="sigmoidal",
         summary=(
-            "1.7159·tanh(2z/3): a tanh scaled so that f(±1) = ±1 and unit inputs keep unit "
-            "variance."
+            "1.7159·tanh(2z/3): a tanh scaled so that f(±1) = ±1, where its slope is close to 1"
         ),
         f=_lecun_tanh,
         df=_lecun_tanh_df,

@@ -21,7 +21,6 @@ import activations
 from activations._symbolic import expand_helpers, z
 
 DIGITS = 50
-_MAX_FLOAT = mpmath.mpf(np.finfo(np.float64).max)
 
 
 @functools.cache
@@ -69,13 +68,14 @@ def limit(slug: str, order: int, sign: int, params=()) -> float:
     return far[0] if far[0] == far[1] == far[2] else math.nan
 
 
-def to_float(value: mpmath.mpf) -> float:
-    """Round an mpmath number to the nearest float64 (±inf beyond the largest)."""
+def to_float(value: mpmath.mpf, dtype=np.float64) -> float:
+    """Round an mpmath number to the nearest ``dtype`` value (±inf beyond the largest)."""
     if mpmath.isnan(value):
         return math.nan
-    if abs(value) > _MAX_FLOAT * (1 + mpmath.mpf(2) ** -53):
+    info = np.finfo(dtype)
+    if abs(value) >= mpmath.mpf(float(info.max)) * (1 + mpmath.mpf(2) ** -(info.nmant + 1)):
         return math.copysign(math.inf, value)
-    return float(value)
+    return float(dtype(float(value)))
 
 
 def ulp(value: float, dtype=np.float64) -> float:
@@ -90,6 +90,6 @@ def ulp(value: float, dtype=np.float64) -> float:
 def ulp_error(got: float, want: mpmath.mpf, dtype=np.float64) -> float:
     """|got - want| in units of the last place of want's nearest ``dtype`` number."""
     if math.isnan(got) or math.isinf(got):
-        return 0.0 if to_float(want) == got else math.inf
+        return 0.0 if to_float(want, dtype) == got else math.inf
     with mpmath.workdps(DIGITS):
         return float(abs(mpmath.mpf(got) - want) / ulp(to_float(want), dtype))

@@ -1,0 +1,160 @@
+"""Properties are computed from the kernels; these pin the values the site's readers rely on."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import activations
+
+
+def props(slug, **params):
+    return activations.get(slug, **params).properties
+
+
+@pytest.mark.parametrize(
+    "slug,text",
+    [("sigmoid", "(0, 1)"), ("tanh", "(−1, 1)"), ("relu", "[0, ∞)"),
+     ("leaky_relu", "(−∞, ∞)"), ("linear", "(−∞, ∞)"), ("hard_sigmoid", "[0, 1]"),
+     ("relu6", "[0, 6]"), ("elu", "(−1, ∞)"), ("softplus", "(0, ∞)"),
+     ("gaussian", "(0, 1]"), ("log_sigmoid", "(−∞, 0)"), ("binary_step", "{0, 1}"),
+     ("threshold", "{0} ∪ (1, ∞)"), ("hardshrink", "(−∞, −0.5) ∪ {0} ∪ (0.5, ∞)"),
+     ("hard_swish", "[−0.375, ∞)")],
+)  # fmt: skip
+def test_output_range(slug, text):
+    assert str(props(slug).output_range) == text
+
+
+def test_gelu_minimum_is_attained():
+    # mp.dps = 30; z0 = findroot(lambda z: ncdf(z) + z*npdf(z), -0.75); z0*ncdf(z0)
+    #   -> -0.169971207479903661693868470982 at z0 = -0.751791524693564457
+    r = props("gelu").output_range
+    assert r.low_closed and r.low == pytest.approx(-0.16997120747990366, abs=1e-13)
+
+
+@pytest.mark.parametrize(
+    "slug,expected",
+    [("relu", "C0"), ("elu", "C1"), ("selu", "C0"), ("sigmoid", "C∞"), ("binary_step",
+     "discontinuous"), ("softsign", "C1"), ("sparse_plus", "C1"), ("gelu", "C∞")],
+)  # fmt: skip
+def test_continuity(slug, expected):
+    assert props(slug).continuity == expected
+
+
+def test_elu_smoothness_depends_on_alpha():
+    assert props("elu", alpha=1.0).continuity == "C1"
+    assert props("elu", alpha=0.5).continuity == "C0"
+
+
+@pytest.mark.parametrize(
+    "slug,slope,at",
+    [("sigmoid", 0.25, 0.0), ("tanh", 1.0, 0.0), ("arctan", 1.0, 0.0)],
+)
+def test_largest_slope_at_a_point(slug, slope, at):
+    p = props(slug)
+    assert p.max_slope == pytest.approx(slope, rel=1e-15)
+    assert len(p.max_slope_at) == 1 and p.max_slope_at[0].low == at
+
+
+def test_relu_largest_slope_on_the_positive_half_line():
+    p = props("relu")
+    assert p.max_slope == 1.0
+    assert str(p.max_slope_at[0]) == "(0, ∞)"
+
+
+@pytest.mark.parametrize(
+    "slug,limits",
+    [("sigmoid", (0, 0)), ("tanh", (0, 0)), ("relu", (0, 1)), ("leaky_relu", (0.01, 1)),
+     ("softplus", (0, 1)), ("linear", (1, 1)), ("elu", (0, 1))],
+)  # fmt: skip
+def test_derivative_limits(slug, limits):
+    assert props(slug).df_limits == limits
+
+
+def test_sinusoid_derivative_has_no_limit():
+    assert all(math.isnan(x) for x in props("sinusoid").df_limits)
+    assert props("sinusoid").saturation == "none"
+
+
+@pytest.mark.parametrize(
+    "slug,zones",
+    [("relu", ["(−∞, 0]"]), ("leaky_relu", []), ("relu6", ["(−∞, 0]", "[6, ∞)"]),
+     ("hardshrink", ["[−0.5, 0.5]"]), ("sigmoid", []), ("threshold", ["(−∞, 1]"])],
+)  # fmt: skip
+def test_dead_zone(slug, zones):
+    assert [str(z) for z in props(slug).dead_zone] == zones
+
+
+def test_selu_is_self_normalising():
+    """With the paper's constants, SELU maps N(0, 1) to mean 0 and variance 1."""
+    p = props("selu")
+    assert abs(p.gaussian_mean) < 1e-6
+    assert p.gaussian_variance == pytest.approx(1.0, abs=1e-6)
+    assert p.zero_centred
+
+
+@pytest.mark.parametrize(
+    "slug,centred",
+    [("tanh", True), ("linear", True), ("sigmoid", False), ("relu", False),
+     ("leaky_relu", False), ("elu", False), ("softsign", True)],
+)  # fmt: skip
+def test_zero_centred(slug, centred):
+    assert props(slug).zero_centred is centred
+
+
+def test_gaussian_moments_match_closed_forms():
+    """E[ReLU(Z)] = 1/√(2π), Var = 1/2 − 1/(2π); E[e^Z] = √e."""
+    relu = props("relu")
+    assert relu.gaussian_mean == pytest.approx(1 / math.sqrt(2 * math.pi), rel=1e-10)
+    assert relu.gaussian_variance == pytest.approx(0.5 - 1 / (2 * math.pi), rel=1e-9)
+    assert props("exponential").gaussian_mean == pytest.approx(math.sqrt(math.e), rel=1e-10)
+
+
+@pytest.mark.parametrize(
+    "slug,monotonic",
+    [("sigmoid", "increasing"), ("relu", "non-decreasing"), ("gelu", "no"),
+     ("silu", "no"), ("gaussian", "no"), ("leaky_relu", "increasing")],
+)  # fmt: skip
+def test_monotonic(slug, monotonic):
+    assert props(slug).monotonic == monotonic
+
+
+@pytest.mark.parametrize("slug", ["linear", "tanh", "elu", "arctan", "softsign", "isru"])
+def test_identity_near_origin(slug):
+    assert props(slug).identity_near_origin
+
+
+@pytest.mark.parametrize("slug", ["sigmoid", "relu", "silu", "gelu", "softplus", "leaky_relu"])
+def test_not_identity_near_origin(slug):
+    assert not props(slug).identity_near_origin
+
+
+def test_odd_functions():
+    odd = {a.slug for a in activations.catalog() if a.properties.odd}
+    assert {"tanh", "softsign", "arctan", "linear", "sinusoid", "hardshrink"} <= odd
+    assert not odd & {"sigmoid", "relu", "gelu", "gaussian"}
+
+
+@pytest.mark.parametrize("slug", activations.names())
+def test_declared_breakpoints_are_where_smoothness_breaks(slug):
+    """Each declared breakpoint shows a jump in f, f' or f'' (or f''' for C² ones)."""
+    act = activations.get(slug)
+    for b in act.breakpoints:
+        h = 1e-7 * max(1.0, abs(b))
+        jumps = [abs(float(k(b + h) - k(b - h))) for k in (act.f, act.df, act.d2f)]
+        assert max(jumps) > 1e-4 or act.properties.continuity == "C2", (
+            f"{slug}: nothing jumps at declared breakpoint {b}"
+        )
+
+
+@pytest.mark.parametrize("slug", activations.names())
+def test_range_contains_the_sampled_values(slug):
+    act = activations.get(slug)
+    r = act.properties.output_range
+    # |z| <= 15 keeps every S-curve's float value off its open asymptote
+    xs = np.concatenate([np.linspace(-15, 15, 30001), act.breakpoints])
+    values = act.f(xs)
+    outside = [(x, v) for x, v in zip(xs, values) if np.isfinite(v) and v not in r]
+    assert not outside, f"{slug}: sampled values outside {r}: {outside[:3]}"
