@@ -1,0 +1,136 @@
+"""Tests for scripts/katex.py (KaTeX through one Node process, cached) and its MkDocs wiring."""
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import markdown
+import pytest
+from markdown_katex import wrapper
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOK = ROOT / "scripts" / "katex.py"
+_spec = importlib.util.spec_from_file_location("katex_hook", HOOK)
+katex = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(katex)
+
+
+@pytest.fixture
+def renderer(tmp_path):
+    r = katex.Renderer(tmp_path / "cache")
+    yield r
+    r.close()
+
+
+def test_renders_html(renderer):
+    html = renderer.render(r"\frac{a}{b}")
+    assert 'class="katex"' in html
+    assert "<math" in html  # MathML copy for screen readers
+    assert "katex-display" in renderer.render(r"\frac{a}{b}", display=True)
+
+
+def test_bad_tex_raises_naming_formula(renderer):
+    with pytest.raises(katex.KatexError, match=re.escape(r"\frac{1")):
+        renderer.render(r"\frac{1")
+    assert 'class="katex"' in renderer.render("x")  # the server survives errors
+
+
+def test_cache_avoids_node(renderer, tmp_path, monkeypatch):
+    html = renderer.render("e^{i\\pi} + 1 = 0")
+    renderer.close()
+
+    def no_node(*args, **kwargs):
+        raise AssertionError("Node was started")
+
+    monkeypatch.setattr(subprocess, "Popen", no_node)
+    assert renderer.render("e^{i\\pi} + 1 = 0") == html  # in memory
+    fresh = katex.Renderer(tmp_path / "cache")
+    assert fresh.render("e^{i\\pi} + 1 = 0") == html  # on disk
+    assert fresh.server_version is None
+    fresh.close()
+
+
+def test_300_formulas_one_process(renderer, capsys):
+    texs = [rf"\sum_{{k=1}}^{{{n}}} \frac{{x_k^{{{n}}}}}{{k!}}" for n in range(300)]
+    start = time.perf_counter()
+    htmls = [renderer.render(tex, display=n % 2 == 0) for n, tex in enumerate(texs)]
+    elapsed = time.perf_counter() - start
+    assert len(set(htmls)) == 300
+    with capsys.disabled():
+        print(f"\n300 distinct formulas, one Node process, cold cache: {elapsed:.3f} s")
+
+
+def test_css_version_matches_renderer(renderer):
+    renderer.render("x")
+    assets = katex.asset_files()
+    css = assets[katex.CSS_URI].decode()
+    css_version = re.search(r'katex-version::?after\{content:"([^"]+)"\}', css).group(1)
+    assert css_version == renderer.server_version == renderer.version
+    assert css_version in katex.CSS_URI
+    fonts = re.findall(r"url\(([^)]+)\)", css)
+    assert fonts and all(font.endswith(".woff2") for font in fonts)
+    assert {f"{katex.ASSET_DIR}/{font}" for font in fonts} <= assets.keys()
+
+
+def test_markdown_katex_syntax(tmp_path, monkeypatch):
+    for name in ("tex2html", "parse_options"):  # restored after the test
+        monkeypatch.setattr(wrapper, name, getattr(wrapper, name))
+    monkeypatch.setattr(katex, "RENDERER", katex.Renderer(tmp_path))
+    katex.install()
+    text = "Inline $`\\RR^2`$.\n\n```math\n\\int_0^1 x\\,dx\n```\n"
+    config = {"markdown_katex": {"insert_fonts_css": False, "macro": r"\RR:\mathbb{R}"}}
+    html = markdown.markdown(text, extensions=["markdown_katex"], extension_configs=config)
+    katex.RENDERER.close()
+    assert html.count('class="katex"') == 2 and "katex-display" in html
+    assert "double-struck" in html  # the macro was applied
+    assert "cdn.jsdelivr" not in html and "<link" not in html
+
+
+def test_on_config_turns_off_cdn_and_svg_images(monkeypatch):
+    for name in ("tex2html", "parse_options"):  # restored after the test
+        monkeypatch.setattr(wrapper, name, getattr(wrapper, name))
+    mdx = {"markdown_katex": {"no_inline_svg": True, "macro": r"\RR:\mathbb{R}"}}
+    config = SimpleNamespace(markdown_extensions=["toc"], mdx_configs=mdx, extra_css=[])
+    katex.on_config(config)
+    assert config.markdown_extensions == ["toc", "markdown_katex"]
+    assert mdx["markdown_katex"]["insert_fonts_css"] is False
+    assert mdx["markdown_katex"]["no_inline_svg"] is False
+    assert config.extra_css == [katex.CSS_URI]
+    assert wrapper.tex2html is katex.tex2html
+
+    mdx["markdown_katex"]["no-throw-on-error"] = True
+    with pytest.raises(katex.PluginError, match="no-throw-on-error"):
+        katex.on_config(config)
+
+
+def test_mkdocs_build(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Math\n\n$`a^2+b^2=c^2`$\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\ntheme:\n  name: material\nhooks:\n  - {HOOK}\n"
+    )
+    env = {**os.environ, "KATEX_CACHE_DIR": str(tmp_path / "cache"), "NO_MKDOCS_2_WARNING": "1"}
+
+    def build():
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml")]
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path)
+
+    assert build().returncode == 0
+    site = tmp_path / "site"
+    page = (site / "index.html").read_text()
+    assert 'class="katex"' in page and f'href="{katex.CSS_URI}"' in page
+    assert "cdn.jsdelivr" not in page
+    assert (site / katex.CSS_URI).is_file()
+    fonts = {font.name for font in (katex.KATEX_DIR / "dist" / "fonts").glob("*.woff2")}
+    assert {font.name for font in (site / katex.ASSET_DIR / "fonts").iterdir()} == fonts
+
+    (tmp_path / "docs" / "broken.md").write_text("# Bad\n\nSee $`\\frac{1`$ here.\n")
+    result = build()
+    assert result.returncode != 0
+    assert "Error reading page 'broken.md'" in result.stderr
+    assert r"KaTeX cannot render '\frac{1'" in result.stderr
