@@ -76,8 +76,9 @@ class Definition:
 
     Kernels take a float64 array and the parameters as keywords. ``expr`` is
     the sympy definition of f; ``display`` holds the forms printed for
-    ``"df"``, ``"d2f"`` (in z) and ``"output"`` (f' in terms of y = f(z));
-    each is tested against the derivative of ``expr``.
+    ``"f"`` (when the definition is written for stable evaluation rather than
+    reading), ``"df"``, ``"d2f"`` (in z) and ``"output"`` (f' in terms of
+    y = f(z)); each is tested against ``expr`` or its derivative.
     """
 
     slug: str

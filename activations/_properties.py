@@ -321,21 +321,25 @@ def _max_slope(df, grid, limits, breaks) -> tuple[float, tuple[Interval, ...]]:
         return tail, tuple(
             Interval(x, x, False, False) for x in (-math.inf, math.inf) if limits[x > 0] == tail
         )
-    top = np.flatnonzero(slopes >= best)
-    if len(top) == 1:
-        i = top[0]
+    top = np.flatnonzero(slopes >= best - 1e-6 * max(1.0, abs(best)))
+    runs = np.split(top, np.flatnonzero(np.diff(top) > 1) + 1)
+    step = grid[1] - grid[0]
+    places, peak = [], best
+    for run in runs:
+        if np.all(slopes[run] == best) and len(run) > 2:
+            places.append(_slope_run(df, grid, run, limits, breaks, best, step))
+            continue
+        i = run[np.argmax(slopes[run])]
         result = optimize.minimize_scalar(
             lambda x: -float(df(x)),
             bounds=(grid[max(i - 1, 0)], grid[min(i + 1, len(grid) - 1)]),
             method="bounded",
             options={"xatol": 1e-10},
         )
-        if -result.fun > best * (1 + 1e-15):
-            return float(-result.fun), (Interval(result.x, result.x, True, True),)
-        return best, (Interval(grid[i], grid[i], True, True),)
-    step = grid[1] - grid[0]
-    runs = np.split(top, np.flatnonzero(np.diff(top) > 1) + 1)
-    return best, tuple(_slope_run(df, grid, run, limits, breaks, best, step) for run in runs)
+        at = result.x if -result.fun > slopes[i] * (1 + 1e-15) else grid[i]
+        peak = max(peak, float(df(at)))
+        places.append(Interval(at, at, True, True))
+    return peak, tuple(places)
 
 
 def _slope_run(df, grid, run, limits, breaks, best, step) -> Interval:

@@ -41,7 +41,10 @@ def _sigmoid_d2f(z):
 
 
 def _sigmoid_from_output(y):
-    return y * (1.0 - y)
+    """y(1 - y); nan outside [0, 1], where no input gives y."""
+    inside = (y >= 0.0) & (y <= 1.0)
+    v = masked(y, inside)
+    return np.where(inside, v * (1.0 - v), np.nan)
 
 
 # --- tanh ---------------------------------------------------------------------------------
@@ -54,7 +57,10 @@ def _tanh_d2f(z):
 
 
 def _tanh_from_output(y):
-    return 1.0 - y * y
+    """1 - y²; nan outside [-1, 1], where no input gives y."""
+    inside = np.abs(y) <= 1.0
+    v = masked(y, inside)
+    return np.where(inside, 1.0 - v * v, np.nan)
 
 
 # --- hard sigmoid -------------------------------------------------------------------------
@@ -104,8 +110,10 @@ def _softsign_d2f(z):
 
 
 def _softsign_from_output(y):
-    r = 1.0 - np.abs(y)
-    return r * r
+    """(1 - |y|)²; nan outside (-1, 1), where no input gives y."""
+    inside = np.abs(y) < 1.0
+    r = 1.0 - np.abs(masked(y, inside))
+    return np.where(inside, r * r, np.nan)
 
 
 # --- arctan -------------------------------------------------------------------------------
@@ -168,8 +176,10 @@ def _lecun_tanh_d2f(z):
 
 
 def _lecun_tanh_from_output(y):
-    u = y / LECUN_SCALE
-    return LECUN_SCALE * (2.0 / 3.0) * (1.0 - u * u)
+    """(2/3)(1.7159 - y²/1.7159); nan outside the output range."""
+    inside = np.abs(y) <= LECUN_SCALE
+    u = masked(y, inside) / LECUN_SCALE
+    return np.where(inside, LECUN_SCALE * (2.0 / 3.0) * (1.0 - u * u), np.nan)
 
 
 # --- inverse square root unit -------------------------------------------------------------
@@ -203,11 +213,10 @@ def _isru_d2f(z, alpha):
 
 def _isru_from_output(y, alpha):
     """(1 - αy²)^(3/2); nan outside the output range, where no input gives y."""
-    finite = np.isfinite(y)
-    s = 1.0 - alpha * masked(y, finite) * masked(y, finite)
-    inside = finite & (s >= 0)
-    root = np.sqrt(masked(s, inside))
-    return np.where(inside, s * root, np.nan)
+    inside = np.abs(y) <= 1.0 / np.sqrt(alpha)
+    v = masked(y, inside)
+    s = np.maximum(1.0 - alpha * v * v, 0.0)
+    return np.where(inside, s * np.sqrt(s), np.nan)
 
 
 # --- log-sigmoid --------------------------------------------------------------------------
@@ -225,7 +234,9 @@ def _log_sigmoid_d2f(z):
 
 
 def _log_sigmoid_from_output(y):
-    return -np.expm1(y)
+    """1 - e^y; nan for y > 0, which no input gives."""
+    inside = y <= 0.0
+    return np.where(inside, -np.expm1(masked(y, inside)), np.nan)
 
 
 # --- tanhshrink ---------------------------------------------------------------------------

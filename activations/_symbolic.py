@@ -98,9 +98,9 @@ def display_expr(
 ) -> sp.Expr | None:
     """The printed form of ``"f"``, ``"df"``, ``"d2f"`` or ``"output"`` (None if absent)."""
     params = _substitutions(definition, values)
-    if which == "f":
-        return definition.expr(z, params)
     form = definition.display.get(which)
+    if which == "f" and form is None:
+        return definition.expr(z, params)
     if form is not None:
         return form(y if which == "output" else z, params)
     if which == "output":

@@ -34,7 +34,7 @@ def _evaluator(expr, variable):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-@pytest.mark.parametrize("which,order", [("df", 1), ("d2f", 2)])
+@pytest.mark.parametrize("which,order", [("f", 0), ("df", 1), ("d2f", 2)])
 def test_printed_derivative_is_the_derivative(slug, which, order):
     base = activations.get(slug)
     for values in _parameter_sets(base):

@@ -1,0 +1,118 @@
+"""The public API: look-up, aliases, parameters, array semantics and errors."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+import activations
+from activations._registry import CATALOG_ORDER
+
+EXPECTED_SLUGS = [
+    "linear", "binary_step", "sigmoid", "tanh", "hard_sigmoid", "hard_tanh", "softsign",
+    "arctan", "lecun_tanh", "isru", "log_sigmoid", "tanhshrink", "sparse_sigmoid",
+    "relu", "leaky_relu", "prelu", "rrelu", "relu6", "threshold", "hardshrink", "softshrink",
+    "softplus", "elu", "selu", "celu", "gelu", "gelu_tanh", "silu", "mish", "hard_swish",
+    "squareplus", "sparse_plus", "isrlu", "elish", "bent_identity",
+    "exponential", "gaussian", "sinusoid", "sinc",
+]  # fmt: skip
+
+
+def test_catalog_holds_every_function_in_order():
+    assert activations.names() == EXPECTED_SLUGS == list(CATALOG_ORDER)
+    assert [a.slug for a in activations.catalog()] == EXPECTED_SLUGS
+
+
+def test_public_namespace_is_explicit():
+    assert set(activations.__all__) >= {"get", "names", "catalog", "Activation"}
+    for name in activations.__all__:
+        assert hasattr(activations, name)
+
+
+@pytest.mark.parametrize(
+    "alias,slug",
+    [("swish", "silu"), ("identity", "linear"), ("logistic", "sigmoid"),
+     ("hard_silu", "hard_swish")],
+)  # fmt: skip
+def test_aliases_resolve(alias, slug):
+    assert activations.get(alias).slug == slug
+
+
+def test_parameters_bind_and_change_the_function():
+    act = activations.get("leaky_relu", alpha=0.2)
+    assert act.params["alpha"] == 0.2
+    assert act.f(-1.0) == pytest.approx(-0.2)
+    assert act.df(-1.0) == pytest.approx(0.2)
+    assert activations.get("leaky_relu").params["alpha"] == 0.01
+
+
+def test_unknown_slug_names_the_closest():
+    with pytest.raises(KeyError, match="leaky_relu"):
+        activations.get("leaky_rlu")
+
+
+@pytest.mark.parametrize(
+    "slug,params,message",
+    [
+        ("leaky_relu", {"beta": 1.0}, "unknown parameter 'beta'"),
+        ("elu", {"alpha": -1.0}, r"'alpha' must be finite and in \[0, inf\)"),
+        ("softplus", {"beta": float("nan")}, "'beta'"),
+        ("softplus", {"beta": 0.0}, r"\(0, inf\)"),
+        ("squareplus", {"b": "four"}, "'b' must be a number"),
+    ],
+)
+def test_bad_parameters_name_the_parameter_and_range(slug, params, message):
+    with pytest.raises(ValueError, match=message):
+        activations.get(slug, **params)
+
+
+def test_activation_is_immutable():
+    act = activations.get("relu")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        act.definition = None  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        act.params["x"] = 1.0  # type: ignore[index]
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_float_dtypes_are_kept(dtype):
+    for act in activations.catalog():
+        for kernel in (act.f, act.df, act.d2f):
+            out = kernel(np.linspace(-3, 3, 7, dtype=dtype))
+            assert out.dtype == dtype, f"{act.slug}: {dtype} gave {out.dtype}"
+
+
+def test_integers_lists_scalars_and_shapes():
+    relu = activations.get("relu")
+    assert relu.f(np.arange(-2, 3)).dtype == np.float64
+    assert relu.f([-1, 2]).tolist() == [0.0, 2.0]
+    assert isinstance(relu.f(3), np.float64) and relu.f(3) == 3.0
+    grid = np.arange(-6.0, 6.0).reshape(2, 3, 2)
+    for act in activations.catalog():
+        assert act.f(grid).shape == (2, 3, 2)
+
+
+def test_no_warning_for_any_float():
+    """Every kernel accepts the whole float range, inf and nan without a numpy warning."""
+    info = np.finfo(np.float64)
+    values = np.array([0.0, -0.0, info.tiny, 5e-324, 1e-300, 1.0, 700.0, 710.0, 1e300,
+                       info.max, np.inf, np.nan])  # fmt: skip
+    xs = np.concatenate([values, -values])
+    with np.errstate(over="ignore"):  # 1e300 and the largest float become inf in float32
+        xs32 = xs.astype(np.float32)
+    for act in activations.catalog():
+        for kernel in (act.f, act.df, act.d2f, act.df_from_output):
+            if kernel is not None:
+                kernel(xs)
+                kernel(xs32)
+
+
+def test_relu_derivative_at_zero_follows_pytorch_and_jax():
+    assert activations.get("relu").df(0.0) == 0.0
+
+
+def test_complex_input_is_refused():
+    with pytest.raises(TypeError, match="complex"):
+        activations.get("relu").f(1j)
