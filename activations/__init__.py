@@ -10,6 +10,15 @@ from activations._core import FAMILIES, Activation, Latex, Param
 from activations._properties import Properties
 from activations._registry import catalog, get, names
 from activations._types import FrameworkName, Reference
+from activations.vector import (
+    glu,
+    glu_jacobian,
+    log_softmax,
+    log_softmax_jacobian,
+    softmax,
+    softmax_jacobian,
+    vector_latex,
+)
 
 __all__ = [
     "FAMILIES",
@@ -22,4 +31,11 @@ __all__ = [
     "catalog",
     "get",
     "names",
+    "softmax",
+    "log_softmax",
+    "softmax_jacobian",
+    "log_softmax_jacobian",
+    "glu",
+    "glu_jacobian",
+    "vector_latex",
 ]

@@ -1,0 +1,383 @@
+"""Step-by-step derivations of the best-known derivatives, kept as data.
+
+Each :class:`Derivation` starts from the un-taken derivative of a function's
+definition and ends at the form the site prints; every step is a sympy
+expression equal to the one before it. ``tests/test_derivations.py`` checks
+each step against the next and the last against the package's own derivative,
+so a derivation on the site cannot contain a wrong step.
+
+In a step, ``y`` stands for the output f(z) of the forward pass, and a symbol
+named like a parameter (``alpha``, ``beta``) is that parameter.
+
+>>> from activations import derivations
+>>> [tex for _, tex in derivations.latex_steps("tanh")][-1]
+'= 1 - y^{2}'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from activations._symbolic import Phi, _SitePrinter, phi, sigma, y, z
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a derivation: what was done, in plain words, and the expression it gives."""
+
+    text: str
+    expr: sp.Expr
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """The derivative ``lhs`` of one activation, taken step by step.
+
+    ``slug`` names the activation in the catalog; ``lhs`` is the derivative being
+    taken, printed in front of the first step (an undefined function such as
+    ``ReLU(z)`` in it stands for the activation itself).
+    """
+
+    slug: str
+    title: str
+    lhs: sp.Expr
+    steps: tuple[Step, ...]
+
+
+class _StepPrinter(_SitePrinter):
+    """The site's printer (``to_latex``), with two changes for derivations.
+
+    Terms and factors keep the order in which a step is written: ``to_latex`` sorts
+    them, and ``σ(z) + zσ(z)(1 − σ(z))`` must not come out as ``z(1 − σ(z))σ(z) + σ(z)``.
+    And d/dz is always a straight d, with a product or sum in brackets: every
+    derivative here is in z alone, even where a parameter such as α appears.
+    """
+
+    def __init__(self):
+        super().__init__({"order": "none"})
+
+    def _print_Derivative(self, expr):
+        ((variable, count),) = expr.variable_count
+        if count != 1:
+            return super()._print_Derivative(expr)
+        body = self._print(expr.expr)
+        if isinstance(expr.expr, sp.Add) or (
+            isinstance(expr.expr, sp.Mul) and not body.startswith(r"\frac")
+        ):
+            body = rf"\left({body}\right)"
+        return rf"\frac{{d}}{{d {self._print(variable)}}} {body}"
+
+
+def step_latex(expr: sp.Expr) -> str:
+    """KaTeX for a step, printed from its expression (see :class:`_StepPrinter`)."""
+    return _StepPrinter().doprint(expr)
+
+
+def _d(expr: sp.Expr) -> sp.Derivative:
+    """d/dz of ``expr``, not taken."""
+    return sp.Derivative(expr, z, evaluate=False)
+
+
+def _held(*parts: sp.Expr) -> sp.Expr:
+    """A product of ``parts`` shown as written: no merging into one fraction."""
+    return sp.Mul(*(sp.UnevaluatedExpr(p) for p in parts), evaluate=False)
+
+
+def _sum(*terms: sp.Expr) -> sp.Expr:
+    """A sum kept as written: no collecting or cancelling of terms."""
+    return sp.Add(*terms, evaluate=False)
+
+
+def _product(*factors: sp.Expr) -> sp.Expr:
+    """A product kept as written: no collecting of factors."""
+    return sp.Mul(*factors, evaluate=False)
+
+
+alpha = sp.Symbol("alpha", real=True)
+beta = sp.Symbol("beta", real=True)
+_e = sp.exp(-z)
+_u = 1 + _e  # the sigmoid's denominator
+_right = z > 0
+_left = z < 0
+
+
+def _sigmoid() -> Derivation:
+    return Derivation(
+        slug="sigmoid",
+        title="The sigmoid's slope from its own output",
+        lhs=sp.Derivative(sigma(z), z),
+        steps=(
+            Step(
+                "Write the sigmoid as its denominator raised to the power −1, "
+                "so that the chain rule applies.",
+                _d(sp.Pow(_u, sp.UnevaluatedExpr(-1))),
+            ),
+            Step(
+                "Chain rule: the outer power u⁻¹ has derivative −u⁻², "
+                "multiplied by the derivative of the inside u = 1 + e^(−z).",
+                _product(-1, sp.Pow(_u, sp.UnevaluatedExpr(-2)), _d(_u)),
+            ),
+            Step(
+                "The inside's derivative is −e^(−z) (the chain rule again, on e^(−z)). "
+                "Its minus sign cancels the one in front.",
+                _e / _u**2,
+            ),
+            Step(
+                "Split the fraction into a product of two fractions over the same denominator.",
+                _held(1 / _u, _e / _u),
+            ),
+            Step(
+                "In the second fraction, add and subtract 1 in the numerator "
+                "(this changes nothing).",
+                _held(1 / _u, _sum(1, _e, -1) / _u),
+            ),
+            Step(
+                "So the second fraction is 1 minus the first one: 1 − σ(z) = e^(−z)/(1 + e^(−z)).",
+                _held(1 / _u, _sum(1, -1 / _u)),
+            ),
+            Step("Both fractions are the sigmoid itself.", _product(sigma(z), 1 - sigma(z))),
+            Step(
+                "Written with the output y = σ(z) that the forward pass already computed, "
+                "the slope costs one subtraction and one multiplication, "
+                "with no new exponential.",
+                _product(y, 1 - y),
+            ),
+        ),
+    )
+
+
+def _tanh() -> Derivation:
+    s, c = sp.sinh(z), sp.cosh(z)
+    return Derivation(
+        slug="tanh",
+        title="tanh′ = 1 − tanh² by the quotient rule",
+        lhs=sp.Derivative(sp.tanh(z), z),
+        steps=(
+            Step("Write tanh as the ratio of the hyperbolic sine and cosine.", _d(s / c)),
+            Step(
+                "Quotient rule: (bottom × top′ − top × bottom′) / bottom².",
+                _sum(_product(c, _d(s)), -_product(s, _d(c))) / c**2,
+            ),
+            Step(
+                "The derivative of sinh is cosh, and the derivative of cosh is sinh.",
+                _sum(c**2, -(s**2)) / c**2,
+            ),
+            Step(
+                "Split the fraction in two.",
+                _sum(_product(c**2, sp.Pow(c**2, -1, evaluate=False)), -(s**2) / c**2),
+            ),
+            Step(
+                "The first part is 1 and the second is tanh². (Because cosh² − sinh² = 1, the "
+                "same derivative is also 1/cosh²(z) = sech²(z), a form some tables use.)",
+                1 - sp.tanh(z) ** 2,
+            ),
+            Step(
+                "Written with the output y = tanh(z) of the forward pass, the slope costs "
+                "one multiplication and one subtraction.",
+                1 - y**2,
+            ),
+        ),
+    )
+
+
+def _kink(name, left, right, piece_text, slopes_text, zero_text, at_zero):
+    """Steps and lhs for two pieces meeting at z = 0: ``left`` for z ≤ 0, ``right`` above.
+
+    The last step gives z = 0 the slope ``at_zero`` (the package's value there).
+    """
+    f = sp.Piecewise((left, z <= 0), (right, True))
+    d_left, d_right = sp.diff(left, z), sp.diff(right, z)
+    return [
+        Step(piece_text, _d(f)),
+        Step(
+            "Away from z = 0 each piece is an ordinary formula: differentiate each one on "
+            "its own side. The point z = 0 itself is left out for now.",
+            sp.Piecewise((_d(left), _left), (_d(right), _right)),
+        ),
+        Step(slopes_text, sp.Piecewise((d_left, _left), (d_right, _right))),
+        Step(zero_text, sp.Piecewise((at_zero, z <= 0), (d_right, True))),
+    ], sp.Derivative(sp.Function(name)(z), z)
+
+
+def _relu() -> Derivation:
+    steps, lhs = _kink(
+        "ReLU",
+        sp.Integer(0),
+        z,
+        "ReLU is max(0, z): the constant 0 for z ≤ 0 and the identity above.",
+        "The constant 0 has slope 0; the identity z has slope 1.",
+        "At z = 0 the slope from the left (0) and from the right (1) disagree: there is a "
+        "corner and no derivative. Any value between 0 and 1 is a valid subgradient; PyTorch, "
+        "JAX and this package use 0, so a unit whose input is exactly 0 gets no gradient.",
+        sp.Integer(0),
+    )
+    return Derivation("relu", "ReLU: a step function for a derivative", lhs, tuple(steps))
+
+
+def _leaky_relu() -> Derivation:
+    steps, lhs = _kink(
+        "LeakyReLU",
+        alpha * z,
+        z,
+        "Leaky ReLU multiplies negative inputs by a small slope α (0.01 by default in "
+        "PyTorch) and passes positive ones through.",
+        "A line αz has slope α; the identity has slope 1.",
+        "At z = 0 the two slopes, α and 1, disagree (unless α = 1, when the function is "
+        "the identity). PyTorch and this package use α there, the slope of the z ≤ 0 piece; "
+        "JAX uses 1. Either way the slope is never 0 when α > 0, so no unit goes silent.",
+        alpha,
+    )
+    return Derivation("leaky_relu", "Leaky ReLU: two slopes, never zero", lhs, tuple(steps))
+
+
+def _elu() -> Derivation:
+    left = _product(alpha, _sum(sp.exp(z), -1))
+    steps, lhs = _kink(
+        "ELU",
+        left,
+        z,
+        "ELU follows the curve α(e^z − 1) for z ≤ 0, which levels off at −α, "
+        "and the identity above.",
+        "The constant −α drops out and e^z is its own derivative; the identity has slope 1.",
+        "At z = 0 the left slope is α·e⁰ = α and the right slope is 1. They match only when "
+        "α = 1, which is why ELU with α = 1 has a continuous slope (it is C¹) and other values "
+        "of α leave a corner. PyTorch, JAX and this package use α at 0.",
+        alpha * sp.exp(z),
+    )
+    steps += [
+        Step(
+            "On the left piece, write αe^z as α(e^z − 1) + α: the first term is the output itself.",
+            sp.Piecewise((_sum(left, alpha), z <= 0), (1, True)),
+        ),
+        Step(
+            "So with the output y = ELU(z) from the forward pass, the slope for z ≤ 0 is "
+            "y + α, with no new exponential (y ≤ 0 exactly when z ≤ 0, for α > 0).",
+            sp.Piecewise((_sum(y, alpha), y <= 0), (1, True)),
+        ),
+    ]
+    return Derivation("elu", "ELU: the exponential piece and its output form", lhs, tuple(steps))
+
+
+def _softplus() -> Derivation:
+    grow = sp.exp(beta * z)
+    return Derivation(
+        slug="softplus",
+        title="The slope of softplus is the sigmoid",
+        lhs=sp.Derivative(sp.Function("softplus_beta")(z), z),
+        steps=(
+            Step(
+                "Softplus is log(1 + e^(βz))/β; β = 1 gives the textbook form log(1 + e^z).",
+                _d(sp.log(1 + grow) / beta),
+            ),
+            Step(
+                "Chain rule: the derivative of log u is 1/u, times the derivative of the "
+                "inside u = 1 + e^(βz).",
+                _held(1 / beta, 1 / (1 + grow), _d(1 + grow)),
+            ),
+            Step(
+                "The inside's derivative is βe^(βz), and the β cancels the 1/β in front.",
+                grow / (1 + grow),
+            ),
+            Step("Divide the top and the bottom by e^(βz).", 1 / (1 + sp.exp(-beta * z))),
+            Step("That is the sigmoid evaluated at βz; for β = 1, softplus′ = σ.", sigma(beta * z)),
+            Step(
+                "With the output y: from y = log(1 + e^(βz))/β, e^(βy) = 1 + e^(βz), so "
+                "σ(βz) = e^(βz)/e^(βy) = 1 − e^(−βy).",
+                1 - sp.exp(-beta * y),
+            ),
+        ),
+    )
+
+
+def _silu() -> Derivation:
+    g = sigma(beta * z)
+    return Derivation(
+        slug="silu",
+        title="SiLU by the product rule",
+        lhs=sp.Derivative(sp.Function("SiLU_beta")(z), z),
+        steps=(
+            Step(
+                "SiLU multiplies the input by a sigmoid gate of itself: z·σ(βz). "
+                "β = 1, the default, is the SiLU of PyTorch, JAX and Keras; "
+                "other values give the swish of Ramachandran et al.",
+                _d(_product(z, g)),
+            ),
+            Step(
+                "Product rule: (uv)′ = u′v + uv′, with u = z and v = σ(βz), "
+                "written here with the gate first.",
+                _sum(_product(g, _d(z)), _product(z, _d(g))),
+            ),
+            Step(
+                "The derivative of z is 1. For the gate, the chain rule and σ′ = σ(1 − σ) "
+                "from the sigmoid's derivation give βσ(βz)(1 − σ(βz)).",
+                _sum(g, _product(beta, z, g, 1 - g)),
+            ),
+            Step(
+                "Take the gate σ(βz) out as a common factor; for β = 1 this is "
+                "σ(z)(1 + z(1 − σ(z))). For z > 0 the bracket is above 1, and for moderate z "
+                "it more than makes up for the gate being below 1: the slope rises a little "
+                "above 1 before settling back to 1.",
+                _product(g, _sum(1, _product(beta, z, 1 - g))),
+            ),
+        ),
+    )
+
+
+# √(2π) as a single root, shown under a fraction bar: sympy would write √2·√π.
+_root_two_pi = sp.Pow(_product(2, sp.pi), sp.S.Half, evaluate=False)
+_over_root_two_pi = sp.Pow(_root_two_pi, -1, evaluate=False)
+
+
+def _gelu() -> Derivation:
+    return Derivation(
+        slug="gelu",
+        title="GELU by the product rule",
+        lhs=sp.Derivative(sp.Function("GELU")(z), z),
+        steps=(
+            Step(
+                "GELU weights the input by Φ(z), the probability that a standard normal "
+                "variable is below z.",
+                _d(_product(z, Phi(z))),
+            ),
+            Step(
+                "Product rule, with u = z and v = Φ(z), written with Φ first.",
+                _sum(_product(Phi(z), _d(z)), _product(z, _d(Phi(z)))),
+            ),
+            Step(
+                "The derivative of z is 1, and the derivative of the normal distribution "
+                "function Φ is the normal density φ.",
+                _sum(Phi(z), _product(z, phi(z))),
+            ),
+            Step(
+                "Written out, φ(z) = e^(−z²/2)/√(2π).",
+                _sum(Phi(z), _product(z, sp.exp(-(z**2) / 2), _over_root_two_pi)),
+            ),
+        ),
+    )
+
+
+DERIVATIONS: dict[str, Derivation] = {
+    d.slug: d
+    for d in (_sigmoid(), _tanh(), _relu(), _leaky_relu(), _softplus(), _elu(), _silu(), _gelu())
+}
+
+
+def get(slug: str) -> Derivation:
+    """The derivation for ``slug``; ``KeyError`` names the ones that exist."""
+    try:
+        return DERIVATIONS[slug]
+    except KeyError:
+        known = ", ".join(DERIVATIONS)
+        raise KeyError(f"no derivation for {slug!r} (derivations: {known})") from None
+
+
+def latex_steps(slug: str) -> list[tuple[str, str]]:
+    """Each step of ``slug``'s derivation as (explanation, KaTeX); the first begins with lhs =."""
+    derivation = get(slug)
+    steps = []
+    for i, step in enumerate(derivation.steps):
+        head = step_latex(derivation.lhs) if i == 0 else ""
+        steps.append((step.text, f"{head} = {step_latex(step.expr)}".lstrip()))
+    return steps

@@ -1,0 +1,481 @@
+"""Softmax, log-softmax and GLU: accuracy against 50-digit references, Jacobians, edge cases.
+
+Tolerance: 4 ULP of the reference in float64 (every z_i - max z is carried
+exactly, so the shifted exponentials lose nothing), 1 ULP in float32 and
+float16, whose results are rounded once from float64.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import math
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+import activations
+from activations import vector
+from activations._symbolic import expand_helpers
+from activations.vector import (
+    glu,
+    glu_jacobian,
+    log_softmax,
+    log_softmax_jacobian,
+    softmax,
+    softmax_jacobian,
+)
+
+ULPS = 4
+EPS = float(np.finfo(np.float64).eps)
+PRECISION = 2400  # bits: z_i - z_j of any two doubles is exact at this precision
+
+ORDINARY = [
+    [2.0, 1.0, 0.1],
+    [0.0],
+    [-1.5, 3.25, 0.125, -7.0],
+    [1e-300, 0.0],
+    [5.0, 5.0, 5.0, -3.0],
+    [0.0, -40.0],
+    [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
+]
+EXTREME = [
+    [1000.0, 0.0, -1000.0],
+    [-1e308, 0.0],
+    [710.0, 710.0],
+    [0.0, -800.0],
+    [0.1, -700.3, -745.1, 3.3],
+    [-1e308, 1e308],
+    [1.7976931348623157e308, 1.7976931348623157e308 * 0.5, -1e300],
+    [-1000.0, -1001.0, -1002.5],
+    [709.78, 0.0],
+    [0.0, -708.4, -745.13],
+]
+RANDOM = [
+    (np.random.default_rng(seed).standard_normal(int(n)) * 10.0 ** (seed % 7 - 3)).tolist()
+    for seed, n in enumerate(np.random.default_rng(2026).integers(2, 9, 30))
+]
+TAILS = [np.random.default_rng(seed).uniform(-760, 0, 4).tolist() for seed in range(20)]
+VECTORS = ORDINARY + EXTREME + RANDOM + TAILS
+
+
+# --- references ---------------------------------------------------------------------------
+def reference_softmax(z, log: bool = False) -> list[mpmath.mpf]:
+    """s_i or log s_i from exact differences z_i - max z and mpmath exponentials."""
+    with mpmath.workprec(PRECISION):
+        zs = [mpmath.mpf(float(v)) for v in z]
+        m = max(zs)
+        e = [mpmath.exp(v - m) for v in zs]
+        total = mpmath.fsum(e)
+        return [(v - m) - mpmath.log(total) if log else x / total for v, x in zip(zs, e)]
+
+
+def reference_sigmoid(b: float) -> mpmath.mpf:
+    with mpmath.workprec(PRECISION):
+        return 1 / (1 + mpmath.exp(-mpmath.mpf(b)))
+
+
+def to_float(value: mpmath.mpf, dtype=np.float64) -> float:
+    """The nearest ``dtype`` value (±inf beyond the largest)."""
+    info = np.finfo(dtype)
+    if abs(value) >= mpmath.mpf(float(info.max)) * (1 + mpmath.mpf(2) ** -(info.nmant + 1)):
+        return math.copysign(math.inf, value)
+    with mpmath.workprec(PRECISION):
+        return float(dtype(float(value)))
+
+
+def ulp_error(got: float, want: mpmath.mpf, dtype=np.float64) -> float:
+    """|got - want| in units of the last place of ``dtype`` at want (subnormal spacing near 0)."""
+    nearest = to_float(want, dtype)
+    if math.isinf(got) or math.isinf(nearest):
+        return 0.0 if got == nearest else math.inf
+    info = np.finfo(dtype)
+    exponent = max(math.frexp(abs(nearest))[1], int(info.minexp) + 1)
+    spacing = math.ldexp(1.0, exponent - 1 - int(info.nmant))
+    with mpmath.workprec(PRECISION):
+        return float(abs(mpmath.mpf(got) - want) / spacing)
+
+
+def worst(got, want, dtype=np.float64) -> float:
+    return max(ulp_error(float(g), w, dtype) for g, w in zip(got, want))
+
+
+def central_difference(f, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    """The Jacobian of f at x by central differences, column j for input j."""
+    columns = []
+    for j in range(x.size):
+        step = np.zeros_like(x)
+        step[j] = h
+        columns.append((f(x + step) - f(x - step)) / (2 * h))
+    return np.stack(columns, axis=1)
+
+
+# --- softmax and log-softmax: values ------------------------------------------------------
+@pytest.mark.parametrize("z", VECTORS)
+def test_softmax_matches_reference(z):
+    assert worst(softmax(z), reference_softmax(z)) <= ULPS
+
+
+@pytest.mark.parametrize("z", VECTORS)
+def test_log_softmax_matches_reference(z):
+    assert worst(log_softmax(z), reference_softmax(z, log=True)) <= ULPS
+
+
+@pytest.mark.parametrize("z", VECTORS)
+def test_softmax_is_a_probability_vector(z):
+    s = softmax(z)
+    assert np.all((s >= 0) & (s <= 1))
+    assert abs(math.fsum(s) - 1.0) <= len(z) * EPS
+
+
+def test_log_softmax_stays_finite_where_log_of_softmax_is_minus_infinity():
+    z = np.array([0.0, -800.0])
+    with np.errstate(divide="ignore"):
+        naive = np.log(softmax(z))
+    assert naive[1] == -np.inf  # e^-800 underflows to 0, and log 0 = -inf
+    assert log_softmax(z).tolist() == [0.0, -800.0]
+    # log s_0 = -log(1 + e^-40): the sum 1 + t is never formed, so its digits survive
+    assert log_softmax([0.0, -40.0])[0] == pytest.approx(-4.248354255291589e-18, rel=2 * EPS)
+
+
+def test_naive_exponential_overflows_where_softmax_does_not():
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(np.array([710.0, 709.0]))
+        assert math.isinf(e[0]) and math.isnan((e / e.sum())[0])
+    assert softmax([710.0, 709.0])[0] == pytest.approx(1 / (1 + math.exp(-1)), rel=2 * EPS)
+
+
+@pytest.mark.parametrize("z", ORDINARY + RANDOM)
+def test_shift_invariance(z):
+    z = np.array(z)
+    for shift in (-3.0, 0.5, 1e3):
+        assert np.allclose(softmax(z + shift), softmax(z), rtol=1e-12, atol=0)
+    # where z + c is exact, the shifted differences are identical and so are the results
+    dyadic = np.round(z * 64) / 64
+    for shift in (1.0, -512.0, 2.0**20):
+        assert np.array_equal(softmax(dyadic + shift), softmax(dyadic))
+        assert np.array_equal(log_softmax(dyadic + shift) + shift, log_softmax(dyadic) + shift)
+
+
+@pytest.mark.parametrize(
+    "z0,z1",
+    [(0.0, 0.0), (2.0, -1.0), (36.5, 0.0), (-36.5, 0.0), (-700.25, 3.0), (-745.0, 0.0)]
+    + [
+        tuple(pair)
+        for pair in (
+            np.round(np.random.default_rng(7).uniform(-800, 800, (40, 2)) * 1024) / 1024
+        ).tolist()
+    ],
+)
+def test_two_classes_is_the_sigmoid_of_the_difference(z0, z1):
+    """softmax([z0, z1])_0 = σ(z0 - z1); the inputs are chosen so that z0 - z1 is exact."""
+    sigmoid = activations.get("sigmoid").f
+    assert z0 - z1 == float(mpmath.mpf(z0) - mpmath.mpf(z1))
+    s0, s1 = softmax([z0, z1])
+    want = reference_sigmoid(z0 - z1)
+    assert ulp_error(float(s0), want) <= ULPS
+    assert ulp_error(float(sigmoid(z0 - z1)), want) <= ULPS
+    assert ulp_error(float(s1), reference_sigmoid(z1 - z0)) <= ULPS
+
+
+# --- dtypes, infinities, axes, errors ------------------------------------------------------
+SMALL_FLOAT_CASES = [
+    (dtype, z)
+    for dtype in (np.float32, np.float16)
+    for z in ORDINARY + EXTREME + RANDOM + TAILS
+    if max(map(abs, z)) < float(np.finfo(dtype).max)
+]
+
+
+@pytest.mark.parametrize("dtype,z", SMALL_FLOAT_CASES)
+def test_small_floats_keep_their_dtype_and_are_rounded_once(dtype, z):
+    x = np.array(z, dtype=dtype)
+    exact = x.astype(np.float64)
+    for kernel, log in ((softmax, False), (log_softmax, True)):
+        got = kernel(x)
+        assert got.dtype == dtype
+        assert worst(got, reference_softmax(exact, log), dtype) <= 1
+
+
+@pytest.mark.parametrize("values", [[1, 2, 3, 4], [True, False], np.arange(4, dtype=np.int8)])
+def test_integers_and_booleans_give_float64(values):
+    kernels = (softmax, log_softmax, glu, softmax_jacobian, log_softmax_jacobian, glu_jacobian)
+    for kernel in kernels:
+        assert kernel(values).dtype == np.float64
+        np.testing.assert_array_equal(kernel(values), kernel(np.asarray(values, dtype=float)))
+
+
+INF = math.inf
+NAN = math.nan
+
+
+@pytest.mark.parametrize(
+    "z,s,log_s",
+    [
+        ([INF, 0.0, -1.0], [1.0, 0.0, 0.0], [0.0, -INF, -INF]),
+        ([-INF, 0.0, 0.0], [0.0, 0.5, 0.5], [-INF, -math.log(2), -math.log(2)]),
+        ([-INF, 3.0], [0.0, 1.0], [-INF, 0.0]),
+        ([INF, -INF], [1.0, 0.0], [0.0, -INF]),
+        ([INF, INF, 0.0], [NAN] * 3, [NAN] * 3),
+        ([-INF, -INF], [NAN] * 2, [NAN] * 2),
+        ([NAN, 0.0, 1.0], [NAN] * 3, [NAN] * 3),
+        ([NAN, INF], [NAN] * 2, [NAN] * 2),
+        ([-1e308, 1e308], [0.0, 1.0], [-INF, 0.0]),
+        ([1e308, -1e308], [1.0, 0.0], [0.0, -INF]),
+    ],
+)
+def test_infinities_give_the_limit_or_nan(z, s, log_s):
+    """Runs with warnings as errors: no input makes numpy warn."""
+    np.testing.assert_array_equal(softmax(z), s)
+    np.testing.assert_allclose(log_softmax(z), log_s, rtol=EPS)
+    for jacobian in (softmax_jacobian(z), log_softmax_jacobian(z)):
+        assert np.isnan(jacobian).all() == any(map(math.isnan, s))
+
+
+def test_one_infinite_entry_gives_zero_softmax_jacobian():
+    np.testing.assert_array_equal(softmax_jacobian([INF, 0.0, 2.0]), np.zeros((3, 3)))
+    np.testing.assert_array_equal(log_softmax_jacobian([0.0, INF]), [[1.0, -1.0], [0.0, 0.0]])
+
+
+def _along(kernel, x, axis):
+    """``kernel`` applied to every 1-D slice of ``x`` along ``axis`` by a Python loop."""
+    return np.apply_along_axis(kernel, axis, x)
+
+
+@pytest.mark.parametrize("axis", [0, 1, 2, -1, -2, -3])
+def test_axis_on_a_three_dimensional_array(axis):
+    x = np.random.default_rng(3).standard_normal((4, 6, 8)) * 5
+    for kernel in (softmax, log_softmax, glu):
+        got = kernel(x, axis=axis)
+        assert np.array_equal(got, _along(kernel, x, axis))
+        assert got.shape == _along(kernel, x, axis).shape
+    assert np.allclose(softmax(x, axis=axis).sum(axis=axis), 1.0, rtol=0, atol=8 * EPS)
+    assert glu(x, axis=axis).shape[axis] == x.shape[axis] // 2
+
+
+def test_empty_axis_gives_an_empty_result():
+    assert softmax(np.empty((2, 0))).shape == (2, 0)
+    assert log_softmax(np.empty((0, 3)), axis=0).shape == (0, 3)
+    assert glu(np.empty((3, 0))).shape == (3, 0)
+    assert softmax_jacobian([]).shape == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "call,error,message",
+    [
+        (lambda: softmax(1.0), ValueError, "at least one dimension"),
+        (lambda: softmax([1.0, 2.0], axis=1), ValueError, "axis 1 is out of range"),
+        (lambda: log_softmax(np.ones((2, 2)), axis=-3), ValueError, "axis -3 is out of range"),
+        (lambda: softmax([1.0], axis=0.5), TypeError, "axis must be an integer"),
+        (lambda: softmax([1j, 2.0]), TypeError, "complex"),
+        (lambda: softmax(["a", "b"]), TypeError, "real numbers"),
+        (lambda: softmax_jacobian(np.ones((2, 2))), ValueError, r"1-D vector.*\(2, 2\)"),
+        (lambda: log_softmax_jacobian(1.0), ValueError, "1-D vector"),
+        (lambda: glu([1.0, 2.0, 3.0]), ValueError, "length along axis 0 must be even, got 3"),
+        (lambda: glu(np.ones((4, 5)), axis=-1), ValueError, "axis 1 must be even, got 5"),
+        (lambda: glu(np.ones((3, 4)), axis=0), ValueError, "axis 0 must be even, got 3"),
+        (lambda: glu_jacobian([1.0, 2.0, 3.0]), ValueError, "must be even, got 3"),
+        (lambda: glu_jacobian(np.ones((2, 2))), ValueError, "1-D vector"),
+    ],
+)
+def test_bad_input_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+# --- Jacobians -----------------------------------------------------------------------------
+JACOBIAN_POINTS = [[2.0, 1.0, 0.1], [0.3, -1.2, 2.5, 0.0, -0.7], [4.0, -4.0], [0.0, 0.0, 0.0]]
+
+
+@pytest.mark.parametrize("z", JACOBIAN_POINTS)
+def test_softmax_jacobians_match_finite_differences(z):
+    x = np.array(z)
+    for kernel, jacobian in ((softmax, softmax_jacobian), (log_softmax, log_softmax_jacobian)):
+        np.testing.assert_allclose(jacobian(x), central_difference(kernel, x), atol=1e-9)
+
+
+@pytest.mark.parametrize("z", JACOBIAN_POINTS + EXTREME[:4])
+def test_softmax_jacobians_match_their_closed_forms(z):
+    s = softmax(z)
+    n = s.size
+    np.testing.assert_allclose(softmax_jacobian(z), np.diag(s) - np.outer(s, s), atol=4 * EPS)
+    np.testing.assert_allclose(
+        log_softmax_jacobian(z), np.eye(n) - np.outer(np.ones(n), s), atol=4 * EPS
+    )
+    j = softmax_jacobian(z)
+    assert np.array_equal(j, j.T)
+    assert np.allclose(j.sum(axis=0), 0.0, atol=4 * EPS)
+    assert np.allclose(log_softmax_jacobian(z).sum(axis=1), 0.0, atol=4 * EPS)
+
+
+@pytest.mark.parametrize("z", [[40.0, 0.0], [0.0, 1e-10, -3.0], [2.0, 1.0, 0.1], [700.0, 0.0]])
+def test_softmax_jacobian_diagonal_keeps_its_digits(z):
+    """s_i(1 - s_i) with s_i ≈ 1: the naive 1 - s_i would cancel to 0."""
+    ref = reference_softmax(z)
+    with mpmath.workprec(PRECISION):
+        diagonal = [r * (1 - r) for r in ref]
+        complement = [1 - r for r in ref]
+    assert worst(np.diag(softmax_jacobian(z)), diagonal) <= 8
+    assert worst(np.diag(log_softmax_jacobian(z)), complement) <= 8
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_jacobians_keep_the_dtype(dtype):
+    x = np.array([1.0, -2.0, 0.5, 3.0], dtype=dtype)
+    for kernel in (softmax_jacobian, log_softmax_jacobian, glu_jacobian):
+        assert kernel(x).dtype == dtype
+
+
+# --- GLU ----------------------------------------------------------------------------------
+def test_glu_matches_its_definition():
+    x = np.random.default_rng(11).standard_normal((6, 8)) * 4
+    a, b = x[:, :4], x[:, 4:]
+    sigmoid = activations.get("sigmoid").f
+    np.testing.assert_allclose(glu(x), a * sigmoid(b), rtol=2 * EPS, atol=0)
+    np.testing.assert_allclose(glu(x, axis=0), x[:3] * sigmoid(x[3:]), rtol=0, atol=0)
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [(1.0, 0.0), (-2.5, 3.0), (1e300, -740.0), (3.0, -745.5), (1e-300, 30.0), (7.0, -700.5)],
+)
+def test_glu_tails_match_reference(a, b):
+    """a·σ(b) with σ(b) subnormal is still accurate: the product is rounded once."""
+    with mpmath.workprec(PRECISION):
+        want = mpmath.mpf(a) * reference_sigmoid(b)
+        slope = mpmath.mpf(a) * reference_sigmoid(b) * (1 - reference_sigmoid(b))
+    assert ulp_error(float(glu([a, b])[0]), want) <= ULPS
+    assert ulp_error(float(glu_jacobian([a, b])[0, 1]), slope) <= ULPS
+
+
+def test_glu_infinities():
+    x = [INF, -INF, INF, 1e308, 0.0, -INF, -1000.0, -2000.0, NAN, 1.0]
+    got = glu(x)
+    np.testing.assert_array_equal(got, [NAN, -INF, INF, NAN, 0.0])
+    want = [[1.0, 0.0, NAN, 0.0], [0.0, 0.5, 0.0, INF]]
+    np.testing.assert_array_equal(glu_jacobian([INF, INF, INF, 0.0]), want)
+
+
+@pytest.mark.parametrize("x", [[1.0, 0.0], [0.5, -2.0, 3.0, 1.5], [-1.0, 2.0, 0.3, -4.0, 0.0, 2.2]])
+def test_glu_jacobian_matches_finite_differences_and_closed_form(x):
+    x = np.array(x)
+    n = x.size // 2
+    a, b = x[:n], x[n:]
+    sigmoid = activations.get("sigmoid")
+    np.testing.assert_allclose(glu_jacobian(x), central_difference(glu, x), atol=1e-9)
+    closed = np.hstack([np.diag(sigmoid.f(b)), np.diag(a * sigmoid.df(b))])
+    np.testing.assert_allclose(glu_jacobian(x), closed, rtol=2 * EPS, atol=0)
+
+
+# --- formulas -----------------------------------------------------------------------------
+N = 3  # the symbolic checks use vectors of this length
+
+
+def _concrete(expr, **indices):
+    """``expr`` with n = N, the sums written out and the indices i, j given."""
+    subs = {vector._n: N} | {getattr(vector, f"_{k}"): v for k, v in indices.items()}
+    return expand_helpers(expr.subs(subs).doit())
+
+
+def _softmax_outputs():
+    return {vector._s[k]: _concrete(vector.vector_sympy("softmax").f, i=k) for k in range(1, N + 1)}
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+def test_printed_softmax_forms_are_the_code(name):
+    forms = vector.vector_sympy(name)
+    z = np.array([0.7, -1.3, 2.2])
+    kernel = softmax if name == "softmax" else log_softmax
+    values = {vector._z[k + 1]: z[k] for k in range(N)}
+    for i in range(1, N + 1):
+        for form in (forms.f, forms.stable.subs(vector._m, 0.4)):
+            got = float(_concrete(form, i=i).subs(values))
+            assert got == pytest.approx(kernel(z)[i - 1], rel=1e-14)
+        # the stable form is the definition for every shift m
+        assert sp.simplify(_concrete(forms.stable, i=i) - _concrete(forms.f, i=i)) == 0
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+def test_printed_softmax_jacobians_are_the_derivatives(name):
+    forms = vector.vector_sympy(name)
+    outputs = _softmax_outputs()
+    for i in range(1, N + 1):
+        for j in range(1, N + 1):
+            derivative = sp.diff(_concrete(forms.f, i=i), vector._z[j])
+            printed = _concrete(forms.jacobian[0], i=i, j=j).subs(outputs)
+            assert sp.simplify(derivative - printed) == 0, (name, i, j)
+
+
+def test_printed_glu_forms_are_the_code_and_derivatives():
+    forms = vector.vector_sympy("glu")
+    x = np.array([0.5, -2.0, 1.5, 0.3, -1.0, 4.0])
+    values = {vector._a[k + 1]: x[k] for k in range(N)} | {
+        vector._b[k + 1]: x[N + k] for k in range(N)
+    }
+    for i in range(1, N + 1):
+        f = _concrete(forms.f, i=i)
+        assert float(f.subs(values)) == pytest.approx(glu(x)[i - 1], rel=1e-14)
+        for j in range(1, N + 1):
+            for block, wrt in zip(forms.jacobian, (vector._a[j], vector._b[j])):
+                printed = _concrete(block, i=i, j=j)
+                assert sp.simplify(sp.diff(f, wrt) - printed) == 0
+
+
+def test_printed_matrix_forms_are_the_code():
+    z = np.array([0.7, -1.3, 2.2])
+    s = softmax(z)
+    column = sp.Matrix(s.tolist())
+    for name, kernel in (("softmax", softmax_jacobian), ("log_softmax", log_softmax_jacobian)):
+        matrix = vector.vector_sympy(name).matrix.subs(vector._S, column).subs(vector._n, N)
+        explicit = np.array(matrix.as_explicit().tolist(), dtype=float)
+        np.testing.assert_allclose(explicit, kernel(z), atol=4 * EPS)
+    x = np.array([0.5, -2.0, 1.5, 0.3, -1.0, 4.0])
+    a, b = x[:N], x[N:]
+    sigmoid = activations.get("sigmoid")
+    blocks = {vector._GATE: sp.Matrix(sigmoid.f(b).tolist()),
+              vector._GATE_SLOPE: sp.Matrix((a * sigmoid.df(b)).tolist())}  # fmt: skip
+    matrix = vector.vector_sympy("glu").matrix.subs(blocks).subs(vector._n, N)
+    explicit = np.array(matrix.as_explicit().tolist(), dtype=float)
+    np.testing.assert_allclose(explicit, glu_jacobian(x), rtol=2 * EPS)
+
+
+@pytest.mark.parametrize("name", vector.NAMES)
+def test_latex_is_printed_from_the_forms(name):
+    forms, latex = vector.vector_sympy(name), vector.vector_latex(name)
+    assert vector.print_latex(forms.f) in latex.f
+    assert vector.print_latex(forms.matrix) in latex.matrix
+    assert all(vector.print_latex(block) in latex.jacobian for block in forms.jacobian)
+    assert (latex.stable is None) == (forms.stable is None)
+    if forms.stable is not None:
+        assert vector.print_latex(forms.stable) in latex.stable
+    with pytest.raises(KeyError, match="unknown vector activation 'sparsemax'"):
+        vector.vector_sympy("sparsemax")
+
+
+def test_public_names_and_doctests():
+    for name in ("softmax", "log_softmax", "softmax_jacobian", "log_softmax_jacobian", "glu",
+                 "glu_jacobian", "vector_latex"):  # fmt: skip
+        assert name in activations.__all__
+        assert getattr(activations, name) is getattr(vector, name)
+    result = doctest.testmod(vector, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 8 and result.failed == 0
+
+
+def test_latex_renders_with_katex(tmp_path):
+    """Every printed equation is valid KaTeX (the site renders them at build time)."""
+    hook = Path(__file__).resolve().parent.parent / "scripts" / "katex.py"
+    spec = importlib.util.spec_from_file_location("katex_hook_vector", hook)
+    katex = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(katex)
+    renderer = katex.Renderer(tmp_path / "cache")
+    try:
+        for name in vector.NAMES:
+            forms = vector.vector_latex(name)
+            for tex in (forms.f, forms.stable, forms.jacobian, forms.matrix):
+                if tex is not None:
+                    assert 'class="katex' in renderer.render(tex, display=True)
+    finally:
+        renderer.close()
