@@ -100,12 +100,16 @@ class Definition:
 
 @dataclass(frozen=True)
 class Latex:
-    """KaTeX-ready formulas: f, f', f'' in z and f' in terms of y = f(z) (or None)."""
+    """KaTeX-ready formulas: f, f', f'' in z and f' in terms of y = f(z) (or None).
+
+    ``where`` defines the named helpers the formulas use, e.g. σ(z) = 1/(1 + e^(-z)).
+    """
 
     f: str
     df: str
     d2f: str
     df_output: str | None
+    where: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

@@ -22,20 +22,40 @@ sigma = sp.Function("sigma", real=True)
 Phi = sp.Function("Phi", real=True)
 phi = sp.Function("phi", real=True)
 softplus = sp.Function("softplus", real=True)
-sech = sp.sech
+# The argument of tanh in GELU's tanh approximation, and its first two derivatives.
+gelu_u = sp.Function("gelu_u", real=True)
+gelu_du = sp.Function("gelu_du", real=True)
+gelu_d2u = sp.Function("gelu_d2u", real=True)
+GELU_CUBIC = sp.Float("0.044715", 40)
 
 _HELPER_LATEX = {
     "sigma": r"\sigma",
     "Phi": r"\Phi",
     "phi": r"\varphi",
     "softplus": r"\operatorname{softplus}",
+    "gelu_u": "u",
+    "gelu_du": "u'",
+    "gelu_d2u": "u''",
 }
 _HELPER_DEFINITIONS = {
     sigma: lambda a: 1 / (1 + sp.exp(-a)),
     Phi: lambda a: (1 + sp.erf(a / sp.sqrt(2))) / 2,
     phi: lambda a: sp.exp(-(a**2) / 2) / sp.sqrt(2 * sp.pi),
     softplus: lambda a: sp.log(1 + sp.exp(a)),
+    gelu_u: lambda a: sp.sqrt(2 / sp.pi) * (a + GELU_CUBIC * a**3),
+    gelu_du: lambda a: sp.sqrt(2 / sp.pi) * (1 + 3 * GELU_CUBIC * a**2),
+    gelu_d2u: lambda a: sp.sqrt(2 / sp.pi) * 6 * GELU_CUBIC * a,
 }
+
+
+def helper_definitions(*exprs: sp.Expr) -> list[str]:
+    """LaTeX lines ``σ(z) = …`` defining each named helper that ``exprs`` use."""
+    used = {f.func for e in exprs if e is not None for f in e.atoms(sp.Function)}
+    lines = []
+    for helper, definition in _HELPER_DEFINITIONS.items():
+        if helper in used:
+            lines.append(f"{to_latex(helper(z))} = {to_latex(definition(z))}")
+    return lines
 
 
 def expand_helpers(expr: sp.Expr) -> sp.Expr:
@@ -111,10 +131,11 @@ def display_expr(
 
 def latex_forms(definition: Definition) -> Latex:
     """The four formulas of an activation, printed with symbolic parameters."""
-    output = display_expr(definition, "output")
+    forms = {which: display_expr(definition, which) for which in ("f", "df", "d2f", "output")}
     return Latex(
-        f=to_latex(display_expr(definition, "f")),
-        df=to_latex(display_expr(definition, "df")),
-        d2f=to_latex(display_expr(definition, "d2f")),
-        df_output=None if output is None else to_latex(output),
+        f=to_latex(forms["f"]),
+        df=to_latex(forms["df"]),
+        d2f=to_latex(forms["d2f"]),
+        df_output=None if forms["output"] is None else to_latex(forms["output"]),
+        where=tuple(helper_definitions(*forms.values())),
     )

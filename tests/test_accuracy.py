@@ -144,19 +144,30 @@ def test_infinities_give_limits_and_nan_stays_nan(slug, order):
     assert math.isnan(got[2])
 
 
-def test_named_tail_values():
-    """The tails the naive formulas get wrong (each value from the 50-digit reference)."""
-    # mpmath.mp.dps = 50
-    # σ'(40) = exp(-40)/(1+exp(-40))**2          -> 4.2483542552915889e-18
-    # tanh'(20) = 1/cosh(20)**2                  -> 1.6993417021166355e-17
-    # elu(-3e-9) = expm1(-3e-9)                  -> -2.9999999955000000e-09
-    # gelu(-30) = -30*erfc(30/sqrt(2))/2         -> -1.4736461271533003e-196
-    assert activations.get("sigmoid").df(40.0) == pytest.approx(4.2483542552915889e-18, rel=4 * EPS)
-    assert activations.get("tanh").df(20.0) == pytest.approx(1.6993417021166355e-17, rel=4 * EPS)
-    assert activations.get("softplus").f(800.0) == 800.0
-    assert activations.get("log_sigmoid").f(-800.0) == -800.0
-    assert activations.get("elu").f(-3e-9) == pytest.approx(-2.9999999955e-09, rel=4 * EPS)
-    assert activations.get("gelu").f(-30.0) == pytest.approx(-1.4736461271533003e-196, rel=8 * EPS)
+# Values the naive formulas get wrong, each from the 50-digit reference (mpmath.mp.dps = 50):
+NAMED_VALUES = [
+    ("sigmoid", "df", 40.0, 4.2483542552915889e-18),  # exp(-40)/(1+exp(-40))**2; σ(1-σ) gives 0
+    ("tanh", "df", 20.0, 1.6993417021166355e-17),  # 1/cosh(20)**2; 1 - tanh² gives 0
+    ("softplus", "f", 800.0, 800.0),  # log(1+exp(800)); exp overflows
+    ("softplus", "f", -40.0, 4.248354255291589e-18),  # log1p(exp(-40))
+    ("log_sigmoid", "f", -800.0, -800.0),  # -log(1+exp(800))
+    ("elu", "f", -3e-9, -2.9999999955e-09),  # expm1(-3e-9); exp(z) - 1 loses 8 digits
+    ("selu", "f", -3e-9, -5.2742980146306835e-09),  # λα·expm1(-3e-9)
+    ("gelu", "f", -30.0, -1.4720141781444561e-196),  # -30*ncdf(-30); 1 + erf gives 0
+    ("gelu", "d2f", 1.4142135623730951, -4.0129659341782871e-17),  # npdf(z)*(2 - z**2)
+    ("gelu_tanh", "f", -10.0, -1.204092348209806e-37),  # z*(1+tanh(u))/2; 1 + tanh gives 0
+    ("squareplus", "f", -1e10, 1.0e-10),  # (z + sqrt(z**2 + 4))/2
+    ("bent_identity", "f", -1e-8, -9.9999999750000002e-09),  # (sqrt(z**2+1) - 1)/2 + z
+    ("gaussian", "d2f", 0.7071067811865476, 1.6584510139204068e-16),  # (4z²-2)exp(-z²)
+    ("sinc", "d2f", 0.0, -1 / 3),  # limit of ((2 - z²)sin z - 2z cos z)/z³
+]
+
+
+@pytest.mark.parametrize("slug,kernel,z,want", NAMED_VALUES, ids=lambda v: str(v))
+def test_named_tail_values(slug, kernel, z, want):
+    """abs=0: a tiny value is checked relative to itself, never against an absolute floor."""
+    got = getattr(activations.get(slug), kernel)(z)
+    assert got == pytest.approx(want, rel=8 * EPS, abs=0), f"{slug}.{kernel}({z}) = {got!r}"
 
 
 @pytest.mark.parametrize("slug", activations.names())
