@@ -22,7 +22,11 @@ CATALOG_ORDER = (
 )  # fmt: skip
 _MODULES = (_sigmoidal, _relu, _smooth, _gated, _other)
 _DEFINED = {d.slug: d for module in _MODULES for d in module.DEFINITIONS}
-DEFINITIONS: tuple[Definition, ...] = tuple(_DEFINED[s] for s in CATALOG_ORDER if s in _DEFINED)
+if set(_DEFINED) != set(CATALOG_ORDER):
+    raise RuntimeError(
+        f"CATALOG_ORDER and the definitions differ: {set(_DEFINED) ^ set(CATALOG_ORDER)}"
+    )
+DEFINITIONS: tuple[Definition, ...] = tuple(_DEFINED[s] for s in CATALOG_ORDER)
 _BY_NAME: dict[str, Definition] = {}
 for _definition in DEFINITIONS:
     for _key in (_definition.slug, *_definition.aliases):
