@@ -363,21 +363,21 @@ def _mish_d2f(z):
 
 # --- hard swish ---------------------------------------------------------------------------
 def _hard_swish(z):
-    """z·relu6(z + 3)/6: 0 below -3, z(z + 3)/6 on [-3, 3] (z + 3 is exact near -3), z above."""
+    """z·relu6(z + 3)/6: 0 up to -3, z(z + 3)/6 between, z from 3 (z + 3 is exact near -3)."""
     inside = np.clip(z, -3.0, 3.0)
-    return np.where(z < -3.0, 0.0, np.where(z <= 3.0, inside * (inside + 3.0) / 6.0, z))
+    return np.where(z <= -3.0, 0.0, np.where(z < 3.0, inside * (inside + 3.0) / 6.0, z))
 
 
 def _hard_swish_df(z):
-    """(2z + 3)/6 on [-3, 3], 0 below and 1 above; at -3 and 3 the middle piece, as in
-    PyTorch's hardswish backward: f'(-3) = -1/2 and f'(3) = 3/2."""
+    """(2z + 3)/6 strictly inside (-3, 3), 0 below and 1 above; at the kinks the outer
+    pieces, as PyTorch's autograd and JAX return: f'(-3) = 0 and f'(3) = 1."""
     inside = np.clip(z, -3.0, 3.0)
-    return np.where(z < -3.0, 0.0, np.where(z <= 3.0, (2.0 * inside + 3.0) / 6.0, 1.0))
+    return np.where(z <= -3.0, 0.0, np.where(z < 3.0, (2.0 * inside + 3.0) / 6.0, 1.0))
 
 
 def _hard_swish_d2f(z):
-    """1/3 on [-3, 3] (its ends included, following f'), 0 elsewhere."""
-    return np.where((z >= -3.0) & (z <= 3.0), 1.0 / 3.0, 0.0)
+    """1/3 strictly inside (-3, 3), 0 elsewhere (following f')."""
+    return np.where((z > -3.0) & (z < 3.0), 1.0 / 3.0, 0.0)
 
 
 # --- ELiSH --------------------------------------------------------------------------------
@@ -534,12 +534,12 @@ DEFINITIONS = (
         f=_hard_swish,
         df=_hard_swish_df,
         d2f=_hard_swish_d2f,
-        expr=lambda z, p: sp.Piecewise((0, z < -3), (z * (z + 3) / 6, z <= 3), (z, True)),
+        expr=lambda z, p: sp.Piecewise((0, z <= -3), (z * (z + 3) / 6, z < 3), (z, True)),
         display={
             "df": lambda z, p: sp.Piecewise(
-                (0, z < -3), (z / 3 + sp.Rational(1, 2), z <= 3), (1, True)
+                (0, z <= -3), (z / 3 + sp.Rational(1, 2), z < 3), (1, True)
             ),
-            "d2f": lambda z, p: sp.Piecewise((0, z < -3), (sp.Rational(1, 3), z <= 3), (0, True)),
+            "d2f": lambda z, p: sp.Piecewise((0, z <= -3), (sp.Rational(1, 3), z < 3), (0, True)),
         },
         breakpoints=lambda: (-3.0, 3.0),
         tags=("hidden-layer",),
