@@ -96,7 +96,7 @@ class Renderer:
             if row is None:
                 row = (self._ask(request),)
                 self._cache().execute("INSERT OR REPLACE INTO html VALUES (?, ?)", (key, row[0]))
-            self._memo[key] = row[0]
+            self._memo[key] = searchable_once(row[0])
         return self._memo[key]
 
     def close(self) -> None:
@@ -157,6 +157,22 @@ class Renderer:
         if "error" in reply:
             raise KatexError(f"KaTeX cannot render '{request['tex'].strip()}': {reply['error']}")
         return reply["html"]
+
+
+def searchable_once(html: str) -> str:
+    """Keep one copy of a formula in the search index: the MathML text.
+
+    KaTeX emits each formula three times (MathML for screen readers, the TeX
+    source as a MathML annotation, and the visible HTML glyphs); Material's
+    search skips elements marked ``data-search-exclude``.
+    """
+    return html.replace(
+        '<span class="katex-html" aria-hidden="true">',
+        '<span class="katex-html" aria-hidden="true" data-search-exclude>',
+    ).replace(
+        '<annotation encoding="application/x-tex">',
+        '<annotation encoding="application/x-tex" data-search-exclude>',
+    )
 
 
 RENDERER = Renderer()

@@ -1,0 +1,43 @@
+# Two commands for a newcomer:  `make serve` (set up, build and serve the site)
+#                               `make test`  (set up and run every test)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: serve build test lint setup setup-test bench clean
+
+serve: setup  ## set up, build and serve the site with live reload on http://$(HOST)
+	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+
+build: setup  ## build the site into site/ (fails on any warning)
+	$(BIN)/mkdocs build --strict
+
+test: setup-test  ## set up and run every test: lint, numerics, build, browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+bench: setup  ## print the speed benchmarks (package, build, KaTeX)
+	$(BIN)/python scripts/bench_activations.py
+	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python scripts/bench_katex.py
+
+setup: $(VENV)/.installed node_modules/.installed
+
+setup-test: setup
+	@test -x /usr/bin/chromium || scripts/install_chromium.sh
+
+$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+clean:  ## remove generated output and caches (not the environments)
+	rm -rf site site.partial build .cache test-artifacts

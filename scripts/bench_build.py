@@ -1,0 +1,138 @@
+"""Build-speed benchmark: cold build from a fresh clone, warm rebuild, and `mkdocs serve` edits.
+
+Prints medians over several runs and the build script's per-stage timings.
+A measurement, not a test: targets on 2 cores are cold ≤ 20 s, warm ≤ 4 s,
+an edit visible during `mkdocs serve` ≤ 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def fresh_clone(workdir: Path) -> Path:
+    """A clone of the working tree's HEAD plus uncommitted changes, sharing node_modules."""
+    clone = workdir / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    diff = subprocess.run(["git", "diff", "HEAD", "--binary"], cwd=ROOT, capture_output=True,
+                          check=True).stdout  # fmt: skip
+    if diff:
+        subprocess.run(["git", "apply", "--whitespace=nowarn"], cwd=clone, input=diff, check=True)
+    listing = ["git", "ls-files", "--others", "--exclude-standard"]
+    untracked = subprocess.run(listing, cwd=ROOT, capture_output=True, text=True, check=True)
+    untracked = untracked.stdout.split()
+    for name in untracked:
+        target = clone / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    (clone / "node_modules").symlink_to(ROOT / "node_modules")
+    return clone
+
+
+def timed_build(clone: Path, cache: Path) -> tuple[float, list[str]]:
+    env = {**ENV, "KATEX_CACHE_DIR": str(cache / "katex")}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=clone,
+                            env=env, capture_output=True, text=True)  # fmt: skip
+    elapsed = time.perf_counter() - started
+    if result.returncode:
+        sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+    stages = [line for line in result.stderr.splitlines() if line.startswith("[build]")]
+    return elapsed, stages
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, needle: str, timeout: float = 60.0) -> float:
+    """Seconds until ``url`` serves a page containing ``needle``."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if needle in response.read().decode("utf-8", "replace"):
+                    return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{needle!r} never appeared at {url}")
+
+
+def serve_edits(clone: Path, cache: Path, runs: int) -> dict[str, list[float]]:
+    """Time from saving an edit to the served page showing it, for code and for a page."""
+    port = free_port()
+    env = {**ENV, "KATEX_CACHE_DIR": str(cache / "katex")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    results: dict[str, list[float]] = {"activation code": [], "page": []}
+    try:
+        wait_for(base + "functions/relu/", "ReLU", timeout=180)
+        code = clone / "activations" / "_relu.py"
+        page = clone / "docs" / "summary.md"
+        for run in range(runs):
+            marker = f"benchmark edit {run}"
+            text = code.read_text()
+            code.write_text(re.sub(r'(slug="relu",.*?summary=\()', rf'\1"{marker}. "',
+                                   text, count=1, flags=re.S))  # fmt: skip
+            results["activation code"].append(wait_for(base + "functions/relu/", marker))
+            code.write_text(text)
+            wait_for(base + "functions/relu/", "ReLU")
+            original = page.read_text()
+            page.write_text(original + f"\n\n{marker} page\n")
+            results["page"].append(wait_for(base + "summary/", f"{marker} page"))
+            page.write_text(original)
+            time.sleep(1.0)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    cold, warm, stage_logs = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(args.runs):
+            workdir = Path(tmp) / f"run{run}"
+            clone, cache = fresh_clone(workdir), workdir / "cache"
+            elapsed, stages = timed_build(clone, cache)
+            cold.append(elapsed)
+            stage_logs.append(stages)
+            warm.append(timed_build(clone, cache)[0])
+        edits = serve_edits(clone, cache, args.runs)
+    print(f"cold build (fresh clone, empty caches): median {statistics.median(cold):.2f} s  "
+          f"runs {', '.join(f'{t:.2f}' for t in cold)}")  # fmt: skip
+    print(f"rebuild, nothing changed:               median {statistics.median(warm):.2f} s  "
+          f"runs {', '.join(f'{t:.2f}' for t in warm)}")  # fmt: skip
+    for what, times in edits.items():
+        print(f"serve: edit to {what + ' visible':<24} median {statistics.median(times):.2f} s  "
+              f"runs {', '.join(f'{t:.2f}' for t in times)}")  # fmt: skip
+    print("per-stage timings of the first cold build:")
+    for line in stage_logs[0]:
+        print("  " + line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,245 @@
+"""The build script: everything the site shows that comes from the package.
+
+Runs on its own (``python -m scripts.build_site``) or from the MkDocs hook.
+It writes figures, generated pages and data under ``build/generated`` (never
+into ``docs/``) and returns a manifest mapping each site path to its file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+import activations
+from scripts import figures, notebooks, pages, stability
+from scripts.pages import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = ROOT / "docs"
+OUT_DIR = ROOT / "build" / "generated"
+CACHE_DIR = ROOT / ".cache"
+REQUIRED_FIELDS = ("slug", "name", "family", "summary", "f", "df", "d2f", "expr")
+
+
+@dataclass
+class Manifest:
+    """Site path → file on disk, for generated pages and for assets (figures, data).
+
+    ``notebooks``: the executed experiments, each replacing its ``.py`` source in the site.
+    """
+
+    pages: dict[str, Path] = field(default_factory=dict)
+    assets: dict[str, Path] = field(default_factory=dict)
+    notebooks: list[notebooks.Notebook] = field(default_factory=list)
+    log: list[str] = field(default_factory=list)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``path`` through a temporary file, skipping the write when nothing changed."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if path.exists() and path.read_bytes() == raw:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(raw)
+    os.replace(temporary, path)
+
+
+def check_catalog() -> list[activations.Activation]:
+    """Every activation, after checking that none lacks a required field."""
+    catalog = activations.catalog()
+    for act in catalog:
+        for name in REQUIRED_FIELDS:
+            if not getattr(act.definition, name, None):
+                raise BuildError(f"activation {act.slug or '?'!r} is missing {name!r}")
+        if act.family not in pages.FAMILY_TAGS:
+            raise BuildError(f"activation {act.slug!r} has unknown family {act.family!r}")
+    return catalog
+
+
+def comparison_specs() -> list[figures.FigureSpec]:
+    """The figures that compare several functions."""
+    get = activations.get
+    sigmoid, tanh = get("sigmoid"), get("tanh")
+    specs = [
+        figures.FigureSpec(
+            "compare-sigmoid-tanh",
+            "Sigmoid and tanh with their derivatives",
+            tuple(
+                figures.Curve(label, *map(tuple, figures.sample(func)), style)
+                for style, (label, func) in enumerate(
+                    [
+                        ("σ(z)", sigmoid.f),
+                        ("tanh(z)", tanh.f),
+                        ("σ′(z)", sigmoid.df),
+                        ("tanh′(z)", tanh.df),
+                    ]
+                )
+            ),  # fmt: skip
+            ylim=(-1.5, 1.5),
+        ),
+        figures.overlay_spec(
+            "compare-relu-family",
+            "The ReLU family",
+            [
+                ("ReLU", get("relu")),
+                ("leaky ReLU, α = 0.1", get("leaky_relu", alpha=0.1)),
+                ("PReLU, α = 0.25", get("prelu")),
+                ("ReLU6", get("relu6")),
+                ("ELU", get("elu")),
+            ],
+            ylim=(-1.5, 3),
+        ),  # fmt: skip
+        figures.overlay_spec(
+            "compare-smooth-rectifiers",
+            "Smooth rectifiers",
+            [
+                (get(s).name, get(s))
+                for s in ("softplus", "elu", "selu", "gelu", "silu", "mish", "squareplus")
+            ],
+            xlim=(-4, 3),
+            ylim=(-2, 3),
+        ),  # fmt: skip
+        figures.overlay_spec(
+            "gradient-decay",
+            "How fast f′ vanishes: |f′(z)| on a log scale",
+            [
+                (get(s).name, get(s))
+                for s in ("sigmoid", "tanh", "arctan", "softsign", "gelu", "relu")
+            ],
+            which="df",
+            xlim=(0, 40),
+            ylim=(1e-18, 2),
+            log_y=True,
+        ),  # fmt: skip
+    ]
+    return specs
+
+
+def curve_data(act: activations.Activation) -> dict:
+    """Sampled f, f', f'' for the interactive pages, with the parameters used."""
+    z = np.linspace(-6, 6, 601)
+    return {
+        "slug": act.slug,
+        "name": act.name,
+        "params": dict(act.params),
+        "z": z.round(6).tolist(),
+        "f": [float(v) for v in act.f(z)],
+        "df": [float(v) for v in act.df(z)],
+        "d2f": [float(v) for v in act.d2f(z)],
+    }
+
+
+def _prose_files(docs_dir: Path) -> dict[str, pages.Prose]:
+    folder = docs_dir / "functions"
+    known = set(activations.names())
+    found = {}
+    for path in sorted(folder.glob("*.md")) if folder.exists() else []:
+        if path.stem == "index":
+            continue
+        if path.stem not in known:
+            raise BuildError(f"{path}: no activation is called {path.stem!r}")
+        found[path.stem] = pages.read_prose(path)
+    return found
+
+
+def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR,
+          verbose: bool = True) -> Manifest:  # fmt: skip
+    """Generate everything; raises BuildError naming the file or activation at fault."""
+    manifest = Manifest()
+
+    def stage(name: str, started: float, detail: str) -> None:
+        line = f"[build] {name:<10} {time.perf_counter() - started:6.2f} s  {detail}"
+        manifest.log.append(line)
+        if verbose:
+            print(line, file=sys.stderr)
+
+    started = time.perf_counter()
+    catalog = check_catalog()
+    for act in catalog:
+        act.properties  # noqa: B018  (computed once, reused by every page)
+    stage("catalog", started, f"{len(catalog)} activations, properties computed")
+
+    started = time.perf_counter()
+    specs = [figures.activation_spec(act) for act in catalog] + comparison_specs()
+    specs += stability.figure_specs(cache_dir / "stability")
+    rendered, cached = figures.render_all(specs, out_dir / "figures", cache_dir / "figures")
+    for spec in specs:
+        for name in figures.file_names(spec).values():
+            manifest.assets[f"figures/{name}"] = out_dir / "figures" / name
+    stage("figures", started, f"{rendered} rendered, {cached} cached")
+
+    started = time.perf_counter()
+    prose = _prose_files(docs_dir)
+    for act in catalog:
+        uri = f"functions/{act.slug}.md"
+        text = pages.function_page(act, prose.get(act.slug))
+        text = pages.expand_markers(text, docs_dir / uri, 1, "../")
+        manifest.pages[uri] = _write_page(out_dir, uri, text)
+    expanded = 0
+    for path in sorted(docs_dir.rglob("*.md")):
+        uri = path.relative_to(docs_dir).as_posix()
+        if uri.startswith("functions/") and path.stem != "index":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "<!-- activations:" not in text:
+            continue
+        prefix = "../" * uri.count("/")
+        manifest.pages[uri] = _write_page(out_dir, uri, pages.expand_markers(text, path, 1, prefix))
+        expanded += 1
+    stage("pages", started, f"{len(catalog)} function pages, {expanded} pages with markers")
+
+    started = time.perf_counter()
+    for act in catalog:
+        uri = f"data/{act.slug}.json"
+        payload = json.dumps(curve_data(act), separators=(",", ":"), allow_nan=True)
+        write_atomic(out_dir / uri, payload.replace("NaN", "null").replace("Infinity", "1e999"))
+        manifest.assets[uri] = out_dir / uri
+    stage("data", started, f"{len(catalog)} curve files")
+
+    started = time.perf_counter()
+    manifest.notebooks = notebooks.build(docs_dir, out_dir / "notebooks", cache_dir / "notebooks")
+    executed = sum(nb.executed for nb in manifest.notebooks)
+    stage("notebooks", started, f"{executed} executed, {len(manifest.notebooks) - executed} cached")
+    return manifest
+
+
+def _write_page(out_dir: Path, uri: str, text: str) -> Path:
+    path = out_dir / "pages" / uri
+    write_atomic(path, text)
+    return path
+
+
+def source_digest() -> str:
+    """A hash of the package and build code, to tell whether a cached build is current."""
+    digest = hashlib.sha256()
+    for folder in (ROOT / "activations", ROOT / "scripts"):
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory")
+    parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="hand-written pages")
+    args = parser.parse_args(argv)
+    try:
+        manifest = build(args.docs, args.out)
+    except BuildError as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
+    print(f"{len(manifest.pages)} pages, {len(manifest.assets)} assets in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,488 @@
+"""Markdown generated from the package: function pages, the summary table, markers in notes.
+
+Hand-written pages address generated pieces with markers such as
+``<!-- activations:summary-table -->``; an unknown marker is an error naming
+the file and line, never passed through.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+import activations
+from activations._properties import Interval, format_number
+
+FAMILY_TAGS = {
+    "sigmoidal": "sigmoidal",
+    "relu": "ReLU family",
+    "smooth": "smooth rectifier",
+    "other": "other shapes",
+}
+USE_TAGS = {"hidden-layer": "hidden layer", "output-layer": "output layer"}
+# Tags that state a computed property: a page may carry one only if the property holds.
+PROPERTY_TAGS: dict[str, Callable[[activations.Properties], bool]] = {
+    "bounded": lambda p: p.bounded,
+    "zero-centred": lambda p: p.zero_centred,
+    "smooth": lambda p: p.smooth,
+    "monotonic": lambda p: p.monotonic != "no",
+    "saturating": lambda p: p.saturating,
+}
+MARKER = re.compile(r"<!--\s*activations:(?P<name>[\w-]+)(?P<args>[^>]*?)\s*-->")
+
+
+class BuildError(Exception):
+    """A problem in the sources that must stop the build; the message names the place."""
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A hand-written page: its front matter and body."""
+
+    path: Path
+    meta: dict
+    body: str
+    body_line: int  # line number of the body's first line in the file
+
+
+def read_prose(path: Path) -> Prose:
+    """Split a Markdown file into front matter and body; bad YAML names the file."""
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return Prose(path, {}, text, 1)
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        raise BuildError(f"{path}: front matter starts with '---' but never ends")
+    try:
+        meta = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as error:
+        raise BuildError(f"{path}: invalid front matter: {error}") from None
+    if not isinstance(meta, dict):
+        raise BuildError(f"{path}: front matter must be a mapping, got {type(meta).__name__}")
+    body = text[end + 5 :]
+    return Prose(path, meta, body, text[: end + 5].count("\n") + 1)
+
+
+def render_front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+# --- the pieces ---------------------------------------------------------------------------
+
+
+def figure_markdown(name: str, alt: str, prefix: str) -> str:
+    """The light and dark SVG of a figure; Material shows the one matching the palette."""
+    return (
+        f"![{alt}]({prefix}figures/{name}-light.svg#only-light){{ loading=lazy }}\n"
+        f"![{alt}]({prefix}figures/{name}-dark.svg#only-dark){{ loading=lazy }}\n"
+    )
+
+
+def math_block(tex: str) -> str:
+    return f"```math\n{tex}\n```\n"
+
+
+def inline_math(tex: str) -> str:
+    return f"$`{tex}`$"
+
+
+def interval_text(interval: Interval) -> str:
+    return str(interval)
+
+
+def slope_places(props: activations.Properties) -> str:
+    """Where the largest slope is reached; "…" marks a periodic pattern (f′ has no limit)."""
+    places = []
+    for interval in props.max_slope_at:
+        if interval.is_point and math.isinf(interval.low):
+            places.append("z → " + ("+∞" if interval.low > 0 else "−∞"))
+        elif interval.is_point:
+            places.append(f"z = {format_number(interval.low)}")
+        else:
+            places.append(f"z ∈ {interval}")
+    if all(math.isnan(x) for x in props.df_limits):
+        places.append("so on, periodically")
+    return ", ".join(places[:-1]) + " and " + places[-1] if len(places) > 1 else places[0]
+
+
+def largest_slope_text(props: activations.Properties) -> str:
+    approached = all(i.is_point and math.isinf(i.low) for i in props.max_slope_at)
+    word = "approached as " if approached else "at "
+    return f"{format_number(props.max_slope)}, {word}{slope_places(props)}"
+
+
+def df_limits_text(props: activations.Properties) -> str:
+    return " / ".join(format_number(v) for v in props.df_limits)
+
+
+def dead_zone_text(props: activations.Properties) -> str:
+    return " ∪ ".join(str(i) for i in props.dead_zone) or "none"
+
+
+SUPERSCRIPTS = str.maketrans("0123", "⁰¹²³")
+
+
+def continuity_text(continuity: str) -> str:
+    """C0 → C⁰, C∞ stays."""
+    return (
+        continuity[0] + continuity[1:].translate(SUPERSCRIPTS)
+        if continuity[0] == "C"
+        else continuity
+    )
+
+
+def yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def function_tags(act: activations.Activation) -> list[str]:
+    """The tags a function page carries: family, computed properties, uses."""
+    props = act.properties
+    tags = ["activation functions", FAMILY_TAGS[act.family]]
+    tags += [tag for tag, holds in PROPERTY_TAGS.items() if holds(props)]
+    tags += [USE_TAGS[t] for t in act.tags]
+    return tags
+
+
+def property_rows(act: activations.Activation) -> list[tuple[str, str]]:
+    p = act.properties
+    return [
+        ("Output range", interval_text(p.output_range)),
+        ("Bounded", yes_no(p.bounded)),
+        ("Zero-centred", f"{yes_no(p.zero_centred)} (E f(Z) = {p.gaussian_mean:.4g})"),
+        ("Variance of f(Z), Z ~ N(0, 1)", f"{p.gaussian_variance:.4g}"),
+        ("Monotonic", p.monotonic),
+        ("Derivative monotonic", yes_no(p.derivative_monotonic)),
+        ("Smoothness", continuity_text(p.continuity)),
+        ("Breakpoints", ", ".join(format_number(b) for b in act.breakpoints) or "none"),
+        ("Identity near 0", yes_no(p.identity_near_origin)),
+        ("Largest slope", largest_slope_text(p)),
+        ("f′ at −∞ / +∞", df_limits_text(p)),
+        ("Saturates", p.saturation),
+        ("Dead zone (f′ = 0)", dead_zone_text(p)),
+        ("Odd (f(−z) = −f(z))", yes_no(p.odd)),
+    ]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _code(name: str) -> str:
+    return f"`{name}`" if name else "—"
+
+
+def frameworks_markdown(act: activations.Activation) -> str:
+    if not act.frameworks:
+        return "None of PyTorch, JAX and Keras ships this function; it is a few lines of code.\n"
+    rows = [
+        [fw.framework, _code(fw.function), _code(fw.layer), _code(fw.defaults), fw.note or "same"]
+        for fw in act.frameworks
+    ]
+    return _table(["Framework", "Function", "Layer", "Defaults", "Differences"], rows)
+
+
+def references_markdown(act: activations.Activation) -> str:
+    if not act.references:
+        return "This function has no single originating paper; it is folklore of the field.\n"
+    items = []
+    for ref in act.references:
+        venue = f" *{ref.venue}*." if ref.venue else ""
+        items.append(f"- {ref.authors} ({ref.year}). [{ref.title}]({ref.url}).{venue}")
+    return "\n".join(items) + "\n"
+
+
+def parameters_markdown(act: activations.Activation) -> str:
+    rows = [
+        [f"`{spec.name}`", inline_math(_symbol_tex(spec.symbol or spec.name)),
+         f"{spec.default:g}", spec.domain_text(), spec.doc]
+        for spec in act.param_specs
+    ]  # fmt: skip
+    text = _table(["Parameter", "Symbol", "Default", "Domain", "Meaning"], rows) if rows else ""
+    for symbol, value, meaning in act.constants:
+        if meaning:
+            text += f"\n{inline_math(_symbol_tex(symbol))} = {value} ({meaning}).\n"
+    return text
+
+
+def _symbol_tex(name: str) -> str:
+    greek = {"alpha", "beta", "gamma", "lambda", "theta", "mu", "sigma", "tau"}
+    return f"\\{name}" if name in greek else name
+
+
+def formulas_markdown(act: activations.Activation) -> str:
+    tex = act.latex
+    parts = [
+        "The function:\n", math_block(f"f(z) = {tex.f}"),
+        "Its first derivative:\n", math_block(f"f'(z) = {tex.df}"),
+        "Its second derivative:\n", math_block(f"f''(z) = {tex.d2f}"),
+    ]  # fmt: skip
+    if tex.where:
+        aligned = (line.replace(" = ", " &= ", 1) for line in tex.where)
+        parts += [
+            "where\n",
+            math_block(r"\begin{aligned} " + r" \\ ".join(aligned) + r" \end{aligned}"),
+        ]
+    if tex.df_output is not None:
+        parts += [
+            f"The first derivative written with the output {inline_math('y = f(z)')}, "
+            "which backpropagation can reuse from the forward pass:\n",
+            math_block(f"f'(z) = {tex.df_output}"),
+        ]
+    else:
+        parts.append("Its derivative cannot be written in terms of the output alone.\n")
+    return "\n".join(parts)
+
+
+def function_page(act: activations.Activation, prose: Prose | None) -> str:
+    """A complete page for ``act``: generated facts around the hand-written prose."""
+    meta = dict(prose.meta) if prose else {}
+    extra_tags = meta.pop("tags", []) or []
+    props = act.properties
+    for tag in extra_tags:
+        check = PROPERTY_TAGS.get(tag)
+        if check is not None and not check(props):
+            raise BuildError(f"{prose.path}: tag {tag!r} is false for {act.slug}")
+    tags = list(dict.fromkeys(function_tags(act) + list(extra_tags)))
+    meta = {"description": act.summary, **meta, "tags": tags}
+    aliases = ", ".join(f"`{a}`" for a in act.aliases)
+    body = prose.body.strip() + "\n" if prose else ""
+    sections = [
+        render_front_matter(meta),
+        f"# {act.name}\n",
+        f"{act.summary}" + (f" Also called {aliases}." if aliases else "") + "\n",
+        figure_markdown(act.slug, f"{act.name}: f, f′ and f″", "../"),
+        "## Formulas\n",
+        formulas_markdown(act),
+        parameters_markdown(act),
+        body,
+        "## Properties\n",
+        "Computed from the implementation; the [summary table](../summary.md#columns) "
+        "defines each one.\n",
+        _table(["Property", "Value"], [list(row) for row in property_rows(act)]),
+        "## In PyTorch, JAX and Keras\n",
+        frameworks_markdown(act),
+        "## References\n",
+        references_markdown(act),
+    ]
+    return "\n".join(s for s in sections if s)
+
+
+def summary_table() -> str:
+    """Every activation as a row of the summary table, linking to its page."""
+    rows = []
+    for act in activations.catalog():
+        p = act.properties
+        rows.append([
+            f"[{act.name}](functions/{act.slug}.md)",
+            inline_math(act.latex.df),
+            interval_text(p.output_range),
+            yes_no(p.zero_centred),
+            p.monotonic,
+            continuity_text(p.continuity),
+            largest_slope_text(p),
+            df_limits_text(p),
+            dead_zone_text(p),
+        ])  # fmt: skip
+    header = ["Function", "f′(z)", "Output range", "Zero-centred", "Monotonic", "Smoothness",
+              "Largest slope", "f′ at −∞ / +∞", "Dead zone"]  # fmt: skip
+    return _table(header, rows)
+
+
+# --- markers in hand-written pages --------------------------------------------------------
+
+
+def expand_markers(text: str, path: Path, first_line: int, prefix: str) -> str:
+    """Replace every ``<!-- activations:NAME args -->`` in ``text``; unknown names fail."""
+
+    def replace(match: re.Match) -> str:
+        line = first_line + text.count("\n", 0, match.start())
+        name, args = match["name"], match["args"].split()
+        handler = MARKERS.get(name)
+        if handler is None:
+            known = ", ".join(sorted(MARKERS))
+            raise BuildError(f"{path}:{line}: unknown marker {name!r} (known: {known})")
+        try:
+            return handler(args, prefix)
+        except (KeyError, ValueError, IndexError, AttributeError) as error:
+            raise BuildError(f"{path}:{line}: marker {name} {' '.join(args)}: {error}") from None
+
+    return MARKER.sub(replace, text)
+
+
+def _marker_figure(args: list[str], prefix: str) -> str:
+    name, *alt = args
+    return figure_markdown(name, " ".join(alt) or name, prefix)
+
+
+def _marker_formula(args: list[str], prefix: str) -> str:
+    slug, which = args
+    act = activations.get(slug)
+    tex = {
+        "f": act.latex.f,
+        "df": act.latex.df,
+        "d2f": act.latex.d2f,
+        "output": act.latex.df_output,
+    }
+    return math_block(tex[which])
+
+
+def _marker_value(args: list[str], prefix: str) -> str:
+    """A single property of an activation, formatted for prose."""
+    slug, field = args
+    props = activations.get(slug).properties
+    special = {
+        "largest_slope": lambda: largest_slope_text(props),
+        "max_slope": lambda: format_number(props.max_slope),
+        "output_range": lambda: interval_text(props.output_range),
+        "dead_zone": lambda: dead_zone_text(props),
+        "df_limits": lambda: df_limits_text(props),
+        "continuity": lambda: continuity_text(props.continuity),
+    }
+    if field in special:
+        return special[field]()
+    value = getattr(props, field)
+    if isinstance(value, bool):
+        return yes_no(value)
+    return f"{value:.4g}".replace("-", "−") if isinstance(value, float) else str(value)
+
+
+def _marker_derivation(args: list[str], prefix: str) -> str:
+    """A derivation from ``activations.derivations``: its title, then numbered steps."""
+    from activations import derivations
+
+    (slug,) = args
+    items = [f"**{derivations.get(slug).title}**\n"]
+    for number, (text, tex) in enumerate(derivations.latex_steps(slug), start=1):
+        block = "".join(f"    {line}\n" for line in math_block(tex).splitlines())
+        items.append(f"{number}. {text}\n\n{block}")
+    return "\n".join(items)
+
+
+def _marker_vector(args: list[str], prefix: str) -> str:
+    """Softmax, log-softmax and GLU from ``activations.vector``: a formula or a worked example.
+
+    ``formula NAME FIELD`` is an equation (FIELD: f, stable, jacobian, matrix);
+    ``softmax Z...`` a table of softmax and log-softmax beside the naive float64 formulas;
+    ``jacobian NAME Z...`` the Jacobian of NAME at Z; ``glu X...`` GLU's halves and output.
+    """
+    import numpy as np
+
+    from activations import vector
+
+    def cell(value: float) -> str:
+        return "NaN" if math.isnan(value) else format_number(float(value))
+
+    kind, *rest = args
+    if kind == "formula":
+        name, field = rest
+        tex = getattr(vector.vector_latex(name), field)
+        if tex is None:
+            raise ValueError(f"{name} has no {field} form")
+        return math_block(tex)
+    name = rest.pop(0) if kind == "jacobian" else kind
+    x = np.array([float(v) for v in rest])
+    if kind == "softmax":
+        with np.errstate(all="ignore"):  # the naive columns overflow on purpose
+            naive_e = np.exp(x)
+            naive_s = naive_e / naive_e.sum()
+            naive_log = np.log(vector.softmax(x))
+        columns = [x, naive_e, naive_s, vector.softmax(x), naive_log, vector.log_softmax(x)]
+        header = ["$`z_i`$", "$`e^{z_i}`$", "$`e^{z_i}/\\sum_k e^{z_k}`$ (naive)",
+                  "`softmax`", "`log(softmax)`", "`log_softmax`"]  # fmt: skip
+        return _table(header, [[cell(c[i]) for c in columns] for i in range(x.size)])
+    if kind == "glu":
+        a, b = np.split(x, 2)
+        gate = activations.get("sigmoid").f(b)
+        columns = [a, b, gate, vector.glu(x)]
+        header = ["$`a_i`$", "$`b_i`$", "$`\\sigma(b_i)`$", "$`g_i = a_i\\,\\sigma(b_i)`$"]
+        return _table(header, [[cell(c[i]) for c in columns] for i in range(a.size)])
+    if kind == "jacobian":
+        kernels = {"softmax": vector.softmax_jacobian, "log_softmax": vector.log_softmax_jacobian,
+                   "glu": vector.glu_jacobian}  # fmt: skip
+        jacobian = kernels[name](x)
+        n = jacobian.shape[0]
+        inputs = [f"z_{j + 1}" for j in range(n)]
+        if name == "glu":
+            inputs = [f"a_{j + 1}" for j in range(n)] + [f"b_{j + 1}" for j in range(n)]
+        output = {"softmax": "s", "log_softmax": "\\log s", "glu": "g"}[name]
+        header = [""] + [f"$`\\partial/\\partial {v}`$" for v in inputs]
+        rows = [[f"$`{output}_{i + 1}`$", *map(cell, row)] for i, row in enumerate(jacobian)]
+        return _table(header, rows)
+    raise ValueError(f"unknown kind {kind!r} (known: formula, softmax, glu, jacobian)")
+
+
+# --- framework parity and numerical stability (docs/frameworks.md, docs/stability.md) ------
+
+
+# Module prefixes the framework table leaves out; the page says so above the table.
+FRAMEWORK_PREFIXES = (
+    ("torch.nn.functional.", "F."),
+    ("torch.nn.", "nn."),
+    ("jax.nn.", ""),
+    ("keras.activations.", ""),
+    ("keras.layers.", "layers."),
+)
+
+
+def _short(name: str) -> str:
+    for prefix, short in FRAMEWORK_PREFIXES:
+        name = name.replace(prefix, short)
+    return name
+
+
+def framework_cell(fw: activations.FrameworkName | None) -> str:
+    """A framework's function and layer, its defaults, and how it differs, in one cell."""
+    if fw is None:
+        return "—"
+    names = [f"`{_short(n)}`" for n in (fw.function, fw.layer) if n]
+    parts = ["<br>".join(names)]
+    if fw.defaults:
+        parts.append(f"defaults: `{_short(fw.defaults)}`")
+    if fw.note:
+        parts.append(f"*{fw.note}*")
+    return "<br>".join(parts).replace("|", "\\|")
+
+
+def framework_table(prefix: str = "") -> str:
+    """Every activation with its PyTorch, JAX and Keras names side by side."""
+    rows = []
+    for act in activations.catalog():
+        found = {fw.framework: fw for fw in act.frameworks}
+        cells = [framework_cell(found.get(name)) for name in ("PyTorch", "JAX", "Keras")]
+        rows.append([f"[{act.name}]({prefix}functions/{act.slug}.md)", *cells])
+    return _table(["Function", "PyTorch", "JAX", "Keras"], rows)
+
+
+def _stability(kind: str) -> Callable[[list[str], str], str]:
+    def handler(args: list[str], prefix: str) -> str:
+        from scripts import stability
+
+        if kind == "table":
+            return stability.table_markdown(prefix)
+        if kind == "causes":
+            return stability.causes_markdown(prefix)
+        return stability.value_text(*args)
+
+    return handler
+
+
+MARKERS: dict[str, Callable[[list[str], str], str]] = {
+    "summary-table": lambda args, prefix: summary_table(),
+    "figure": _marker_figure,
+    "formula": _marker_formula,
+    "value": _marker_value,
+    "derivation": _marker_derivation,
+    "vector": _marker_vector,
+    "framework-table": lambda args, prefix: framework_table(prefix),
+    "stability-table": _stability("table"),
+    "stability-causes": _stability("causes"),
+    "stability-value": _stability("value"),
+}

@@ -1,0 +1,604 @@
+"""Numerical stability: textbook formulas against the package's kernels, in ULP.
+
+For a few functions whose textbook formula goes wrong in float64, both the
+formula and the package's kernel are evaluated on a grid of inputs spanning
+the float range and compared with a high-precision reference: the package's
+sympy definition, differentiated symbolically and evaluated with mpmath
+(50 significant digits plus guard digits for cancellation, checked against a
+second evaluation with 30 more). The reference is slow, so it is cached
+under ``.cache/stability/`` by a hash of everything it depends on; the float
+evaluations are cheap and redone on every build, so a changed kernel shows
+at once. What each case claims goes wrong (overflow, an exact 0,
+cancellation) is checked against the data: a claim the data does not show,
+or a failure no claim explains, stops the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import sympy as sp
+from scipy import special
+
+import activations
+from activations._symbolic import expand_helpers, z
+from scripts import figures
+
+REFERENCE_VERSION = "1"  # bump when the reference evaluation changes in a way the key misses
+DIGITS = 50
+ULPS = 8  # the tolerance tests/test_accuracy.py holds every kernel to in float64
+CLIP = 1e17  # where an inf, a nan or a wrong sign is drawn: above any finite ULP error
+FLOOR = 0.5  # errors below half an ULP (correctly rounded) are drawn here
+LINTHRESH = 1e-8  # the symlog x axis is linear within ±LINTHRESH
+CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "stability"
+
+
+def grid() -> tuple[float, ...]:
+    """0, ±10^k for k from -8 to 3 in steps of 1/9 decade, and a few landmarks."""
+    magnitudes = [float(f"{v:.6g}") for v in np.logspace(-8, 3, 100)]
+    magnitudes += [20.0, 40.0, 710.0, 720.0, 740.0, 800.0]  # the page's examples
+    return tuple(sorted({0.0, *magnitudes, *(-m for m in magnitudes)}))
+
+
+# --- the cases ----------------------------------------------------------------------------
+
+
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _elu(x, alpha):
+    return np.where(x > 0, x, alpha * (np.exp(x) - 1.0))
+
+
+@dataclass(frozen=True)
+class Case:
+    """One function: its naive formula and what that formula gets wrong.
+
+    ``causes`` pairs a symptom ("overflow": inf or nan where the answer is
+    finite; "zero": an exact 0 where it is not; "cancellation": a finite,
+    non-zero result more than ULPS off) with its explanation; ``{onset-}`` and
+    ``{onset+}`` in an explanation are replaced by where the symptom starts below and
+    above 0.
+    """
+
+    key: str
+    slug: str
+    order: int  # 0 for f, 1 for f'
+    label: str  # plain text, e.g. "σ′(z)"
+    naive_label: str  # plain text for the legend
+    naive_tex: str
+    naive: Callable[..., np.ndarray]
+    causes: tuple[tuple[str, str], ...]
+    examples: tuple[float, ...]
+
+    @property
+    def activation(self) -> activations.Activation:
+        return activations.get(self.slug)
+
+    def stable(self, x: np.ndarray) -> np.ndarray:
+        act = self.activation
+        return np.asarray((act.f, act.df)[self.order](x), dtype=float)
+
+    def evaluate_naive(self, x: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return np.asarray(self.naive(x, **self.activation.params), dtype=float)
+
+
+CASES: tuple[Case, ...] = (
+    Case(
+        "sigmoid", "sigmoid", 0, "σ(z)", "naive 1/(1 + exp(−z))",
+        r"\frac{1}{1+e^{-z}}",
+        lambda x: _sigmoid(x),
+        (("zero", r"$`e^{-z}`$ overflows to ∞ for z ≤ {onset-}, and $`1/(1+\infty) = 0`$, "
+                  "while σ(z) stays a representable (subnormal) number a little further out"),),
+        (-720.0,),
+    ),
+    Case(
+        "sigmoid-prime", "sigmoid", 1, "σ′(z)", "naive σ(z)(1 − σ(z))",
+        r"\sigma(z)\,(1-\sigma(z))",
+        lambda x: _sigmoid(x) * (1.0 - _sigmoid(x)),
+        (("cancellation", r"$`1-\sigma(z)`$ subtracts two nearly equal numbers for z > 0"),
+         ("zero", r"σ(z) rounds to exactly 1 for z ≥ {onset+}, so $`1-\sigma(z) = 0`$; for "
+                  "z ≤ {onset-}, σ(z) itself is already 0")),
+        (40.0,),
+    ),
+    Case(
+        "tanh-prime", "tanh", 1, "tanh′(z)", "naive 1 − tanh²(z)",
+        r"1-\tanh^2 z",
+        lambda x: 1.0 - np.tanh(x) ** 2,
+        (("cancellation", r"$`1-\tanh^2 z`$ subtracts two nearly equal numbers away from 0"),
+         ("zero", "tanh(z) rounds to exactly ±1 for z ≥ {onset+} and z ≤ {onset-}")),
+        (20.0,),
+    ),
+    Case(
+        "softplus", "softplus", 0, "softplus(z)", "naive log(1 + exp(z))",
+        r"\log(1+e^{z})",
+        lambda x, beta: np.log(1.0 + np.exp(beta * x)) / beta,
+        (("overflow", r"$`e^{z}`$ overflows to ∞ for z ≥ {onset+}, and $`\log\infty = \infty`$"),
+         ("cancellation", "$`1+e^{z}`$ keeps only the digits of $`e^{z}`$ that fit beside "
+                          "the 1"),
+         ("zero", r"$`1+e^{z}`$ rounds to exactly 1 for z ≤ {onset-}, and $`\log 1 = 0`$")),
+        (800.0, -40.0),
+    ),
+    Case(
+        "log-sigmoid", "log_sigmoid", 0, "log σ(z)", "naive log(1/(1 + exp(−z)))",
+        r"\log\frac{1}{1+e^{-z}}",
+        lambda x: np.log(1.0 / (1.0 + np.exp(-x))),
+        (("overflow", r"$`e^{-z}`$ overflows for z ≤ {onset-}: $`1/(1+\infty) = 0`$ and "
+                      r"$`\log 0 = -\infty`$"),
+         ("cancellation", "$`1+e^{-z}`$ keeps only the digits of $`e^{-z}`$ that fit beside "
+                          "the 1"),
+         ("zero", r"$`1+e^{-z}`$ rounds to exactly 1 for z ≥ {onset+}, and $`\log 1 = 0`$")),
+        (-800.0, 40.0),
+    ),
+    Case(
+        "elu", "elu", 0, "ELU(z)", "naive α(exp(z) − 1)",
+        r"\alpha\,(e^{z}-1)",
+        _elu,
+        (("cancellation", "$`e^{z}-1`$ subtracts two nearly equal numbers for z near 0"),),
+        (-1e-8,),
+    ),
+    Case(
+        "gelu", "gelu", 0, "GELU(z)", "naive z(1 + erf(z/√2))/2",
+        r"\tfrac{z}{2}\bigl(1+\operatorname{erf}(z/\sqrt{2})\bigr)",
+        lambda x: x * (1.0 + special.erf(x / math.sqrt(2.0))) / 2.0,
+        (("cancellation", r"$`1+\operatorname{erf}(z/\sqrt{2})`$ subtracts two nearly equal "
+                          "numbers for z < 0"),
+         ("zero", r"$`\operatorname{erf}(z/\sqrt{2})`$ rounds to exactly −1 for z ≤ {onset-}, "
+                  "so the sum is 0")),
+        (-10.0,),
+    ),
+)  # fmt: skip
+BY_KEY = {case.key: case for case in CASES}
+
+
+# --- the reference ------------------------------------------------------------------------
+
+
+def _form(case: Case) -> sp.Expr:
+    expr = expand_helpers(case.activation.sympy())
+    return sp.diff(expr, z, case.order) if case.order else expr
+
+
+def reference_key(points: tuple[float, ...]) -> str:
+    """A hash of everything the reference values depend on."""
+    payload = [REFERENCE_VERSION, DIGITS, mpmath.__version__, [float.hex(p) for p in points]]
+    payload += [[case.key, sp.srepr(_form(case))] for case in CASES]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:20]
+
+
+def guard_digits(x: float) -> int:
+    """Extra digits for cancellation: exponential tails cost about |z|/2 + z²/4 digits
+    (capped: beyond the cap every answer is far below the float range), and near 0 a term
+    of size z³ left from terms of size 1 costs 3·log10(1/|z|)."""
+    size = abs(x)
+    tails = min(1000.0, 0.5 * size + 0.25 * size * size)
+    near_zero = 3 * max(0.0, -math.log10(size)) if size else 0.0
+    return int(30 + 2 * math.log10(1 + size) + tails + near_zero)
+
+
+def to_float(value: mpmath.mpf) -> float:
+    """The float64 nearest ``value`` (±inf beyond the largest)."""
+    if mpmath.isnan(value):
+        return math.nan
+    top = mpmath.mpf(float(np.finfo(float).max)) * (1 + mpmath.mpf(2) ** -53)
+    if abs(value) >= top:
+        return math.copysign(math.inf, value)
+    return float(value)
+
+
+def _evaluate(func: Callable, x: float) -> str:
+    """``func`` at ``x`` to DIGITS digits, as a string; a second, more precise evaluation
+    must round to the same float, else the digits are doubled (a reference that lost its
+    precision fails instead of passing a wrong answer)."""
+    digits = DIGITS + guard_digits(x)
+    for _ in range(3):
+        with mpmath.workdps(digits):
+            value = mpmath.mpf(func(mpmath.mpf(x)))
+        with mpmath.workdps(digits + 30):
+            check = mpmath.mpf(func(mpmath.mpf(x)))
+        if to_float(value) == to_float(check):
+            with mpmath.workdps(DIGITS):
+                return mpmath.nstr(+check, 40, min_fixed=1, max_fixed=0)
+        digits *= 2
+    raise RuntimeError(f"stability reference at z = {x!r} is unstable")
+
+
+def compute_reference(points: tuple[float, ...]) -> dict[str, list[str]]:
+    """Each case's reference values at ``points``, as 40-digit strings."""
+    values = {}
+    for case in CASES:
+        func = sp.lambdify(z, _form(case), modules="mpmath")
+        values[case.key] = [_evaluate(func, x) for x in points]
+    return values
+
+
+def load_reference(points: tuple[float, ...], cache_dir: Path) -> dict[str, list[str]]:
+    """The reference values, from the cache when its key matches (written atomically)."""
+    key = reference_key(points)
+    path = cache_dir / f"reference-{key}.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))["values"]
+    values = compute_reference(points)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps({"key": key, "values": values}), encoding="utf-8")
+    os.replace(temporary, path)
+    return values
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+def ulp(value: float) -> float:
+    """The spacing of float64 at ``value`` (the smallest subnormal near 0)."""
+    info = np.finfo(float)
+    size = min(abs(value), float(info.max))
+    exponent = max(math.frexp(size)[1], int(info.minexp) + 1) if size else int(info.minexp) + 1
+    return math.ldexp(1.0, exponent - 1 - int(info.nmant))
+
+
+def ulp_error(got: float, want: str) -> float:
+    """|got − want| in ULP of want's nearest float; inf for an inf or nan that is wrong."""
+    with mpmath.workdps(DIGITS):
+        exact = mpmath.mpf(want)
+        nearest = to_float(exact)
+        if not math.isfinite(got):
+            return 0.0 if got == nearest else math.inf
+        return float(abs(mpmath.mpf(got) - exact) / ulp(nearest))
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One case on the grid: the reference (nearest float) and both evaluations."""
+
+    case: Case
+    z: tuple[float, ...]
+    want: tuple[float, ...]
+    naive: tuple[float, ...]
+    stable: tuple[float, ...]
+    naive_ulp: tuple[float, ...]
+    stable_ulp: tuple[float, ...]
+
+    def symptom(self, i: int) -> str | None:
+        """What is wrong with the naive value at point ``i``, if anything."""
+        got, want = self.naive[i], self.want[i]
+        if not math.isfinite(got) and math.isfinite(want):
+            return "overflow"
+        if got == 0.0 and want != 0.0:
+            return "zero"
+        if self.naive_ulp[i] > ULPS:
+            return "cancellation"
+        return None
+
+    def symptoms(self) -> set[str]:
+        return {s for i in range(len(self.z)) if (s := self.symptom(i))}
+
+    def onsets(self, symptom: str) -> dict[str, float]:
+        """Where ``symptom`` starts on each side of 0 ("-" and "+"), refined between grid points.
+
+        On each side, the grid point nearest 0 showing it and its neighbour towards 0
+        bracket the onset; for an exact 0 or an inf/nan, bisection on the naive formula
+        alone narrows it to a float. From there outwards the naive value stays wrong.
+        """
+        places = {}
+        for name, side in (("-", -1), ("+", 1)):
+            indices = [i for i in range(len(self.z)) if self.z[i] * side > 0]
+            indices.sort(key=lambda i: abs(self.z[i]))
+            hits = [k for k, i in enumerate(indices) if self.symptom(i) == symptom]
+            if not hits:
+                continue
+            first = hits[0]
+            outer = self.z[indices[first]]
+            inner = self.z[indices[first - 1]] if first else 0.0
+            places[name] = self._bisect(symptom, inner, outer)
+        return places
+
+    def _bisect(self, symptom: str, inner: float, outer: float) -> float:
+        def shows(x: float) -> bool:
+            value = float(self.case.evaluate_naive(np.array([x]))[0])
+            return value == 0.0 if symptom == "zero" else not math.isfinite(value)
+
+        if symptom == "cancellation" or not shows(outer):
+            return outer
+        for _ in range(200):
+            middle = 0.5 * (inner + outer)
+            if middle in (inner, outer):
+                break
+            inner, outer = (inner, middle) if shows(middle) else (middle, outer)
+        return outer
+
+    def runs(self, threshold: float = ULPS) -> list[tuple[float, float, bool, bool]]:
+        """Maximal runs of grid points where the naive error exceeds ``threshold``:
+        (first z, last z, whether the run starts at the grid's low end, ends at its high end)."""
+        out, start = [], None
+        count = len(self.z)
+        bad = [self.naive_ulp[i] > threshold for i in range(count)]
+        for i, flag in enumerate([*bad, False]):
+            if flag and start is None:
+                start = i
+            elif not flag and start is not None:
+                out.append((self.z[start], self.z[i - 1], start == 0, i == count))
+                start = None
+        return out
+
+    def at(self, x: float) -> int:
+        if x not in self.z:
+            raise ValueError(f"z = {x:g} is not on the stability grid")
+        return self.z.index(x)
+
+
+def measure(case: Case, points: tuple[float, ...], reference: list[str]) -> Measured:
+    x = np.array(points)
+    naive = [float(v) for v in case.evaluate_naive(x)]
+    stable = [float(v) for v in case.stable(x)]
+    with mpmath.workdps(DIGITS):
+        want = [to_float(mpmath.mpf(r)) for r in reference]
+    return Measured(
+        case,
+        points,
+        tuple(want),
+        tuple(naive),
+        tuple(stable),
+        tuple(ulp_error(g, r) for g, r in zip(naive, reference)),
+        tuple(ulp_error(g, r) for g, r in zip(stable, reference)),
+    )
+
+
+_RESULTS: dict[str, dict[str, Measured]] = {}
+
+
+def results(cache_dir: Path | None = None) -> dict[str, Measured]:
+    """Every case measured on the grid (kept for the rest of the process)."""
+    points = grid()
+    key = reference_key(points)
+    if key not in _RESULTS:
+        reference = load_reference(points, cache_dir or CACHE_DIR)
+        measured = {c.key: measure(c, points, reference[c.key]) for c in CASES}
+        for item in measured.values():
+            _check_causes(item)
+        _RESULTS[key] = measured
+    return _RESULTS[key]
+
+
+class StabilityError(ValueError):
+    """A case's stated causes disagree with what was measured."""
+
+
+def _check_causes(item: Measured) -> None:
+    claimed = {symptom for symptom, _ in item.case.causes}
+    seen = item.symptoms()
+    if claimed != seen:
+        raise StabilityError(
+            f"stability case {item.case.key}: the causes name {sorted(claimed)} but the "
+            f"naive formula shows {sorted(seen)}"
+        )
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+def figure_name(key: str) -> str:
+    return f"stability-{key}"
+
+
+def figure_specs(cache_dir: Path | None = None) -> list[figures.FigureSpec]:
+    """One figure per case: the naive and the stable error in ULP against z."""
+    specs = []
+    for key, item in results(cache_dir).items():
+        case = item.case
+
+        def clipped(errors):
+            return tuple(
+                figures._round(min(max(e, FLOOR), CLIP)) if not math.isnan(e) else CLIP
+                for e in errors
+            )
+
+        span = (item.z[0], item.z[-1])
+        curves = (
+            figures.Curve(case.naive_label, item.z, clipped(item.naive_ulp), 1),
+            figures.Curve("this site", item.z, clipped(item.stable_ulp), 0),
+            figures.Curve(f"{ULPS} ULP", span, (float(ULPS), float(ULPS)), 2, faded=True),
+        )
+        specs.append(
+            figures.FigureSpec(
+                figure_name(key),
+                f"{case.label}: error against a 50-digit reference",
+                curves,
+                xlim=span,
+                ylim=(0.25, 1e22),
+                log_y=True,
+                symlog_x=LINTHRESH,
+                ylabel="error (ULP)",
+            )
+        )
+    return specs
+
+
+# --- text ---------------------------------------------------------------------------------
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+NBSP = "\u00a0"  # keeps "z ≥ 36.74" and "4.25 × 10⁻¹⁸" on one line in a narrow table cell
+
+
+def _rel(op: str, value: str) -> str:
+    return f"z{NBSP}{op}{NBSP}{value}"
+
+
+def number(value: float, digits: int = 3) -> str:
+    """A number for prose: 0.0123, 36.74, 4.25 × 10⁻¹⁸, with a real minus sign."""
+    if value == 0:
+        return "0"
+    if math.isinf(value):
+        return "−∞" if value < 0 else "∞"
+    if math.isnan(value):
+        return "nan"
+    sign = "−" if value < 0 else ""
+    size = abs(value)
+    if 1e-3 <= size < 1e5:
+        text = f"{size:.{digits}g}"
+        if "e" in text:  # e.g. 1e+03 for 999.9 at 3 digits
+            text = f"{float(text):.0f}"
+        return sign + text
+    mantissa, exponent = f"{size:.{digits - 1}e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    power = f"10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    return sign + (power if mantissa == "1" else f"{mantissa}{NBSP}×{NBSP}{power}")
+
+
+def _place(value: float) -> str:
+    """An onset such as 36.74 or 709.78: two decimals, enough to find the edge."""
+    sign = "−" if value < 0 else ""
+    return sign + (f"{abs(value):.2f}" if abs(value) >= 1 else number(abs(value)))
+
+
+def _distinct(got: float, want: float) -> tuple[str, str]:
+    """The two values, with enough digits to show where they part."""
+    if got == 0 or want == 0 or not math.isfinite(got) or not math.isfinite(want):
+        return number(got), number(want)
+    apart = abs(got - want) / abs(want)
+    digits = min(17, max(3, math.ceil(-math.log10(apart)) + 1)) if apart else 3
+    return _fixed(got, digits), _fixed(want, digits)
+
+
+def _fixed(value: float, digits: int) -> str:
+    """``value`` with exactly ``digits`` significant digits, trailing zeros kept."""
+    sign = "−" if value < 0 else ""
+    mantissa, exponent = f"{abs(value):.{digits - 1}e}".split("e")
+    power = int(exponent)
+    if -3 <= power < 5:
+        return sign + f"{abs(value):.{max(0, digits - 1 - power)}f}"
+    return sign + f"{mantissa}{NBSP}×{NBSP}10{str(power).translate(_SUPERSCRIPT)}"
+
+
+def example_text(item: Measured, x: float) -> str:
+    i = item.at(x)
+    got, want = _distinct(item.naive[i], item.want[i])
+    return f"{_rel('=', number(x))}: {got} instead of {want}"
+
+
+def worst_text(item: Measured, naive: bool) -> str:
+    errors = item.naive_ulp if naive else item.stable_ulp
+    if not all(math.isfinite(e) for e in errors):
+        return "∞ (inf or nan)"
+    worst = max(range(len(errors)), key=errors.__getitem__)
+    zero = naive and item.symptom(worst) == "zero"
+    return f"{number(errors[worst], 2)} ULP" + (" (an exact 0)" if zero else "")
+
+
+SYMPTOM_NAMES = {"zero": "exact 0", "overflow": "overflow", "cancellation": "cancellation"}
+
+
+def cause_texts(item: Measured) -> list[tuple[str, str]]:
+    """(symptom, explanation) pairs, each explanation with its onsets filled in."""
+    out = []
+    for symptom, text in item.case.causes:
+        for side, place in item.onsets(symptom).items():
+            text = text.replace("{onset" + side + "}", _place(place))
+        if "{onset" in text:
+            raise StabilityError(f"stability case {item.case.key}: {text!r} names no onset")
+        out.append((symptom, text.replace("z ≤ ", _rel("≤", "")).replace("z ≥ ", _rel("≥", ""))))
+    return out
+
+
+def symptoms_text(item: Measured) -> str:
+    """The short form for the table: each symptom, with where it starts if it has an onset."""
+    parts = []
+    for symptom, _ in item.case.causes:
+        text = SYMPTOM_NAMES[symptom]
+        if symptom != "cancellation":
+            onsets = item.onsets(symptom)
+            places = [_rel("≤", _place(onsets["-"]))] if "-" in onsets else []
+            places += [_rel("≥", _place(onsets["+"]))] if "+" in onsets else []
+            text += f" for {' and '.join(places)}"
+        parts.append(text)
+    return "<br>".join(parts)
+
+
+def causes_markdown(prefix: str = "") -> str:
+    """A list: for each case, why its naive formula fails, with measured onsets."""
+    lines = []
+    for item in results().values():
+        case = item.case
+        lines.append(f"- **[{case.label}]({prefix}functions/{case.slug}.md)**, "
+                     f"{_math(case.naive_tex)}:")  # fmt: skip
+        for symptom, text in cause_texts(item):
+            lines.append(f"    - *{SYMPTOM_NAMES[symptom].capitalize()}*: {text}.")
+    return "\n".join(lines) + "\n"
+
+
+def runs_text(item: Measured) -> str:
+    parts = []
+    for first, last, from_low, to_high in item.runs():
+        if first == last:
+            parts.append(_rel("=", number(first)))
+        elif to_high:
+            parts.append(_rel("≥", number(first)))
+        elif from_low:
+            parts.append(_rel("≤", number(last)))
+        else:
+            parts.append(f"{number(first)}{NBSP}≤{NBSP}{_rel('≤', number(last))}")
+    return ", ".join(parts) or "nowhere"
+
+
+def _math(tex: str) -> str:
+    return f"$`{tex}`$"
+
+
+def table_markdown(prefix: str = "") -> str:
+    """The stability table: one row per case, every number measured."""
+    header = ["Function", "Naive formula", "What goes wrong", "Worst error, naive",
+              f"Naive is more than {ULPS} ULP off at", "Worst error, this site"]  # fmt: skip
+    rows = []
+    for item in results().values():
+        case = item.case
+        examples = "<br>".join(example_text(item, x) for x in case.examples)
+        rows.append([
+            f"[{case.label}]({prefix}functions/{case.slug}.md)",
+            _math(case.naive_tex),
+            symptoms_text(item),
+            f"{worst_text(item, naive=True)}<br>{examples}",
+            runs_text(item),
+            worst_text(item, naive=False),
+        ])  # fmt: skip
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    grid_note = (
+        f"\nMeasured at {len(grid())} points: 0, and ±z for z from "
+        f"{number(LINTHRESH)} to {number(max(grid()))} in steps of a ninth of a decade, plus "
+        "the examples. Errors are in ULP (units in the last place) of the correctly rounded "
+        "answer; under the worst error, an input where the naive formula fails, with the "
+        "true value.\n"
+    )
+    return "\n".join(lines) + "\n" + grid_note
+
+
+def value_text(key: str, field: str, *args: str) -> str:
+    """One measured fact for prose: ``naive Z``, ``true Z``, ``stable Z``, ``ulp Z`` (the
+    naive error there), ``worst-naive``, ``worst-stable``, ``onset SYMPTOM SIDE`` (where the
+    symptom starts on the side "-" or "+" of 0), ``off`` (where naive is > ULPS off)."""
+    item = results()[key]
+    if field in ("naive", "true", "stable", "ulp"):
+        i = item.at(float(args[0]))
+        if field == "ulp":
+            return number(item.naive_ulp[i], 2)
+        value = {"naive": item.naive, "true": item.want, "stable": item.stable}[field][i]
+        return number(value)
+    if field == "worst-naive":
+        return worst_text(item, naive=True)
+    if field == "worst-stable":
+        return worst_text(item, naive=False)
+    if field == "onset":  # onset SYMPTOM SIDE, SIDE "-" or "+"
+        return _place(item.onsets(args[0])[args[1]])
+    if field == "off":
+        return runs_text(item)
+    raise ValueError(f"unknown stability field {field!r}")

@@ -1,0 +1,178 @@
+"""The site build: generated pages, self-containment, determinism and failure on bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import activations
+from scripts import build_site
+from scripts.pages import BuildError
+from tests.conftest import mkdocs_build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A throw-away copy of the docs and config, sharing the code by symlink."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    for name in ("scripts", "activations", "node_modules"):
+        (project / name).symlink_to(ROOT / name)
+    return project
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }  # fmt: skip
+
+
+def test_every_activation_has_a_page_with_formulas_and_figures(site):
+    for act in activations.catalog():
+        html = (site / "functions" / act.slug / "index.html").read_text(encoding="utf-8")
+        assert "<h1" in html and act.name in html
+        assert html.count('class="katex-display"') >= 3, f"{act.slug}: formulas missing"
+        assert f"figures/{act.slug}-light.svg" in html
+        assert f"figures/{act.slug}-dark.svg" in html
+        assert (site / "figures" / f"{act.slug}-dark.svg").stat().st_size > 1000
+
+
+def test_summary_table_links_every_function(site):
+    html = (site / "summary" / "index.html").read_text(encoding="utf-8")
+    for slug in activations.names():
+        assert f'href="../functions/{slug}/"' in html
+
+
+def test_nothing_is_requested_from_another_origin(site):
+    """No stylesheet, script, image, font or frame comes from outside the site."""
+    external = re.compile(
+        r"<(?:link|script|img|iframe|source)\b[^>]*\b(?:href|src)=\"(?:https?:)?//", re.I
+    )
+    for page in site.rglob("*.html"):
+        match = external.search(page.read_text(encoding="utf-8"))
+        assert match is None, f"{page}: {match and match.group(0)}"
+    for sheet in site.rglob("*.css"):
+        assert not re.search(r"(?:url\(|@import)\s*['\"]?(?:https?:)?//", sheet.read_text()), sheet
+
+
+def test_generated_output_is_never_written_into_docs(site):
+    tracked = set(subprocess.run(["git", "ls-files", "docs"], capture_output=True, text=True,
+                                 cwd=ROOT).stdout.split())  # fmt: skip
+    on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()}
+    assert on_disk <= tracked | {p for p in on_disk if "/.ipynb_checkpoints/" in p}
+
+
+def test_build_script_is_deterministic(tmp_path):
+    """Two cold runs (empty caches) give the same bytes."""
+    trees = []
+    for run in ("a", "b"):
+        out, cache = tmp_path / run / "out", tmp_path / run / "cache"
+        build_site.build(out_dir=out, cache_dir=cache, verbose=False)
+        trees.append(digest_tree(out))
+    assert trees[0] == trees[1]
+    assert any(name.endswith(".svg") for name in trees[0])
+
+
+def test_site_is_reproducible(site, tmp_path):
+    again = tmp_path / "again"
+    result = mkdocs_build(ROOT, again)
+    assert result.returncode == 0, result.stderr[-3000:]
+    first, second = digest_tree(site), digest_tree(again)
+    assert first.keys() == second.keys()
+    differing = [name for name in first if first[name] != second[name]]
+    assert not differing, f"differ between two builds: {differing[:10]}"
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+
+def failing_build(tmp_path: Path, edit) -> str:
+    project = project_copy(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site")
+    edit(project)
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0, "the build should have failed"
+    assert (site / "index.html").read_text() == "previous site", "the old site was damaged"
+    assert not (tmp_path / "site.partial").exists(), "a half-written site was left behind"
+    return result.stdout + result.stderr
+
+
+def appending(page: str, text: str):
+    """An edit that appends ``text`` to ``docs/<page>``."""
+
+    def edit(project: Path) -> None:
+        path = project / "docs" / page
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return edit
+
+
+def test_malformed_tex_fails_naming_file_and_formula(tmp_path):
+    log = failing_build(tmp_path, appending("index.md", "\n```math\n\\frac{1}{\n```\n"))
+    assert "index.md" in log and "\\frac{1}{" in log
+
+
+def test_unknown_tag_fails_naming_it(tmp_path):
+    def edit(project):
+        page = project / "docs" / "index.md"
+        page.write_text(page.read_text().replace("  - deep learning", "  - deep lerning"))
+
+    assert "deep lerning" in failing_build(tmp_path, edit)
+
+
+def test_broken_link_fails(tmp_path):
+    log = failing_build(tmp_path, appending("index.md", "\n[gone](no-such-page.md)\n"))
+    assert "no-such-page.md" in log
+
+
+def test_broken_anchor_fails(tmp_path):
+    log = failing_build(tmp_path, appending("index.md", "\n[gone](summary.md#no-such-anchor)\n"))
+    assert "no-such-anchor" in log
+
+
+def test_invalid_front_matter_names_the_file(tmp_path):
+    def edit(project):
+        (project / "docs" / "functions" / "relu.md").write_text("---\ntags: [a, b\n---\nText\n")
+
+    log = failing_build(tmp_path, edit)
+    assert "relu.md" in log and "front matter" in log
+
+
+def test_false_property_tag_fails(tmp_path):
+    def edit(project):
+        (project / "docs" / "functions" / "sigmoid.md").write_text(
+            "---\ntags: [zero-centred]\n---\nText\n"
+        )
+
+    assert "zero-centred" in failing_build(tmp_path, edit)
+
+
+def test_unknown_marker_fails_naming_file_and_line(tmp_path):
+    log = failing_build(tmp_path, appending("summary.md", "\n<!-- activations:no-such-thing -->\n"))
+    assert re.search(r"summary\.md:\d+: unknown marker 'no-such-thing'", log)
+
+
+def test_activation_missing_a_field_fails_naming_it(monkeypatch):
+    import dataclasses
+
+    from activations import _registry
+
+    broken = dataclasses.replace(_registry._DEFINED["relu"], summary="")
+    monkeypatch.setitem(_registry._BY_NAME, "relu", broken)
+    _registry._bound.cache_clear()
+    try:
+        with pytest.raises(BuildError, match="'relu' is missing 'summary'"):
+            build_site.check_catalog()
+    finally:
+        _registry._bound.cache_clear()
