@@ -12,7 +12,7 @@ import json
 import math
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -62,15 +62,11 @@ class FigureSpec:
     symlog_x: float | None = None  # a symmetric-log x axis, linear within ±symlog_x
 
     def digest(self) -> str:
-        data = asdict(self)
-        for name, default in OPTIONAL_FIELDS.items():  # absent from older specs' hashes
-            if data[name] == default:
-                del data[name]
+        """A hash of every field and the style version (fields read directly: no deep copy)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["curves"] = [astuple(curve) for curve in self.curves]
         payload = json.dumps([STYLE_VERSION, data], sort_keys=True, allow_nan=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
-
-
-OPTIONAL_FIELDS = {"ylabel": "", "symlog_x": None}
 
 
 def sample(func, xlim=FRAME_X, breakpoints=(), n=SAMPLES) -> tuple[list[float], list[float]]:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from markdown_katex import wrapper
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,3 +253,43 @@ def on_files(files, config):
     for uri, content in asset_files().items():
         files.append(File.generated(config, uri, content=content))
     return files
+
+
+GLYPHS_START = '<span class="katex-html" aria-hidden="true" data-search-exclude>'
+_SPAN_TAG = re.compile(r"<span\b|</span>")
+_full_content: dict[int, str] = {}
+
+
+def without_glyphs(html: str) -> str:
+    """``html`` without KaTeX's glyph spans (each balanced ``<span class="katex-html">…``)."""
+    kept, position = [], 0
+    while (start := html.find(GLYPHS_START, position)) >= 0:
+        kept.append(html[position:start])
+        depth = 0
+        for tag in _SPAN_TAG.finditer(html, start):
+            depth += 1 if tag.group() == "<span" else -1
+            if depth == 0:
+                position = tag.end()
+                break
+    kept.append(html[position:])
+    return "".join(kept)
+
+
+@event_priority(100)
+def _glyphs_out_for_search(context, page, config, nav):
+    """Before the search plugin: hand it the page without glyphs it would skip anyway."""
+    _full_content[id(page)] = page.content
+    page.content = without_glyphs(page.content)
+    return context
+
+
+@event_priority(-100)
+def _glyphs_back(context, page, config, nav):
+    """After the search plugin, before the template: the full page again."""
+    page.content = _full_content.pop(id(page))
+    return context
+
+
+# Material's search parses every page's HTML; KaTeX's glyph spans are most of it and are
+# excluded from the index anyway, so they are taken out for that step only (about 2× faster).
+on_page_context = CombinedEvent(_glyphs_out_for_search, _glyphs_back)
