@@ -5,23 +5,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: serve build test lint setup setup-test bench clean
+.PHONY: serve build test setup setup-test bench clean
 
 serve: setup  ## set up, build and serve the site with live reload on http://$(HOST)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
 
 build: setup  ## build the site into site/ (fails on any warning)
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 test: setup-test  ## set up and run every test: lint, numerics, build, browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
-bench: setup  ## print the speed benchmarks (package, build, KaTeX)
+bench: setup-test  ## print the benchmarks (package, build, KaTeX, page weight and speed)
 	$(BIN)/python scripts/bench_activations.py
 	$(BIN)/python scripts/bench_build.py
 	$(BIN)/python scripts/bench_katex.py
+	$(BIN)/python scripts/bench_site.py
 
 setup: $(VENV)/.installed node_modules/.installed
 

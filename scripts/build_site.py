@@ -21,7 +21,7 @@ import numpy as np
 import scipy
 
 import activations
-from scripts import figures, notebooks, pages, stability
+from scripts import explorer, figures, notebooks, pages, stability
 from scripts.pages import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,6 +229,11 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
         write_atomic(out_dir / uri, payload.replace("NaN", "null").replace("Infinity", "1e999"))
         manifest.assets[uri] = out_dir / uri
     stage("data", started, f"{len(catalog)} curve files")
+
+    started = time.perf_counter()
+    explorer_assets = explorer.build(out_dir, write_atomic)
+    manifest.assets.update(explorer_assets)
+    stage("explorer", started, f"{len(explorer_assets) - 1} evaluator modules and an index")
 
     started = time.perf_counter()
     manifest.notebooks = notebooks.build(docs_dir, out_dir / "notebooks", cache_dir / "notebooks")

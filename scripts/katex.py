@@ -97,7 +97,7 @@ class Renderer:
             if row is None:
                 row = (self._ask(request),)
                 self._cache().execute("INSERT OR REPLACE INTO html VALUES (?, ?)", (key, row[0]))
-            self._memo[key] = searchable_once(row[0])
+            self._memo[key] = keyboard_scrollable(searchable_once(row[0]))
         return self._memo[key]
 
     def close(self) -> None:
@@ -174,6 +174,18 @@ def searchable_once(html: str) -> str:
         '<annotation encoding="application/x-tex">',
         '<annotation encoding="application/x-tex" data-search-exclude>',
     )
+
+
+_DISPLAY = re.compile(r'<span class="katex-display(?: [^"]*)?"')
+
+
+def keyboard_scrollable(html: str) -> str:
+    """Make display math focusable, so a keyboard can scroll one wider than the page.
+
+    site.css lets a display formula scroll inside its own box instead of widening the page;
+    a scrolling box must be reachable by keyboard (axe: scrollable-region-focusable).
+    """
+    return _DISPLAY.sub(lambda m: m[0] + ' tabindex="0"', html, count=1)
 
 
 RENDERER = Renderer()
@@ -293,3 +305,29 @@ def _glyphs_back(context, page, config, nav):
 # Material's search parses every page's HTML; KaTeX's glyph spans are most of it and are
 # excluded from the index anyway, so they are taken out for that step only (about 2× faster).
 on_page_context = CombinedEvent(_glyphs_out_for_search, _glyphs_back)
+
+
+# The fonts nearly every formula needs, each with a class KaTeX gives the glyphs drawn in it.
+PRELOAD_FONTS = {
+    "KaTeX_Main-Regular.woff2": re.compile(r'class="m(?:rel|bin|open|close|punct)"'),
+    "KaTeX_Math-Italic.woff2": re.compile(r'class="mord mathnormal'),
+}
+_CSS_LINK = re.compile(rf'<link rel="stylesheet" href="(?P<base>[^"]*){re.escape(CSS_URI)}">')
+
+
+def on_post_page(output, page, config):
+    """Preload the KaTeX fonts a page's formulas use, so they are in before the first paint.
+
+    Found only through katex.min.css, they used to arrive after the text had been laid out
+    with a fallback font; the swap then reflowed the lines around inline math (layout shift).
+    """
+    link = _CSS_LINK.search(output)
+    if link is None or 'class="katex"' not in output:
+        return output
+    fonts = f"{link['base']}{ASSET_DIR}/fonts"
+    preloads = "".join(
+        f'<link rel="preload" href="{fonts}/{name}" as="font" type="font/woff2" crossorigin>'
+        for name, used in PRELOAD_FONTS.items()
+        if used.search(output)
+    )
+    return output[: link.start()] + preloads + output[link.start() :]

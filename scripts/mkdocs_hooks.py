@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 CATALOG_NAV_MARKER = "activations:catalog"
 _state: dict = {}
@@ -22,12 +24,14 @@ def on_startup(command, dirty):
 
 def _fresh_modules():
     """The package and build script, re-imported so `mkdocs serve` sees edited code."""
+    build_modules = {
+        f"scripts.{name}"
+        for name in ("build_site", "pages", "figures", "notebooks", "explorer", "stability")
+    }
     for name in [
         n
         for n in sys.modules
-        if n == "activations"
-        or n.startswith("activations.")
-        or n in ("scripts.build_site", "scripts.pages", "scripts.figures", "scripts.notebooks")
+        if n == "activations" or n.startswith("activations.") or n in build_modules
     ]:
         del sys.modules[name]
     return (
@@ -97,7 +101,10 @@ def on_files(files: Files, config) -> Files:
         source = files.get_file_from_path(notebook.source_uri)
         if source is not None:
             files.remove(source)
-        files.append(File.generated(config, notebook.uri, abs_src_path=str(notebook.path)))
+        # A plain File rooted in the output folder, not File.generated: mkdocs-jupyter wraps
+        # it, and its wrapper recomputes abs_src_path from src_dir.
+        files.append(File(notebook.uri, src_dir=str(notebook.src_dir), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))  # fmt: skip
         _state["notebooks"][notebook.uri] = notebook
     return files
 
@@ -106,7 +113,10 @@ def on_page_markdown(markdown, page, config, files):
     """A notebook page's tags and description come from its notebook metadata."""
     notebook = _state.get("notebooks", {}).get(page.file.src_uri)
     if notebook is not None:
-        page.meta = {**page.meta, **_notebooks().page_meta(notebook.path)}
+        try:
+            page.meta = {**page.meta, **_notebooks().page_meta(notebook.path)}
+        except _state["modules"][2].BuildError as error:
+            raise PluginError(str(error)) from None
     return markdown
 
 
@@ -118,7 +128,7 @@ def on_page_content(html, page, config, files):
 
     notebooks = _notebooks()
     try:
-        return notebooks.page_html(html, page, files, RENDERER.render)
+        return notebooks.page_html(html, page, files, RENDERER.render, config.site_dir)
     except _state["modules"][2].BuildError as error:
         raise PluginError(str(error)) from None
 
@@ -127,12 +137,49 @@ def _notebooks():
     return importlib.import_module("scripts.notebooks")
 
 
+# Material's search dialog and instant-navigation progress bar have no accessible name
+# (axe-core: aria-dialog-name, aria-progressbar-name); the rendered page gives them one.
+ACCESSIBLE_NAMES = {
+    'data-md-component="search" role="dialog">': 'data-md-component="search" role="dialog"'
+    ' aria-label="Search">',
+    'data-md-component="progress" role="progressbar">': 'data-md-component="progress"'
+    ' role="progressbar" aria-label="Loading page">',
+}
+
+
+def on_post_page(output, page, config):
+    """Called with each rendered page: name Material's unnamed dialog and progress bar."""
+    for old, new in ACCESSIBLE_NAMES.items():
+        output = output.replace(old, new, 1)
+    return output
+
+
+def on_post_template(output, template_name, config):
+    """Called with each rendered theme template (the 404 page): the same names."""
+    return on_post_page(output, None, config)
+
+
+@event_priority(-100)  # after every plugin has written its files
 def on_post_build(config):
-    """Called after a successful build: move the finished site into place in one step."""
-    if "site_dirs" in _state:
-        partial, final = _state.pop("site_dirs")
-        shutil.rmtree(final, ignore_errors=True)
-        partial.rename(final)
+    """Called after the pages are written: move the finished site into place in one step.
+
+    MkDocs aborts a strict build for its warnings only after this event, so the warnings
+    counted so far are checked here: a site with a warning is dropped, not published.
+    """
+    if "site_dirs" not in _state:
+        return
+    partial, final = _state.pop("site_dirs")
+    if config.strict and _strict_warnings():
+        shutil.rmtree(partial, ignore_errors=True)
+        return
+    shutil.rmtree(final, ignore_errors=True)
+    partial.rename(final)
+
+
+def _strict_warnings() -> bool:
+    """Whether MkDocs' strict-mode counter has seen a warning in this build."""
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return any(counter.get_counts() for counter in counters)
 
 
 def on_build_error(error):

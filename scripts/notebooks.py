@@ -1,0 +1,446 @@
+"""Experiments: notebooks in ``docs/experiments``, executed by the build and cached.
+
+Each ``docs/experiments/<name>.py`` is a notebook in jupytext's percent format (cells
+start at ``# %%``; no outputs are ever stored in the repository). :func:`build` turns it
+into ``<out>/experiments/<name>.ipynb``: converted with jupytext, executed with nbclient
+in a kernel that runs *this* interpreter (the venv's, whatever kernels are installed
+elsewhere) with the project root on ``PYTHONPATH``, and written atomically. Execution is
+cached by a hash of the notebook source, the package source and the kernel's Python, numpy
+and matplotlib versions, so a warm build executes nothing. A cell that raises, or writes
+to stderr (a warning), fails the build naming the notebook, the cell and its line.
+
+A notebook exposes its numbers in a ``RESULTS`` dict; after the last cell the stage reads
+it from the kernel (in a cell that is not kept) into ``<name>.results.json`` beside it, for
+the tests. Page metadata (tags, description) lives in the notebook metadata under
+``mkdocs``, set in the jupytext header; mkdocs-jupyter reads no front matter from notebooks.
+
+The MkDocs hook serves the executed notebook in place of the ``.py``; mkdocs-jupyter
+renders it (``execute: false``) and :func:`page_html` post-processes the page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import html
+import json
+import logging
+import os
+import posixpath
+import re
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.pages import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = "experiments"  # under docs/
+STAGE_VERSION = "2"  # bump when execution changes in a way the cache key does not show
+CELL_TIMEOUT = 300  # seconds; a runaway cell fails the build instead of hanging it
+NEUTRAL = "#808080"  # the grey notebooks draw text and axes in; pages swap it for currentColor
+log = logging.getLogger("mkdocs.hooks.notebooks")
+
+# Executed after the last cell (and dropped from the notebook): RESULTS as JSON on stdout.
+_RESULTS_CELL = """\
+import json as _json
+print(_json.dumps(globals().get("RESULTS", {}), sort_keys=True,
+                  default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o)))
+"""
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One experiment: where it comes from, where its executed notebook is, how it was made."""
+
+    source: Path  # docs/experiments/<name>.py
+    src_dir: Path  # <out>, which holds experiments/<name>.ipynb like a docs directory
+    path: Path  # <out>/experiments/<name>.ipynb, executed
+    executed: bool  # False when it came from the cache
+    seconds: float
+
+    @property
+    def name(self) -> str:
+        return self.source.stem
+
+    @property
+    def source_uri(self) -> str:
+        return f"{FOLDER}/{self.source.name}"
+
+    @property
+    def uri(self) -> str:
+        """The page's source path in the site: the notebook replaces the .py."""
+        return f"{FOLDER}/{self.name}.ipynb"
+
+    @property
+    def results(self) -> dict:
+        return json.loads(results_path(self.path).read_text(encoding="utf-8"))
+
+
+def results_path(notebook: Path) -> Path:
+    return notebook.with_suffix(".results.json")
+
+
+def sources(docs_dir: Path) -> list[Path]:
+    """The experiments, in name order (files starting with ``_`` are not notebooks)."""
+    folder = docs_dir / FOLDER
+    return sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
+
+
+def cache_key(source: bytes) -> str:
+    """Hash of what an executed notebook depends on."""
+    import matplotlib
+    import numpy
+
+    digest = hashlib.sha256(f"notebooks {STAGE_VERSION}\n".encode())
+    digest.update(hashlib.sha256(source).digest())
+    package = ROOT / "activations"
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    # The kernel runs sys.executable (see _kernel_manager_class): these are the kernel's.
+    versions = [sys.version, numpy.__version__, matplotlib.__version__]
+    digest.update("\n".join(versions).encode())
+    return digest.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file; skip the write when nothing changed."""
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{id(data)}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+# --- execution ------------------------------------------------------------------------------
+
+
+def _kernel_manager_class(ipc_dir: str):
+    """A kernel manager class for this interpreter, talking over Unix sockets in ``ipc_dir``.
+
+    The kernel spec is built here rather than looked up: a ``python3`` kernel installed in
+    the user's Jupyter directories (which take precedence over the venv's) may run another
+    Python that has neither numpy nor this package. nbclient creates (and so shuts down)
+    the manager itself.
+    """
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+
+    pythonpath = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    spec = KernelSpec(
+        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        display_name="Python 3 (ipykernel)",
+        language="python",
+        env={
+            "PYTHONPATH": pythonpath,  # `import activations` finds this checkout
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+            # one BLAS thread: bit-identical results on every run, and kernels run side by side
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # no debugger warning on the kernel's stderr
+            "IPYTHONDIR": os.path.join(ipc_dir, "ipython"),  # no user profile or startup files
+        },
+    )
+
+    class ThisPython(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            return spec
+
+    class ThisPythonKernel(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs["kernel_spec_manager"] = ThisPython()
+            if os.name == "posix":
+                # Unix sockets rather than TCP: no open port, no "unencrypted" warning
+                kwargs.update(transport="ipc", ip=os.path.join(ipc_dir, "kernel"))
+            super().__init__(**kwargs)
+
+    return ThisPythonKernel
+
+
+def _cell_lines(text: str) -> list[int]:
+    """Line number of each ``# %%`` cell marker in a percent-format source."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("# %%")]
+
+
+def _where(source: Path, text: str, count: int, index: int) -> str:
+    """'cell N (line L)' for the cell at ``index`` of a notebook of ``count`` cells."""
+    lines = _cell_lines(text)
+    line = f" (line {lines[index]})" if len(lines) == count else ""
+    return f"{source}: cell {index + 1}{line}"
+
+
+def read(source: Path):
+    """The notebook in ``source``, with stable cell ids (the executed file is reproducible)."""
+    import jupytext
+
+    text = source.read_text(encoding="utf-8")
+    try:
+        nb = jupytext.reads(text, fmt="py:percent")
+    except Exception as error:  # jupytext raises several types on bad headers
+        raise BuildError(f"{source}: not a jupytext percent notebook: {error}") from None
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"cell-{index}"
+    return nb, text
+
+
+def execute(source: Path):
+    """Execute ``source``; return the executed notebook and its RESULTS."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    nb, text = read(source)
+    count = len(nb.cells)
+    nb.cells.append(nbformat.v4.new_code_cell(_RESULTS_CELL, id="results"))
+    current = {"index": 0}
+
+    def started(cell, cell_index, **_):
+        current["index"] = cell_index
+
+    with tempfile.TemporaryDirectory(prefix="nbkernel-") as ipc_dir:
+        client = NotebookClient(
+            nb,
+            kernel_manager_class=_kernel_manager_class(ipc_dir),
+            kernel_name="python3",
+            timeout=CELL_TIMEOUT,
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": str(ROOT)}},  # the kernel's working directory
+            on_cell_start=started,
+        )
+        try:  # a loop of its own, closed afterwards (notebooks run in threads side by side)
+            asyncio.run(client.async_execute())
+        except CellExecutionError as error:
+            where = _where(source, text, count, current["index"])
+            raise BuildError(f"{where} raised {error.ename}: {error.evalue}") from None
+        except (CellTimeoutError, DeadKernelError) as error:
+            where = _where(source, text, count, current["index"])
+            raise BuildError(f"{where}: {type(error).__name__}: {error}") from None
+    extra = nb.cells.pop()
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                where = _where(source, text, count, index)
+                raise BuildError(f"{where} wrote to stderr: {output['text'].strip()[:500]}")
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = _merge_streams(cell.outputs)
+    stdout = "".join(o.get("text", "") for o in extra.outputs if o.get("name") == "stdout")
+    return nb, json.loads(stdout or "{}")
+
+
+def _merge_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) outputs: how the kernel happened to flush a cell's
+    printing into messages depends on timing, and the executed file must not."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] += output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
+def _build_one(source: Path, out_dir: Path, cache_dir: Path) -> Notebook:
+    import nbformat
+
+    started = time.perf_counter()
+    key = cache_key(source.read_bytes())[:16]
+    cached = cache_dir / f"{source.stem}-{key}.ipynb"
+    executed = not cached.exists() or not results_path(cached).exists()
+    if executed:
+        nb, results = execute(source)
+        payload = json.dumps(results, sort_keys=True, indent=1, allow_nan=True) + "\n"
+        write_atomic(results_path(cached), payload.encode())
+        write_atomic(cached, nbformat.writes(nb).encode())  # last: marks the entry complete
+        older = re.compile(rf"{re.escape(source.stem)}-[0-9a-f]{{16}}")  # its earlier versions
+        for stale in cache_dir.glob(f"{source.stem}-*.ipynb"):
+            if stale != cached and older.fullmatch(stale.stem):
+                stale.unlink(missing_ok=True)
+                results_path(stale).unlink(missing_ok=True)
+    target = out_dir / FOLDER / f"{source.stem}.ipynb"
+    write_atomic(target, cached.read_bytes())
+    write_atomic(results_path(target), results_path(cached).read_bytes())
+    return Notebook(source, out_dir, target, executed, time.perf_counter() - started)
+
+
+def build(
+    docs_dir: Path, out_dir: Path, cache_dir: Path, jobs: int | None = None
+) -> list[Notebook]:
+    """Executed notebooks for every experiment, running the changed ones side by side."""
+    found = sources(docs_dir)
+    if not found:
+        return []
+    # matplotlib builds its font cache on first use and says so on stderr, which would fail
+    # the notebook that happened to do it: build it here, once, before any kernel starts.
+    import matplotlib.font_manager  # noqa: F401
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    jobs = jobs or min(len(found), os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_build_one, s, out_dir, cache_dir) for s in found]
+        return [future.result() for future in futures]
+
+
+def page_meta(path: Path) -> dict:
+    """The page metadata (tags, description, …) of an executed notebook."""
+    meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("mkdocs", {})
+    if not isinstance(meta, dict):
+        raise BuildError(f"{path}: metadata 'mkdocs' must be a mapping")
+    return dict(meta)
+
+
+# --- the rendered page ----------------------------------------------------------------------
+
+# mkdocs-jupyter's template loads MathJax (<script src=""> when custom_mathjax_url is empty,
+# a CDN otherwise) and a mermaid loader that imports from a CDN; math is rendered at build
+# time here and there are no diagrams, so both go.
+_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
+_EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|import\(\s*["'](?:https?:)?//""")
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S)
+# mkdocs-jupyter appends the highlighting CSS a second time, as a Python list's repr.
+_LIST_STYLE = re.compile(r"<style>\s*\['.*?'\]\s*</style>", re.S)
+_MARKDOWN_CELL = re.compile(
+    r'(data-mime-type="text/markdown">)(.*?)(?=<div class="jp-Cell |</div> <!-- jp-Notebook -->)',
+    re.S,
+)
+_CODE = re.compile(r"(<code\b.*?</code>|<pre\b.*?</pre>)", re.S)
+_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<![\\$])\$")
+_HREF = re.compile(r'<a href="([^"#:?]+\.md)(#[^"]*)?"')
+# nbconvert embeds SVG output as <img src="data:image/svg+xml;base64,...">
+_SVG_IMAGE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,([A-Za-z0-9+/=\s]+)"[^>]*>')
+_SVG_PROLOGUE = re.compile(r"<\?xml.*?\?>\s*|<!DOCTYPE.*?>\s*|<metadata>.*?</metadata>\s*", re.S)
+_SVG_TEXT = re.compile(r"<!-- (.*?) -->\n?")  # matplotlib notes each text's content
+_SVG_STYLE = re.compile(
+    r"<style[^>]*>\s*\*\{stroke-linejoin: round; stroke-linecap: butt\}\s*</style>"
+)
+# the hidden copy of each cell's source that the copy button copies: a <pre>, like the code
+_COPY_SOURCE = re.compile(r'<div class="clipboard-copy-txt"([^>]*)>(.*?)</div>', re.S)
+_IDS = re.compile(r'\bid="([^"]+)"')
+_NOISE = [
+    # the copy button's "Copied!"
+    ('<span class="notice" hidden="">', '<span class="notice" hidden="" data-search-exclude>'),
+    # prompts, should no_prompt be off
+    ('<div class="jp-InputPrompt', '<div data-search-exclude class="jp-InputPrompt'),
+    ('<div class="jp-OutputPrompt', '<div data-search-exclude class="jp-OutputPrompt'),
+    # figures
+    ('<div class="jp-RenderedSVG', '<div data-search-exclude class="jp-RenderedSVG'),
+    # code that scrolls sideways can be scrolled with the keyboard
+    ('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb'),
+    # heading permalinks: Material's class, so they look like the other pages' and the search
+    # index leaves their "¶" out of section titles
+    ('<a class="anchor-link" href="#', '<a class="headerlink" href="#'),
+]
+DOWNLOAD_ICON = (  # Material Design Icons "download" (Apache-2.0), as Material ships it
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+    '<path d="M5 20h14v-2H5m14-9h-4V3H9v6H5l7 7z"/></svg>'
+)
+
+
+def _render_math(fragment: str, render) -> str:
+    """Replace $$…$$ and $…$ in a markdown cell's HTML, outside code, with KaTeX's HTML."""
+    parts = _CODE.split(fragment)
+    for i in range(0, len(parts), 2):  # even parts are outside <code>/<pre>
+        text = _DISPLAY_MATH.sub(lambda m: render(html.unescape(m[1].strip()), True), parts[i])
+        parts[i] = _INLINE_MATH.sub(lambda m: render(html.unescape(m[1]), False), text)
+    return "".join(parts)
+
+
+def _resolve_links(fragment: str, page, files, links_to_anchors: dict) -> str:
+    """Point links to Markdown sources (``../functions/relu.md#x``) at the built pages."""
+    base = posixpath.dirname(page.file.src_uri)
+
+    def replace(match: re.Match) -> str:
+        target, anchor = match[1], (match[2] or "")
+        uri = posixpath.normpath(posixpath.join(base, target))
+        file = files.get_file_from_path(uri)
+        if file is None or not file.is_documentation_page():
+            log.warning(
+                f"Doc file '{page.file.src_uri}' contains a link '{target}{anchor}', but the "
+                f"target '{uri}' is not found among documentation files."
+            )
+            return match[0]
+        if anchor[1:]:
+            links_to_anchors.setdefault(file, {}).setdefault(anchor[1:], target + anchor)
+        return f'<a href="{file.url_relative_to(page.file)}{anchor}"'
+
+    return _HREF.sub(replace, fragment)
+
+
+def _inline_svg(match: re.Match) -> str:
+    """A matplotlib SVG figure, inline so that CSS reaches it: its grey becomes currentColor.
+
+    Its accessible name lists the figure's words (titles, axis labels, legend entries),
+    which matplotlib leaves in comments; tick labels and other numbers are left out.
+    """
+    svg = _SVG_PROLOGUE.sub("", base64.b64decode(match[1]).decode("utf-8"))
+    svg = _SVG_STYLE.sub("", svg)  # "*{…}" would style the whole page; notebooks.css scopes it
+    words = [t for t in _SVG_TEXT.findall(svg) if re.search(r"[A-Za-z]{2}", t) and "$" not in t]
+    label = "Figure: " + "; ".join(dict.fromkeys(words)) if words else "Figure"
+    svg = _SVG_TEXT.sub("", svg)  # the words are in the label; TeX in comments would confuse
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+    return svg.replace(NEUTRAL, "currentColor")
+
+
+def page_html(content: str, page, files, render, site_dir: str) -> str:
+    """The page mkdocs-jupyter rendered, made to fit the site.
+
+    ``render(tex, display)`` renders TeX (scripts.katex.RENDERER.render). Also: drops the
+    MathJax and mermaid scripts (and fails if any other script still names another
+    origin); moves the notebook CSS that mkdocs-jupyter inlines into every page (~0.6 MB)
+    to one stylesheet in ``site_dir``, named by its hash; keeps copy-button text, prompts
+    and figures out of the search index; resolves links to ``.md`` sources (registering
+    their anchors for MkDocs' validation); inlines the SVG figures with their grey drawn
+    in the page's text colour; and adds a button to download the notebook.
+    """
+    from mkdocs.utils import get_relative_url
+
+    content = _MATHJAX.sub("", content)
+    content = _SCRIPT.sub(lambda m: "" if "mermaid" in m[0] else m[0], content)
+    for script in _SCRIPT.findall(content):
+        if _EXTERNAL.search(script):
+            raise BuildError(f"{page.file.src_uri}: a script loads from another origin: "
+                             f"{script[:200]}")  # fmt: skip
+    content = _LIST_STYLE.sub("", content)
+    css = "\n".join(block.strip() for block in _STYLE.findall(content)) + "\n"
+    content = _STYLE.sub("", content)
+    sheet = f"assets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+    write_atomic(Path(site_dir) / sheet, css.encode())
+    for old, new in _NOISE:
+        content = content.replace(old, new)
+    links: dict = {}
+
+    def cell(match: re.Match) -> str:
+        body = _render_math(match[2], render)
+        return match[1] + _resolve_links(body, page, files, links)
+
+    content = _MARKDOWN_CELL.sub(cell, content)
+    content = _SVG_IMAGE.sub(_inline_svg, content)
+    content = _COPY_SOURCE.sub(
+        r'<pre class="clipboard-copy-txt"\1 data-search-exclude>\2</pre>', content
+    )
+    page.links_to_anchors = links or None
+    page.present_anchor_ids = set(_IDS.findall(content))
+    name = Path(page.file.abs_src_path).name
+    head = (
+        f'<link rel="stylesheet" href="{get_relative_url(sheet, page.url)}">\n'
+        f'<a href="{name}" download class="md-content__button md-icon" '
+        f'title="Download this notebook (executed, with its outputs)" data-search-exclude>'
+        f"{DOWNLOAD_ICON}</a>\n"
+    )
+    return head + content.strip() + "\n"

@@ -1,0 +1,271 @@
+"""The experiments (docs/experiments): their claims, the execution cache, failures, the pages.
+
+The notebooks are executed through the build's own stage (``scripts.notebooks.build``, with
+the build's cache, so a warm cache makes this quick); each notebook leaves its numbers in a
+``RESULTS`` dict, which the stage saves beside the executed notebook.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts import build_site, notebooks
+from scripts.pages import BuildError
+from tests.conftest import ROOT, mkdocs_build
+
+EXPERIMENTS = ["backpropagation", "dying-relu", "linear-collapse", "vanishing-gradients"]
+RELU_FAMILY = ["relu", "leaky_relu", "gelu", "selu"]
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory) -> dict[str, notebooks.Notebook]:
+    out = tmp_path_factory.mktemp("notebooks")
+    found = notebooks.build(ROOT / "docs", out, build_site.CACHE_DIR / "notebooks")
+    return {nb.name: nb for nb in found}
+
+
+@pytest.fixture(scope="module")
+def results(executed) -> dict[str, dict]:
+    return {name: nb.results for name, nb in executed.items()}
+
+
+def test_every_experiment_is_executed(executed):
+    assert sorted(executed) == EXPERIMENTS
+    for nb in executed.values():
+        data = json.loads(nb.path.read_text(encoding="utf-8"))
+        code = [c for c in data["cells"] if c["cell_type"] == "code"]
+        assert all(c["execution_count"] for c in code), nb.name
+        outputs = [o for c in code for o in c["outputs"]]
+        assert not [o for o in outputs if o["output_type"] == "error" or o.get("name") == "stderr"]
+        assert any("image/svg+xml" in o.get("data", {}) for o in outputs), f"{nb.name}: no figure"
+        assert nb.results, f"{nb.name}: no RESULTS"
+
+
+# --- what the notebooks claim ----------------------------------------------------------------
+
+
+def test_sigmoid_gradient_vanishes_and_the_others_do_not(results):
+    summary = results["vanishing-gradients"]["summary"]
+    norms = results["vanishing-gradients"]["norms"]
+    assert len(norms["sigmoid"]) == 30
+    # the first layer's gradient is many orders of magnitude below the last layer's
+    assert summary["sigmoid"]["first_over_last"] < 1e-12
+    assert 0.2 < summary["sigmoid"]["per_layer"] < 0.25  # about the sigmoid's largest slope
+    # ReLU and leaky ReLU with He, GELU with He, SELU with LeCun, tanh with Glorot:
+    # every layer's gradient within an order of magnitude of every other's
+    for slug in [*RELU_FAMILY, "tanh"]:
+        assert summary[slug]["spread"] < 10, slug
+
+
+def test_large_learning_rate_kills_relu_units_only(results):
+    table = results["dying-relu"]["table"]
+    assert table["relu/large"]["dead"] > 0.2
+    assert table["relu/large"]["dead"] > 2 * table["relu/usual"]["dead"]
+    for slug in ("leaky_relu", "elu"):
+        for rate in ("usual", "large"):
+            assert table[f"{slug}/{rate}"]["dead"] == 0, (slug, rate)
+    # leaky ReLU units are pushed negative as often; they are not dead
+    assert table["leaky_relu/large"]["never_positive"] > 0.1
+
+
+def test_dead_relu_units_never_move_and_leaky_ones_do(results):
+    revival = results["dying-relu"]["revival"]
+    assert revival["relu"]["stuck"] > 0
+    assert revival["relu"]["moved_first"] == 0.0 and revival["relu"]["moved_second"] == 0.0
+    assert revival["leaky_relu"]["moved_first"] > 0 or revival["leaky_relu"]["moved_second"] > 0
+
+
+def test_handwritten_backprop_matches_finite_differences_and_learns(results):
+    backprop = results["backpropagation"]
+    for slug, error in backprop["gradient_check"].items():
+        assert error < 1e-7, slug
+    for slug in backprop["final_loss"]:
+        assert backprop["final_loss"][slug] < backprop["initial_loss"][slug], slug
+    for slug in ("tanh", "relu", "leaky_relu", "elu"):
+        assert backprop["accuracy"][slug] >= 0.95, slug
+
+
+def test_linear_network_is_one_matrix_and_fails_where_a_nonlinearity_succeeds(results):
+    linear = results["linear-collapse"]
+    scale = max(1.0, linear["collapse_scale"])
+    assert linear["collapse_gap"] <= 1e-12 * scale
+    assert linear["trained_collapse_gap"] <= 1e-12 * scale
+    assert linear["input_gradient_gap"] <= 1e-12
+    accuracy = linear["accuracy"]
+    assert accuracy["deep linear"] < 0.75
+    assert accuracy["one tanh layer"] >= 0.95 and accuracy["deep ReLU"] >= 0.95
+
+
+# --- the stage: cache and failures -----------------------------------------------------------
+
+TINY = """\
+# %% [markdown]
+# # A tiny experiment
+#
+# Inline $a^2$ and display $$\\sum_i x_i$$ math.
+
+# %%
+import numpy as np
+
+import activations
+
+# %%
+RESULTS = {"slope": float(activations.get("sigmoid").df(np.array(0.0)))}
+"""
+
+
+def write_notebook(docs: Path, name: str, text: str) -> Path:
+    path = docs / "experiments" / f"{name}.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_warm_build_does_not_execute_and_a_change_does(tmp_path):
+    docs, out, cache = tmp_path / "docs", tmp_path / "out", tmp_path / "cache"
+    source = write_notebook(docs, "tiny", TINY)
+    (first,) = notebooks.build(docs, out, cache)
+    assert first.executed and first.results == {"slope": 0.25}
+    stamp = first.path.stat().st_mtime_ns
+    (again,) = notebooks.build(docs, out, cache)
+    assert not again.executed, "an unchanged notebook was executed again"
+    assert again.path.read_bytes() == first.path.read_bytes()
+    assert again.path.stat().st_mtime_ns == stamp, "an unchanged output was rewritten"
+    source.write_text(TINY.replace("0.0", "1.0"), encoding="utf-8")
+    (changed,) = notebooks.build(docs, out, cache)
+    assert changed.executed and changed.results["slope"] < 0.25
+    assert len(list(cache.glob("tiny-*.ipynb"))) == 1, "the stale cache entry was not removed"
+
+
+def test_cache_key_covers_source_package_and_versions(monkeypatch, tmp_path):
+    key = notebooks.cache_key(b"x")
+    assert notebooks.cache_key(b"y") != key
+    package = tmp_path / "activations"
+    shutil.copytree(ROOT / "activations", package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(notebooks, "ROOT", tmp_path)
+    assert notebooks.cache_key(b"x") == key
+    (package / "_registry.py").write_text("# changed\n", encoding="utf-8")
+    changed = notebooks.cache_key(b"x")
+    assert changed != key
+    import numpy
+
+    monkeypatch.setattr(numpy, "__version__", "0.0.0")
+    assert notebooks.cache_key(b"x") != changed
+
+
+def test_executed_notebook_is_reproducible_and_keeps_tex(tmp_path):
+    docs = tmp_path / "docs"
+    write_notebook(docs, "tiny", TINY)
+    (a,) = notebooks.build(docs, tmp_path / "a", tmp_path / "cache-a")
+    (b,) = notebooks.build(docs, tmp_path / "b", tmp_path / "cache-b")
+    assert a.executed and b.executed
+    assert a.path.read_bytes() == b.path.read_bytes()
+    cells = json.loads(a.path.read_text(encoding="utf-8"))["cells"]
+    assert "$a^2$" in "".join(cells[0]["source"])
+
+
+def test_a_failing_cell_fails_naming_notebook_cell_and_line(tmp_path):
+    docs = tmp_path / "docs"
+    write_notebook(docs, "broken", "# %%\nx = 1\n\n# %%\n1 / 0\n")
+    with pytest.raises(BuildError) as caught:
+        notebooks.build(docs, tmp_path / "out", tmp_path / "cache")
+    message = str(caught.value)
+    assert "broken.py" in message and "cell 2 (line 4)" in message
+    assert "ZeroDivisionError" in message
+
+
+def test_a_warning_fails_too(tmp_path):
+    docs = tmp_path / "docs"
+    write_notebook(docs, "noisy", "# %%\nimport warnings\n\nwarnings.warn('careful')\n")
+    with pytest.raises(BuildError, match=r"noisy\.py: cell 1 \(line 1\) wrote to stderr"):
+        notebooks.build(docs, tmp_path / "out", tmp_path / "cache")
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """The docs and config in a throw-away project, sharing code (and caches) by symlink."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    for name in ("scripts", "activations", "node_modules"):
+        (project / name).symlink_to(ROOT / name)
+    return project
+
+
+def test_mkdocs_build_fails_naming_the_broken_notebook(tmp_path):
+    project = project_copy(tmp_path)
+    write_notebook(project / "docs", "broken", "# %%\nx = 1\n\n# %%\n1 / 0\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert "broken.py: cell 2 (line 4) raised ZeroDivisionError" in log, log[-2000:]
+    assert not (tmp_path / "site").exists()
+
+
+def test_broken_links_in_a_notebook_fail_the_strict_build(tmp_path):
+    project = project_copy(tmp_path)
+    links = "# %% [markdown]\n# [gone](../functions/gone.md), [no anchor](../glossary.md#gone)\n"
+    write_notebook(project / "docs", "links", links)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert "'experiments/links.ipynb' contains a link '../functions/gone.md'" in log, log[-2000:]
+    assert "does not contain an anchor '#gone'" in log
+
+
+# --- the pages -------------------------------------------------------------------------------
+
+
+def page(site: Path, name: str) -> str:
+    return (site / "experiments" / name / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_render_math_without_mathjax_or_cdn(site):
+    for name in EXPERIMENTS:
+        html = page(site, name)
+        article = html.split("<article")[1]
+        assert html.count('class="katex"') >= 3, name
+        assert not re.search(r"\$\$|\$[^\s$<][^$<]{0,80}\$", article), name
+        assert "mathjax" not in html.lower() and "mermaid.esm" not in html
+        assert not re.search(r"<script[^>]*\bsrc=\"(?:https?:)?//", html)
+        assert "--jp-" not in article, f"{name}: notebook CSS left inline"
+        assert "<svg" in article and "currentColor" in article, f"{name}: figures not inline"
+        assert re.search(r'<link rel="stylesheet" href="\.\./\.\./assets/notebook-\w+\.css">', html)
+
+
+def test_pages_carry_tags_and_the_tag_index_lists_them(site):
+    tags = (site / "tags" / "index.html").read_text(encoding="utf-8")
+    for name in EXPERIMENTS:
+        html = page(site, name)
+        assert re.search(r'class="md-tag[^"]*"[^>]*>\s*experiment\s*<', html), name
+        assert f'href="../experiments/{name}/"' in tags, name
+
+
+def test_download_is_the_executed_notebook_with_tex_source(site):
+    for name in EXPERIMENTS:
+        html = page(site, name)
+        assert f'<a href="{name}.ipynb" download' in html, name
+        download = site / "experiments" / name / f"{name}.ipynb"
+        built = ROOT / "build" / "generated" / "notebooks" / "experiments" / f"{name}.ipynb"
+        assert download.read_bytes() == built.read_bytes()
+        data = json.loads(download.read_text(encoding="utf-8"))
+        assert any(c.get("outputs") for c in data["cells"]), f"{name}: not executed"
+        markdown = "".join(
+            "".join(c["source"]) for c in data["cells"] if c["cell_type"] == "markdown"
+        )
+        assert "$" in markdown and "katex" not in markdown, f"{name}: TeX not kept as source"
+
+
+def test_search_index_has_the_pages_without_cell_noise(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith("experiments/")]
+    assert {d["location"].split("/")[1] for d in docs} == set(EXPERIMENTS)
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    assert "vanishing gradient" in text.lower() and "dead" in text.lower()
+    for noise in ("Copied!", "In [", "Out[", "¶", "clipboard", "matplotlib.org"):
+        assert noise not in text, noise
