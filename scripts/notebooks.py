@@ -340,8 +340,9 @@ _NOISE = [
     ('<div class="jp-OutputPrompt', '<div data-search-exclude class="jp-OutputPrompt'),
     # figures
     ('<div class="jp-RenderedSVG', '<div data-search-exclude class="jp-RenderedSVG'),
-    # code that scrolls sideways can be scrolled with the keyboard
-    ('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb'),
+    # code: scrollable with the keyboard; left out of the search index, which keeps the prose
+    # and the outputs (the index is most of a cold page load)
+    ('<div class="highlight-ipynb', '<div tabindex="0" data-search-exclude class="highlight-ipynb'),
     # heading permalinks: Material's class, so they look like the other pages' and the search
     # index leaves their "¶" out of section titles
     ('<a class="anchor-link" href="#', '<a class="headerlink" href="#'),

@@ -21,21 +21,27 @@ CHROMIUM_FLAGS = [
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site: Path, config: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of ``project`` into ``site``, with a fixed build date."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+         "-f", str(project / config), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project,
     )  # fmt: skip
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once with mkdocs --strict."""
+    """The real site, built once with mkdocs --strict.
+
+    SITE_CONFIG names another config file in the project (e.g. a scratch one that
+    ``INHERIT``s mkdocs.yml) to build instead; it defaults to mkdocs.yml.
+    """
     site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site)
+    result = mkdocs_build(ROOT, site, os.environ.get("SITE_CONFIG", "mkdocs.yml"))
     assert result.returncode == 0, result.stderr[-4000:]
     return site
 
@@ -54,6 +60,7 @@ def site_url(site) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
