@@ -178,8 +178,12 @@ def _prose_files(docs_dir: Path) -> dict[str, pages.Prose]:
 
 
 def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR,
-          verbose: bool = True) -> Manifest:  # fmt: skip
-    """Generate everything; raises BuildError naming the file or activation at fault."""
+          verbose: bool = True, serving: bool = False) -> Manifest:  # fmt: skip
+    """Generate everything; raises BuildError naming the file or activation at fault.
+
+    ``serving`` (for `mkdocs serve`) lets an unchanged notebook keep its last run after a
+    package edit instead of executing again.
+    """
     manifest = Manifest()
 
     def stage(name: str, started: float, detail: str) -> None:
@@ -236,9 +240,14 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     stage("explorer", started, f"{len(explorer_assets) - 1} evaluator modules and an index")
 
     started = time.perf_counter()
-    manifest.notebooks = notebooks.build(docs_dir, out_dir / "notebooks", cache_dir / "notebooks")
+    manifest.notebooks = notebooks.build(
+        docs_dir, out_dir / "notebooks", cache_dir / "notebooks", reuse_stale=serving
+    )
     executed = sum(nb.executed for nb in manifest.notebooks)
-    stage("notebooks", started, f"{executed} executed, {len(manifest.notebooks) - executed} cached")
+    stale = sum(nb.stale for nb in manifest.notebooks)
+    cached = len(manifest.notebooks) - executed - stale
+    detail = f"{executed} executed, {cached} cached"
+    stage("notebooks", started, detail + (f", {stale} from an earlier package" if stale else ""))
     return manifest
 
 

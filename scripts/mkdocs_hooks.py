@@ -85,7 +85,11 @@ def on_files(files: Files, config) -> Files:
     _, build_site, pages = _state["modules"]
     try:
         project = Path(config.config_file_path).parent
-        manifest = build_site.build(Path(config.docs_dir), out_dir=project / "build" / "generated")
+        manifest = build_site.build(
+            Path(config.docs_dir),
+            out_dir=project / "build" / "generated",
+            serving=_state.get("command") == "serve",
+        )
     except pages.BuildError as error:
         raise PluginError(str(error)) from None
     for uri, path in manifest.pages.items():

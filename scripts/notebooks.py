@@ -62,6 +62,7 @@ class Notebook:
     path: Path  # <out>/experiments/<name>.ipynb, executed
     executed: bool  # False when it came from the cache
     seconds: float
+    stale: bool = False  # an earlier package version's run, reused by `mkdocs serve`
 
     @property
     def name(self) -> str:
@@ -254,33 +255,55 @@ def _merge_streams(outputs: list) -> list:
     return merged
 
 
-def _build_one(source: Path, out_dir: Path, cache_dir: Path) -> Notebook:
+KEPT_VERSIONS = 4  # executed versions kept per notebook, so undoing an edit is a cache hit
+
+
+def _build_one(source: Path, out_dir: Path, cache_dir: Path, reuse_stale: bool) -> Notebook:
     import nbformat
 
     started = time.perf_counter()
-    key = cache_key(source.read_bytes())[:16]
-    cached = cache_dir / f"{source.stem}-{key}.ipynb"
-    executed = not cached.exists() or not results_path(cached).exists()
+    text = source.read_bytes()
+    prefix = f"{source.stem}-{hashlib.sha256(text).hexdigest()[:12]}"
+    cached = cache_dir / f"{prefix}-{cache_key(text)[:16]}.ipynb"
+    versions = _complete(cache_dir.glob(f"{source.stem}-*.ipynb"))
+    same_source = _complete(cache_dir.glob(f"{prefix}-*.ipynb"))
+    stale = cached not in versions and reuse_stale and bool(same_source)
+    executed = cached not in versions and not stale
+    if stale:  # `mkdocs serve` after a package edit: the newest run of this very source
+        cached = max(same_source, key=lambda p: p.stat().st_mtime_ns)
     if executed:
         nb, results = execute(source)
         payload = json.dumps(results, sort_keys=True, indent=1, allow_nan=True) + "\n"
         write_atomic(results_path(cached), payload.encode())
         write_atomic(cached, nbformat.writes(nb).encode())  # last: marks the entry complete
-        older = re.compile(rf"{re.escape(source.stem)}-[0-9a-f]{{16}}")  # its earlier versions
-        for stale in cache_dir.glob(f"{source.stem}-*.ipynb"):
-            if stale != cached and older.fullmatch(stale.stem):
-                stale.unlink(missing_ok=True)
-                results_path(stale).unlink(missing_ok=True)
+        oldest_first = sorted(versions, key=lambda p: p.stat().st_mtime_ns)
+        for old in oldest_first[: max(0, len(oldest_first) + 1 - KEPT_VERSIONS)]:
+            old.unlink(missing_ok=True)
+            results_path(old).unlink(missing_ok=True)
     target = out_dir / FOLDER / f"{source.stem}.ipynb"
     write_atomic(target, cached.read_bytes())
     write_atomic(results_path(target), results_path(cached).read_bytes())
-    return Notebook(source, out_dir, target, executed, time.perf_counter() - started)
+    return Notebook(source, out_dir, target, executed, time.perf_counter() - started, stale)
+
+
+def _complete(paths) -> list[Path]:
+    """Cache entries whose results were written too."""
+    return [p for p in paths if results_path(p).exists()]
 
 
 def build(
-    docs_dir: Path, out_dir: Path, cache_dir: Path, jobs: int | None = None
+    docs_dir: Path,
+    out_dir: Path,
+    cache_dir: Path,
+    jobs: int | None = None,
+    reuse_stale: bool = False,
 ) -> list[Notebook]:
-    """Executed notebooks for every experiment, running the changed ones side by side."""
+    """Executed notebooks for every experiment, running the changed ones side by side.
+
+    With ``reuse_stale`` (for `mkdocs serve`), a notebook whose source is unchanged but whose
+    package changed shows its newest earlier run instead of being executed again; a full
+    build always executes it.
+    """
     found = sources(docs_dir)
     if not found:
         return []
@@ -291,7 +314,7 @@ def build(
     cache_dir.mkdir(parents=True, exist_ok=True)
     jobs = jobs or min(len(found), os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_build_one, s, out_dir, cache_dir) for s in found]
+        futures = [pool.submit(_build_one, s, out_dir, cache_dir, reuse_stale) for s in found]
         return [future.result() for future in futures]
 
 

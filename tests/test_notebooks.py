@@ -139,7 +139,23 @@ def test_a_warm_build_does_not_execute_and_a_change_does(tmp_path):
     source.write_text(TINY.replace("0.0", "1.0"), encoding="utf-8")
     (changed,) = notebooks.build(docs, out, cache)
     assert changed.executed and changed.results["slope"] < 0.25
-    assert len(list(cache.glob("tiny-*.ipynb"))) == 1, "the stale cache entry was not removed"
+    source.write_text(TINY, encoding="utf-8")
+    (undone,) = notebooks.build(docs, out, cache)
+    assert not undone.executed, "undoing an edit executed the notebook again"
+    assert undone.results == {"slope": 0.25}
+    assert len(list(cache.glob("tiny-*.ipynb"))) <= notebooks.KEPT_VERSIONS
+
+
+def test_serve_reuses_the_last_run_after_a_package_edit(monkeypatch, tmp_path):
+    docs, out, cache = tmp_path / "docs", tmp_path / "out", tmp_path / "cache"
+    write_notebook(docs, "tiny", TINY)
+    notebooks.build(docs, out, cache)
+    key = notebooks.cache_key
+    monkeypatch.setattr(notebooks, "cache_key", lambda source: "f" * 16 + key(source))
+    (served,) = notebooks.build(docs, out, cache, reuse_stale=True)
+    assert served.stale and not served.executed and served.results == {"slope": 0.25}
+    (built,) = notebooks.build(docs, out, cache)
+    assert built.executed and not built.stale, "a full build must execute after a package edit"
 
 
 def test_cache_key_covers_source_package_and_versions(monkeypatch, tmp_path):
