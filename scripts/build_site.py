@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import pickle
 import sys
 import time
@@ -22,6 +21,7 @@ import scipy
 
 import activations
 from scripts import explorer, figures, notebooks, pages, stability
+from scripts.files import write_atomic
 from scripts.pages import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,17 +42,6 @@ class Manifest:
     assets: dict[str, Path] = field(default_factory=dict)
     notebooks: list[notebooks.Notebook] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``path`` through a temporary file, skipping the write when nothing changed."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if path.exists() and path.read_bytes() == raw:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(raw)
-    os.replace(temporary, path)
 
 
 def check_catalog() -> list[activations.Activation]:
@@ -235,7 +224,7 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     stage("data", started, f"{len(catalog)} curve files")
 
     started = time.perf_counter()
-    explorer_assets = explorer.build(out_dir, write_atomic)
+    explorer_assets = explorer.build(out_dir)
     manifest.assets.update(explorer_assets)
     stage("explorer", started, f"{len(explorer_assets) - 1} evaluator modules and an index")
 

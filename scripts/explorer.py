@@ -28,6 +28,7 @@ from activations._core import Definition, Param
 from activations._other import Sinc
 from activations._symbolic import expand_helpers, z
 from scripts import figures
+from scripts.files import write_atomic
 from scripts.pages import BuildError
 
 SITE_DIR = "data/explorer"
@@ -369,7 +370,7 @@ def check_ordered() -> None:
             raise BuildError(f"explorer: {slug} accepts {low} > {high}; update ORDERED")
 
 
-def build(out_dir: Path, write: Callable[[Path, str], None]) -> dict[str, Path]:
+def build(out_dir: Path) -> dict[str, Path]:
     """Write the index and the modules under ``out_dir``; site path → file."""
     check_ordered()
     assets = {}
@@ -379,6 +380,6 @@ def build(out_dir: Path, write: Callable[[Path, str], None]) -> dict[str, Path]:
         files[f"{act.slug}.js"] = module_source(act)
     for name, text in files.items():
         path = out_dir / SITE_DIR / name
-        write(path, text)
+        write_atomic(path, text)
         assets[f"{SITE_DIR}/{name}"] = path
     return assets

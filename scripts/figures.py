@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 import activations
+from scripts.files import write_atomic
 
 STYLE_VERSION = "3"  # bump when the drawing code changes in a way the specs do not show
 FRAME_X = (-5.0, 5.0)  # the fixed frame shared by every function's figure
@@ -244,8 +245,4 @@ def render_all(specs: list[FigureSpec], out_dir: Path, cache_dir: Path) -> tuple
 
 
 def _place(source: Path, target: Path) -> None:
-    if target.exists() and target.read_bytes() == source.read_bytes():
-        return
-    temporary = target.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(source.read_bytes())
-    os.replace(temporary, target)
+    write_atomic(target, source.read_bytes())

@@ -36,6 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.files import write_atomic
 from scripts.pages import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,16 +108,6 @@ def cache_key(source: bytes) -> str:
     versions = [sys.version, numpy.__version__, matplotlib.__version__]
     digest.update("\n".join(versions).encode())
     return digest.hexdigest()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file; skip the write when nothing changed."""
-    if path.exists() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{id(data)}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 # --- execution ------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from scipy import special
 import activations
 from activations._symbolic import expand_helpers, z
 from scripts import figures
+from scripts.files import write_atomic
 
 REFERENCE_VERSION = "1"  # bump when the reference evaluation changes in a way the key misses
 DIGITS = 50
@@ -229,10 +229,7 @@ def load_reference(points: tuple[float, ...], cache_dir: Path) -> dict[str, list
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))["values"]
     values = compute_reference(points)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"key": key, "values": values}), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomic(path, json.dumps({"key": key, "values": values}))
     return values
 
 

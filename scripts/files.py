@@ -1,0 +1,21 @@
+"""Atomic file writes shared by every build stage."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``path`` through a temporary file, skipping the write when nothing changed.
+
+    The temporary name carries the process and thread, so parallel stages never share one.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if path.exists() and path.read_bytes() == raw:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    temporary.write_bytes(raw)
+    os.replace(temporary, path)
