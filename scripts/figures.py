@@ -2,17 +2,23 @@
 
 A spec holds the sampled numbers; its content hash names the SVG files, so a
 figure is redrawn exactly when what it shows, or the style, changes. Drawing
-happens in worker processes; files are written atomically.
+happens in worker processes; files are written atomically. Each figure is drawn
+once, in the light theme: the dark variant is the same SVG with each light colour
+swapped for its dark counterpart. Matplotlib's SVG is then compacted (no metadata,
+indentation, no-op groups or sub-pixel digits), which about halves its size.
 """
 
 from __future__ import annotations
 
+import collections
+import functools
 import hashlib
-import json
+import io
 import math
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +26,8 @@ import numpy as np
 import activations
 from scripts.files import write_atomic
 
-STYLE_VERSION = "3"  # bump when the drawing code changes in a way the specs do not show
+# The drawing code and the library that draws: part of every figure's hash.
+DRAWING_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 FRAME_X = (-5.0, 5.0)  # the fixed frame shared by every function's figure
 FRAME_Y = (-2.0, 3.0)
 SAMPLES = 501
@@ -31,6 +38,13 @@ THEMES = {
     "dark": {"fg": "#e6edf3", "muted": "#9198a1", "grid": "#3d444d",
              "lines": ("#58a6ff", "#ff7b72", "#3fb950", "#d2a8ff", "#e3b341", "#f778ba",
                        "#56d4dd")},
+}  # fmt: skip
+DARK_COLOURS = {
+    light: dark
+    for role in ("fg", "muted", "grid", "lines")
+    for light, dark in zip(*(
+        (t[role],) if isinstance(t[role], str) else t[role] for t in THEMES.values()
+    ), strict=True)
 }  # fmt: skip
 GREEK = {"alpha": "α", "beta": "β", "lambda": "λ", "theta": "θ"}
 DASHES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
@@ -63,11 +77,21 @@ class FigureSpec:
     symlog_x: float | None = None  # a symmetric-log x axis, linear within ±symlog_x
 
     def digest(self) -> str:
-        """A hash of every field and the style version (fields read directly: no deep copy)."""
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
-        data["curves"] = [astuple(curve) for curve in self.curves]
-        payload = json.dumps([STYLE_VERSION, data], sort_keys=True, allow_nan=True)
-        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+        """A hash of every field, the drawing code and matplotlib's version."""
+        digest = hashlib.sha256(f"{DRAWING_VERSION} {_matplotlib_version()}".encode())
+        for name in (f.name for f in fields(self) if f.name != "curves"):
+            digest.update(repr((name, getattr(self, name))).encode())
+        for curve in self.curves:
+            digest.update(repr((curve.label, curve.style, curve.faded, len(curve.x))).encode())
+            digest.update(np.asarray(curve.x + curve.y, dtype=float).tobytes())
+        return digest.hexdigest()[:16]
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    from importlib.metadata import version
+
+    return version("matplotlib")
 
 
 def sample(func, xlim=FRAME_X, breakpoints=(), n=SAMPLES) -> tuple[list[float], list[float]]:
@@ -122,18 +146,26 @@ def _abs_of(func):
     return lambda x: np.abs(func(x))
 
 
-def render(spec: FigureSpec, theme: str, path: Path) -> None:
-    """Draw ``spec`` in ``theme`` to the SVG ``path`` (written atomically)."""
+def render(spec: FigureSpec, paths: dict[str, Path]) -> None:
+    """Draw ``spec`` to an SVG per theme (``{"light": path, "dark": path}``), atomically."""
+    light = compact_svg(draw(spec))
+    for theme, text in {"light": light, "dark": dark_variant(light)}.items():
+        write_atomic(paths[theme], text)
+
+
+def draw(spec: FigureSpec) -> str:
+    """Matplotlib's SVG of ``spec`` in the light theme."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    colours = THEMES[theme]
+    colours = THEMES["light"]
     matplotlib.rcParams.update({
         "svg.hashsalt": "activations",
         "svg.fonttype": "none",
         "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
         "font.size": 10,
         "path.simplify_threshold": 0.3,
     })  # fmt: skip
@@ -173,11 +205,118 @@ def render(spec: FigureSpec, theme: str, path: Path) -> None:
     legend.get_frame().set_edgecolor(colours["grid"])
     for text in legend.get_texts():
         text.set_color(colours["fg"])
-    fig.tight_layout()
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    fig.savefig(temporary, format="svg", metadata={"Date": None, "Creator": None})
+    _fit_layout(fig, spec)
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
-    os.replace(temporary, path)
+    return buffer.getvalue()
+
+
+_LAYOUTS: dict[tuple, dict[str, float]] = {}  # frame -> margins, per drawing process
+
+
+def _fit_layout(fig, spec: FigureSpec) -> None:
+    """Matplotlib's tight layout, computed once per frame and reused.
+
+    The margins depend only on the frame (limits, scales, axis labels: the tick labels),
+    which every function's figure shares; tight_layout is a third of a figure's drawing.
+    """
+    frame = (spec.xlim, spec.ylim, spec.log_y, spec.symlog_x, spec.xlabel, spec.ylabel)
+    if frame not in _LAYOUTS:
+        fig.tight_layout()
+        params = fig.subplotpars
+        _LAYOUTS[frame] = {
+            side: getattr(params, side) for side in ("left", "right", "top", "bottom")
+        }
+    fig.subplots_adjust(**_LAYOUTS[frame])
+
+
+_HEX_COLOUR = re.compile(r"#[0-9a-f]{6}\b")
+
+
+def dark_variant(svg: str) -> str:
+    """The light SVG with every theme colour swapped for its dark counterpart."""
+    return _HEX_COLOUR.sub(lambda m: DARK_COLOURS.get(m[0], m[0]), svg)
+
+
+_PROLOG = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<metadata>.*?</metadata>", re.S)
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_NUMBER = re.compile(r"-?\d+\.\d+")
+_PATH_DATA = re.compile(r' d="([^"]*)"')
+_PATH_COMMAND = re.compile(r"\s*([MLQCz])\s*")
+_POSITION = re.compile(r' (x|y|width|height)="(-?\d+\.\d+)"')
+_NO_ROTATION = re.compile(r' transform="rotate\(-0 [^"]*\)"')
+_STYLE = re.compile(r'style="([^"]*)"')
+_STYLE_SPACE = re.compile(r"([:;]) ")
+_GROUP_TAG = re.compile(r"<g\b[^>]*>|</g>")
+_PLAIN_GROUP = re.compile(
+    r'<g(?: id="(?:figure|axes|patch|line2d|text|[xy]tick|matplotlib\.axis|legend)_\d+")?>'
+)
+
+
+def _tenths(match: re.Match) -> str:
+    text = f"{float(match[0]):.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _path_data(match: re.Match) -> str:
+    data = _PATH_COMMAND.sub(r"\1", _NUMBER.sub(_tenths, match[1]))
+    return f' d="{data}"'
+
+
+def _position(match: re.Match) -> str:
+    return f' {match[1]}="{_NUMBER.sub(_tenths, match[2])}"'
+
+
+def _style(match: re.Match) -> str:
+    declarations = _STYLE_SPACE.sub(r"\1", match[1])
+    return f'style="{declarations}"'
+
+
+_FONT_FAMILY = re.compile(r";font-family:([^;\"]+)")
+_STYLE_SHEET = "</style>"
+
+
+def _shared_font(svg: str) -> str:
+    """The font family most texts name, said once in the style sheet instead."""
+    families = _FONT_FAMILY.findall(svg)
+    if not families:
+        return svg
+    ((common, _),) = collections.Counter(families).most_common(1)
+    svg = svg.replace(f";font-family:{common}", "")
+    rule = "text{font-family:" + common.replace(", ", ",") + "}"
+    return svg.replace(_STYLE_SHEET, rule + _STYLE_SHEET, 1)
+
+
+def compact_svg(svg: str) -> str:
+    """Matplotlib's SVG without what does not change the picture.
+
+    Drops the XML prolog and metadata, indentation, rotations by 0, groups that carry
+    nothing but a generated id; names the texts' usual font once; rounds coordinates to
+    0.1 pt (a seventh of a CSS pixel at the figure's natural size).
+    """
+    svg = _BETWEEN_TAGS.sub("><", _PROLOG.sub("", svg)).strip()
+    svg = _PATH_DATA.sub(_path_data, svg)
+    svg = _POSITION.sub(_position, svg)
+    svg = _STYLE.sub(_style, _NO_ROTATION.sub("", svg))
+    return _shared_font(_without_plain_groups(svg))
+
+
+def _without_plain_groups(svg: str) -> str:
+    """Unwrap each ``<g>`` whose only attribute is matplotlib's generated id."""
+    kept, position, plain = [], 0, []
+    for tag in _GROUP_TAG.finditer(svg):
+        kept.append(svg[position : tag.start()])
+        position = tag.end()
+        if tag[0] == "</g>":
+            if not plain.pop():
+                kept.append(tag[0])
+        else:
+            plain.append(bool(_PLAIN_GROUP.fullmatch(tag[0])))
+            if not plain[-1]:
+                kept.append(tag[0])
+    kept.append(svg[position:])
+    return "".join(kept)
 
 
 def _symlog_x(ax, linthresh: float, xlim: tuple[float, float]) -> None:
@@ -202,10 +341,8 @@ def _power_label(value: float) -> str:
     return f"{'−' if value < 0 else ''}10$^{{{exponent}}}$"
 
 
-def _render_job(job: tuple[FigureSpec, str, str]) -> str:
-    spec, theme, path = job
-    render(spec, theme, Path(path))
-    return path
+def _render_job(job: tuple[FigureSpec, dict[str, Path]]) -> None:
+    render(*job)
 
 
 def file_names(spec: FigureSpec) -> dict[str, str]:
@@ -216,32 +353,29 @@ def file_names(spec: FigureSpec) -> dict[str, str]:
 def render_all(specs: list[FigureSpec], out_dir: Path, cache_dir: Path) -> tuple[int, int]:
     """Make sure every spec's SVGs are in ``out_dir``; returns (rendered, cached) counts.
 
-    Rendered files are kept in ``cache_dir`` under their content hash and
-    copied (hard-linked where possible) to their stable names.
+    Rendered files are kept in ``cache_dir`` under their content hash and copied to
+    their stable names.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     jobs, placements = [], []
     for spec in specs:
         digest = spec.digest()
-        for theme, name in file_names(spec).items():
-            cached = cache_dir / f"{digest}-{theme}.svg"
-            if not cached.exists():
-                jobs.append((spec, theme, str(cached)))
-            placements.append((cached, out_dir / name))
-    if len(jobs) <= 2:
+        cached = {theme: cache_dir / f"{digest}-{theme}.svg" for theme in THEMES}
+        if not all(path.exists() for path in cached.values()):
+            jobs.append((spec, cached))
+        placements += [(cached[theme], out_dir / name) for theme, name in file_names(spec).items()]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
         for job in jobs:
             _render_job(job)
     else:
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            list(
-                pool.map(
-                    _render_job, jobs, chunksize=max(1, len(jobs) // (4 * (os.cpu_count() or 1)))
-                )
-            )
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
     for cached, target in placements:
         _place(cached, target)
-    return len(jobs), len(placements) - len(jobs)
+    rendered = len(jobs) * len(THEMES)
+    return rendered, len(placements) - rendered
 
 
 def _place(source: Path, target: Path) -> None:
