@@ -27,6 +27,8 @@ gelu_u = sp.Function("gelu_u", real=True)
 gelu_du = sp.Function("gelu_du", real=True)
 gelu_d2u = sp.Function("gelu_d2u", real=True)
 GELU_CUBIC = sp.Float("0.044715", 40)
+GELU_SCALE = sp.Symbol("c", positive=True)  # √(2/π), named so that u, u', u'' stay short
+_CONSTANTS = {GELU_SCALE: sp.sqrt(sp.UnevaluatedExpr(2 / sp.pi))}  # printed as √(2/π)
 
 _HELPER_LATEX = {
     "sigma": r"\sigma",
@@ -42,27 +44,27 @@ _HELPER_DEFINITIONS = {
     Phi: lambda a: (1 + sp.erf(a / sp.sqrt(2))) / 2,
     phi: lambda a: sp.exp(-(a**2) / 2) / sp.sqrt(2 * sp.pi),
     softplus: lambda a: sp.log(1 + sp.exp(a)),
-    gelu_u: lambda a: sp.sqrt(2 / sp.pi) * (a + GELU_CUBIC * a**3),
-    gelu_du: lambda a: sp.sqrt(2 / sp.pi) * (1 + 3 * GELU_CUBIC * a**2),
-    gelu_d2u: lambda a: sp.sqrt(2 / sp.pi) * 6 * GELU_CUBIC * a,
+    gelu_u: lambda a: GELU_SCALE * (a + GELU_CUBIC * a**3),
+    gelu_du: lambda a: GELU_SCALE * (1 + 3 * GELU_CUBIC * a**2),
+    gelu_d2u: lambda a: GELU_SCALE * 6 * GELU_CUBIC * a,
 }
 
 
 def helper_definitions(*exprs: sp.Expr) -> list[str]:
-    """LaTeX lines ``σ(z) = …`` defining each named helper that ``exprs`` use."""
+    """LaTeX lines ``σ(z) = …`` defining each named helper that ``exprs`` use, then
+    ``c = …`` for each named constant that those definitions use."""
     used = {f.func for e in exprs if e is not None for f in e.atoms(sp.Function)}
-    lines = []
-    for helper, definition in _HELPER_DEFINITIONS.items():
-        if helper in used:
-            lines.append(f"{to_latex(helper(z))} = {to_latex(definition(z))}")
-    return lines
+    definitions = [(h(z), d(z)) for h, d in _HELPER_DEFINITIONS.items() if h in used]
+    symbols = {s for _, d in definitions for s in d.free_symbols}
+    definitions += [(c, value) for c, value in _CONSTANTS.items() if c in symbols]
+    return [f"{to_latex(name)} = {to_latex(value)}" for name, value in definitions]
 
 
 def expand_helpers(expr: sp.Expr) -> sp.Expr:
-    """``expr`` with σ, Φ, φ and softplus written out in elementary functions."""
+    """``expr`` with σ, Φ, φ, softplus and GELU's u written out in elementary functions."""
     for helper, definition in _HELPER_DEFINITIONS.items():
         expr = expr.replace(helper, definition)
-    return expr
+    return expr.subs({name: value.doit() for name, value in _CONSTANTS.items()})
 
 
 class _SitePrinter(LatexPrinter):
