@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import integrate, optimize
 
 # Where properties are sampled: finely on [-GRID_HALF_WIDTH, GRID_HALF_WIDTH], where
 # float64 still tells every S-curve from its asymptote, then ±inf for the limits.
@@ -245,6 +244,8 @@ def _refine_extreme(g, grid, values, index, sign) -> float:
     hi = grid[min(index + 1, len(grid) - 1)]
     best = float(values[index])
     if lo < hi:
+        from scipy import optimize  # here: measuring properties is rare, importing it is slow
+
         result = optimize.minimize_scalar(
             lambda x: float(g(x)),
             bounds=(lo, hi),
@@ -330,6 +331,8 @@ def _max_slope(df, grid, limits, breaks) -> tuple[float, tuple[Interval, ...]]:
             places.append(_slope_run(df, grid, run, limits, breaks, best, step))
             continue
         i = run[np.argmax(slopes[run])]
+        from scipy import optimize  # here: measuring properties is rare, importing it is slow
+
         result = optimize.minimize_scalar(
             lambda x: -float(df(x)),
             bounds=(grid[max(i - 1, 0)], grid[min(i + 1, len(grid) - 1)]),
@@ -393,6 +396,8 @@ def _odd(f) -> bool:
 def _gaussian_moments(f, breaks) -> tuple[float, float]:
     """E f(Z) and Var f(Z) for Z ~ N(0, 1), by adaptive quadrature split at breakpoints."""
     points = [b for b in breaks if abs(b) < 40]
+
+    from scipy import integrate  # here: measuring properties is rare, importing it is slow
 
     def expectation(g) -> float:
         integrand = lambda x: float(g(x)) * math.exp(-x * x / 2) / math.sqrt(2 * math.pi)  # noqa: E731
