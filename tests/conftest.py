@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html.parser
 import http.server
 import os
 import subprocess
@@ -19,6 +20,32 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+class _StartTags(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None], str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs), ""))
+
+    def handle_data(self, data):
+        if self.tags:
+            tag, attrs, text = self.tags[-1]
+            self.tags[-1] = (tag, attrs, text + data)
+
+
+def start_tags(page: str, tag: str | None = None) -> list[tuple[dict[str, str | None], str]]:
+    """Each start tag of an HTML page (only ``tag`` ones if given): its attributes, quoted or
+    not (the built pages are minified), and the text right after it."""
+    parser = _StartTags()
+    parser.feed(page)
+    return [(attrs, text) for name, attrs, text in parser.tags if tag in (None, name)]
+
+
+def classes(attrs: dict[str, str | None]) -> list[str]:
+    return (attrs.get("class") or "").split()
 
 
 def mkdocs_build(

@@ -1,9 +1,9 @@
-"""The built site's search index, sitemap and figures, read from the files (no browser).
+"""The built site's search index, sitemap, figures and page sizes, read from the files.
 
-Each formula is indexed once, as the text of its MathML: KaTeX also writes the TeX source
-(a MathML annotation) and the visible glyphs (HTML spans), and scripts/katex.py keeps both
-out of the index. The byte budgets that need a browser are measured by
-scripts/bench_site.py (see docs/performance.md); a figure's size is checked here.
+Each formula is indexed once, as the text of its MathML: KaTeX also writes the visible
+glyphs (HTML spans), which scripts/katex.py keeps out of the index, and the TeX source (a
+MathML annotation), which it drops. The byte budgets that need a browser are measured by
+scripts/bench_site.py (see docs/performance.md); the sizes of files are checked here.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 FIGURE_BUDGET = 40_000  # bytes, each figure SVG
+PAGE_BUDGET = 80_000  # bytes, a function page's HTML plus its figure, uncompressed
 
 
 class _Formulas(html.parser.HTMLParser):
-    """The text of each KaTeX formula's three parts: MathML, TeX annotation, glyphs."""
+    """The text of each KaTeX formula's parts: MathML, TeX annotation (if any), glyphs."""
 
     PARTS = {"katex-mathml": "mathml", "katex-html": "glyphs"}
 
@@ -62,12 +63,17 @@ def index(site) -> list[dict]:
 
 
 def test_a_formula_is_indexed_once_as_its_mathml_text(site, index):
-    display = [f for f in formulas(site / "functions/sigmoid/index.html") if len(f["tex"]) > 8]
-    f = display[0]  # f(z) = 1 / (1 + e^{-z}), the first formula of the page's "Formulas"
-    assert "frac" in f["tex"] and f["mathml"] != f["glyphs"], f
+    page = formulas(site / "functions/sigmoid/index.html")
+    f = next(f for f in page if f["mathml"].startswith("f(z)="))  # the first of "Formulas"
+    assert f["mathml"] == "f(z)=11+e−z" and f["glyphs"] != f["mathml"], f
     section = next(d for d in index if d["location"] == "functions/sigmoid/#formulas")
     assert section["text"].count(f["mathml"]) == 1, (f, section["text"])
-    assert f["glyphs"] not in section["text"] and f["tex"] not in section["text"]
+    assert f["glyphs"] not in section["text"]
+
+
+def test_pages_carry_no_tex_copy_of_a_formula(site):
+    page = formulas(site / "functions/gelu/index.html")
+    assert len(page) > 10 and not any(f["tex"] for f in page)
 
 
 def test_no_tex_source_and_no_katex_glyphs_anywhere_in_the_index(index):
@@ -104,10 +110,75 @@ def test_every_figure_is_within_its_budget(site):
     assert not over, over
 
 
+HTML_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+             "source", "track", "wbr"}  # fmt: skip
+
+
+class _Nesting(html.parser.HTMLParser):
+    """The first end tag that does not close the element opened last, and what stays open."""
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[str] = []
+        self.mismatch: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in HTML_VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass  # <path/>, <mspace/>: opened and closed at once
+
+    def handle_endtag(self, tag):
+        if self.mismatch is None and (not self.open or self.open.pop() != tag):
+            self.mismatch = f"</{tag}> at line {self.getpos()[0]}"
+
+
+def test_every_page_keeps_its_structure_after_minifying(site):
+    """Each end tag closes the element opened last: no element swallows the footer."""
+    broken = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _Nesting()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parser.close()
+        if parser.mismatch or parser.open:
+            broken[page.relative_to(site).as_posix()] = parser.mismatch or parser.open
+    assert not broken, broken
+
+
+def test_every_function_page_with_its_figure_is_within_the_budget(site):
+    sizes = {
+        page.parent.name: page.stat().st_size
+        + (site / "figures" / f"{page.parent.name}-light.svg").stat().st_size
+        for page in site.glob("functions/*/index.html")
+    }
+    assert len(sizes) >= 39
+    over = {name: size for name, size in sizes.items() if size > PAGE_BUDGET}
+    assert not over, over
+
+
+class _Tags(html.parser.HTMLParser):
+    """Every start tag of a page, with its attributes (quoted or not)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(page: Path) -> list[tuple[str, dict]]:
+    parser = _Tags()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.tags
+
+
 def test_figures_are_lazy_and_pages_with_math_preload_its_fonts(site):
     for page in [site / "index.html", *sorted(site.glob("functions/*/index.html"))]:
-        text = page.read_text(encoding="utf-8")
-        figures = re.findall(r'<img [^>]*src="[^"]*figures/[^>]*>', text)
-        assert all('loading="lazy"' in img for img in figures), page
-        if 'class="katex"' in text:
-            assert 'fonts/KaTeX_Main-Regular.woff2" as="font"' in text, page
+        found = tags(page)
+        figures = [a for t, a in found if t == "img" and "figures/" in a.get("src", "")]
+        assert all(img.get("loading") == "lazy" for img in figures), page
+        preloaded = [a["href"] for t, a in found if t == "link" and a.get("rel") == "preload"]
+        if any("katex" in (a.get("class") or "").split() for _, a in found):
+            assert any(h.endswith("fonts/KaTeX_Main-Regular.woff2") for h in preloaded), page
