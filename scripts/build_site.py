@@ -35,13 +35,22 @@ REQUIRED_FIELDS = ("slug", "name", "family", "summary", "f", "df", "d2f", "expr"
 class Manifest:
     """Site path → file on disk, for generated pages and for assets (figures, data).
 
-    ``notebooks``: the executed experiments, each replacing its ``.py`` source in the site.
+    ``notebooks``: the experiments, each replacing its ``.py`` source in the site; they are
+    executed in the background from the start of the build (see :func:`finish_notebooks`).
     """
 
     pages: dict[str, Path] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
-    notebooks: list[notebooks.Notebook] = field(default_factory=list)
+    notebooks: notebooks.Batch | None = None
     log: list[str] = field(default_factory=list)
+    verbose: bool = True
+
+    def stage(self, name: str, started: float, detail: str) -> None:
+        """Record (and print) how long a stage took and what it did."""
+        line = f"[build] {name:<10} {time.perf_counter() - started:6.2f} s  {detail}"
+        self.log.append(line)
+        if self.verbose:
+            print(line, file=sys.stderr)
 
 
 def check_catalog() -> list[activations.Activation]:
@@ -167,19 +176,20 @@ def _prose_files(docs_dir: Path) -> dict[str, pages.Prose]:
 
 
 def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR,
-          verbose: bool = True, serving: bool = False) -> Manifest:  # fmt: skip
+          verbose: bool = True, serving: bool = False, wait: bool = True) -> Manifest:  # fmt: skip
     """Generate everything; raises BuildError naming the file or activation at fault.
 
-    ``serving`` (for `mkdocs serve`) lets an unchanged notebook keep its last run after a
-    package edit instead of executing again.
+    The notebooks run in the background alongside the other stages; ``wait=False`` returns
+    before they are done (the MkDocs hook waits for each when its page is read, so they also
+    overlap MkDocs' own work), and :func:`finish_notebooks` waits for the rest. ``serving``
+    (for `mkdocs serve`) lets an unchanged notebook keep its last run after a package edit
+    instead of executing again.
     """
-    manifest = Manifest()
-
-    def stage(name: str, started: float, detail: str) -> None:
-        line = f"[build] {name:<10} {time.perf_counter() - started:6.2f} s  {detail}"
-        manifest.log.append(line)
-        if verbose:
-            print(line, file=sys.stderr)
+    manifest = Manifest(verbose=verbose)
+    stage = manifest.stage
+    manifest.notebooks = notebooks.Batch(
+        docs_dir, out_dir / "notebooks", cache_dir / "notebooks", reuse_stale=serving
+    )
 
     started = time.perf_counter()
     catalog = check_catalog()
@@ -228,16 +238,20 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     manifest.assets.update(explorer_assets)
     stage("explorer", started, f"{len(explorer_assets) - 1} evaluator modules and an index")
 
-    started = time.perf_counter()
-    manifest.notebooks = notebooks.build(
-        docs_dir, out_dir / "notebooks", cache_dir / "notebooks", reuse_stale=serving
-    )
-    executed = sum(nb.executed for nb in manifest.notebooks)
-    stale = sum(nb.stale for nb in manifest.notebooks)
-    cached = len(manifest.notebooks) - executed - stale
-    detail = f"{executed} executed, {cached} cached"
-    stage("notebooks", started, detail + (f", {stale} from an earlier package" if stale else ""))
+    if wait:
+        finish_notebooks(manifest)
     return manifest
+
+
+def finish_notebooks(manifest: Manifest) -> list[notebooks.Notebook]:
+    """Wait for every notebook and record the stage (timed from the start of the build)."""
+    done = manifest.notebooks.wait_all()
+    executed = sum(nb.executed for nb in done)
+    stale = sum(nb.stale for nb in done)
+    detail = f"{executed} executed, {len(done) - executed - stale} cached"
+    detail += f", {stale} from an earlier package" if stale else ""
+    manifest.stage("notebooks", manifest.notebooks.started, detail + ", alongside the rest")
+    return done
 
 
 def _write_page(out_dir: Path, uri: str, text: str) -> Path:

@@ -90,9 +90,11 @@ def on_files(files: Files, config) -> Files:
             Path(config.docs_dir),
             out_dir=project / "build" / "generated",
             serving=_state.get("command") == "serve",
+            wait=False,  # notebooks: waited for in on_pre_page, while MkDocs reads the others
         )
     except pages.BuildError as error:
         raise PluginError(str(error)) from None
+    _state["manifest"] = manifest
     for uri, path in manifest.pages.items():
         existing = files.get_file_from_path(uri)
         if existing is not None:
@@ -100,9 +102,10 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, uri, content=path.read_text(encoding="utf-8")))
     for uri, path in manifest.assets.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    # Each experiment's executed .ipynb replaces its .py (mkdocs-jupyter renders it).
+    # Each experiment's executed .ipynb replaces its .py (mkdocs-jupyter renders it). Added
+    # last, their pages are read last: the notebooks have the most time to finish.
     _state["notebooks"] = {}
-    for notebook in manifest.notebooks:
+    for notebook in manifest.notebooks.experiments:
         source = files.get_file_from_path(notebook.source_uri)
         if source is not None:
             files.remove(source)
@@ -112,6 +115,17 @@ def on_files(files: Files, config) -> Files:
                           use_directory_urls=config.use_directory_urls))  # fmt: skip
         _state["notebooks"][notebook.uri] = notebook
     return files
+
+
+@event_priority(100)  # before mkdocs-jupyter's on_pre_page, which reads the notebook
+def on_pre_page(page, config, files):
+    """A notebook's page: wait until its notebook has been executed (or found in the cache)."""
+    if page.file.src_uri in _state.get("notebooks", {}):
+        try:
+            _state["manifest"].notebooks.wait(page.file.src_uri)
+        except _state["modules"][2].BuildError as error:
+            raise PluginError(str(error)) from None
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -173,6 +187,8 @@ def on_post_build(config):
     MkDocs aborts a strict build for its warnings only after this event, so the warnings
     counted so far are checked here: a site with a warning is dropped, not published.
     """
+    if "manifest" in _state:  # every notebook has been waited for by its page: this logs
+        _state["modules"][1].finish_notebooks(_state.pop("manifest"))
     if "site_dirs" not in _state:
         return
     partial, final = _state.pop("site_dirs")
@@ -190,7 +206,14 @@ def _strict_warnings() -> bool:
 
 
 def on_build_error(error):
-    """Called when the build fails: drop the half-written site, keep the previous one."""
+    """Called when the build fails: let running notebooks finish (a rebuild would otherwise
+    start them again alongside), drop the half-written site, keep the previous one."""
+    manifest = _state.pop("manifest", None)
+    if manifest is not None:
+        try:
+            manifest.notebooks.wait_all()
+        except _state["modules"][2].BuildError:
+            pass  # reported by the page that waited for it, or moot after the first error
     if "site_dirs" in _state:
         partial, _ = _state.pop("site_dirs")
         shutil.rmtree(partial, ignore_errors=True)

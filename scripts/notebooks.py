@@ -32,7 +32,7 @@ import re
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,15 +55,11 @@ print(_json.dumps(globals().get("RESULTS", {}), sort_keys=True,
 
 
 @dataclass(frozen=True)
-class Notebook:
-    """One experiment: where it comes from, where its executed notebook is, how it was made."""
+class Experiment:
+    """One experiment: where it comes from and where its executed notebook goes."""
 
     source: Path  # docs/experiments/<name>.py
     src_dir: Path  # <out>, which holds experiments/<name>.ipynb like a docs directory
-    path: Path  # <out>/experiments/<name>.ipynb, executed
-    executed: bool  # False when it came from the cache
-    seconds: float
-    stale: bool = False  # an earlier package version's run, reused by `mkdocs serve`
 
     @property
     def name(self) -> str:
@@ -77,6 +73,20 @@ class Notebook:
     def uri(self) -> str:
         """The page's source path in the site: the notebook replaces the .py."""
         return f"{FOLDER}/{self.name}.ipynb"
+
+    @property
+    def path(self) -> Path:
+        """<out>/experiments/<name>.ipynb, executed."""
+        return self.src_dir / self.uri
+
+
+@dataclass(frozen=True)
+class Notebook(Experiment):
+    """An experiment's executed notebook, and how it was made."""
+
+    executed: bool = False  # False when it came from the cache
+    seconds: float = 0.0
+    stale: bool = False  # an earlier package version's run, reused by `mkdocs serve`
 
     @property
     def results(self) -> dict:
@@ -271,10 +281,10 @@ def _build_one(source: Path, out_dir: Path, cache_dir: Path, reuse_stale: bool) 
         for old in oldest_first[: max(0, len(oldest_first) + 1 - KEPT_VERSIONS)]:
             old.unlink(missing_ok=True)
             results_path(old).unlink(missing_ok=True)
-    target = out_dir / FOLDER / f"{source.stem}.ipynb"
-    write_atomic(target, cached.read_bytes())
-    write_atomic(results_path(target), results_path(cached).read_bytes())
-    return Notebook(source, out_dir, target, executed, time.perf_counter() - started, stale)
+    notebook = Notebook(source, out_dir, executed, time.perf_counter() - started, stale)
+    write_atomic(notebook.path, cached.read_bytes())
+    write_atomic(results_path(notebook.path), results_path(cached).read_bytes())
+    return notebook
 
 
 def _complete(paths) -> list[Path]:
@@ -282,31 +292,47 @@ def _complete(paths) -> list[Path]:
     return [p for p in paths if results_path(p).exists()]
 
 
-def build(
-    docs_dir: Path,
-    out_dir: Path,
-    cache_dir: Path,
-    jobs: int | None = None,
-    reuse_stale: bool = False,
-) -> list[Notebook]:
-    """Executed notebooks for every experiment, running the changed ones side by side.
+class Batch:
+    """Every experiment, executed (or taken from the cache) in background threads, the
+    changed ones side by side; each result is waited for when it is needed.
 
     With ``reuse_stale`` (for `mkdocs serve`), a notebook whose source is unchanged but whose
     package changed shows its newest earlier run instead of being executed again; a full
     build always executes it.
     """
-    found = sources(docs_dir)
-    if not found:
-        return []
-    # matplotlib builds its font cache on first use and says so on stderr, which would fail
-    # the notebook that happened to do it: build it here, once, before any kernel starts.
-    import matplotlib.font_manager  # noqa: F401
 
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    jobs = jobs or min(len(found), os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_build_one, s, out_dir, cache_dir, reuse_stale) for s in found]
-        return [future.result() for future in futures]
+    def __init__(self, docs_dir: Path, out_dir: Path, cache_dir: Path, jobs: int | None = None,
+                 reuse_stale: bool = False):  # fmt: skip
+        self.started = time.perf_counter()
+        self.experiments = [Experiment(source, out_dir) for source in sources(docs_dir)]
+        self._futures: dict[str, Future] = {}
+        if not self.experiments:
+            return
+        # matplotlib builds its font cache on first use and says so on stderr, which would
+        # fail the notebook that happened to do it: build it here, before any kernel starts.
+        import matplotlib.font_manager  # noqa: F401
+
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        jobs = jobs or min(len(self.experiments), os.cpu_count() or 1)
+        pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="notebook")
+        for experiment in self.experiments:
+            job = (experiment.source, out_dir, cache_dir, reuse_stale)
+            self._futures[experiment.uri] = pool.submit(_build_one, *job)
+        pool.shutdown(wait=False)  # the threads end once the queued notebooks are done
+
+    def wait(self, uri: str) -> Notebook:
+        """The notebook whose page is ``uri``, once ready; raises its BuildError."""
+        return self._futures[uri].result()
+
+    def wait_all(self) -> list[Notebook]:
+        """Every notebook, in name order, once all are ready."""
+        return [self.wait(experiment.uri) for experiment in self.experiments]
+
+
+def build(docs_dir: Path, out_dir: Path, cache_dir: Path, jobs: int | None = None,
+          reuse_stale: bool = False) -> list[Notebook]:  # fmt: skip
+    """Executed notebooks for every experiment (see :class:`Batch`), waiting for all."""
+    return Batch(docs_dir, out_dir, cache_dir, jobs, reuse_stale).wait_all()
 
 
 def page_meta(path: Path) -> dict:
