@@ -73,6 +73,46 @@ def package_digest() -> str:
     return digest.hexdigest()[:20]
 
 
+def code_digest() -> str:
+    """A hash of everything the code-only stages (figures, data, explorer) depend on: the
+    package, the build scripts and the numeric and plotting libraries' versions."""
+    from importlib.metadata import version
+
+    libraries = " ".join(version(name) for name in ("numpy", "scipy", "sympy", "matplotlib"))
+    digest = hashlib.sha256(f"{sys.version} {libraries}".encode())
+    for folder in (ROOT / "activations", ROOT / "scripts"):
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _reused(record: Path, out_dir: Path) -> dict[str, Path] | None:
+    """The site path → file map a stage wrote earlier for the same inputs, if every file is
+    still there with the same content (a later build with other inputs may have rewritten it).
+    """
+    if not record.exists():
+        return None
+    files = {}
+    for uri, (name, digest) in json.loads(record.read_text(encoding="utf-8")).items():
+        path = out_dir / name
+        if not path.exists() or _file_digest(path) != digest:
+            return None
+        files[uri] = path
+    return files
+
+
+def _remember(record: Path, out_dir: Path, files: dict[str, Path]) -> None:
+    """Record what a stage wrote, and each file's content hash, for :func:`_reused`."""
+    entries = {
+        uri: (p.relative_to(out_dir).as_posix(), _file_digest(p)) for uri, p in files.items()
+    }
+    write_atomic(record, json.dumps(entries, sort_keys=True))
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+
+
 def load_properties(catalog: list[activations.Activation], cache_dir: Path) -> str:
     """Give every activation its properties, from a cache keyed by the package's source.
 
@@ -196,23 +236,43 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     computed = load_properties(catalog, cache_dir / "properties")
     stage("catalog", started, f"{len(catalog)} activations, properties {computed}")
 
-    started = time.perf_counter()
-    specs = [figures.activation_spec(act) for act in catalog] + comparison_specs()
-    specs += stability.figure_specs(cache_dir / "stability")
-    rendered, cached = figures.render_all(specs, out_dir / "figures", cache_dir / "figures")
-    for spec in specs:
-        for name in figures.file_names(spec).values():
-            manifest.assets[f"figures/{name}"] = out_dir / "figures" / name
-    stage("figures", started, f"{rendered} rendered, {cached} cached")
+    code = code_digest()
+    record = cache_dir / "stages" / f"code-{code}.json"
+    reused = _reused(record, out_dir)
+    if reused is None:
+        generated = _code_stages(catalog, out_dir, cache_dir, stage)
+        _remember(record, out_dir, generated)
+    else:
+        stage("figures", time.perf_counter(), "figures, curve data and explorer reused: same code")
+    manifest.assets.update(reused or generated)
 
     started = time.perf_counter()
+    docs = hashlib.sha256(code.encode())
+    for path in sorted(docs_dir.rglob("*.md")):
+        docs.update(path.relative_to(docs_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    record = cache_dir / "stages" / f"pages-{docs.hexdigest()[:20]}.json"
+    reused = _reused(record, out_dir)
+    if reused is None:
+        generated = _pages_stage(catalog, docs_dir, out_dir)
+        _remember(record, out_dir, generated)
+    manifest.pages.update(reused or generated)
+    detail = f"{len(catalog)} function pages and {len(manifest.pages) - len(catalog)} with markers"
+    stage("pages", started, detail + (", reused: same code and docs" if reused else ""))
+
+    if wait:
+        finish_notebooks(manifest)
+    return manifest
+
+
+def _pages_stage(catalog, docs_dir: Path, out_dir: Path) -> dict[str, Path]:
+    """Every function page, and every hand-written page with markers, expanded."""
+    written: dict[str, Path] = {}
     prose = _prose_files(docs_dir)
     for act in catalog:
         uri = f"functions/{act.slug}.md"
         text = pages.function_page(act, prose.get(act.slug))
         text = pages.expand_markers(text, docs_dir / uri, 1, "../")
-        manifest.pages[uri] = _write_page(out_dir, uri, text)
-    expanded = 0
+        written[uri] = _write_page(out_dir, uri, text)
     for path in sorted(docs_dir.rglob("*.md")):
         uri = path.relative_to(docs_dir).as_posix()
         if uri.startswith("functions/") and path.stem != "index":
@@ -221,26 +281,36 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
         if "<!-- activations:" not in text:
             continue
         prefix = "../" * uri.count("/")
-        manifest.pages[uri] = _write_page(out_dir, uri, pages.expand_markers(text, path, 1, prefix))
-        expanded += 1
-    stage("pages", started, f"{len(catalog)} function pages, {expanded} pages with markers")
+        written[uri] = _write_page(out_dir, uri, pages.expand_markers(text, path, 1, prefix))
+    return written
+
+
+def _code_stages(catalog, out_dir: Path, cache_dir: Path, stage) -> dict[str, Path]:
+    """Figures, curve data and the explorer's modules: what depends on the code alone."""
+    assets: dict[str, Path] = {}
+    started = time.perf_counter()
+    specs = [figures.activation_spec(act) for act in catalog] + comparison_specs()
+    specs += stability.figure_specs(cache_dir / "stability")
+    rendered, cached = figures.render_all(specs, out_dir / "figures", cache_dir / "figures")
+    for spec in specs:
+        for name in figures.file_names(spec).values():
+            assets[f"figures/{name}"] = out_dir / "figures" / name
+    stage("figures", started, f"{rendered} rendered, {cached} cached")
 
     started = time.perf_counter()
     for act in catalog:
         uri = f"data/{act.slug}.json"
         payload = json.dumps(curve_data(act), separators=(",", ":"), allow_nan=True)
         write_atomic(out_dir / uri, payload.replace("NaN", "null").replace("Infinity", "1e999"))
-        manifest.assets[uri] = out_dir / uri
+        assets[uri] = out_dir / uri
     stage("data", started, f"{len(catalog)} curve files")
 
     started = time.perf_counter()
     explorer_assets = explorer.build(out_dir)
-    manifest.assets.update(explorer_assets)
+    assets.update(explorer_assets)
     stage("explorer", started, f"{len(explorer_assets) - 1} evaluator modules and an index")
 
-    if wait:
-        finish_notebooks(manifest)
-    return manifest
+    return assets
 
 
 def finish_notebooks(manifest: Manifest) -> list[notebooks.Notebook]:

@@ -31,9 +31,11 @@ import posixpath
 import re
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from scripts.files import write_atomic
@@ -105,9 +107,6 @@ def sources(docs_dir: Path) -> list[Path]:
 
 def cache_key(source: bytes) -> str:
     """Hash of what an executed notebook depends on."""
-    import matplotlib
-    import numpy
-
     digest = hashlib.sha256(f"notebooks {STAGE_VERSION}\n".encode())
     digest.update(hashlib.sha256(source).digest())
     package = ROOT / "activations"
@@ -115,12 +114,14 @@ def cache_key(source: bytes) -> str:
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     # The kernel runs sys.executable (see _kernel_manager_class): these are the kernel's.
-    versions = [sys.version, numpy.__version__, matplotlib.__version__]
+    versions = [sys.version, version("numpy"), version("matplotlib")]
     digest.update("\n".join(versions).encode())
     return digest.hexdigest()
 
 
 # --- execution ------------------------------------------------------------------------------
+
+_FONT_CACHE_LOCK = threading.Lock()
 
 
 def _kernel_manager_class(ipc_dir: str):
@@ -194,6 +195,10 @@ def read(source: Path):
 
 def execute(source: Path):
     """Execute ``source``; return the executed notebook and its RESULTS."""
+    with _FONT_CACHE_LOCK:
+        # matplotlib builds its font cache on first use and says so on stderr, which would
+        # fail the notebook that happened to do it: build it here, before any kernel starts.
+        import matplotlib.font_manager  # noqa: F401
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -308,10 +313,6 @@ class Batch:
         self._futures: dict[str, Future] = {}
         if not self.experiments:
             return
-        # matplotlib builds its font cache on first use and says so on stderr, which would
-        # fail the notebook that happened to do it: build it here, before any kernel starts.
-        import matplotlib.font_manager  # noqa: F401
-
         cache_dir.mkdir(parents=True, exist_ok=True)
         jobs = jobs or min(len(self.experiments), os.cpu_count() or 1)
         pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="notebook")

@@ -86,6 +86,21 @@ def test_build_script_is_deterministic(tmp_path):
     assert any(name.endswith(".svg") for name in trees[0])
 
 
+def test_a_rebuild_reuses_unchanged_stages_but_never_a_changed_file(tmp_path):
+    """Same code and docs: figures, data, explorer and pages are reused; a generated file
+    whose content differs from what was recorded (another build's) makes the stage run."""
+    out = tmp_path / "out"
+    build_site.build(out_dir=out, verbose=False)
+    again = build_site.build(out_dir=out, verbose=False)
+    assert sum("reused: same code" in line for line in again.log) == 2, again.log
+    figure = out / "figures" / "relu-light.svg"
+    drawn = figure.read_bytes()
+    figure.write_text("<svg/>", encoding="utf-8")  # as a build of other code would leave it
+    third = build_site.build(out_dir=out, verbose=False)
+    assert any(line.split()[1] == "figures" and "rendered" in line for line in third.log)
+    assert figure.read_bytes() == drawn
+
+
 def test_site_is_reproducible(site, tmp_path):
     again = tmp_path / "again"
     result = mkdocs_build(ROOT, again)
