@@ -24,7 +24,15 @@ def on_startup(command, dirty):
 
 
 def _fresh_modules():
-    """The package and build script, re-imported so `mkdocs serve` sees edited code."""
+    """The package and build script, re-imported when their code changed, so that
+    `mkdocs serve` sees edited code (and a page edit does not pay for an import)."""
+    code = Path(__file__).resolve().parent.parent
+    stamps = {
+        p: p.stat().st_mtime_ns for d in ("activations", "scripts") for p in (code / d).glob("*.py")
+    }
+    if _state.get("stamps") == stamps:
+        return _state["modules"]
+    _state["stamps"] = stamps
     build_modules = {
         f"scripts.{name}"
         for name in ("build_site", "pages", "figures", "notebooks", "explorer", "stability")
@@ -115,6 +123,17 @@ def on_files(files: Files, config) -> Files:
                           use_directory_urls=config.use_directory_urls))  # fmt: skip
         _state["notebooks"][notebook.uri] = notebook
     return files
+
+
+def on_env(env, config, files):
+    """Keep the theme's compiled templates on disk: Jinja compiles them anew on every build
+    (and every `mkdocs serve` rebuild) otherwise; its cache checks each template's source."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = Path(config.config_file_path).parent / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 
 
 @event_priority(100)  # before mkdocs-jupyter's on_pre_page, which reads the notebook
