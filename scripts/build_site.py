@@ -106,7 +106,7 @@ def _remember(record: Path, out_dir: Path, files: dict[str, Path]) -> None:
     entries = {
         uri: (p.relative_to(out_dir).as_posix(), _file_digest(p)) for uri, p in files.items()
     }
-    write_atomic(record, json.dumps(entries, sort_keys=True))
+    write_atomic(record, json.dumps(entries))  # in order: it is the order of the site's files
 
 
 def _file_digest(path: Path) -> str:

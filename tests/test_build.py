@@ -90,9 +90,11 @@ def test_a_rebuild_reuses_unchanged_stages_but_never_a_changed_file(tmp_path):
     """Same code and docs: figures, data, explorer and pages are reused; a generated file
     whose content differs from what was recorded (another build's) makes the stage run."""
     out = tmp_path / "out"
-    build_site.build(out_dir=out, verbose=False)
+    first = build_site.build(out_dir=out, verbose=False)
     again = build_site.build(out_dir=out, verbose=False)
     assert sum("reused: same code" in line for line in again.log) == 2, again.log
+    # in the same order: it is the order of the site's files (search index, sitemap, tags)
+    assert list(again.pages) == list(first.pages) and list(again.assets) == list(first.assets)
     figure = out / "figures" / "relu-light.svg"
     drawn = figure.read_bytes()
     figure.write_text("<svg/>", encoding="utf-8")  # as a build of other code would leave it
