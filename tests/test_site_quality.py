@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import classes, start_tags
+
 FIGURE_BUDGET = 40_000  # bytes, each figure SVG
 PAGE_BUDGET = 80_000  # bytes, a function page's HTML plus its figure, uncompressed
 
@@ -157,28 +159,12 @@ def test_every_function_page_with_its_figure_is_within_the_budget(site):
     assert not over, over
 
 
-class _Tags(html.parser.HTMLParser):
-    """Every start tag of a page, with its attributes (quoted or not)."""
-
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-
-def tags(page: Path) -> list[tuple[str, dict]]:
-    parser = _Tags()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser.tags
-
-
 def test_figures_are_lazy_and_pages_with_math_preload_its_fonts(site):
     for page in [site / "index.html", *sorted(site.glob("functions/*/index.html"))]:
-        found = tags(page)
-        figures = [a for t, a in found if t == "img" and "figures/" in a.get("src", "")]
-        assert all(img.get("loading") == "lazy" for img in figures), page
-        preloaded = [a["href"] for t, a in found if t == "link" and a.get("rel") == "preload"]
-        if any("katex" in (a.get("class") or "").split() for _, a in found):
+        text = page.read_text(encoding="utf-8")
+        images = [a for a, _ in start_tags(text, "img") if "figures/" in a.get("src", "")]
+        assert all(img.get("loading") == "lazy" for img in images), page
+        links = start_tags(text, "link")
+        preloaded = [a["href"] for a, _ in links if a.get("rel") == "preload"]
+        if any("katex" in classes(a) for a, _ in start_tags(text, "span")):
             assert any(h.endswith("fonts/KaTeX_Main-Regular.woff2") for h in preloaded), page
