@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import scipy
 
 import activations
 from scripts import explorer, figures, notebooks, pages, stability
@@ -65,25 +64,28 @@ def check_catalog() -> list[activations.Activation]:
     return catalog
 
 
+def _source_digest(folders: tuple[str, ...], libraries: tuple[str, ...]) -> str:
+    """A hash of the ``*.py`` files in ``folders`` (under the project), Python's version and
+    the versions of ``libraries``."""
+    from importlib.metadata import version
+
+    versions = [sys.version, *(version(name) for name in libraries)]
+    digest = hashlib.sha256(" ".join(versions).encode())
+    for folder in folders:
+        for path in sorted((ROOT / folder).glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
 def package_digest() -> str:
     """A hash of the package's source and the numeric libraries it runs on."""
-    digest = hashlib.sha256(f"{np.__version__} {scipy.__version__}".encode())
-    for path in sorted((ROOT / "activations").glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:20]
+    return _source_digest(("activations",), ("numpy", "scipy"))
 
 
 def code_digest() -> str:
     """A hash of everything the code-only stages (figures, data, explorer) depend on: the
     package, the build scripts and the numeric and plotting libraries' versions."""
-    from importlib.metadata import version
-
-    libraries = " ".join(version(name) for name in ("numpy", "scipy", "sympy", "matplotlib"))
-    digest = hashlib.sha256(f"{sys.version} {libraries}".encode())
-    for folder in (ROOT / "activations", ROOT / "scripts"):
-        for path in sorted(folder.glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:20]
+    return _source_digest(("activations", "scripts"), ("numpy", "scipy", "sympy", "matplotlib"))
 
 
 def _reused(record: Path, out_dir: Path) -> dict[str, Path] | None:
@@ -99,6 +101,17 @@ def _reused(record: Path, out_dir: Path) -> dict[str, Path] | None:
             return None
         files[uri] = path
     return files
+
+
+def _reused_or_generated(record: Path, out_dir: Path, generate) -> tuple[dict[str, Path], bool]:
+    """A stage's files: those recorded in ``record`` if still intact, else ``generate()``'s
+    (then recorded). The flag says whether they were reused."""
+    reused = _reused(record, out_dir)
+    if reused is not None:
+        return reused, True
+    generated = generate()
+    _remember(record, out_dir, generated)
+    return generated, False
 
 
 def _remember(record: Path, out_dir: Path, files: dict[str, Path]) -> None:
@@ -237,25 +250,25 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     stage("catalog", started, f"{len(catalog)} activations, properties {computed}")
 
     code = code_digest()
-    record = cache_dir / "stages" / f"code-{code}.json"
-    reused = _reused(record, out_dir)
-    if reused is None:
-        generated = _code_stages(catalog, out_dir, cache_dir, stage)
-        _remember(record, out_dir, generated)
-    else:
+    assets, reused = _reused_or_generated(
+        cache_dir / "stages" / f"code-{code}.json",
+        out_dir,
+        lambda: _code_stages(catalog, out_dir, cache_dir, stage),
+    )
+    if reused:
         stage("figures", time.perf_counter(), "figures, curve data and explorer reused: same code")
-    manifest.assets.update(reused or generated)
+    manifest.assets.update(assets)
 
     started = time.perf_counter()
     docs = hashlib.sha256(code.encode())
     for path in sorted(docs_dir.rglob("*.md")):
         docs.update(path.relative_to(docs_dir).as_posix().encode() + b"\0" + path.read_bytes())
-    record = cache_dir / "stages" / f"pages-{docs.hexdigest()[:20]}.json"
-    reused = _reused(record, out_dir)
-    if reused is None:
-        generated = _pages_stage(catalog, docs_dir, out_dir)
-        _remember(record, out_dir, generated)
-    manifest.pages.update(reused or generated)
+    written, reused = _reused_or_generated(
+        cache_dir / "stages" / f"pages-{docs.hexdigest()[:20]}.json",
+        out_dir,
+        lambda: _pages_stage(catalog, docs_dir, out_dir),
+    )
+    manifest.pages.update(written)
     detail = f"{len(catalog)} function pages and {len(manifest.pages) - len(catalog)} with markers"
     stage("pages", started, detail + (", reused: same code and docs" if reused else ""))
 
