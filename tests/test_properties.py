@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 
+import mpmath
 import numpy as np
 import pytest
 
 import activations
+from tests import reference
 
 
 def props(slug, **params):
@@ -158,3 +160,20 @@ def test_range_contains_the_sampled_values(slug):
     values = act.f(xs)
     outside = [(x, v) for x, v in zip(xs, values) if np.isfinite(v) and v not in r]
     assert not outside, f"{slug}: sampled values outside {r}: {outside[:3]}"
+
+
+@pytest.mark.parametrize("slug", activations.names())
+def test_gaussian_moments_match_mpmath(slug):
+    """E f(Z) and Var f(Z) against mpmath quadrature of the sympy definition, piece by piece."""
+    act = activations.get(slug)
+    f = reference.derivatives(slug)[0]
+    with mpmath.workdps(30):
+        density = lambda x: mpmath.exp(-x * x / 2) / mpmath.sqrt(2 * mpmath.pi)  # noqa: E731
+        edges = [-mpmath.inf, *act.breakpoints, 0, mpmath.inf]
+        edges = sorted(set(edges), key=float)
+        mean = mpmath.quad(lambda x: f(x) * density(x), edges)
+        second = mpmath.quad(lambda x: f(x) ** 2 * density(x), edges)
+        variance = second - mean**2
+    p = act.properties
+    assert p.gaussian_mean == pytest.approx(float(mean), rel=1e-10, abs=1e-13)
+    assert p.gaussian_variance == pytest.approx(float(variance), rel=1e-10, abs=1e-13)
