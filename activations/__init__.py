@@ -8,7 +8,7 @@
 
 from activations._core import FAMILIES, Activation, Latex, Param
 from activations._properties import Properties
-from activations._registry import catalog, get, names
+from activations._registry import catalog, get, module_of, names
 from activations._types import FrameworkName, Reference
 from activations.vector import (
     glu,
@@ -30,6 +30,7 @@ __all__ = [
     "Reference",
     "catalog",
     "get",
+    "module_of",
     "names",
     "softmax",
     "log_softmax",

@@ -27,6 +27,7 @@ if set(_DEFINED) != set(CATALOG_ORDER):
         f"CATALOG_ORDER and the definitions differ: {set(_DEFINED) ^ set(CATALOG_ORDER)}"
     )
 DEFINITIONS: tuple[Definition, ...] = tuple(_DEFINED[s] for s in CATALOG_ORDER)
+_MODULE_OF = {d.slug: module.__name__ for module in _MODULES for d in module.DEFINITIONS}
 _BY_NAME: dict[str, Definition] = {}
 for _definition in DEFINITIONS:
     for _key in (_definition.slug, *_definition.aliases):
@@ -38,6 +39,16 @@ for _definition in DEFINITIONS:
 def names() -> list[str]:
     """Every slug, in catalog order (aliases not included)."""
     return [d.slug for d in DEFINITIONS]
+
+
+def module_of(slug: str) -> str:
+    """The name of the module that defines the activation ``slug`` (one module per family).
+
+    >>> module_of("relu")
+    'activations._relu'
+    """
+    get(slug)  # the same error as get() for an unknown name
+    return _MODULE_OF[_BY_NAME[slug].slug]
 
 
 def catalog() -> list[Activation]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 
 import numpy as np
 import pytest
@@ -23,6 +24,15 @@ EXPECTED_SLUGS = [
 def test_catalog_holds_every_function_in_order():
     assert activations.names() == EXPECTED_SLUGS == list(CATALOG_ORDER)
     assert [a.slug for a in activations.catalog()] == EXPECTED_SLUGS
+
+
+def test_module_of_names_the_module_that_defines_each_function():
+    for slug in activations.names():
+        module = importlib.import_module(activations.module_of(slug))
+        assert slug in [d.slug for d in module.DEFINITIONS]
+    assert activations.module_of("swish") == "activations._gated"  # an alias of silu
+    with pytest.raises(KeyError, match="relu"):
+        activations.module_of("rleu")
 
 
 def test_public_namespace_is_explicit():
