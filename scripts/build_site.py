@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import pickle
 import sys
 import time
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -64,28 +66,73 @@ def check_catalog() -> list[activations.Activation]:
     return catalog
 
 
-def _source_digest(folders: tuple[str, ...], libraries: tuple[str, ...]) -> str:
-    """A hash of the ``*.py`` files in ``folders`` (under the project), Python's version and
-    the versions of ``libraries``."""
+def _source_digest(folders: tuple[str, ...], libraries: tuple[str, ...],
+                   skip: frozenset[Path] = frozenset()) -> str:  # fmt: skip
+    """A hash of the ``*.py`` files in ``folders`` (under the project) but those in ``skip``,
+    Python's version and the versions of ``libraries``."""
     from importlib.metadata import version
 
     versions = [sys.version, *(version(name) for name in libraries)]
     digest = hashlib.sha256(" ".join(versions).encode())
     for folder in folders:
         for path in sorted((ROOT / folder).glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            if path not in skip:
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:20]
 
 
-def package_digest() -> str:
-    """A hash of the package's source and the numeric libraries it runs on."""
-    return _source_digest(("activations",), ("numpy", "scipy"))
+PACKAGE = (("activations",), ("numpy", "scipy"))
+CODE = (("activations", "scripts"), ("numpy", "scipy", "sympy", "matplotlib"))
 
 
 def code_digest() -> str:
     """A hash of everything the code-only stages (figures, data, explorer) depend on: the
     package, the build scripts and the numeric and plotting libraries' versions."""
-    return _source_digest(("activations", "scripts"), ("numpy", "scipy", "sympy", "matplotlib"))
+    return _source_digest(*CODE)
+
+
+def family_digests(folders: tuple[str, ...], libraries: tuple[str, ...]) -> dict[str, str]:
+    """Per activation: a hash like :func:`_source_digest`'s, in which only the module that
+    defines the activation stands for its family's module, so an edit to one family's
+    module changes only that family's hashes."""
+    modules = {slug: activations.module_of(slug) for slug in activations.names()}
+    files = {name: Path(importlib.import_module(name).__file__) for name in set(modules.values())}
+    shared = _source_digest(folders, libraries, skip=frozenset(files.values()))
+    per_module = {
+        name: hashlib.sha256(shared.encode() + path.read_bytes()).hexdigest()[:20]
+        for name, path in files.items()
+    }
+    return {slug: per_module[name] for slug, name in modules.items()}
+
+
+def per_family(kind: str, catalog: list[activations.Activation], compute, cache_dir: Path,
+               digests: dict[str, str]) -> tuple[dict[str, object], int]:  # fmt: skip
+    """``compute(act)`` for every activation, kept in ``cache_dir/kind`` per family hash
+    (``digests``): only a family whose hash changed is computed again.
+
+    Returns the results by slug and how many were computed.
+    """
+    families: dict[str, list[activations.Activation]] = {}
+    for act in catalog:
+        families.setdefault(digests[act.slug], []).append(act)
+    results, computed = {}, 0
+    for digest, members in families.items():
+        path = cache_dir / kind / f"{digest}.pickle"
+        stored = _unpickled(path)
+        if stored is None or set(stored) != {act.slug for act in members}:
+            stored = {act.slug: compute(act) for act in members}
+            write_atomic(path, pickle.dumps(stored))
+            computed += len(members)
+        results.update(stored)
+    return results, computed
+
+
+def _unpickled(path: Path):
+    """What ``path`` holds, or None when it is missing or unreadable (then it is rebuilt)."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
 
 
 def _reused(record: Path, out_dir: Path) -> dict[str, Path] | None:
@@ -126,20 +173,17 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:20]
 
 
-def load_properties(catalog: list[activations.Activation], cache_dir: Path) -> str:
-    """Give every activation its properties, from a cache keyed by the package's source.
-
-    Properties take ~1 s to measure for the whole catalog; they only change with the code.
-    Returns "cached" or "computed".
-    """
-    path = cache_dir / f"{package_digest()}.pickle"
-    if path.exists():
-        stored = pickle.loads(path.read_bytes())
+def load_properties(catalog: list[activations.Activation], cache_dir: Path) -> int:
+    """Give every activation its properties and its formulas' LaTeX, the slow parts of the
+    package, from a cache per family (see :func:`per_family`); returns how many activations
+    were measured."""
+    digests = family_digests(*PACKAGE)
+    count = 0
+    for name in ("properties", "latex"):
+        computed, count = per_family(name, catalog, attrgetter(name), cache_dir, digests)
         for act in catalog:
-            act.__dict__["properties"] = stored[act.slug]  # where cached_property keeps it
-        return "cached"
-    write_atomic(path, pickle.dumps({act.slug: act.properties for act in catalog}))
-    return "computed"
+            act.__dict__[name] = computed[act.slug]  # where functools.cached_property keeps it
+    return count
 
 
 def comparison_specs() -> list[figures.FigureSpec]:
@@ -246,8 +290,9 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
 
     started = time.perf_counter()
     catalog = check_catalog()
-    computed = load_properties(catalog, cache_dir / "properties")
-    stage("catalog", started, f"{len(catalog)} activations, properties {computed}")
+    measured = load_properties(catalog, cache_dir)
+    detail = f"properties of {measured} measured, {len(catalog) - measured} cached"
+    stage("catalog", started, f"{len(catalog)} activations, {detail}")
 
     code = code_digest()
     assets, reused = _reused_or_generated(
@@ -302,7 +347,9 @@ def _code_stages(catalog, out_dir: Path, cache_dir: Path, stage) -> dict[str, Pa
     """Figures, curve data and the explorer's modules: what depends on the code alone."""
     assets: dict[str, Path] = {}
     started = time.perf_counter()
-    specs = [figures.activation_spec(act) for act in catalog] + comparison_specs()
+    digests = family_digests(*CODE)
+    by_slug, _ = per_family("figure-specs", catalog, figures.activation_spec, cache_dir, digests)
+    specs = [by_slug[act.slug] for act in catalog] + comparison_specs()
     specs += stability.figure_specs(cache_dir / "stability")
     rendered, cached = figures.render_all(specs, out_dir / "figures", cache_dir / "figures")
     for spec in specs:
@@ -319,7 +366,8 @@ def _code_stages(catalog, out_dir: Path, cache_dir: Path, stage) -> dict[str, Pa
     stage("data", started, f"{len(catalog)} curve files")
 
     started = time.perf_counter()
-    explorer_assets = explorer.build(out_dir)
+    modules, _ = per_family("explorer", catalog, explorer.module_source, cache_dir, digests)
+    explorer_assets = explorer.build(out_dir, modules)
     assets.update(explorer_assets)
     stage("explorer", started, f"{len(explorer_assets) - 1} evaluator modules and an index")
 

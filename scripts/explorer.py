@@ -370,14 +370,15 @@ def check_ordered() -> None:
             raise BuildError(f"explorer: {slug} accepts {low} > {high}; update ORDERED")
 
 
-def build(out_dir: Path) -> dict[str, Path]:
-    """Write the index and the modules under ``out_dir``; site path → file."""
+def build(out_dir: Path, modules: dict[str, str]) -> dict[str, Path]:
+    """Write the index and the ``modules`` (slug → :func:`module_source`) under ``out_dir``;
+    site path → file."""
     check_ordered()
     assets = {}
     index = json.dumps(index_data(), ensure_ascii=False, separators=(",", ":"))
     files = {"index.json": index}
     for act in activations.catalog():
-        files[f"{act.slug}.js"] = module_source(act)
+        files[f"{act.slug}.js"] = modules[act.slug]
     for name, text in files.items():
         path = out_dir / SITE_DIR / name
         write_atomic(path, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 import shutil
 from pathlib import Path
@@ -101,6 +102,43 @@ def test_a_rebuild_reuses_unchanged_stages_but_never_a_changed_file(tmp_path):
     third = build_site.build(out_dir=out, verbose=False)
     assert any(line.split()[1] == "figures" and "rendered" in line for line in third.log)
     assert figure.read_bytes() == drawn
+
+
+def test_an_edit_to_one_family_recomputes_only_that_family(tmp_path, monkeypatch):
+    """Per-activation results (properties, LaTeX, figure data, explorer modules) are cached
+    per family: an edit to _relu.py redoes the ReLU family, one to a shared module all."""
+    catalog = activations.catalog()
+    digests = build_site.family_digests(*build_site.PACKAGE)
+    real_read = Path.read_bytes
+
+    def edited(module: str) -> dict[str, str]:
+        path = Path(importlib.import_module(module).__file__)
+        monkeypatch.setattr(
+            Path, "read_bytes", lambda p: real_read(p) + (b"# edited" if p == path else b"")
+        )
+        try:
+            return build_site.family_digests(*build_site.PACKAGE)
+        finally:
+            monkeypatch.setattr(Path, "read_bytes", real_read)
+
+    relu_family = {s for s in digests if activations.module_of(s) == "activations._relu"}
+    after_relu = edited("activations._relu")
+    assert {s for s in digests if after_relu[s] != digests[s]} == relu_family
+    after_core = edited("activations._core")
+    assert all(after_core[s] != digests[s] for s in digests)
+
+    computed = []
+    compute = lambda act: computed.append(act.slug) or act.slug.upper()  # noqa: E731
+    results, count = build_site.per_family("probe", catalog, compute, tmp_path, digests)
+    assert count == len(catalog) and results == {s: s.upper() for s in activations.names()}
+    computed.clear()
+    assert build_site.per_family("probe", catalog, compute, tmp_path, after_relu)[0] == results
+    assert set(computed) == relu_family
+    computed.clear()
+    for stored in (tmp_path / "probe").iterdir():
+        stored.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not trusted
+    assert build_site.per_family("probe", catalog, compute, tmp_path, digests)[0] == results
+    assert len(computed) == len(catalog)
 
 
 def test_site_is_reproducible(site, tmp_path):
