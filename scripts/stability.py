@@ -15,6 +15,7 @@ or a failure no claim explains, stops the build.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -169,6 +170,7 @@ def _form(case: Case) -> sp.Expr:
     return sp.diff(expr, z, case.order) if case.order else expr
 
 
+@functools.cache  # the sympy forms take a while to print; the code is the same all process
 def reference_key(points: tuple[float, ...]) -> str:
     """A hash of everything the reference values depend on."""
     payload = [REFERENCE_VERSION, DIGITS, mpmath.__version__, [float.hex(p) for p in points]]
@@ -186,12 +188,15 @@ def guard_digits(x: float) -> int:
     return int(30 + 2 * math.log10(1 + size) + tails + near_zero)
 
 
+with mpmath.workdps(30):  # exact: the largest float plus half a unit in its last place
+    _ROUNDS_TO_INF = mpmath.mpf(float(np.finfo(float).max)) * (1 + mpmath.mpf(2) ** -53)
+
+
 def to_float(value: mpmath.mpf) -> float:
     """The float64 nearest ``value`` (±inf beyond the largest)."""
     if mpmath.isnan(value):
         return math.nan
-    top = mpmath.mpf(float(np.finfo(float).max)) * (1 + mpmath.mpf(2) ** -53)
-    if abs(value) >= top:
+    if abs(value) >= _ROUNDS_TO_INF:
         return math.copysign(math.inf, value)
     return float(value)
 
@@ -244,14 +249,12 @@ def ulp(value: float) -> float:
     return math.ldexp(1.0, exponent - 1 - int(info.nmant))
 
 
-def ulp_error(got: float, want: str) -> float:
-    """|got − want| in ULP of want's nearest float; inf for an inf or nan that is wrong."""
-    with mpmath.workdps(DIGITS):
-        exact = mpmath.mpf(want)
-        nearest = to_float(exact)
-        if not math.isfinite(got):
-            return 0.0 if got == nearest else math.inf
-        return float(abs(mpmath.mpf(got) - exact) / ulp(nearest))
+def ulp_error(got: float, exact: mpmath.mpf, nearest: float) -> float:
+    """|got − exact| in ULP of ``nearest``, the float nearest ``exact``; inf for an inf or
+    nan that is wrong. Call within ``mpmath.workdps(DIGITS)``."""
+    if not math.isfinite(got):
+        return 0.0 if got == nearest else math.inf
+    return float(abs(mpmath.mpf(got) - exact) / ulp(nearest))
 
 
 @dataclass(frozen=True)
@@ -339,16 +342,17 @@ def measure(case: Case, points: tuple[float, ...], reference: list[str]) -> Meas
     naive = [float(v) for v in case.evaluate_naive(x)]
     stable = [float(v) for v in case.stable(x)]
     with mpmath.workdps(DIGITS):
-        want = [to_float(mpmath.mpf(r)) for r in reference]
-    return Measured(
-        case,
-        points,
-        tuple(want),
-        tuple(naive),
-        tuple(stable),
-        tuple(ulp_error(g, r) for g, r in zip(naive, reference)),
-        tuple(ulp_error(g, r) for g, r in zip(stable, reference)),
-    )
+        exact = [mpmath.mpf(r) for r in reference]
+        want = [to_float(e) for e in exact]
+        return Measured(
+            case,
+            points,
+            tuple(want),
+            tuple(naive),
+            tuple(stable),
+            tuple(ulp_error(g, e, w) for g, e, w in zip(naive, exact, want)),
+            tuple(ulp_error(g, e, w) for g, e, w in zip(stable, exact, want)),
+        )
 
 
 _RESULTS: dict[str, dict[str, Measured]] = {}
