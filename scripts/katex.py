@@ -29,7 +29,6 @@ from pathlib import Path
 
 from markdown_katex import wrapper
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,7 +274,6 @@ GLYPHS_START = '<span class="katex-html" aria-hidden="true">'
 _SPAN_TAG = re.compile(r"<span\b|</span>")
 _MATHML = re.compile(r"<math\b[^>]*>(.*?)</math>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_full_content: dict[int, str] = {}
 
 
 def for_search(html: str) -> str:
@@ -295,26 +293,6 @@ def for_search(html: str) -> str:
                 break
     kept.append(html[position:])
     return _MATHML.sub(lambda m: _TAG.sub("", m[1]), "".join(kept))
-
-
-@event_priority(100)
-def _formulas_once_for_search(context, page, config, nav):
-    """Before the search plugin: hand it the page with each formula as plain text."""
-    _full_content[id(page)] = page.content
-    page.content = for_search(page.content)
-    return context
-
-
-@event_priority(-100)
-def _formulas_back(context, page, config, nav):
-    """After the search plugin, before the template: the full page again."""
-    page.content = _full_content.pop(id(page))
-    return context
-
-
-# Material's search parses every page's HTML tag by tag; KaTeX's glyph spans and MathML
-# trees are most of it, so the index gets their text only (the page itself keeps both).
-on_page_context = CombinedEvent(_formulas_once_for_search, _formulas_back)
 
 
 # The fonts nearly every formula needs, each with a class KaTeX gives the glyphs drawn in it.

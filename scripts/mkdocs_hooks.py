@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
 import logging
+import re
 import shutil
 import sys
 from pathlib import Path
 
 import minify_html
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
+
+from scripts.katex import for_search as formulas_for_search
 
 CATALOG_NAV_MARKER = "activations:catalog"
 _state: dict = {}
@@ -43,6 +48,11 @@ def _fresh_modules():
         if n == "activations" or n.startswith("activations.") or n in build_modules
     ]:
         del sys.modules[name]
+        # `from scripts import figures` takes the package's attribute when it has one:
+        # without this, the re-imported build script would keep the old modules.
+        parent, _, child = name.rpartition(".")
+        if parent in sys.modules and hasattr(sys.modules[parent], child):
+            delattr(sys.modules[parent], child)
     return (
         importlib.import_module("activations"),
         importlib.import_module("scripts.build_site"),
@@ -136,15 +146,66 @@ def on_env(env, config, files):
     return env
 
 
+def on_nav(nav, config, files):
+    """Called once the site's files are final: during `mkdocs serve`, they and the Markdown
+    configuration are part of what a page's cached render depends on (see _render_once)."""
+    if _state.get("command") == "serve":
+        listing = "\n".join(f"{f.src_uri}\t{f.url}" for f in files)
+        setup = repr((config.markdown_extensions, config.mdx_configs))
+        _state["render_inputs"] = hashlib.sha256((listing + setup).encode()).hexdigest()
+        _state["rendered_now"] = set()
+    return nav
+
+
 @event_priority(100)  # before mkdocs-jupyter's on_pre_page, which reads the notebook
 def on_pre_page(page, config, files):
-    """A notebook's page: wait until its notebook has been executed (or found in the cache)."""
+    """A notebook's page: wait until its notebook has been executed (or found in the cache).
+    During `mkdocs serve`, any other page is rendered from Markdown only when it changed."""
     if page.file.src_uri in _state.get("notebooks", {}):
         try:
             _state["manifest"].notebooks.wait(page.file.src_uri)
         except _state["modules"][2].BuildError as error:
             raise PluginError(str(error)) from None
+    elif "render_inputs" in _state:
+        page.render = functools.partial(_render_once, page, page.render)
     return page
+
+
+_RENDERED: dict[tuple[str, str, str], tuple] = {}  # `mkdocs serve`: a page's render by input
+
+
+def _render_once(page, render, config, files):
+    """``page.render``, reused while the page's Markdown, the site's files and the Markdown
+    configuration are unchanged (a rebuild during `mkdocs serve` then only renders the pages
+    an edit changed). A render that logged a warning is never reused: it must warn again."""
+    key = (page.file.src_uri, page.markdown, _state["render_inputs"])
+    _state["rendered_now"].add(key)
+    if key not in _RENDERED:
+        warnings = _WarningCounter()
+        logging.getLogger("mkdocs").addHandler(warnings)
+        try:
+            render(config, files)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warnings)
+        if warnings.count:
+            return
+        links = {f.src_uri: anchors for f, anchors in (page.links_to_anchors or {}).items()}
+        _RENDERED[key] = (page.content, page.toc, page._title_from_render,
+                          page.present_anchor_ids, links)  # fmt: skip
+        return
+    content, toc, title, anchors, links = _RENDERED[key]
+    page.content, page.toc, page._title_from_render = content, toc, title
+    page.present_anchor_ids = anchors
+    page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -173,6 +234,38 @@ def on_page_content(html, page, config, files):
 
 def _notebooks():
     return importlib.import_module("scripts.notebooks")
+
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
+_full_content: dict[int, str] = {}
+
+
+def for_search(html: str) -> str:
+    """``html`` with only what the search index keeps of it: each formula as its MathML text,
+    no inline SVG drawings (a notebook's plots: paths, no words), and no span tags (code
+    highlighting: the words stay). Material's search parses a page tag by tag, and these
+    were most of the tags. A page that excludes a span from search keeps its spans."""
+    html = _SVG.sub("", formulas_for_search(html))
+    return html if "data-search-exclude" in html else _SPAN_TAG.sub("", html)
+
+
+@event_priority(100)
+def _lighter_for_search(context, page, config, nav):
+    """Before the search plugin: hand it the page as :func:`for_search` gives it."""
+    _full_content[id(page)] = page.content
+    page.content = for_search(page.content)
+    return context
+
+
+@event_priority(-100)
+def _full_page_back(context, page, config, nav):
+    """After the search plugin, before the template: the full page again."""
+    page.content = _full_content.pop(id(page))
+    return context
+
+
+on_page_context = CombinedEvent(_lighter_for_search, _full_page_back)
 
 
 # Material's search dialog and instant-navigation progress bar have no accessible name
@@ -208,6 +301,8 @@ def on_post_build(config):
     """
     if "manifest" in _state:  # every notebook has been waited for by its page: this logs
         _state["modules"][1].finish_notebooks(_state.pop("manifest"))
+    for key in set(_RENDERED) - _state.get("rendered_now", set()):
+        del _RENDERED[key]  # renders of pages as they were before an edit
     if "site_dirs" not in _state:
         return
     partial, final = _state.pop("site_dirs")

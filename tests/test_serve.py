@@ -1,0 +1,127 @@
+"""`mkdocs serve`: an edit to an activation's code or to a page shows on the served site.
+
+A copy of the project is served (its own package, build script and pages, the checkout's
+caches), so the edits never touch the checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 120.0  # seconds for a (re)build to show: generous, CI machines are shared
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def without_reload_script(page: str) -> str:
+    """The page as built: the server adds a script naming the build and the request."""
+    return re.sub(r"<script>(?:(?!</script>).)*livereload(?:(?!</script>).)*</script>", "",
+                  page, flags=re.S)  # fmt: skip
+
+
+def wait_until(condition, what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"after {TIMEOUT:.0f} s: {what}")
+
+
+@pytest.fixture(scope="module")
+def served(site, tmp_path_factory):
+    """(base URL, project copy, server log) of `mkdocs serve` on a copy of the project.
+
+    Depends on ``site`` so that the checkout's caches are filled, then copied: the first
+    build of the copy reuses the figures and notebooks instead of making them again.
+    """
+    project = tmp_path_factory.mktemp("serve") / "project"
+    project.mkdir()
+    for name in ("activations", "scripts", "docs"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    if (ROOT / ".cache").exists():
+        shutil.copytree(ROOT / ".cache", project / ".cache")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = project / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until(lambda: "ReLU" in (fetch(base + "functions/relu/") or ""), "no first build")
+        yield base, project, log
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edit_to_an_activation_shows_on_its_page_and_in_the_explorer(served):
+    base, project, _ = served
+    before = without_reload_script(fetch(base + "functions/sigmoid/"))
+    source = project / "activations" / "_relu.py"
+    summary = re.search(r'slug="relu",.*?summary=\(?\s*"', source.read_text(), re.S)
+    edit(source, summary[0], summary[0] + "Edited in serve. ")
+    wait_until(
+        lambda: "Edited in serve." in (fetch(base + "functions/relu/") or ""),
+        "the ReLU page does not show the edited summary",
+    )
+    # built from the edited package too, not from the modules imported before the edit
+    assert "Edited in serve." in fetch(base + "data/explorer/index.json")
+    # a page the edit does not touch is the same, though this time its render was reused
+    assert without_reload_script(fetch(base + "functions/sigmoid/")) == before
+
+
+def test_an_edit_to_a_page_shows(served):
+    base, project, _ = served
+    edit(project / "docs" / "glossary.md", "\n## ", "\nA sentence added in serve.\n\n## ")
+    wait_until(
+        lambda: "A sentence added in serve." in (fetch(base + "glossary/") or ""),
+        "the glossary does not show the added sentence",
+    )
+
+
+def test_a_broken_link_fails_every_rebuild_until_it_is_fixed(served):
+    """Strict mode holds in `serve` too: a render that warned is not reused, so a second
+    rebuild warns and fails again instead of serving the broken link."""
+    base, project, log = served
+    warnings = lambda: log.read_text().count("no-such-page.md")  # noqa: E731
+    broken = "\nSee [nowhere](no-such-page.md).\n"
+    edit(project / "docs" / "choosing.md", "\n## ", broken + "\n## ")
+    wait_until(lambda: warnings() >= 1, "no warning about the broken link")
+    first = warnings()
+    edit(project / "docs" / "glossary.md", "\n## ", "\nAnother sentence.\n\n## ")
+    wait_until(lambda: warnings() > first, "the rebuild did not warn again")
+    time.sleep(1.0)  # the rebuild that warned has ended; the server holds requests till a fix
+    assert "Another sentence." not in (fetch(base + "glossary/") or "")
+    edit(project / "docs" / "choosing.md", broken, "")
+    wait_until(lambda: "Another sentence." in (fetch(base + "glossary/") or ""), "no rebuild")
