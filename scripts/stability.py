@@ -427,7 +427,6 @@ def figure_specs(cache_dir: Path | None = None) -> list[figures.FigureSpec]:
 
 # --- text ---------------------------------------------------------------------------------
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 NBSP = "\u00a0"  # keeps "z ≥ 36.74" and "4.25 × 10⁻¹⁸" on one line in a narrow table cell
 
 
@@ -452,7 +451,7 @@ def number(value: float, digits: int = 3) -> str:
         return sign + text
     mantissa, exponent = f"{size:.{digits - 1}e}".split("e")
     mantissa = mantissa.rstrip("0").rstrip(".")
-    power = f"10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    power = f"10{str(int(exponent)).translate(figures.SUPERSCRIPT)}"
     return sign + (power if mantissa == "1" else f"{mantissa}{NBSP}×{NBSP}{power}")
 
 
@@ -478,7 +477,7 @@ def _fixed(value: float, digits: int) -> str:
     power = int(exponent)
     if -3 <= power < 5:
         return sign + f"{abs(value):.{max(0, digits - 1 - power)}f}"
-    return sign + f"{mantissa}{NBSP}×{NBSP}10{str(power).translate(_SUPERSCRIPT)}"
+    return sign + f"{mantissa}{NBSP}×{NBSP}10{str(power).translate(figures.SUPERSCRIPT)}"
 
 
 def example_text(item: Measured, x: float) -> str:
