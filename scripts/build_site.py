@@ -22,13 +22,12 @@ import numpy as np
 
 import activations
 from scripts import explorer, figures, notebooks, pages, stability
-from scripts.files import write_atomic
-from scripts.pages import BuildError
+from scripts.errors import BuildError
+from scripts.files import CACHE_DIR, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = ROOT / "docs"
 OUT_DIR = ROOT / "build" / "generated"
-CACHE_DIR = ROOT / ".cache"
 REQUIRED_FIELDS = ("slug", "name", "family", "summary", "f", "df", "d2f", "expr")
 
 
@@ -273,20 +272,20 @@ def _prose_files(docs_dir: Path) -> dict[str, pages.Prose]:
 
 
 def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR,
-          verbose: bool = True, serving: bool = False, wait: bool = True) -> Manifest:  # fmt: skip
+          verbose: bool = True, serving: bool = False, wait: bool = True,
+          batch: notebooks.Batch | None = None) -> Manifest:  # fmt: skip
     """Generate everything; raises BuildError naming the file or activation at fault.
 
     The notebooks run in the background alongside the other stages; ``wait=False`` returns
     before they are done (the MkDocs hook waits for each when its page is read, so they also
     overlap MkDocs' own work), and :func:`finish_notebooks` waits for the rest. ``serving``
     (for `mkdocs serve`) lets an unchanged notebook keep its last run after a package edit
-    instead of executing again.
+    instead of executing again. ``batch``: the notebooks, if started already (by
+    :func:`notebooks.start` with the same folders).
     """
     manifest = Manifest(verbose=verbose)
     stage = manifest.stage
-    manifest.notebooks = notebooks.Batch(
-        docs_dir, out_dir / "notebooks", cache_dir / "notebooks", reuse_stale=serving
-    )
+    manifest.notebooks = batch or notebooks.start(docs_dir, out_dir, cache_dir, serving)
 
     started = time.perf_counter()
     catalog = check_catalog()

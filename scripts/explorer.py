@@ -28,8 +28,8 @@ from activations._core import Definition, Param
 from activations._other import Sinc
 from activations._symbolic import expand_helpers, z
 from scripts import figures
+from scripts.errors import BuildError
 from scripts.files import write_atomic
-from scripts.pages import BuildError
 
 SITE_DIR = "data/explorer"
 FORMAT_VERSION = 1

@@ -1,10 +1,12 @@
-"""Atomic file writes shared by every build stage."""
+"""Where the build keeps its caches, and atomic file writes: shared by every build stage."""
 
 from __future__ import annotations
 
 import os
 import threading
 from pathlib import Path
+
+CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

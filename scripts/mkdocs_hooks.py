@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib
@@ -17,6 +18,8 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
+from scripts.errors import BuildError
+from scripts.files import CACHE_DIR
 from scripts.katex import for_search as formulas_for_search
 
 CATALOG_NAV_MARKER = "activations:catalog"
@@ -28,15 +31,15 @@ def on_startup(command, dirty):
     _state["command"] = command
 
 
-def _fresh_modules():
-    """The package and build script, re-imported when their code changed, so that
-    `mkdocs serve` sees edited code (and a page edit does not pay for an import)."""
+def _forget_changed_code() -> None:
+    """Drop the package and build script from the imported modules when their code changed,
+    so that `mkdocs serve` imports the edited code (and a page edit does not pay for it)."""
     code = Path(__file__).resolve().parent.parent
     stamps = {
         p: p.stat().st_mtime_ns for d in ("activations", "scripts") for p in (code / d).glob("*.py")
     }
     if _state.get("stamps") == stamps:
-        return _state["modules"]
+        return
     _state["stamps"] = stamps
     build_modules = {
         f"scripts.{name}"
@@ -53,16 +56,22 @@ def _fresh_modules():
         parent, _, child = name.rpartition(".")
         if parent in sys.modules and hasattr(sys.modules[parent], child):
             delattr(sys.modules[parent], child)
-    return (
-        importlib.import_module("activations"),
-        importlib.import_module("scripts.build_site"),
-        importlib.import_module("scripts.pages"),
-    )
 
 
 def on_config(config):
-    """Called after mkdocs.yml is read (again on every serve rebuild): fresh code, nav, output."""
-    _state["modules"] = _fresh_modules()
+    """Called after mkdocs.yml is read (again on every serve rebuild): the notebooks start
+    executing, then fresh code, nav and output."""
+    _forget_changed_code()
+    # The experiments first: their kernels start while the package is imported (the
+    # notebooks module imports no part of it).
+    notebooks = importlib.import_module("scripts.notebooks")
+    _state["batch"] = notebooks.start(
+        Path(config.docs_dir), _output_dir(config), CACHE_DIR, serving=_serving()
+    )
+    _state["modules"] = (
+        importlib.import_module("activations"),
+        importlib.import_module("scripts.build_site"),
+    )
     config.nav = _expand_nav(config.nav)
     if _state.get("command") == "build":
         final = Path(config.site_dir)
@@ -71,6 +80,15 @@ def on_config(config):
         _state["site_dirs"] = (partial, final)
         config.site_dir = str(partial)
     return config
+
+
+def _output_dir(config) -> Path:
+    """Where the build script writes: ``build/generated`` beside mkdocs.yml."""
+    return Path(config.config_file_path).parent / "build" / "generated"
+
+
+def _serving() -> bool:
+    return _state.get("command") == "serve"
 
 
 def _expand_nav(nav):
@@ -101,16 +119,16 @@ def _catalog_nav():
 @event_priority(50)  # before mkdocs-jupyter's on_files, which must see the notebooks
 def on_files(files: Files, config) -> Files:
     """Called with the docs files: run the build script and swap in what it generated."""
-    _, build_site, pages = _state["modules"]
+    _, build_site = _state["modules"]
     try:
-        project = Path(config.config_file_path).parent
         manifest = build_site.build(
             Path(config.docs_dir),
-            out_dir=project / "build" / "generated",
-            serving=_state.get("command") == "serve",
+            out_dir=_output_dir(config),
+            serving=_serving(),
             wait=False,  # notebooks: waited for in on_pre_page, while MkDocs reads the others
+            batch=_state.pop("batch"),
         )
-    except pages.BuildError as error:
+    except BuildError as error:
         raise PluginError(str(error)) from None
     _state["manifest"] = manifest
     for uri, path in manifest.pages.items():
@@ -149,7 +167,7 @@ def on_env(env, config, files):
 def on_nav(nav, config, files):
     """Called once the site's files are final: during `mkdocs serve`, they and the Markdown
     configuration are part of what a page's cached render depends on (see _render_once)."""
-    if _state.get("command") == "serve":
+    if _serving():
         listing = "\n".join(f"{f.src_uri}\t{f.url}" for f in files)
         setup = repr((config.markdown_extensions, config.mdx_configs))
         _state["render_inputs"] = hashlib.sha256((listing + setup).encode()).hexdigest()
@@ -164,7 +182,7 @@ def on_pre_page(page, config, files):
     if page.file.src_uri in _state.get("notebooks", {}):
         try:
             _state["manifest"].notebooks.wait(page.file.src_uri)
-        except _state["modules"][2].BuildError as error:
+        except BuildError as error:
             raise PluginError(str(error)) from None
     elif "render_inputs" in _state:
         page.render = functools.partial(_render_once, page, page.render)
@@ -214,7 +232,7 @@ def on_page_markdown(markdown, page, config, files):
     if notebook is not None:
         try:
             page.meta = {**page.meta, **_notebooks().page_meta(notebook.path)}
-        except _state["modules"][2].BuildError as error:
+        except BuildError as error:
             raise PluginError(str(error)) from None
     return markdown
 
@@ -228,7 +246,7 @@ def on_page_content(html, page, config, files):
     notebooks = _notebooks()
     try:
         return notebooks.page_html(html, page, files, RENDERER.render, config.site_dir)
-    except _state["modules"][2].BuildError as error:
+    except BuildError as error:
         raise PluginError(str(error)) from None
 
 
@@ -323,11 +341,11 @@ def on_build_error(error):
     """Called when the build fails: let running notebooks finish (a rebuild would otherwise
     start them again alongside), drop the half-written site, keep the previous one."""
     manifest = _state.pop("manifest", None)
-    if manifest is not None:
-        try:
-            manifest.notebooks.wait_all()
-        except _state["modules"][2].BuildError:
-            pass  # reported by the page that waited for it, or moot after the first error
+    batch = _state.pop("batch", None) or (manifest.notebooks if manifest else None)
+    if batch is not None:
+        # a notebook's error was reported by the page that waited for it, or is moot now
+        with contextlib.suppress(BuildError):
+            batch.wait_all()
     if "site_dirs" in _state:
         partial, _ = _state.pop("site_dirs")
         shutil.rmtree(partial, ignore_errors=True)

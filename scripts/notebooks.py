@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from scripts.errors import BuildError
 from scripts.files import write_atomic
-from scripts.pages import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = "experiments"  # under docs/
@@ -328,6 +328,12 @@ class Batch:
     def wait_all(self) -> list[Notebook]:
         """Every notebook, in name order, once all are ready."""
         return [self.wait(experiment.uri) for experiment in self.experiments]
+
+
+def start(docs_dir: Path, out_dir: Path, cache_dir: Path, serving: bool = False) -> Batch:
+    """The experiments of a site build that writes to ``out_dir`` and caches in
+    ``cache_dir``, started in the background (see :class:`Batch`)."""
+    return Batch(docs_dir, out_dir / "notebooks", cache_dir / "notebooks", reuse_stale=serving)
 
 
 def build(docs_dir: Path, out_dir: Path, cache_dir: Path, jobs: int | None = None,

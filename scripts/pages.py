@@ -17,6 +17,7 @@ import yaml
 
 import activations
 from activations._properties import Interval, format_number
+from scripts.errors import BuildError
 
 FAMILY_TAGS = {
     "sigmoidal": "sigmoidal",
@@ -34,10 +35,6 @@ PROPERTY_TAGS: dict[str, Callable[[activations.Properties], bool]] = {
     "saturating": lambda p: p.saturating,
 }
 MARKER = re.compile(r"<!--\s*activations:(?P<name>[\w-]+)(?P<args>[^>]*?)\s*-->")
-
-
-class BuildError(Exception):
-    """A problem in the sources that must stop the build; the message names the place."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pytest
 
 import activations
 from scripts import build_site
-from scripts.pages import BuildError
+from scripts.errors import BuildError
 from tests.conftest import classes, mkdocs_build, start_tags
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,7 +23,7 @@ import sympy as sp
 
 import activations
 from scripts import explorer
-from scripts.pages import BuildError
+from scripts.errors import BuildError
 from tests.conftest import ROOT
 
 PAGE = "explorer/"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scripts import build_site, notebooks
-from scripts.pages import BuildError
+from scripts.errors import BuildError
 from tests.conftest import ROOT, classes, mkdocs_build, start_tags
 
 EXPERIMENTS = ["backpropagation", "dying-relu", "linear-collapse", "vanishing-gradients"]
