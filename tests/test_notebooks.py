@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build_site, notebooks
+from scripts import build_site, mkdocs_hooks, notebooks
 from scripts.errors import BuildError
 from tests.conftest import ROOT, classes, mkdocs_build, start_tags
 
@@ -287,3 +287,14 @@ def test_search_index_has_the_pages_without_cell_noise(site):
     assert "vanishing gradient" in text.lower() and "dead" in text.lower()
     for noise in ("Copied!", "In [", "Out[", "¶", "clipboard", "matplotlib.org"):
         assert noise not in text, noise
+
+
+def test_search_reads_the_words_without_drawings_or_highlighting():
+    """What the search plugin is handed: an inline drawing goes, highlighted code keeps its
+    words (span tags only go), and a page that excludes a span from search is left alone."""
+    page = ('<p>Loss <svg viewBox="0 0 9 9"><path d="M0 0L9 9"/><use href="#g"/></svg></p>'
+            '<pre><code><span class="n">loss</span><span class="w"> </span>'
+            '<span class="o">=</span> 1</code></pre>')  # fmt: skip
+    assert mkdocs_hooks.for_search(page) == "<p>Loss </p><pre><code>loss = 1</code></pre>"
+    excluded = '<p><span data-search-exclude>x</span> <span class="n">y</span></p>'
+    assert mkdocs_hooks.for_search(excluded) == excluded
