@@ -338,7 +338,12 @@ def _symlog_x(ax, linthresh: float, xlim: tuple[float, float]) -> None:
     ax.xaxis.set_minor_locator(NullLocator())
 
 
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(exponent: int) -> str:
+    """10 to the power ``exponent`` in plain text with superscript digits: "10⁻⁸"."""
+    return f"10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
 def _power_label(value: float, _position=None) -> str:
@@ -346,8 +351,7 @@ def _power_label(value: float, _position=None) -> str:
     a third of a figure's drawing time and an SVG text element per glyph)."""
     if value == 0:
         return "0"
-    exponent = round(math.log10(abs(value)))
-    return f"{'−' if value < 0 else ''}10{str(exponent).translate(SUPERSCRIPT)}"
+    return f"{'−' if value < 0 else ''}{power_of_ten(round(math.log10(abs(value))))}"
 
 
 def _render_job(job: tuple[FigureSpec, dict[str, Path]]) -> None:

@@ -451,7 +451,7 @@ def number(value: float, digits: int = 3) -> str:
         return sign + text
     mantissa, exponent = f"{size:.{digits - 1}e}".split("e")
     mantissa = mantissa.rstrip("0").rstrip(".")
-    power = f"10{str(int(exponent)).translate(figures.SUPERSCRIPT)}"
+    power = figures.power_of_ten(int(exponent))
     return sign + (power if mantissa == "1" else f"{mantissa}{NBSP}×{NBSP}{power}")
 
 
@@ -477,7 +477,7 @@ def _fixed(value: float, digits: int) -> str:
     power = int(exponent)
     if -3 <= power < 5:
         return sign + f"{abs(value):.{max(0, digits - 1 - power)}f}"
-    return sign + f"{mantissa}{NBSP}×{NBSP}10{str(power).translate(figures.SUPERSCRIPT)}"
+    return sign + f"{mantissa}{NBSP}×{NBSP}{figures.power_of_ten(power)}"
 
 
 def example_text(item: Measured, x: float) -> str:
