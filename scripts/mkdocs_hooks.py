@@ -199,13 +199,13 @@ def _render_once(page, render, config, files):
     key = (page.file.src_uri, page.markdown, _state["render_inputs"])
     _state["rendered_now"].add(key)
     if key not in _RENDERED:
-        warnings = _WarningCounter()
+        warnings = CountHandler(level=logging.WARNING)
         logging.getLogger("mkdocs").addHandler(warnings)
         try:
             render(config, files)
         finally:
             logging.getLogger("mkdocs").removeHandler(warnings)
-        if warnings.count:
+        if warnings.get_counts():
             return
         links = {f.src_uri: anchors for f, anchors in (page.links_to_anchors or {}).items()}
         _RENDERED[key] = (page.content, page.toc, page._title_from_render,
@@ -215,15 +215,6 @@ def _render_once(page, render, config, files):
     page.content, page.toc, page._title_from_render = content, toc, title
     page.present_anchor_ids = anchors
     page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
-
-
-class _WarningCounter(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record):
-        self.count += 1
 
 
 def on_page_markdown(markdown, page, config, files):
