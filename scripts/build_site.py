@@ -177,12 +177,12 @@ def load_properties(catalog: list[activations.Activation], cache_dir: Path) -> i
     package, from a cache per family (see :func:`per_family`); returns how many activations
     were measured."""
     digests = family_digests(*PACKAGE)
-    count = 0
+    counts = {}
     for name in ("properties", "latex"):
-        computed, count = per_family(name, catalog, attrgetter(name), cache_dir, digests)
+        computed, counts[name] = per_family(name, catalog, attrgetter(name), cache_dir, digests)
         for act in catalog:
             act.__dict__[name] = computed[act.slug]  # where functools.cached_property keeps it
-    return count
+    return counts["properties"]
 
 
 def comparison_specs() -> list[figures.FigureSpec]:
