@@ -6,6 +6,7 @@ import functools
 import html.parser
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -46,6 +47,29 @@ def start_tags(page: str, tag: str | None = None) -> list[tuple[dict[str, str | 
 
 def classes(attrs: dict[str, str | None]) -> list[str]:
     return (attrs.get("class") or "").split()
+
+
+def project_copy(tmp_path: Path, own_code: bool = False) -> Path:
+    """A throw-away project: the docs and config copied, the code shared by symlink.
+
+    With ``own_code`` the package and build script are copied too, so they can be edited,
+    and so are the checkout's caches (a build of the copy reuses what they hold).
+    """
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    for name in ("scripts", "activations"):
+        if own_code:
+            shutil.copytree(
+                ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            (project / name).symlink_to(ROOT / name)
+    if own_code and (ROOT / ".cache").exists():
+        shutil.copytree(ROOT / ".cache", project / ".cache")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    return project
 
 
 def mkdocs_build(

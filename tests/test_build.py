@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,20 +12,9 @@ import pytest
 import activations
 from scripts import build_site
 from scripts.errors import BuildError
-from tests.conftest import classes, mkdocs_build, start_tags
+from tests.conftest import classes, mkdocs_build, project_copy, start_tags
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def project_copy(tmp_path: Path) -> Path:
-    """A throw-away copy of the docs and config, sharing the code by symlink."""
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    for name in ("scripts", "activations", "node_modules"):
-        (project / name).symlink_to(ROOT / name)
-    return project
 
 
 def digest_tree(folder: Path) -> dict[str, str]:

@@ -16,7 +16,7 @@ import pytest
 
 from scripts import build_site, mkdocs_hooks, notebooks
 from scripts.errors import BuildError
-from tests.conftest import ROOT, classes, mkdocs_build, start_tags
+from tests.conftest import ROOT, classes, mkdocs_build, project_copy, start_tags
 
 EXPERIMENTS = ["backpropagation", "dying-relu", "linear-collapse", "vanishing-gradients"]
 RELU_FAMILY = ["relu", "leaky_relu", "gelu", "selu"]
@@ -198,17 +198,6 @@ def test_a_warning_fails_too(tmp_path):
     write_notebook(docs, "noisy", "# %%\nimport warnings\n\nwarnings.warn('careful')\n")
     with pytest.raises(BuildError, match=r"noisy\.py: cell 1 \(line 1\) wrote to stderr"):
         notebooks.build(docs, tmp_path / "out", tmp_path / "cache")
-
-
-def project_copy(tmp_path: Path) -> Path:
-    """The docs and config in a throw-away project, sharing code (and caches) by symlink."""
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    for name in ("scripts", "activations", "node_modules"):
-        (project / name).symlink_to(ROOT / name)
-    return project
 
 
 def test_mkdocs_build_fails_naming_the_broken_notebook(tmp_path):

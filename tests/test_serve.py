@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import project_copy
+
 TIMEOUT = 120.0  # seconds for a (re)build to show: generous, CI machines are shared
 
 
@@ -52,14 +52,7 @@ def served(site, tmp_path_factory):
     Depends on ``site`` so that the checkout's caches are filled, then copied: the first
     build of the copy reuses the figures and notebooks instead of making them again.
     """
-    project = tmp_path_factory.mktemp("serve") / "project"
-    project.mkdir()
-    for name in ("activations", "scripts", "docs"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    if (ROOT / ".cache").exists():
-        shutil.copytree(ROOT / ".cache", project / ".cache")
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    project = project_copy(tmp_path_factory.mktemp("serve"), own_code=True)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
