@@ -19,15 +19,15 @@ test: setup-test  ## set up and run every test: lint, numerics, build, browser
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 bench: setup-test  ## print the benchmarks (package, build, KaTeX, page weight and speed)
-	$(BIN)/python scripts/bench_activations.py
-	$(BIN)/python scripts/bench_build.py
-	$(BIN)/python scripts/bench_katex.py
-	$(BIN)/python scripts/bench_site.py
+	$(BIN)/python -m scripts.tools.bench_activations
+	$(BIN)/python -m scripts.tools.bench_build
+	$(BIN)/python -m scripts.tools.bench_katex
+	$(BIN)/python -m scripts.tools.bench_site
 
 setup: $(VENV)/.installed node_modules/.installed
 
 setup-test: setup
-	@test -x /usr/bin/chromium || scripts/install_chromium.sh
+	@test -x /usr/bin/chromium || scripts/tools/install_chromium.sh
 
 $(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import activations
-from scripts import build_site
-from scripts.errors import BuildError
+from scripts.pipeline import build
+from scripts.pipeline.errors import BuildError
 from tests.conftest import classes, mkdocs_build, project_copy, start_tags
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +69,7 @@ def test_build_script_is_deterministic(tmp_path):
     trees = []
     for run in ("a", "b"):
         out, cache = tmp_path / run / "out", tmp_path / run / "cache"
-        build_site.build(out_dir=out, cache_dir=cache, verbose=False)
+        build.build(out_dir=out, cache_dir=cache, verbose=False)
         trees.append(digest_tree(out))
     assert trees[0] == trees[1]
     assert any(name.endswith(".svg") for name in trees[0])
@@ -79,15 +79,15 @@ def test_a_rebuild_reuses_unchanged_stages_but_never_a_changed_file(tmp_path):
     """Same code and docs: figures, data, explorer and pages are reused; a generated file
     whose content differs from what was recorded (another build's) makes the stage run."""
     out = tmp_path / "out"
-    first = build_site.build(out_dir=out, verbose=False)
-    again = build_site.build(out_dir=out, verbose=False)
+    first = build.build(out_dir=out, verbose=False)
+    again = build.build(out_dir=out, verbose=False)
     assert sum("reused: same code" in line for line in again.log) == 2, again.log
     # in the same order: it is the order of the site's files (search index, sitemap, tags)
     assert list(again.pages) == list(first.pages) and list(again.assets) == list(first.assets)
     figure = out / "figures" / "relu-light.svg"
     drawn = figure.read_bytes()
     figure.write_text("<svg/>", encoding="utf-8")  # as a build of other code would leave it
-    third = build_site.build(out_dir=out, verbose=False)
+    third = build.build(out_dir=out, verbose=False)
     assert any(line.split()[1] == "figures" and "rendered" in line for line in third.log)
     assert figure.read_bytes() == drawn
 
@@ -96,7 +96,7 @@ def test_an_edit_to_one_family_recomputes_only_that_family(tmp_path, monkeypatch
     """Per-activation results (properties, LaTeX, figure data, explorer modules) are cached
     per family: an edit to _relu.py redoes the ReLU family, one to a shared module all."""
     catalog = activations.catalog()
-    digests = build_site.family_digests(*build_site.PACKAGE)
+    digests = build.family_digests(*build.PACKAGE)
     real_read = Path.read_bytes
 
     def edited(module: str) -> dict[str, str]:
@@ -105,7 +105,7 @@ def test_an_edit_to_one_family_recomputes_only_that_family(tmp_path, monkeypatch
             Path, "read_bytes", lambda p: real_read(p) + (b"# edited" if p == path else b"")
         )
         try:
-            return build_site.family_digests(*build_site.PACKAGE)
+            return build.family_digests(*build.PACKAGE)
         finally:
             monkeypatch.setattr(Path, "read_bytes", real_read)
 
@@ -117,15 +117,15 @@ def test_an_edit_to_one_family_recomputes_only_that_family(tmp_path, monkeypatch
 
     computed = []
     compute = lambda act: computed.append(act.slug) or act.slug.upper()  # noqa: E731
-    results, count = build_site.per_family("probe", catalog, compute, tmp_path, digests)
+    results, count = build.per_family("probe", catalog, compute, tmp_path, digests)
     assert count == len(catalog) and results == {s: s.upper() for s in activations.names()}
     computed.clear()
-    assert build_site.per_family("probe", catalog, compute, tmp_path, after_relu)[0] == results
+    assert build.per_family("probe", catalog, compute, tmp_path, after_relu)[0] == results
     assert set(computed) == relu_family
     computed.clear()
     for stored in (tmp_path / "probe").iterdir():
         stored.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not trusted
-    assert build_site.per_family("probe", catalog, compute, tmp_path, digests)[0] == results
+    assert build.per_family("probe", catalog, compute, tmp_path, digests)[0] == results
     assert len(computed) == len(catalog)
 
 
@@ -220,6 +220,6 @@ def test_activation_missing_a_field_fails_naming_it(monkeypatch):
     _registry._bound.cache_clear()
     try:
         with pytest.raises(BuildError, match="'relu' is missing 'summary'"):
-            build_site.check_catalog()
+            build.check_catalog()
     finally:
         _registry._bound.cache_clear()

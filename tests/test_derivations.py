@@ -23,7 +23,7 @@ import activations
 from activations import derivations
 from activations._symbolic import Phi, expand_helpers, param_symbols, phi, sigma, y, z
 from activations.derivations import Derivation, Step, alpha, beta
-from scripts import pages
+from scripts.pipeline import pages
 
 SLUGS = list(derivations.DERIVATIONS)
 PAIRS = [(slug, i) for slug, d in derivations.DERIVATIONS.items() for i in range(len(d.steps) - 1)]

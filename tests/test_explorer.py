@@ -22,8 +22,8 @@ import pytest
 import sympy as sp
 
 import activations
-from scripts import explorer
-from scripts.errors import BuildError
+from scripts.pipeline import explorer
+from scripts.pipeline.errors import BuildError
 from tests.conftest import ROOT
 
 PAGE = "explorer/"

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import activations
-from scripts import figures
+from scripts.pipeline import figures
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,4 +1,4 @@
-"""Tests for scripts/katex.py (KaTeX through one Node process, cached) and its MkDocs wiring."""
+"""Tests for the pipeline's KaTeX renderer (one Node process, cached) and its MkDocs wiring."""
 
 import importlib.util
 import os
@@ -14,7 +14,7 @@ import pytest
 from markdown_katex import wrapper
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "scripts" / "katex.py"
+HOOK = ROOT / "scripts" / "pipeline" / "katex.py"
 _spec = importlib.util.spec_from_file_location("katex_hook", HOOK)
 katex = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(katex)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build_site, mkdocs_hooks, notebooks
-from scripts.errors import BuildError
+from scripts.adapter import hooks
+from scripts.pipeline import build, notebooks
+from scripts.pipeline.errors import BuildError
 from tests.conftest import ROOT, classes, mkdocs_build, project_copy, start_tags
 
 EXPERIMENTS = ["backpropagation", "dying-relu", "linear-collapse", "vanishing-gradients"]
@@ -25,7 +26,7 @@ RELU_FAMILY = ["relu", "leaky_relu", "gelu", "selu"]
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory) -> dict[str, notebooks.Notebook]:
     out = tmp_path_factory.mktemp("notebooks")
-    found = notebooks.build(ROOT / "docs", out, build_site.CACHE_DIR / "notebooks")
+    found = notebooks.build(ROOT / "docs", out, build.CACHE_DIR / "notebooks")
     return {nb.name: nb for nb in found}
 
 
@@ -284,6 +285,6 @@ def test_search_reads_the_words_without_drawings_or_highlighting():
     page = ('<p>Loss <svg viewBox="0 0 9 9"><path d="M0 0L9 9"/><use href="#g"/></svg></p>'
             '<pre><code><span class="n">loss</span><span class="w"> </span>'
             '<span class="o">=</span> 1</code></pre>')  # fmt: skip
-    assert mkdocs_hooks.for_search(page) == "<p>Loss </p><pre><code>loss = 1</code></pre>"
+    assert hooks.for_search(page) == "<p>Loss </p><pre><code>loss = 1</code></pre>"
     excluded = '<p><span data-search-exclude>x</span> <span class="n">y</span></p>'
-    assert mkdocs_hooks.for_search(excluded) == excluded
+    assert hooks.for_search(excluded) == excluded

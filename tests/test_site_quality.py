@@ -1,9 +1,9 @@
 """The built site's search index, sitemap, figures and page sizes, read from the files.
 
 Each formula is indexed once, as the text of its MathML: KaTeX also writes the visible
-glyphs (HTML spans), which scripts/katex.py keeps out of the index, and the TeX source (a
+glyphs (HTML spans), which scripts/pipeline/katex.py keeps out of the index, and the TeX source (a
 MathML annotation), which it drops. The byte budgets that need a browser are measured by
-scripts/bench_site.py (see docs/performance.md); the sizes of files are checked here.
+scripts/tools/bench_site.py (see docs/performance.md); the sizes of files are checked here.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import mpmath
 import numpy as np
 import pytest
 
-from scripts import figures, pages, stability
+from scripts.pipeline import figures, pages, stability
 
 
 @pytest.fixture(scope="module")

@@ -466,7 +466,7 @@ def test_public_names_and_doctests():
 
 def test_latex_renders_with_katex(tmp_path):
     """Every printed equation is valid KaTeX (the site renders them at build time)."""
-    hook = Path(__file__).resolve().parent.parent / "scripts" / "katex.py"
+    hook = Path(__file__).resolve().parent.parent / "scripts" / "pipeline" / "katex.py"
     spec = importlib.util.spec_from_file_location("katex_hook_vector", hook)
     katex = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(katex)

@@ -6,7 +6,7 @@ import os
 import threading
 from pathlib import Path
 
-CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache"
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -38,10 +38,10 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from scripts.errors import BuildError
-from scripts.files import write_atomic
+from scripts.pipeline.errors import BuildError
+from scripts.pipeline.files import write_atomic
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FOLDER = "experiments"  # under docs/
 STAGE_VERSION = "2"  # bump when execution changes in a way the cache key does not show
 CELL_TIMEOUT = 300  # seconds; a runaway cell fails the build instead of hanging it

@@ -30,8 +30,8 @@ from scipy import special
 
 import activations
 from activations._symbolic import expand_helpers, z
-from scripts import figures
-from scripts.files import write_atomic
+from scripts.pipeline import figures
+from scripts.pipeline.files import write_atomic
 
 REFERENCE_VERSION = "1"  # bump when the reference evaluation changes in a way the key misses
 DIGITS = 50
@@ -39,7 +39,7 @@ ULPS = 8  # the tolerance tests/test_accuracy.py holds every kernel to in float6
 CLIP = 1e17  # where an inf, a nan or a wrong sign is drawn: above any finite ULP error
 FLOOR = 0.5  # errors below half an ULP (correctly rounded) are drawn here
 LINTHRESH = 1e-8  # the symlog x axis is linear within ±LINTHRESH
-CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "stability"
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "stability"
 
 
 def grid() -> tuple[float, ...]:

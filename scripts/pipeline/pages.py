@@ -17,7 +17,7 @@ import yaml
 
 import activations
 from activations._properties import Interval, format_number
-from scripts.errors import BuildError
+from scripts.pipeline.errors import BuildError
 
 FAMILY_TAGS = {
     "sigmoidal": "sigmoidal",
@@ -460,7 +460,7 @@ def framework_table(prefix: str = "") -> str:
 
 def _stability(kind: str) -> Callable[[list[str], str], str]:
     def handler(args: list[str], prefix: str) -> str:
-        from scripts import stability
+        from scripts.pipeline import stability
 
         if kind == "table":
             return stability.table_markdown(prefix)

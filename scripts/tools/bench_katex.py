@@ -1,6 +1,6 @@
-"""Benchmark scripts/katex.py against markdown-katex's default one-process-per-formula path.
+"""Benchmark the pipeline's KaTeX renderer against markdown-katex's one-process-per-formula path.
 
-Usage: .venv/bin/python scripts/bench_katex.py [-n 300] [--repeat 5] [--default-n 5]
+Usage: .venv/bin/python -m scripts.tools.bench_katex [-n 300] [--repeat 5] [--default-n 5]
 Prints median seconds for N distinct formulas: cold (new Node process, empty cache),
 warm from disk (new Renderer, no Node) and warm from memory; then markdown-katex's
 default ``tex2html`` for a few formulas, uncached and cached.
@@ -12,8 +12,9 @@ import tempfile
 import time
 import uuid
 
-import katex  # scripts/katex.py, found because this script's folder is on sys.path
 from markdown_katex import wrapper
+
+from scripts.pipeline import katex
 
 
 def formulas(count: int, tag: str = "") -> list[str]:
@@ -40,7 +41,7 @@ def report(label: str, seconds: list[float], count: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=300, help="formulas for scripts/katex.py")
+    parser.add_argument("-n", type=int, default=300, help="formulas for scripts/pipeline/katex.py")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
     parser.add_argument("--default-n", type=int, default=5, help="formulas for the default path")
     args = parser.parse_args()
@@ -60,7 +61,7 @@ def main() -> None:
             second = katex.Renderer(cache)
             disk.append(timed(render_all, second))
             second.close()
-    print(f"KaTeX {katex.katex_version()} via scripts/katex_server.mjs, {args.n} formulas:")
+    print(f"KaTeX {katex.katex_version()} via katex_server.mjs, {args.n} formulas:")
     report("  cold (starts Node, empty cache)", cold, args.n)
     report("  warm, disk cache (no Node)", disk, args.n)
     report("  warm, memory cache", memory, args.n)

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 import activations
-from scripts.files import write_atomic
+from scripts.pipeline.files import write_atomic
 
 # The drawing code and the library that draws: part of every figure's hash.
 DRAWING_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]

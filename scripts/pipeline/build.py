@@ -1,6 +1,6 @@
 """The build script: everything the site shows that comes from the package.
 
-Runs on its own (``python -m scripts.build_site``) or from the MkDocs hook.
+Runs on its own (``python -m scripts.build``) or from the MkDocs hook.
 It writes figures, generated pages and data under ``build/generated`` (never
 into ``docs/``) and returns a manifest mapping each site path to its file.
 """
@@ -21,11 +21,11 @@ from pathlib import Path
 import numpy as np
 
 import activations
-from scripts import explorer, figures, notebooks, pages, stability
-from scripts.errors import BuildError
-from scripts.files import CACHE_DIR, write_atomic
+from scripts.pipeline import explorer, figures, notebooks, pages, stability
+from scripts.pipeline.errors import BuildError
+from scripts.pipeline.files import CACHE_DIR, write_atomic
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS_DIR = ROOT / "docs"
 OUT_DIR = ROOT / "build" / "generated"
 REQUIRED_FIELDS = ("slug", "name", "family", "summary", "f", "df", "d2f", "expr")

@@ -1,10 +1,11 @@
 """Performance budgets of the built site, measured in Chromium on 127.0.0.1 (not a test).
 
-    python scripts/bench_site.py [--config mkdocs.yml] [--page functions/sigmoid/] [--runs 7]
+    python -m scripts.tools.bench_site [--config mkdocs.yml] [--page functions/sigmoid/] [--runs 7]
 
 Builds two sites into a temporary directory and serves each on 127.0.0.1:
 
-* **server-side**: this site as it is, KaTeX rendered to HTML at build time (scripts/katex.py);
+* **server-side**: this site as it is, KaTeX rendered to HTML at build time
+  (scripts/pipeline/katex.py);
 * **client-side**: the same pages set up the way Material's docs recommend for KaTeX
   (``pymdownx.arithmatex`` with ``generic: true``, then KaTeX's ``auto-render`` in the
   browser from a ``document$.subscribe`` snippet), with KaTeX served from node_modules.
@@ -38,7 +39,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -77,14 +78,14 @@ _FENCE = re.compile(
 
 
 def on_config(config):
-    """After scripts/katex.py: arithmatex (generic) for the math, KaTeX's scripts added."""
+    """After scripts/pipeline/katex.py: arithmatex (generic) for the math, KaTeX's scripts added."""
     from mkdocs.config.config_options import ExtraScriptValue
 
     config.markdown_extensions.append("pymdownx.arithmatex")
     config.mdx_configs["pymdownx.arithmatex"] = {"generic": True}
     for name in ("katex-init.js", "katex.min.js", "auto-render.min.js"):  # the docs' order
         config.extra_javascript.append(ExtraScriptValue(f"{CLIENT_DIR}/{name}"))
-    return config  # KaTeX's stylesheet and fonts: already added by scripts/katex.py
+    return config  # KaTeX's stylesheet and fonts: already added by scripts/pipeline/katex.py
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -128,7 +129,7 @@ def client_side_config(base: str) -> Path:
         hooks = yaml_load(file).get("hooks", [])
     config = ROOT / ".scratch-bench-client.yml"
     lines = [f"INHERIT: {base}", "hooks:", *(f"  - {h}" for h in hooks)]
-    config.write_text("\n".join([*lines, "  - scripts/bench_site.py", ""]), encoding="utf-8")
+    config.write_text("\n".join([*lines, "  - scripts/tools/bench_site.py", ""]), encoding="utf-8")
     return config
 
 

@@ -1,4 +1,4 @@
-"""MkDocs hooks: hand the build script's output to MkDocs. The work itself is in build_site."""
+"""MkDocs hooks: hand the pipeline's output to MkDocs. The work itself is in scripts.pipeline."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from scripts.errors import BuildError
-from scripts.files import CACHE_DIR
-from scripts.katex import for_search as formulas_for_search
+from scripts.pipeline.errors import BuildError
+from scripts.pipeline.files import CACHE_DIR
+from scripts.pipeline.katex import for_search as formulas_for_search
 
 CATALOG_NAV_MARKER = "activations:catalog"
 _state: dict = {}
@@ -34,16 +34,15 @@ def on_startup(command, dirty):
 def _forget_changed_code() -> None:
     """Drop the package and build script from the imported modules when their code changed,
     so that `mkdocs serve` imports the edited code (and a page edit does not pay for it)."""
-    code = Path(__file__).resolve().parent.parent
-    stamps = {
-        p: p.stat().st_mtime_ns for d in ("activations", "scripts") for p in (code / d).glob("*.py")
-    }
+    code = Path(__file__).resolve().parents[2]
+    folders = (code / "activations", code / "scripts")
+    stamps = {p: p.stat().st_mtime_ns for d in folders for p in d.rglob("*.py")}
     if _state.get("stamps") == stamps:
         return
     _state["stamps"] = stamps
     build_modules = {
-        f"scripts.{name}"
-        for name in ("build_site", "pages", "figures", "notebooks", "explorer", "stability")
+        f"scripts.pipeline.{name}"
+        for name in ("build", "pages", "figures", "notebooks", "explorer", "stability")
     }
     for name in [
         n
@@ -51,7 +50,7 @@ def _forget_changed_code() -> None:
         if n == "activations" or n.startswith("activations.") or n in build_modules
     ]:
         del sys.modules[name]
-        # `from scripts import figures` takes the package's attribute when it has one:
+        # `from scripts.pipeline import figures` takes the package's attribute when it has one:
         # without this, the re-imported build script would keep the old modules.
         parent, _, child = name.rpartition(".")
         if parent in sys.modules and hasattr(sys.modules[parent], child):
@@ -64,13 +63,13 @@ def on_config(config):
     _forget_changed_code()
     # The experiments first: their kernels start while the package is imported (the
     # notebooks module imports no part of it).
-    notebooks = importlib.import_module("scripts.notebooks")
+    notebooks = importlib.import_module("scripts.pipeline.notebooks")
     _state["batch"] = notebooks.start(
         Path(config.docs_dir), _output_dir(config), CACHE_DIR, serving=_serving()
     )
     _state["modules"] = (
         importlib.import_module("activations"),
-        importlib.import_module("scripts.build_site"),
+        importlib.import_module("scripts.pipeline.build"),
     )
     config.nav = _expand_nav(config.nav)
     if _state.get("command") == "build":
@@ -119,9 +118,9 @@ def _catalog_nav():
 @event_priority(50)  # before mkdocs-jupyter's on_files, which must see the notebooks
 def on_files(files: Files, config) -> Files:
     """Called with the docs files: run the build script and swap in what it generated."""
-    _, build_site = _state["modules"]
+    _, pipeline = _state["modules"]
     try:
-        manifest = build_site.build(
+        manifest = pipeline.build(
             Path(config.docs_dir),
             out_dir=_output_dir(config),
             serving=_serving(),
@@ -232,7 +231,7 @@ def on_page_content(html, page, config, files):
     """A notebook page: math rendered, CDN scripts dropped, links resolved (see page_html)."""
     if page.file.src_uri not in _state.get("notebooks", {}):
         return html
-    from scripts.katex import RENDERER
+    from scripts.pipeline.katex import RENDERER
 
     notebooks = _notebooks()
     try:
@@ -242,7 +241,7 @@ def on_page_content(html, page, config, files):
 
 
 def _notebooks():
-    return importlib.import_module("scripts.notebooks")
+    return importlib.import_module("scripts.pipeline.notebooks")
 
 
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)

@@ -1,6 +1,6 @@
 """Time the package's f and df against naive textbook numpy formulas and scipy.special.
 
-Usage: .venv/bin/python scripts/bench_activations.py [-n 1000000] [--repeat 7] [SLUG ...]
+Usage: .venv/bin/python -m scripts.tools.bench_activations [-n 1000000] [--repeat 7] [SLUG ...]
 For every activation in the catalog (or the slugs given), times f and df on n float64
 and n float32 inputs, uniform in [-10, 10] with a fixed seed, and prints the median of
 ``--repeat`` single calls in ms. A ratio is ours / other: above 1, ours is slower.

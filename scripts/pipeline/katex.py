@@ -31,8 +31,8 @@ from markdown_katex import wrapper
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-ROOT = Path(__file__).resolve().parent.parent
-SERVER = ROOT / "scripts" / "katex_server.mjs"
+ROOT = Path(__file__).resolve().parents[2]
+SERVER = Path(__file__).with_name("katex_server.mjs")
 KATEX_DIR = ROOT / "node_modules" / "katex"
 CACHE_DIR = Path(os.environ.get("KATEX_CACHE_DIR") or ROOT / ".cache" / "katex")
 

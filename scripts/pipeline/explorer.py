@@ -27,9 +27,9 @@ import activations
 from activations._core import Definition, Param
 from activations._other import Sinc
 from activations._symbolic import expand_helpers, z
-from scripts import figures
-from scripts.errors import BuildError
-from scripts.files import write_atomic
+from scripts.pipeline import figures
+from scripts.pipeline.errors import BuildError
+from scripts.pipeline.files import write_atomic
 
 SITE_DIR = "data/explorer"
 FORMAT_VERSION = 1

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: hands the pipeline's output to MkDocs (the only code that imports it)."""

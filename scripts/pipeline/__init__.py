@@ -1,0 +1,1 @@
+"""The build pipeline: its stages, the cache they share, and the KaTeX renderer."""
