@@ -6,7 +6,8 @@
 0.25
 """
 
-from activations._core import FAMILIES, Activation, Latex, Param
+from activations._core import Activation
+from activations._definition import FAMILIES, Latex, Param
 from activations._properties import Properties
 from activations._registry import catalog, get, module_of, names
 from activations._types import FrameworkName, Reference

@@ -14,8 +14,9 @@ import numpy as np
 import sympy as sp
 
 from activations import _stable as st
-from activations._core import Definition, Param
+from activations._definition import Definition, Param
 from activations._symbolic import Phi, gelu_d2u, gelu_du, gelu_u, phi, sigma, softplus
+from activations._types import FrameworkName, Reference
 
 _EXP_CAP = 800.0  # e^(-800) underflows to 0: larger exponential arguments change nothing
 _SUBNORMAL_FROM = 700.0  # e^(-a) is subnormal beyond a ≈ 708
@@ -449,6 +450,30 @@ DEFINITIONS = (
             "d2f": lambda z, p: (2 - z**2) * phi(z),
         },
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.gelu",
+                layer="torch.nn.GELU",
+                defaults="approximate='none'",
+            ),
+            FrameworkName(
+                "JAX",
+                function="jax.nn.gelu",
+                defaults="approximate=True",
+                note="Defaults to the tanh approximation; pass approximate=False for exact zΦ(z).",
+            ),
+            FrameworkName("Keras", function="keras.activations.gelu", defaults="approximate=False"),
+        ),
+        references=(
+            Reference(
+                authors="D. Hendrycks, K. Gimpel",
+                title="Gaussian Error Linear Units (GELUs)",
+                year=2016,
+                url="https://arxiv.org/abs/1606.08415",
+                venue="arXiv preprint",
+            ),
+        ),
     ),
     Definition(
         slug="gelu_tanh",
@@ -473,6 +498,31 @@ DEFINITIONS = (
             ),
         },
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.gelu",
+                layer="torch.nn.GELU",
+                defaults="approximate='none'",
+                note="Pass approximate='tanh' for this form; the default is the exact GELU.",
+            ),
+            FrameworkName("JAX", function="jax.nn.gelu", defaults="approximate=True"),
+            FrameworkName(
+                "Keras",
+                function="keras.activations.gelu",
+                defaults="approximate=False",
+                note="Pass approximate=True for this form; the default is the exact GELU.",
+            ),
+        ),
+        references=(
+            Reference(
+                authors="D. Hendrycks, K. Gimpel",
+                title="Gaussian Error Linear Units (GELUs)",
+                year=2016,
+                url="https://arxiv.org/abs/1606.08415",
+                venue="arXiv preprint",
+            ),
+        ),
     ),
     Definition(
         slug="silu",
@@ -500,6 +550,37 @@ DEFINITIONS = (
         expr=lambda z, p: z / (1 + sp.exp(-p["beta"] * z)),
         display={"df": _silu_df_form, "d2f": _silu_d2f_form},
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName("PyTorch", function="torch.nn.functional.silu", layer="torch.nn.SiLU"),
+            FrameworkName("JAX", function="jax.nn.silu"),
+            FrameworkName("Keras", function="keras.activations.silu"),
+        ),
+        references=(
+            Reference(
+                authors="D. Hendrycks, K. Gimpel",
+                title="Gaussian Error Linear Units (GELUs)",
+                year=2016,
+                url="https://arxiv.org/abs/1606.08415",
+                venue="arXiv preprint",
+            ),
+            Reference(
+                authors="S. Elfwing, E. Uchibe, K. Doya",
+                title=(
+                    "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in"
+                    " Reinforcement Learning"
+                ),
+                year=2018,
+                url="https://doi.org/10.1016/j.neunet.2017.12.012",
+                venue="Neural Networks 107",
+            ),
+            Reference(
+                authors="P. Ramachandran, B. Zoph, Q. V. Le",
+                title="Searching for Activation Functions",
+                year=2017,
+                url="https://arxiv.org/abs/1710.05941",
+                venue="arXiv preprint",
+            ),
+        ),
     ),
     Definition(
         slug="mish",
@@ -522,6 +603,20 @@ DEFINITIONS = (
             ),
         },
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName("PyTorch", function="torch.nn.functional.mish", layer="torch.nn.Mish"),
+            FrameworkName("JAX", function="jax.nn.mish"),
+            FrameworkName("Keras", function="keras.activations.mish"),
+        ),
+        references=(
+            Reference(
+                authors="D. Misra",
+                title="Mish: A Self Regularized Non-Monotonic Activation Function",
+                year=2019,
+                url="https://arxiv.org/abs/1908.08681",
+                venue="arXiv preprint (BMVC 2020)",
+            ),
+        ),
     ),
     Definition(
         slug="hard_swish",
@@ -543,6 +638,25 @@ DEFINITIONS = (
         },
         breakpoints=lambda: (-3.0, 3.0),
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch", function="torch.nn.functional.hardswish", layer="torch.nn.Hardswish"
+            ),
+            FrameworkName("JAX", function="jax.nn.hard_silu"),
+            FrameworkName("Keras", function="keras.activations.hard_silu"),
+        ),
+        references=(
+            Reference(
+                authors=(
+                    "A. Howard, M. Sandler, G. Chu, L.-C. Chen, B. Chen, M. Tan, W. Wang, Y. Zhu,"
+                    " R. Pang, V. Vasudevan, Q. V. Le, H. Adam"
+                ),
+                title="Searching for MobileNetV3",
+                year=2019,
+                url="https://arxiv.org/abs/1905.02244",
+                venue="ICCV 2019",
+            ),
+        ),
     ),
     Definition(
         slug="elish",
@@ -576,5 +690,14 @@ DEFINITIONS = (
             ),
         },
         breakpoints=lambda: (0.0,),
+        references=(
+            Reference(
+                authors="M. Basirat, P. M. Roth",
+                title="The Quest for the Golden Activation Function",
+                year=2018,
+                url="https://arxiv.org/abs/1808.00783",
+                venue="arXiv preprint",
+            ),
+        ),
     ),
 )

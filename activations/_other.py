@@ -10,7 +10,8 @@ import sympy as sp
 
 from activations import _stable as st
 from activations._arrays import masked
-from activations._core import Definition
+from activations._definition import Definition
+from activations._types import FrameworkName, Reference
 
 # --- exponential --------------------------------------------------------------------------
 _EXP_LIMIT = 709.782712893384  # the largest float64 whose exponential is finite
@@ -234,6 +235,7 @@ DEFINITIONS = (
         },
         df_from_output=_identity,
         tags=("output-layer",),
+        frameworks=(FrameworkName("Keras", function="keras.activations.exponential"),),
     ),
     Definition(
         slug="gaussian",
@@ -263,6 +265,22 @@ DEFINITIONS = (
         expr=lambda z, p: sp.sin(z),
         display={"df": lambda z, p: sp.cos(z), "d2f": lambda z, p: -sp.sin(z)},
         tags=("hidden-layer",),
+        references=(
+            Reference(
+                authors="G. Parascandolo, H. Huttunen, T. Virtanen",
+                title="Taming the waves: sine as activation function in deep neural networks",
+                year=2016,
+                url="https://openreview.net/forum?id=Sks3zF9eg",
+                venue="ICLR 2017 submission (OpenReview)",
+            ),
+            Reference(
+                authors="V. Sitzmann, J. N. P. Martel, A. W. Bergman, D. B. Lindell, G. Wetzstein",
+                title="Implicit Neural Representations with Periodic Activation Functions",
+                year=2020,
+                url="https://arxiv.org/abs/2006.09661",
+                venue="NeurIPS 2020",
+            ),
+        ),
     ),
     Definition(
         slug="sinc",

@@ -10,6 +10,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import sympy as sp
+
+from activations._symbolic import z
 
 # Where properties are sampled: finely on [-GRID_HALF_WIDTH, GRID_HALF_WIDTH], where
 # float64 still tells every S-curve from its asymptote, then ±inf for the limits.
@@ -299,10 +302,6 @@ def _continuity(act, breaks) -> str:
 
 
 def _third_derivative_jumps(act, breaks) -> list[float]:
-    import sympy as sp
-
-    from activations._symbolic import z
-
     third = sp.lambdify(z, sp.diff(act.sympy(), z, 3), modules="mpmath")
     return [float(third(b + _JUMP_STEP) - third(b - _JUMP_STEP)) for b in breaks]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 import functools
 
-from activations import _gated, _other, _relu, _sigmoidal, _smooth, _sources
-from activations._core import Activation, Definition, bind_params
+from activations import _gated, _other, _relu, _sigmoidal, _smooth
+from activations._core import Activation
+from activations._definition import Definition, bind_params
 
 CATALOG_ORDER = (
     # classic and sigmoidal
@@ -79,6 +80,4 @@ def _bound(slug: str, params: tuple[tuple[str, float], ...]) -> Activation:
     return Activation(
         definition=definition,
         params=bind_params(definition, dict(params)),
-        references=_sources.REFERENCES.get(slug, ()),
-        frameworks=_sources.FRAMEWORKS.get(slug, ()),
     )

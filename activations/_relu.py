@@ -8,7 +8,8 @@ import numpy as np
 import sympy as sp
 
 from activations._arrays import masked
-from activations._core import Definition, Param
+from activations._definition import Definition, Param
+from activations._types import FrameworkName, Reference
 
 
 def _zero(z, **_):
@@ -169,6 +170,32 @@ DEFINITIONS = (
         df_from_output=_step,
         breakpoints=_origin,
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName("PyTorch", function="torch.nn.functional.relu", layer="torch.nn.ReLU"),
+            FrameworkName("JAX", function="jax.nn.relu"),
+            FrameworkName(
+                "Keras",
+                function="keras.activations.relu",
+                layer="keras.layers.ReLU",
+                defaults="negative_slope=0.0, max_value=None, threshold=0.0",
+            ),
+        ),
+        references=(
+            Reference(
+                authors="V. Nair, G. E. Hinton",
+                title="Rectified Linear Units Improve Restricted Boltzmann Machines",
+                year=2010,
+                url="https://icml.cc/Conferences/2010/papers/432.pdf",
+                venue="ICML 2010",
+            ),
+            Reference(
+                authors="X. Glorot, A. Bordes, Y. Bengio",
+                title="Deep Sparse Rectifier Neural Networks",
+                year=2011,
+                url="https://proceedings.mlr.press/v15/glorot11a.html",
+                venue="AISTATS 2011",
+            ),
+        ),
     ),
     Definition(
         slug="leaky_relu",
@@ -189,6 +216,38 @@ DEFINITIONS = (
         df_from_output=_leaky_relu_df,
         breakpoints=_origin,
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.leaky_relu",
+                layer="torch.nn.LeakyReLU",
+                defaults="negative_slope=0.01",
+            ),
+            FrameworkName(
+                "JAX",
+                function="jax.nn.leaky_relu",
+                defaults="negative_slope=0.01",
+                note="It uses x >= 0 for the identity branch, so its gradient at 0 is 1, not 0.01.",
+            ),
+            FrameworkName(
+                "Keras",
+                function="keras.activations.leaky_relu",
+                layer="keras.layers.LeakyReLU",
+                defaults="negative_slope=0.2 (keras.layers.LeakyReLU: negative_slope=0.3)",
+                note="The default slope is 0.2 for the function and 0.3 for the layer, not 0.01.",
+            ),
+        ),
+        references=(
+            Reference(
+                authors="A. L. Maas, A. Y. Hannun, A. Y. Ng",
+                title="Rectifier Nonlinearities Improve Neural Network Acoustic Models",
+                year=2013,
+                url="https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
+                venue=(
+                    "ICML 2013 Workshop on Deep Learning for Audio, Speech and Language Processing"
+                ),
+            ),
+        ),
     ),
     Definition(
         slug="prelu",
@@ -215,6 +274,36 @@ DEFINITIONS = (
         df_from_output=_leaky_relu_df,
         breakpoints=_origin,
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.prelu",
+                layer="torch.nn.PReLU",
+                defaults="num_parameters=1, init=0.25",
+            ),
+            FrameworkName(
+                "Keras",
+                function="",
+                layer="keras.layers.PReLU",
+                defaults="alpha_initializer='Zeros'",
+                note=(
+                    "The learnable slope starts at 0, not 0.25, so the layer begins as a plain"
+                    " ReLU."
+                ),
+            ),
+        ),
+        references=(
+            Reference(
+                authors="K. He, X. Zhang, S. Ren, J. Sun",
+                title=(
+                    "Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet"
+                    " Classification"
+                ),
+                year=2015,
+                url="https://arxiv.org/abs/1502.01852",
+                venue="ICCV 2015",
+            ),
+        ),
     ),
     Definition(
         slug="rrelu",
@@ -255,6 +344,27 @@ DEFINITIONS = (
         df_from_output=_rrelu_df,
         breakpoints=_origin,
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.rrelu",
+                layer="torch.nn.RReLU",
+                defaults="lower=1/8, upper=1/3, training=False",
+                note=(
+                    "In training mode, the default for a new nn.RReLU, each negative slope is drawn"
+                    " from U(lower, upper); the fixed mean slope applies only in eval mode."
+                ),
+            ),
+        ),
+        references=(
+            Reference(
+                authors="B. Xu, N. Wang, T. Chen, M. Li",
+                title="Empirical Evaluation of Rectified Activations in Convolutional Network",
+                year=2015,
+                url="https://arxiv.org/abs/1505.00853",
+                venue="arXiv preprint",
+            ),
+        ),
     ),
     Definition(
         slug="relu6",
@@ -274,6 +384,20 @@ DEFINITIONS = (
         df_from_output=_relu6_df,
         breakpoints=lambda: (0.0, 6.0),
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName("PyTorch", function="torch.nn.functional.relu6", layer="torch.nn.ReLU6"),
+            FrameworkName("JAX", function="jax.nn.relu6"),
+            FrameworkName("Keras", function="keras.activations.relu6"),
+        ),
+        references=(
+            Reference(
+                authors="A. Krizhevsky",
+                title="Convolutional Deep Belief Networks on CIFAR-10",
+                year=2010,
+                url="https://www.cs.toronto.edu/~kriz/conv-cifar10-aug2010.pdf",
+                venue="Unpublished manuscript, University of Toronto",
+            ),
+        ),
     ),
     Definition(
         slug="threshold",
@@ -309,6 +433,19 @@ DEFINITIONS = (
             "d2f": lambda z, p: sp.Integer(0),
         },
         breakpoints=lambda threshold, value: (threshold,),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.threshold",
+                layer="torch.nn.Threshold",
+                note="threshold and value are required arguments with no defaults.",
+            ),
+            FrameworkName(
+                "Keras",
+                function="keras.activations.threshold",
+                note="threshold and default_value are required arguments with no defaults.",
+            ),
+        ),
     ),
     Definition(
         slug="hardshrink",
@@ -324,6 +461,26 @@ DEFINITIONS = (
         display=_SHRINK_DISPLAY,
         df_from_output=_shrink_from_output,
         breakpoints=_plus_minus_lambda,
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.hardshrink",
+                layer="torch.nn.Hardshrink",
+                defaults="lambd=0.5",
+            ),
+            FrameworkName(
+                "Keras", function="keras.activations.hard_shrink", defaults="threshold=0.5"
+            ),
+        ),
+        references=(
+            Reference(
+                authors="D. L. Donoho, I. M. Johnstone",
+                title="Ideal spatial adaptation by wavelet shrinkage",
+                year=1994,
+                url="https://doi.org/10.1093/biomet/81.3.425",
+                venue="Biometrika 81(3)",
+            ),
+        ),
     ),
     Definition(
         slug="softshrink",
@@ -342,5 +499,32 @@ DEFINITIONS = (
         display=_SHRINK_DISPLAY,
         df_from_output=_shrink_from_output,
         breakpoints=_plus_minus_lambda,
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.softshrink",
+                layer="torch.nn.Softshrink",
+                defaults="lambd=0.5",
+            ),
+            FrameworkName(
+                "Keras", function="keras.activations.soft_shrink", defaults="threshold=0.5"
+            ),
+        ),
+        references=(
+            Reference(
+                authors="D. L. Donoho",
+                title="De-noising by soft-thresholding",
+                year=1995,
+                url="https://doi.org/10.1109/18.382009",
+                venue="IEEE Transactions on Information Theory 41(3)",
+            ),
+            Reference(
+                authors="D. L. Donoho, I. M. Johnstone",
+                title="Ideal spatial adaptation by wavelet shrinkage",
+                year=1994,
+                url="https://doi.org/10.1093/biomet/81.3.425",
+                venue="Biometrika 81(3)",
+            ),
+        ),
     ),
 )

@@ -9,8 +9,9 @@ import sympy as sp
 
 from activations import _stable as st
 from activations._arrays import masked
-from activations._core import Definition, Param
+from activations._definition import Definition, Param
 from activations._symbolic import sigma
+from activations._types import FrameworkName, Reference
 
 LECUN_SCALE = 1.7159  # LeCun et al. (1998): f(±1) = ±1 with the 2/3 slope
 
@@ -304,6 +305,22 @@ DEFINITIONS = (
         },
         df_from_output=_one,
         tags=("output-layer",),
+        frameworks=(
+            FrameworkName("PyTorch", function="", layer="torch.nn.Identity"),
+            FrameworkName("JAX", function="jax.nn.identity"),
+            FrameworkName(
+                "Keras", function="keras.activations.linear", layer="keras.layers.Identity"
+            ),
+        ),
+        references=(
+            Reference(
+                authors="B. Widrow, M. E. Hoff",
+                title="Adaptive Switching Circuits",
+                year=1960,
+                url="https://apps.dtic.mil/sti/citations/AD0241531",
+                venue="IRE WESCON Convention Record 1960",
+            ),
+        ),
     ),
     Definition(
         slug="binary_step",
@@ -319,6 +336,25 @@ DEFINITIONS = (
         display={"output": lambda y, p: sp.Integer(0)},
         df_from_output=_zero,
         breakpoints=lambda: (0.0,),
+        references=(
+            Reference(
+                authors="W. S. McCulloch, W. Pitts",
+                title="A Logical Calculus of the Ideas Immanent in Nervous Activity",
+                year=1943,
+                url="https://doi.org/10.1007/BF02478259",
+                venue="Bulletin of Mathematical Biophysics 5",
+            ),
+            Reference(
+                authors="F. Rosenblatt",
+                title=(
+                    "The Perceptron: A Probabilistic Model for Information Storage and Organization"
+                    " in the Brain"
+                ),
+                year=1958,
+                url="https://doi.org/10.1037/h0042519",
+                venue="Psychological Review 65(6)",
+            ),
+        ),
     ),
     Definition(
         slug="sigmoid",
@@ -337,6 +373,22 @@ DEFINITIONS = (
         },
         df_from_output=_sigmoid_from_output,
         tags=("output-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch", function="torch.nn.functional.sigmoid", layer="torch.nn.Sigmoid"
+            ),
+            FrameworkName("JAX", function="jax.nn.sigmoid"),
+            FrameworkName("Keras", function="keras.activations.sigmoid"),
+        ),
+        references=(
+            Reference(
+                authors="D. E. Rumelhart, G. E. Hinton, R. J. Williams",
+                title="Learning representations by back-propagating errors",
+                year=1986,
+                url="https://doi.org/10.1038/323533a0",
+                venue="Nature 323",
+            ),
+        ),
     ),
     Definition(
         slug="tanh",
@@ -354,6 +406,20 @@ DEFINITIONS = (
         },
         df_from_output=_tanh_from_output,
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName("PyTorch", function="torch.nn.functional.tanh", layer="torch.nn.Tanh"),
+            FrameworkName("JAX", function="jax.nn.tanh"),
+            FrameworkName("Keras", function="keras.activations.tanh"),
+        ),
+        references=(
+            Reference(
+                authors="Y. LeCun, L. Bottou, G. B. Orr, K.-R. Müller",
+                title="Efficient BackProp",
+                year=1998,
+                url="https://doi.org/10.1007/3-540-49430-8_2",
+                venue="Neural Networks: Tricks of the Trade (LNCS 1524)",
+            ),
+        ),
     ),
     Definition(
         slug="hard_sigmoid",
@@ -375,6 +441,25 @@ DEFINITIONS = (
         },
         df_from_output=_hard_sigmoid_from_output,
         breakpoints=lambda: (-3.0, 3.0),
+        frameworks=(
+            FrameworkName(
+                "PyTorch", function="torch.nn.functional.hardsigmoid", layer="torch.nn.Hardsigmoid"
+            ),
+            FrameworkName("JAX", function="jax.nn.hard_sigmoid"),
+            FrameworkName("Keras", function="keras.activations.hard_sigmoid"),
+        ),
+        references=(
+            Reference(
+                authors=(
+                    "A. Howard, M. Sandler, G. Chu, L.-C. Chen, B. Chen, M. Tan, W. Wang, Y. Zhu,"
+                    " R. Pang, V. Vasudevan, Q. V. Le, H. Adam"
+                ),
+                title="Searching for MobileNetV3",
+                year=2019,
+                url="https://arxiv.org/abs/1905.02244",
+                venue="ICCV 2019",
+            ),
+        ),
     ),
     Definition(
         slug="hard_tanh",
@@ -388,6 +473,29 @@ DEFINITIONS = (
         display={"output": lambda y, p: sp.Piecewise((1, sp.Abs(y) < 1), (0, True))},
         df_from_output=_hard_tanh_from_output,
         breakpoints=lambda: (-1.0, 1.0),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.hardtanh",
+                layer="torch.nn.Hardtanh",
+                defaults="min_val=-1.0, max_val=1.0",
+            ),
+            FrameworkName(
+                "JAX",
+                function="jax.nn.hard_tanh",
+                note="Same values, but its gradient at z = ±1 is 1, where PyTorch gives 0.",
+            ),
+            FrameworkName("Keras", function="keras.activations.hard_tanh"),
+        ),
+        references=(
+            Reference(
+                authors="R. Collobert, J. Weston, L. Bottou, M. Karlen, K. Kavukcuoglu, P. Kuksa",
+                title="Natural Language Processing (Almost) from Scratch",
+                year=2011,
+                url="https://jmlr.org/papers/v12/collobert11a.html",
+                venue="JMLR 12",
+            ),
+        ),
     ),
     Definition(
         slug="softsign",
@@ -408,6 +516,22 @@ DEFINITIONS = (
         },
         df_from_output=_softsign_from_output,
         breakpoints=lambda: (0.0,),
+        frameworks=(
+            FrameworkName(
+                "PyTorch", function="torch.nn.functional.softsign", layer="torch.nn.Softsign"
+            ),
+            FrameworkName("JAX", function="jax.nn.soft_sign"),
+            FrameworkName("Keras", function="keras.activations.softsign"),
+        ),
+        references=(
+            Reference(
+                authors="X. Glorot, Y. Bengio",
+                title="Understanding the difficulty of training deep feedforward neural networks",
+                year=2010,
+                url="https://proceedings.mlr.press/v9/glorot10a.html",
+                venue="AISTATS 2010",
+            ),
+        ),
     ),
     Definition(
         slug="arctan",
@@ -446,6 +570,15 @@ DEFINITIONS = (
         },
         df_from_output=_lecun_tanh_from_output,
         tags=("hidden-layer",),
+        references=(
+            Reference(
+                authors="Y. LeCun, L. Bottou, G. B. Orr, K.-R. Müller",
+                title="Efficient BackProp",
+                year=1998,
+                url="https://doi.org/10.1007/3-540-49430-8_2",
+                venue="Neural Networks: Tricks of the Trade (LNCS 1524)",
+            ),
+        ),
     ),
     Definition(
         slug="isru",
@@ -476,6 +609,15 @@ DEFINITIONS = (
             "output": lambda y, p: (1 - p["alpha"] * y**2) ** sp.Rational(3, 2),
         },
         df_from_output=_isru_from_output,
+        references=(
+            Reference(
+                authors="B. Carlile, G. Delamarter, P. Kinney, A. Marti, B. Whitney",
+                title="Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)",
+                year=2017,
+                url="https://arxiv.org/abs/1710.09967",
+                venue="arXiv preprint",
+            ),
+        ),
     ),
     Definition(
         slug="log_sigmoid",
@@ -492,6 +634,13 @@ DEFINITIONS = (
             "output": lambda y, p: 1 - sp.exp(y),
         },
         df_from_output=_log_sigmoid_from_output,
+        frameworks=(
+            FrameworkName(
+                "PyTorch", function="torch.nn.functional.logsigmoid", layer="torch.nn.LogSigmoid"
+            ),
+            FrameworkName("JAX", function="jax.nn.log_sigmoid"),
+            FrameworkName("Keras", function="keras.activations.log_sigmoid"),
+        ),
     ),
     Definition(
         slug="tanhshrink",
@@ -506,6 +655,12 @@ DEFINITIONS = (
             "df": lambda z, p: sp.tanh(z) ** 2,
             "d2f": lambda z, p: 2 * sp.tanh(z) * (1 - sp.tanh(z) ** 2),
         },
+        frameworks=(
+            FrameworkName(
+                "PyTorch", function="torch.nn.functional.tanhshrink", layer="torch.nn.Tanhshrink"
+            ),
+            FrameworkName("Keras", function="keras.activations.tanh_shrink"),
+        ),
     ),
     Definition(
         slug="sparse_sigmoid",
@@ -528,5 +683,32 @@ DEFINITIONS = (
         },
         df_from_output=_sparse_sigmoid_from_output,
         breakpoints=lambda: (-1.0, 1.0),
+        frameworks=(
+            FrameworkName(
+                "JAX",
+                function="jax.nn.sparse_sigmoid",
+                note="Same values, but its gradient at z = ±1 is 0.25, half the inner slope.",
+            ),
+            FrameworkName("Keras", function="keras.activations.sparse_sigmoid"),
+        ),
+        references=(
+            Reference(
+                authors="A. F. T. Martins, R. F. Astudillo",
+                title=(
+                    "From Softmax to Sparsemax: A Sparse Model of Attention and Multi-Label"
+                    " Classification"
+                ),
+                year=2016,
+                url="https://arxiv.org/abs/1602.02068",
+                venue="ICML 2016",
+            ),
+            Reference(
+                authors="M. Blondel, A. F. T. Martins, V. Niculae",
+                title="Learning with Fenchel-Young Losses",
+                year=2020,
+                url="https://jmlr.org/papers/v21/19-021.html",
+                venue="JMLR 21",
+            ),
+        ),
     ),
 )

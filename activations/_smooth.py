@@ -10,8 +10,9 @@ import sympy as sp
 
 from activations import _stable as st
 from activations._arrays import masked
-from activations._core import Definition, Param
+from activations._definition import Definition, Param
 from activations._symbolic import sigma
+from activations._types import FrameworkName, Reference
 
 SELU_ALPHA_TEXT = "1.6732632423543772848170429916717"
 SELU_LAMBDA_TEXT = "1.0507009873554804934193349852946"
@@ -392,6 +393,29 @@ DEFINITIONS = (
         },
         df_from_output=_softplus_from_output,
         tags=("hidden-layer", "output-layer"),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.softplus",
+                layer="torch.nn.Softplus",
+                defaults="beta=1.0, threshold=20.0",
+                note="For numerical stability it returns z exactly once beta*z exceeds threshold.",
+            ),
+            FrameworkName("JAX", function="jax.nn.softplus"),
+            FrameworkName("Keras", function="keras.activations.softplus"),
+        ),
+        references=(
+            Reference(
+                authors="C. Dugas, Y. Bengio, F. Bélisle, C. Nadeau, R. Garcia",
+                title="Incorporating Second-Order Functional Knowledge for Better Option Pricing",
+                year=2001,
+                url=(
+                    "https://proceedings.neurips.cc/paper/2000/hash/"
+                    "44968aece94f667e4095002d140b5896-Abstract.html"
+                ),
+                venue="NIPS 13 (2000)",
+            ),
+        ),
     ),
     Definition(
         slug="elu",
@@ -423,6 +447,30 @@ DEFINITIONS = (
         df_from_output=_elu_from_output,
         breakpoints=lambda alpha: (0.0,),
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.elu",
+                layer="torch.nn.ELU",
+                defaults="alpha=1.0",
+            ),
+            FrameworkName("JAX", function="jax.nn.elu", defaults="alpha=1.0"),
+            FrameworkName(
+                "Keras",
+                function="keras.activations.elu",
+                layer="keras.layers.ELU",
+                defaults="alpha=1.0",
+            ),
+        ),
+        references=(
+            Reference(
+                authors="D.-A. Clevert, T. Unterthiner, S. Hochreiter",
+                title="Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)",
+                year=2016,
+                url="https://arxiv.org/abs/1511.07289",
+                venue="ICLR 2016",
+            ),
+        ),
     ),
     Definition(
         slug="selu",
@@ -456,6 +504,20 @@ DEFINITIONS = (
         df_from_output=_selu_from_output,
         breakpoints=lambda: (0.0,),
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName("PyTorch", function="torch.nn.functional.selu", layer="torch.nn.SELU"),
+            FrameworkName("JAX", function="jax.nn.selu"),
+            FrameworkName("Keras", function="keras.activations.selu"),
+        ),
+        references=(
+            Reference(
+                authors="G. Klambauer, T. Unterthiner, A. Mayr, S. Hochreiter",
+                title="Self-Normalizing Neural Networks",
+                year=2017,
+                url="https://arxiv.org/abs/1706.02515",
+                venue="NeurIPS 2017",
+            ),
+        ),
     ),
     Definition(
         slug="celu",
@@ -492,6 +554,25 @@ DEFINITIONS = (
         df_from_output=_celu_from_output,
         breakpoints=lambda alpha: (0.0,),
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.celu",
+                layer="torch.nn.CELU",
+                defaults="alpha=1.0",
+            ),
+            FrameworkName("JAX", function="jax.nn.celu", defaults="alpha=1.0"),
+            FrameworkName("Keras", function="keras.activations.celu", defaults="alpha=1.0"),
+        ),
+        references=(
+            Reference(
+                authors="J. T. Barron",
+                title="Continuously Differentiable Exponential Linear Units",
+                year=2017,
+                url="https://arxiv.org/abs/1704.07483",
+                venue="arXiv preprint",
+            ),
+        ),
     ),
     Definition(
         slug="squareplus",
@@ -523,6 +604,19 @@ DEFINITIONS = (
         df_from_output=_squareplus_from_output,
         breakpoints=lambda b: (0.0,) if b == 0 else (),
         tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName("JAX", function="jax.nn.squareplus", defaults="b=4"),
+            FrameworkName("Keras", function="keras.activations.squareplus", defaults="b=4"),
+        ),
+        references=(
+            Reference(
+                authors="J. T. Barron",
+                title="Squareplus: A Softplus-Like Algebraic Rectifier",
+                year=2021,
+                url="https://arxiv.org/abs/2112.11687",
+                venue="arXiv preprint",
+            ),
+        ),
     ),
     Definition(
         slug="sparse_plus",
@@ -545,6 +639,19 @@ DEFINITIONS = (
         },
         df_from_output=_sparse_plus_from_output,
         breakpoints=lambda: (-1.0, 1.0),
+        frameworks=(
+            FrameworkName("JAX", function="jax.nn.sparse_plus"),
+            FrameworkName("Keras", function="keras.activations.sparse_plus"),
+        ),
+        references=(
+            Reference(
+                authors="M. Blondel, A. F. T. Martins, V. Niculae",
+                title="Learning with Fenchel-Young Losses",
+                year=2020,
+                url="https://jmlr.org/papers/v21/19-021.html",
+                venue="JMLR 21",
+            ),
+        ),
     ),
     Definition(
         slug="isrlu",
@@ -584,6 +691,15 @@ DEFINITIONS = (
         df_from_output=_isrlu_from_output,
         breakpoints=lambda alpha: (0.0,),
         tags=("hidden-layer",),
+        references=(
+            Reference(
+                authors="B. Carlile, G. Delamarter, P. Kinney, A. Marti, B. Whitney",
+                title="Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)",
+                year=2017,
+                url="https://arxiv.org/abs/1710.09967",
+                venue="arXiv preprint",
+            ),
+        ),
     ),
     Definition(
         slug="bent_identity",

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-from activations._core import Definition, Latex
+from activations._definition import Definition, Latex
 
 z = sp.Symbol("z", real=True)
 y = sp.Symbol("y", real=True)
