@@ -10,7 +10,7 @@ import sympy as sp
 
 from activations import _stable as st
 from activations._arrays import masked
-from activations._definition import Definition
+from activations._definition import Definition, Naive
 from activations._types import FrameworkName, Reference
 
 # --- exponential --------------------------------------------------------------------------
@@ -205,15 +205,32 @@ class Sinc(sp.Function):
     def _eval_is_real(self):
         return self.args[0].is_real
 
-    def _latex(self, printer):
+    def as_cases(self) -> sp.Piecewise:
+        """The closed form, and its limit at 0: how the site prints and evaluates it."""
         x, n = self.args[0], self.derivative_order
         at_zero = 0 if n % 2 else sp.Rational((-1) ** (n // 2), n + 1)
-        closed = sp.diff(sp.sin(x) / x, x, n)
-        return printer._print(sp.Piecewise((closed, sp.Ne(x, 0)), (at_zero, True)))
+        return sp.Piecewise((sp.diff(sp.sin(x) / x, x, n), sp.Ne(x, 0)), (at_zero, True))
+
+    def _latex(self, printer):
+        return printer._print(self.as_cases())
 
 
 def _sinc_display(closed, at_zero):
     return lambda z, p: sp.Piecewise((closed(z), sp.Ne(z, 0)), (at_zero, True))
+
+
+# Near 0 the explorer evaluates sinc's f′ and f″ as their Taylor polynomials (terms through
+# z^20 of sin z/z; what is left is below 1e-25 at |z| = 0.5): the closed forms subtract
+# nearly equal terms there, and all of f′ is lost by |z| = 1e-8.
+SINC_SERIES_BELOW = 0.5
+
+
+def _sinc_near_zero(order: int):
+    def form(z: sp.Symbol, closed: sp.Expr, p) -> sp.Expr:
+        taylor = sp.diff(sp.series(sp.sin(z) / z, z, 0, 21).removeO(), z, order)
+        return sp.Piecewise((sp.horner(taylor), sp.Abs(z) < SINC_SERIES_BELOW), (closed, True))
+
+    return form
 
 
 DEFINITIONS = (
@@ -236,6 +253,7 @@ DEFINITIONS = (
         df_from_output=_identity,
         tags=("output-layer",),
         frameworks=(FrameworkName("Keras", function="keras.activations.exponential"),),
+        naive=Naive(f=lambda z: np.exp(z), df=lambda z: np.exp(z)),
     ),
     Definition(
         slug="gaussian",
@@ -251,6 +269,7 @@ DEFINITIONS = (
             "df": lambda z, p: -2 * z * sp.exp(-(z**2)),
             "d2f": lambda z, p: (4 * z**2 - 2) * sp.exp(-(z**2)),
         },
+        naive=Naive(f=lambda z: np.exp(-(z**2)), df=lambda z: -2 * z * np.exp(-(z**2))),
     ),
     Definition(
         slug="sinusoid",
@@ -281,6 +300,7 @@ DEFINITIONS = (
                 venue="NeurIPS 2020",
             ),
         ),
+        naive=Naive(f=lambda z: np.sin(z), df=lambda z: np.cos(z)),
     ),
     Definition(
         slug="sinc",
@@ -292,11 +312,13 @@ DEFINITIONS = (
         df=_sinc_df,
         d2f=_sinc_d2f,
         expr=lambda z, p: Sinc(z),
+        evaluation={"df": _sinc_near_zero(1), "d2f": _sinc_near_zero(2)},
         display={
             "df": _sinc_display(lambda z: (z * sp.cos(z) - sp.sin(z)) / z**2, 0),
             "d2f": _sinc_display(
                 lambda z: ((2 - z**2) * sp.sin(z) - 2 * z * sp.cos(z)) / z**3, sp.Rational(-1, 3)
             ),
         },
+        naive=Naive(f=lambda z: np.sin(z) / z, df=lambda z: (z * np.cos(z) - np.sin(z)) / z**2),
     ),
 )

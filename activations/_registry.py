@@ -1,40 +1,44 @@
-"""The catalog: look-up by slug or alias, with parameters bound and checked."""
+"""The catalog: look-up by slug or alias, with parameters bound and checked.
+
+The catalog holds every ``Definition`` in the family modules (``activations._<family>`` for
+each family of ``FAMILIES``), in the order of the families and, within a module, in the order
+of its ``DEFINITIONS``: a new activation is one record in its family's module.
+"""
 
 from __future__ import annotations
 
 import difflib
 import functools
+import importlib
 
-from activations import _gated, _other, _relu, _sigmoidal, _smooth
 from activations._core import Activation
-from activations._definition import Definition, bind_params
+from activations._definition import FAMILIES, Definition, bind_params
 
-CATALOG_ORDER = (
-    # classic and sigmoidal
-    "linear", "binary_step", "sigmoid", "tanh", "hard_sigmoid", "hard_tanh", "softsign",
-    "arctan", "lecun_tanh", "isru", "log_sigmoid", "tanhshrink", "sparse_sigmoid",
-    # ReLU family
-    "relu", "leaky_relu", "prelu", "rrelu", "relu6", "threshold", "hardshrink", "softshrink",
-    # smooth rectifiers and gated
-    "softplus", "elu", "selu", "celu", "gelu", "gelu_tanh", "silu", "mish", "hard_swish",
-    "squareplus", "sparse_plus", "isrlu", "elish", "bent_identity",
-    # others
-    "exponential", "gaussian", "sinusoid", "sinc",
-)  # fmt: skip
-_MODULES = (_sigmoidal, _relu, _smooth, _gated, _other)
-_DEFINED = {d.slug: d for module in _MODULES for d in module.DEFINITIONS}
-if set(_DEFINED) != set(CATALOG_ORDER):
-    raise RuntimeError(
-        f"CATALOG_ORDER and the definitions differ: {set(_DEFINED) ^ set(CATALOG_ORDER)}"
-    )
-DEFINITIONS: tuple[Definition, ...] = tuple(_DEFINED[s] for s in CATALOG_ORDER)
+_MODULES = tuple(importlib.import_module(f"activations._{family}") for family in FAMILIES)
+DEFINITIONS: tuple[Definition, ...] = tuple(d for m in _MODULES for d in m.DEFINITIONS)
 _MODULE_OF = {d.slug: module.__name__ for module in _MODULES for d in module.DEFINITIONS}
-_BY_NAME: dict[str, Definition] = {}
-for _definition in DEFINITIONS:
-    for _key in (_definition.slug, *_definition.aliases):
-        if _key in _BY_NAME:
-            raise RuntimeError(f"activation name {_key!r} is defined twice")
-        _BY_NAME[_key] = _definition
+
+
+def _names() -> dict[str, Definition]:
+    """Every slug and alias → its definition; a name used twice, or a definition filed under
+    another family than its module's, fails at import naming both places."""
+    found: dict[str, tuple[Definition, str]] = {}
+    for module in _MODULES:
+        for index, definition in enumerate(module.DEFINITIONS):
+            place = f"{module.__name__}.DEFINITIONS[{index}] ({definition.slug!r})"
+            if f"activations._{definition.family}" != module.__name__:
+                raise RuntimeError(f"{place} has family {definition.family!r}")
+            for name in (definition.slug, *definition.aliases):
+                if name in found:
+                    raise RuntimeError(
+                        f"activation name {name!r} is defined twice: in {found[name][1]} "
+                        f"and in {place}"
+                    )
+                found[name] = (definition, place)
+    return {name: definition for name, (definition, _) in found.items()}
+
+
+_BY_NAME = _names()
 
 
 def names() -> list[str]:
@@ -77,7 +81,4 @@ def get(slug: str, **params: float) -> Activation:
 @functools.cache
 def _bound(slug: str, params: tuple[tuple[str, float], ...]) -> Activation:
     definition = _BY_NAME[slug]
-    return Activation(
-        definition=definition,
-        params=bind_params(definition, dict(params)),
-    )
+    return Activation(definition=definition, params=bind_params(definition, dict(params)))

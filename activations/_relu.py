@@ -8,7 +8,7 @@ import numpy as np
 import sympy as sp
 
 from activations._arrays import masked
-from activations._definition import Definition, Param
+from activations._definition import Definition, Naive, Param
 from activations._types import FrameworkName, Reference
 
 
@@ -41,10 +41,6 @@ def _leaky_relu_df(z, alpha):
 
 def _rrelu_slope(lower, upper):
     """The evaluation-mode slope (l + u)/2, the mean of the training slope U(l, u)."""
-    if lower > upper:
-        raise ValueError(
-            f"rrelu: parameter 'lower' ({lower!r}) must not exceed parameter 'upper' ({upper!r})"
-        )
     return 0.5 * (lower + upper)
 
 
@@ -57,7 +53,6 @@ def _rrelu_df(z, lower, upper):
 
 
 def _rrelu_d2f(z, lower, upper):
-    _rrelu_slope(lower, upper)
     return np.zeros_like(z)
 
 
@@ -150,6 +145,11 @@ _LAMBD = Param(
 )
 
 
+# --- textbook formulas, for the stability page and the benchmark -----------------------------
+def _naive_softshrink(z, lambd):
+    return np.where(z > lambd, z - lambd, np.where(z < -lambd, z + lambd, 0.0))
+
+
 DEFINITIONS = (
     Definition(
         slug="relu",
@@ -196,6 +196,7 @@ DEFINITIONS = (
                 venue="AISTATS 2011",
             ),
         ),
+        naive=Naive(f=lambda z: np.maximum(z, 0), df=lambda z: np.where(z > 0, 1.0, 0.0)),
     ),
     Definition(
         slug="leaky_relu",
@@ -247,6 +248,10 @@ DEFINITIONS = (
                     "ICML 2013 Workshop on Deep Learning for Audio, Speech and Language Processing"
                 ),
             ),
+        ),
+        naive=Naive(
+            f=lambda z, alpha: np.where(z > 0, z, alpha * z),
+            df=lambda z, alpha: np.where(z > 0, 1.0, alpha),
         ),
     ),
     Definition(
@@ -304,6 +309,10 @@ DEFINITIONS = (
                 venue="ICCV 2015",
             ),
         ),
+        naive=Naive(
+            f=lambda z, alpha: np.where(z > 0, z, alpha * z),
+            df=lambda z, alpha: np.where(z > 0, 1.0, alpha),
+        ),
     ),
     Definition(
         slug="rrelu",
@@ -315,6 +324,7 @@ DEFINITIONS = (
         f=_rrelu,
         df=_rrelu_df,
         d2f=_rrelu_d2f,
+        ordered=(("lower", "upper"),),
         params=(
             Param(
                 "lower",
@@ -365,6 +375,10 @@ DEFINITIONS = (
                 venue="arXiv preprint",
             ),
         ),
+        naive=Naive(
+            f=lambda z, lower, upper: np.where(z > 0, z, (lower + upper) / 2 * z),
+            df=lambda z, lower, upper: np.where(z > 0, 1.0, (lower + upper) / 2),
+        ),
     ),
     Definition(
         slug="relu6",
@@ -397,6 +411,10 @@ DEFINITIONS = (
                 url="https://www.cs.toronto.edu/~kriz/conv-cifar10-aug2010.pdf",
                 venue="Unpublished manuscript, University of Toronto",
             ),
+        ),
+        naive=Naive(
+            f=lambda z: np.minimum(np.maximum(z, 0), 6),
+            df=lambda z: np.where((z > 0) & (z < 6), 1.0, 0.0),
         ),
     ),
     Definition(
@@ -446,6 +464,10 @@ DEFINITIONS = (
                 note="threshold and default_value are required arguments with no defaults.",
             ),
         ),
+        naive=Naive(
+            f=lambda z, threshold, value: np.where(z > threshold, z, value),
+            df=lambda z, threshold, value: np.where(z > threshold, 1.0, 0.0),
+        ),
     ),
     Definition(
         slug="hardshrink",
@@ -480,6 +502,10 @@ DEFINITIONS = (
                 url="https://doi.org/10.1093/biomet/81.3.425",
                 venue="Biometrika 81(3)",
             ),
+        ),
+        naive=Naive(
+            f=lambda z, lambd: np.where(np.abs(z) > lambd, z, 0.0),
+            df=lambda z, lambd: np.where(np.abs(z) > lambd, 1.0, 0.0),
         ),
     ),
     Definition(
@@ -526,5 +552,6 @@ DEFINITIONS = (
                 venue="Biometrika 81(3)",
             ),
         ),
+        naive=Naive(f=_naive_softshrink, df=lambda z, lambd: np.where(np.abs(z) > lambd, 1.0, 0.0)),
     ),
 )

@@ -6,10 +6,11 @@ import math
 
 import numpy as np
 import sympy as sp
+from scipy import special
 
 from activations import _stable as st
 from activations._arrays import masked
-from activations._definition import Definition, Param
+from activations._definition import Definition, Naive, Param, StabilityCase
 from activations._symbolic import sigma
 from activations._types import FrameworkName, Reference
 
@@ -287,6 +288,16 @@ def _lecun_tanh_of(z):
     return sp.tanh(sp.Rational(2, 3) * z)
 
 
+# --- textbook formulas, for the stability page and the benchmark -----------------------------
+def _naive_sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _naive_sigmoid_df(z):
+    s = _naive_sigmoid(z)
+    return s * (1 - s)
+
+
 DEFINITIONS = (
     Definition(
         slug="linear",
@@ -321,6 +332,7 @@ DEFINITIONS = (
                 venue="IRE WESCON Convention Record 1960",
             ),
         ),
+        naive=Naive(f=lambda z: z.copy(), df=lambda z: np.ones_like(z)),
     ),
     Definition(
         slug="binary_step",
@@ -355,6 +367,7 @@ DEFINITIONS = (
                 venue="Psychological Review 65(6)",
             ),
         ),
+        naive=Naive(f=lambda z: np.where(z >= 0, 1.0, 0.0), df=lambda z: np.zeros_like(z)),
     ),
     Definition(
         slug="sigmoid",
@@ -389,6 +402,47 @@ DEFINITIONS = (
                 venue="Nature 323",
             ),
         ),
+        naive=Naive(
+            f=lambda z: 1 / (1 + np.exp(-z)),
+            df=_naive_sigmoid_df,
+            library=lambda z: special.expit(z),
+        ),
+        stability=(
+            StabilityCase(
+                key="sigmoid",
+                order=0,
+                label="σ(z)",
+                naive_label="naive 1/(1 + exp(−z))",
+                naive_tex=r"\frac{1}{1+e^{-z}}",
+                causes=(
+                    (
+                        "zero",
+                        r"$`e^{-z}`$ overflows to ∞ for z ≤ {onset-}, and $`1/(1+\infty) = 0`$, "
+                        "while σ(z) stays a representable (subnormal) number a little further out",
+                    ),
+                ),
+                examples=(-720.0,),
+            ),
+            StabilityCase(
+                key="sigmoid-prime",
+                order=1,
+                label="σ′(z)",
+                naive_label="naive σ(z)(1 − σ(z))",
+                naive_tex=r"\sigma(z)\,(1-\sigma(z))",
+                causes=(
+                    (
+                        "cancellation",
+                        r"$`1-\sigma(z)`$ subtracts two nearly equal numbers for z > 0",
+                    ),
+                    (
+                        "zero",
+                        r"σ(z) rounds to exactly 1 for z ≥ {onset+}, so $`1-\sigma(z) = 0`$; for "
+                        "z ≤ {onset-}, σ(z) itself is already 0",
+                    ),
+                ),
+                examples=(40.0,),
+            ),
+        ),
     ),
     Definition(
         slug="tanh",
@@ -418,6 +472,24 @@ DEFINITIONS = (
                 year=1998,
                 url="https://doi.org/10.1007/3-540-49430-8_2",
                 venue="Neural Networks: Tricks of the Trade (LNCS 1524)",
+            ),
+        ),
+        naive=Naive(f=lambda z: np.tanh(z), df=lambda z: 1 - np.tanh(z) ** 2),
+        stability=(
+            StabilityCase(
+                key="tanh-prime",
+                order=1,
+                label="tanh′(z)",
+                naive_label="naive 1 − tanh²(z)",
+                naive_tex=r"1-\tanh^2 z",
+                causes=(
+                    (
+                        "cancellation",
+                        r"$`1-\tanh^2 z`$ subtracts two nearly equal numbers away from 0",
+                    ),
+                    ("zero", "tanh(z) rounds to exactly ±1 for z ≥ {onset+} and z ≤ {onset-}"),
+                ),
+                examples=(20.0,),
             ),
         ),
     ),
@@ -460,6 +532,9 @@ DEFINITIONS = (
                 venue="ICCV 2019",
             ),
         ),
+        naive=Naive(
+            f=lambda z: np.clip(z / 6 + 0.5, 0, 1), df=lambda z: np.where(np.abs(z) < 3, 1 / 6, 0.0)
+        ),
     ),
     Definition(
         slug="hard_tanh",
@@ -496,6 +571,7 @@ DEFINITIONS = (
                 venue="JMLR 12",
             ),
         ),
+        naive=Naive(f=lambda z: np.clip(z, -1, 1), df=lambda z: np.where(np.abs(z) < 1, 1.0, 0.0)),
     ),
     Definition(
         slug="softsign",
@@ -532,6 +608,7 @@ DEFINITIONS = (
                 venue="AISTATS 2010",
             ),
         ),
+        naive=Naive(f=lambda z: z / (1 + np.abs(z)), df=lambda z: 1 / (1 + np.abs(z)) ** 2),
     ),
     Definition(
         slug="arctan",
@@ -548,6 +625,7 @@ DEFINITIONS = (
             "output": lambda y, p: sp.cos(y) ** 2,
         },
         df_from_output=_arctan_from_output,
+        naive=Naive(f=lambda z: np.arctan(z), df=lambda z: 1 / (1 + z**2)),
     ),
     Definition(
         slug="lecun_tanh",
@@ -578,6 +656,10 @@ DEFINITIONS = (
                 url="https://doi.org/10.1007/3-540-49430-8_2",
                 venue="Neural Networks: Tricks of the Trade (LNCS 1524)",
             ),
+        ),
+        naive=Naive(
+            f=lambda z: LECUN_SCALE * np.tanh(2 * z / 3),
+            df=lambda z: LECUN_SCALE * 2 / 3 * (1 - np.tanh(2 * z / 3) ** 2),
         ),
     ),
     Definition(
@@ -618,6 +700,10 @@ DEFINITIONS = (
                 venue="arXiv preprint",
             ),
         ),
+        naive=Naive(
+            f=lambda z, alpha: z / np.sqrt(1 + alpha * z**2),
+            df=lambda z, alpha: (1 / np.sqrt(1 + alpha * z**2)) ** 3,
+        ),
     ),
     Definition(
         slug="log_sigmoid",
@@ -641,6 +727,36 @@ DEFINITIONS = (
             FrameworkName("JAX", function="jax.nn.log_sigmoid"),
             FrameworkName("Keras", function="keras.activations.log_sigmoid"),
         ),
+        naive=Naive(
+            f=lambda z: np.log(1 / (1 + np.exp(-z))),
+            df=lambda z: 1 / (1 + np.exp(z)),
+            library=lambda z: special.log_expit(z),
+        ),
+        stability=(
+            StabilityCase(
+                key="log-sigmoid",
+                order=0,
+                label="log σ(z)",
+                naive_label="naive log(1/(1 + exp(−z)))",
+                naive_tex=r"\log\frac{1}{1+e^{-z}}",
+                causes=(
+                    (
+                        "overflow",
+                        r"$`e^{-z}`$ overflows for z ≤ {onset-}: $`1/(1+\infty) = 0`$ and "
+                        r"$`\log 0 = -\infty`$",
+                    ),
+                    (
+                        "cancellation",
+                        "$`1+e^{-z}`$ keeps only the digits of $`e^{-z}`$ that fit beside the 1",
+                    ),
+                    (
+                        "zero",
+                        r"$`1+e^{-z}`$ rounds to exactly 1 for z ≥ {onset+}, and $`\log 1 = 0`$",
+                    ),
+                ),
+                examples=(-800.0, 40.0),
+            ),
+        ),
     ),
     Definition(
         slug="tanhshrink",
@@ -661,6 +777,7 @@ DEFINITIONS = (
             ),
             FrameworkName("Keras", function="keras.activations.tanh_shrink"),
         ),
+        naive=Naive(f=lambda z: z - np.tanh(z), df=lambda z: np.tanh(z) ** 2),
     ),
     Definition(
         slug="sparse_sigmoid",
@@ -709,6 +826,9 @@ DEFINITIONS = (
                 url="https://jmlr.org/papers/v21/19-021.html",
                 venue="JMLR 21",
             ),
+        ),
+        naive=Naive(
+            f=lambda z: np.clip((z + 1) / 2, 0, 1), df=lambda z: np.where(np.abs(z) < 1, 0.5, 0.0)
         ),
     ),
 )

@@ -1,17 +1,25 @@
-"""Smooth rectifiers: softplus, the exponential linear units and their algebraic cousins."""
+"""Smooth rectifiers and gated activations: softplus, the exponential linear units, the
+input times a smooth gate (GELU, SiLU, Mish, hard swish, ELiSH) and algebraic cousins.
+
+In the gated functions every lower tail is a factor times an exponential, e^(-a) or
+e^(-z²/2); where that exponential would be subnormal it is applied as two halves, so the
+product is rounded once instead of carrying the exponential's lost digits.
+"""
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import sympy as sp
+from scipy import special
 
 from activations import _stable as st
 from activations._arrays import masked
-from activations._definition import Definition, Param
-from activations._symbolic import sigma
+from activations._definition import Definition, Naive, Param, StabilityCase
+from activations._symbolic import Phi, gelu_d2u, gelu_du, gelu_u, phi, sigma, softplus
 from activations._types import FrameworkName, Reference
 
 SELU_ALPHA_TEXT = "1.6732632423543772848170429916717"
@@ -354,9 +362,464 @@ def _bent_identity_from_output(y):
     return 3.0 / (4.0 - 2.0 * q)
 
 
+# --- gated: the input times a smooth gate ----------------------------------------------
+_SUBNORMAL_FROM = 700.0  # e^(-a) is subnormal beyond a ≈ 708
+
+
+def _two_sum(a, b):
+    """(s, e) with s = fl(a + b) and s + e = a + b exactly (Knuth)."""
+    s = a + b
+    b_virtual = s - a
+    return s, (a - (s - b_virtual)) + (b - b_virtual)
+
+
+def _double_double(value: mpmath.mpf) -> tuple[float, float]:
+    """A constant as hi + lo, hi the nearest double and lo the nearest double to the rest."""
+    hi = float(value)
+    return hi, float(value - hi)
+
+
+def _times_exp_neg(p, a_hi, a_lo):
+    """p·e^(-a) for a = a_hi + a_lo ≥ 0 with |a_lo| ≤ ulp(a_hi), to first order in a_lo.
+
+    Where e^(-a) is subnormal it enters as (p·e^(-a/2))·e^(-a/2), so the result
+    is rounded once.
+    """
+    direct = p * (np.exp(-a_hi) * (1.0 - a_lo))
+    half = np.exp(-0.5 * a_hi) * (1.0 - 0.5 * a_lo)
+    return np.where(a_hi < _SUBNORMAL_FROM, direct, (p * half) * half)
+
+
+def _inverse_power(hi, lo, n: int):
+    """(hi + lo)^(-n) for |lo| ≤ ulp(hi), to first order in lo."""
+    return hi ** float(-n) * (1.0 - n * lo / hi)
+
+
+def _one_plus_power(w, n: int):
+    """(1 + w)^(-n), with the rounding error of 1 + w put back."""
+    return _inverse_power(*_two_sum(1.0, w), n)
+
+
+def _derivative_series(series, order: int, guess: float, terms: int) -> tuple[float, np.ndarray]:
+    """(r, c): r the double nearest the root of f's order-th derivative near ``guess``, c the
+    Taylor coefficients of that derivative about r; ``series(center, n)`` gives f's first n
+    Taylor coefficients (mpmath, 40 digits)."""
+    with mpmath.workdps(40):
+        order_factorial = mpmath.factorial(order)
+        root = float(
+            mpmath.findroot(lambda t: series(t, order + 1)[order] * order_factorial, guess)
+        )
+        f = series(mpmath.mpf(root), terms + order)
+        c = [f[n + order] * mpmath.factorial(n + order) / mpmath.factorial(n) for n in range(terms)]
+    return root, np.array([float(v) for v in c])
+
+
+def _horner(coefficients: np.ndarray, d):
+    """The polynomial with these coefficients (lowest first) at d."""
+    total = np.zeros_like(d)
+    for c in coefficients[::-1]:
+        total = total * d + c
+    return total
+
+
+# --- GELU ---------------------------------------------------------------------------------
+# Φ(-x) = φ(x)·R(x), with R the Mills ratio, smooth and of size 1/x: all of GELU's tails
+# follow from R and an exact e^(-x²/2). R is summed from Taylor series about four centres
+# (the first is the root of R(x) = x, where GELU' = φ(x)·(R(x) - x) changes sign) and from
+# Laplace's continued fraction R(x) = 1/(x + 1/(x + 2/(x + 3/(x + ...)))) beyond 4.25.
+_MILLS_TERMS = 30
+_MILLS_EDGES = np.array([1.25, 2.25, 3.25])  # between consecutive centres
+_MILLS_SERIES_END = 4.25
+_MILLS_FRACTION_DEPTH = 40  # enough for 1e-17 at x = 4.25
+_GAUSS_CAP = 40.0  # e^(-40²/2) underflows to 0
+_PDF_SUBNORMAL_FROM = 37.0  # φ(x) is subnormal beyond x ≈ 37.5
+
+
+def _mills(x: mpmath.mpf) -> mpmath.mpf:
+    return mpmath.ncdf(-x) / mpmath.npdf(x)
+
+
+def _mills_taylor(center: float) -> tuple[list[float], float, float]:
+    """Taylor coefficients of R at ``center`` (R' = xR - 1 gives the recurrence), and the
+    first two coefficients of R(x) - x."""
+    with mpmath.workdps(60):
+        c = mpmath.mpf(center)
+        r0 = _mills(c)
+        r = [r0, c * r0 - 1]
+        for k in range(1, _MILLS_TERMS - 1):
+            r.append((c * r[k] + r[k - 1]) / (k + 1))
+        return [float(v) for v in r], float(r[0] - c), float(r[1] - 1)
+
+
+with mpmath.workdps(60):
+    _GELU_DF_ROOT = float(mpmath.findroot(lambda x: _mills(x) - x, 0.75))  # GELU'(-x) = 0
+_MILLS_CENTERS = np.array([_GELU_DF_ROOT, 1.75, 2.75, 3.75])
+_MILLS_TABLES = [_mills_taylor(c) for c in _MILLS_CENTERS]
+_MILLS_COEFFICIENTS = np.array([t[0] for t in _MILLS_TABLES])
+_MILLS_MINUS_X = np.array([t[1:] for t in _MILLS_TABLES])  # R(c) - c and R'(c) - 1
+
+
+def _mills_ratio(x):
+    """(R(x), R(x) - x) for 0 ≤ x ≤ 40, each to about 1 ULP."""
+    series = x <= _MILLS_SERIES_END
+    row = np.searchsorted(_MILLS_EDGES, x)
+    d = np.where(series, x - _MILLS_CENTERS[row], 0.0)  # exact for x within a factor 2 of c
+    tail = np.zeros_like(x)
+    for k in range(_MILLS_TERMS - 1, 1, -1):
+        tail = tail * d + _MILLS_COEFFICIENTS[row, k]
+    ratio = _MILLS_COEFFICIENTS[row, 0] + d * (_MILLS_COEFFICIENTS[row, 1] + d * tail)
+    minus_x = _MILLS_MINUS_X[row, 0] + d * (_MILLS_MINUS_X[row, 1] + d * tail)
+    far = np.where(series, _MILLS_SERIES_END, x)
+    denominator = far.copy()
+    for k in range(_MILLS_FRACTION_DEPTH, 0, -1):
+        denominator = far + k / denominator
+    fraction = 1.0 / denominator
+    return np.where(series, ratio, fraction), np.where(series, minus_x, fraction - far)
+
+
+def _times_pdf(x, factor):
+    """factor·φ(x) for 0 ≤ x ≤ 40, with x² exact and a subnormal e^(-x²/2) split in halves."""
+    half = st.exp_neg_square(x, 0.25)
+    halves = (factor * st.SQRT_2PI_INV * half) * half
+    return np.where(x < _PDF_SUBNORMAL_FROM, factor * st.normal_pdf(x), halves)
+
+
+def _gelu(z):
+    """zΦ(z), with Φ(z) = φ(z)R(-z) below 0 and 1 - φ(z)R(z) above."""
+    x = np.minimum(np.abs(z), _GAUSS_CAP)
+    ratio, _ = _mills_ratio(x)
+    return np.where(z < 0, _times_pdf(x, -x * ratio), z * (1.0 - _times_pdf(x, ratio)))
+
+
+def _gelu_df(z):
+    """Φ(z) + zφ(z) = φ(z)(R(|z|) - |z|) below 0 and 1 - φ(z)(R(z) - z) above: R(x) - x is
+    summed about its root, so the sign change at z ≈ -0.7518 keeps full relative accuracy."""
+    x = np.minimum(np.abs(z), _GAUSS_CAP)
+    _, minus_x = _mills_ratio(x)
+    scaled = _times_pdf(x, minus_x)
+    return np.where(z < 0, scaled, 1.0 - scaled)
+
+
+def _gelu_d2f(z):
+    """φ(z)(2 - z²), with z² carried exactly through the roots at ±√2."""
+    x = np.minimum(np.abs(z), _GAUSS_CAP)
+    square, square_lo = st.two_product(x, x)
+    return _times_pdf(x, (2.0 - square) - square_lo)
+
+
+# --- GELU, tanh approximation -------------------------------------------------------------
+# f = (z/2)(1 + tanh u) = z·σ(2u) with 2u = kz + mz³; a rounding error δ in 2u costs
+# |2u|·δ in the lower tail, so 2u is carried as a double-double. Near the root of f'
+# (z ≈ -0.752) and those of f'' (z ≈ ±1.4185) the closed forms cancel, and Taylor series
+# about the roots (coefficients from mpmath at import) take over.
+_GELU_CUBIC = sp.Rational(44715, 1_000_000)
+_GELU_TANH_CAP = 100.0  # |2u| > 70000 there: the gate is exactly 0 or 1
+_GELU_TANH_DF_WINDOW = (-1.45, -0.35)
+_GELU_TANH_D2F_WINDOW = (0.95, 2.15)  # in |z|: f'' is even
+
+
+def _gelu_tanh_series(center: mpmath.mpf, terms: int) -> list[mpmath.mpf]:
+    """Taylor coefficients of z·σ(2u(z)) about ``center``, with 2u = kz + mz³ a cubic in d
+    and σ' = σ - σ² giving each coefficient of σ(2u) from the earlier ones."""
+    k = 2 * mpmath.sqrt(2 / mpmath.pi)
+    m = k * mpmath.mpf(44715) / 10**6
+    c = center
+    inner = [k * c + m * c**3, k + 3 * m * c**2, 3 * m * c, m]  # 2u(c + d) in powers of d
+    gate = [1 / (1 + mpmath.exp(-inner[0]))]
+    slope = []  # σ'(2u) = σ - σ², in powers of d
+    for n in range(terms - 1):
+        slope.append(gate[n] - mpmath.fsum(gate[i] * gate[n - i] for i in range(n + 1)))
+        chain = [slope[j] * (n + 1 - j) * inner[n + 1 - j] for j in range(max(0, n - 2), n + 1)]
+        gate.append(mpmath.fsum(chain) / (n + 1))
+    return [c * gate[0]] + [c * gate[n] + gate[n - 1] for n in range(1, terms)]
+
+
+with mpmath.workdps(40):
+    _K = 2 * mpmath.sqrt(2 / mpmath.pi)
+    _K_HI, _K_LO = _double_double(_K)
+    _M_HI, _M_LO = _double_double(_K * mpmath.mpf(44715) / 10**6)
+    _M3_HI, _M3_LO = _double_double(3 * _K * mpmath.mpf(44715) / 10**6)
+_GELU_TANH_DF_ROOT, _GELU_TANH_DF_SERIES = _derivative_series(_gelu_tanh_series, 1, -0.75, 30)
+_GELU_TANH_D2F_ROOT, _GELU_TANH_D2F_SERIES = _derivative_series(_gelu_tanh_series, 2, 1.42, 34)
+
+
+def _gelu_tanh_parts(z):
+    """(x, a_hi, a_lo, w, slope): z capped at ±100, |2u| = a_hi + a_lo, w = e^(-|2u|) and
+    (2u)' = k + 3mz² as a pair (hi, lo)."""
+    x = np.clip(z, -_GELU_TANH_CAP, _GELU_TANH_CAP)
+    square, square_lo = st.two_product(x, x)
+    cube, cube_lo = st.two_product(square, x)
+    cubic, cubic_lo = st.two_product(_M_HI, cube)
+    linear, linear_lo = st.two_product(_K_HI, x)
+    total, total_lo = _two_sum(linear, cubic)
+    lo = total_lo + linear_lo + cubic_lo + _M_HI * (cube_lo + square_lo * x)
+    lo = lo + _M_LO * cube + _K_LO * x
+    hi = total + lo
+    lo = lo - (hi - total)
+    a_hi, a_lo = np.abs(hi), np.where(hi < 0, -lo, lo)
+    quadratic, quadratic_lo = st.two_product(_M3_HI, square)
+    slope, slope_lo = _two_sum(_K_HI, quadratic)
+    slope_lo = slope_lo + quadratic_lo + _K_LO + _M3_LO * square + _M3_HI * square_lo
+    return x, a_hi, a_lo, np.exp(-a_hi) * (1.0 - a_lo), (slope, slope_lo)
+
+
+def _gelu_tanh(z):
+    """z·σ(2u): z/(1 + w) above 0 and z·w/(1 + w) below."""
+    x, a_hi, a_lo, w, _ = _gelu_tanh_parts(z)
+    gate = _one_plus_power(w, 1)
+    upper = np.where(z > _GELU_TANH_CAP, z, x) * gate
+    return np.where(z < 0, _times_exp_neg(x * gate, a_hi, a_lo), upper)
+
+
+def _gelu_tanh_df(z):
+    """σ(2u) + z·σ'(2u)·(2u)', as w(1 + w + z(2u)')/(1 + w)² below 0."""
+    x, a_hi, a_lo, w, (slope, slope_lo) = _gelu_tanh_parts(z)
+    inverse_square = _one_plus_power(w, 2)
+    one_plus_w, one_plus_w_lo = _two_sum(1.0, w)
+    product, product_lo = st.two_product(x, slope)
+    total, total_lo = _two_sum(one_plus_w, product)
+    bracket = total + (total_lo + one_plus_w_lo + product_lo + x * slope_lo)
+    lower = _times_exp_neg(bracket * inverse_square, a_hi, a_lo)
+    upper = (1.0 + w + x * slope * w) * inverse_square
+    low, high = _GELU_TANH_DF_WINDOW
+    near = (x >= low) & (x <= high)
+    series = _horner(_GELU_TANH_DF_SERIES, np.where(near, x - _GELU_TANH_DF_ROOT, 0.0))
+    return np.where(near, series, np.where(z < 0, lower, upper))
+
+
+def _gelu_tanh_d2f(z):
+    """σ'(2u)·(2k + 12mz² - z·tanh(u)·((2u)')²), with 2k + 12mz² = 4(2u)' - 2k."""
+    x, a_hi, a_lo, w, (slope, slope_lo) = _gelu_tanh_parts(z)
+    size = np.abs(x)
+    curvature = 4.0 * slope - 2.0 * _K_HI  # 2k + 12mz²
+    square, square_lo = st.two_product(slope, slope)
+    cubic, cubic_lo = st.two_product(size, square)  # |z|((2u)')²
+    cubic_lo = cubic_lo + size * (square_lo + 2.0 * slope * slope_lo)
+    tanh = np.tanh(0.5 * a_hi)
+    bracket = (curvature - cubic * tanh) + (4.0 * slope_lo - 2.0 * _K_LO - cubic_lo * tanh)
+    direct = _times_exp_neg(bracket * _one_plus_power(w, 2), a_hi, a_lo)
+    low, high = _GELU_TANH_D2F_WINDOW
+    near = (size >= low) & (size <= high)
+    series = _horner(_GELU_TANH_D2F_SERIES, np.where(near, size - _GELU_TANH_D2F_ROOT, 0.0))
+    return np.where(near, series, direct)
+
+
+def _gelu_tanh_u(z):
+    return sp.sqrt(2 / sp.pi) * (z + _GELU_CUBIC * z**3)
+
+
+# --- SiLU / swish-β -----------------------------------------------------------------------
+# With a = |βz| and w = e^(-a): σ(βz) = 1/(1 + w) or w/(1 + w), and every derivative is a
+# polynomial in a and w over a power of 1 + w. βz is an exact product a_hi + a_lo; where a
+# polynomial cancels near a root it is evaluated at a_hi, plus its derivative times a_lo.
+def _silu_parts(z, beta):
+    """(|z|, a_hi, a_lo, w): a = |βz| and w = e^(-a), with |z| capped where all has underflowed.
+
+    β = m·2^e with m in [0.5, 1), so βz = m·(2^e·z) is split exactly by ``two_product``
+    whatever the size of β.
+    """
+    size = np.minimum(np.abs(z), min(2.0 * _EXP_CAP / beta, 1e308))
+    mantissa, exponent = math.frexp(beta)
+    a_hi, a_lo = st.two_product(mantissa, np.ldexp(size, exponent))
+    return size, a_hi, a_lo, np.exp(-a_hi) * (1.0 - a_lo)
+
+
+def _silu(z, beta=1.0):
+    size, a_hi, a_lo, w = _silu_parts(z, beta)
+    gate = _one_plus_power(w, 1)
+    return np.where(z < 0, _times_exp_neg(-size * gate, a_hi, a_lo), z * gate)
+
+
+def _silu_df(z, beta=1.0):
+    """σ(βz)(1 + βz(1 - σ(βz))): (1 + w + aw)/(1 + w)² above 0, w(1 - a + w)/(1 + w)² below."""
+    _, a_hi, a_lo, w = _silu_parts(z, beta)
+    inverse_square = _one_plus_power(w, 2)
+    w_hi = np.exp(-a_hi)
+    bracket = ((1.0 - a_hi) + w_hi) - a_lo * (1.0 + w_hi)
+    lower = _times_exp_neg(bracket * inverse_square, a_hi, a_lo)
+    return np.where(z < 0, lower, (1.0 + w + a_hi * w) * inverse_square)
+
+
+def _silu_d2f(z, beta=1.0):
+    """βσ'(βz)(2 - βz·tanh(βz/2)) = βw((2 - a) + w(2 + a))/(1 + w)³."""
+    _, a_hi, a_lo, w = _silu_parts(z, beta)
+    w_hi = np.exp(-a_hi)
+    bracket = ((2.0 - a_hi) + w_hi * (2.0 + a_hi)) - a_lo * (1.0 + w_hi * (1.0 + a_hi))
+    return _times_exp_neg(beta * bracket * _one_plus_power(w, 3), a_hi, a_lo)
+
+
+def _silu_df_form(z, p):
+    s = sigma(p["beta"] * z)
+    return s * (1 + p["beta"] * z * (1 - s))
+
+
+def _silu_d2f_form(z, p):
+    s = sigma(p["beta"] * z)
+    return p["beta"] * s * (1 - s) * (2 + p["beta"] * z * (1 - 2 * s))
+
+
+# --- Mish ---------------------------------------------------------------------------------
+# With w = e^z below 0: tanh(softplus z) = w(w + 2)/D, D = w² + 2w + 2, and
+#   f' = w(4(1 + z) + w(6 + 4z) + 4w² + w³)/D²,
+#   f'' = 4w(2(z + 2) + w(2z + 8) + w²(6 - 3z) + w³(2 - 2z))/D³.
+# With v = e^(-z) above 0: tanh(softplus z) = (1 + 2v)/E, E = 1 + 2v + 2v², and
+#   f' = (1 + 4v + v²(6 + 4z) + v³(4 + 4z))/E²,
+#   f'' = 4v²((2 - 2z) + v(6 - 3z) + v²(8 + 2z) + v³(4 + 2z))/E³.
+def _mish_parts(z):
+    """(n, w, p, v): z clipped to ≤ 0 and ≥ 0 (and saturated), with w = e^n and v = e^(-p)."""
+    n = np.clip(z, -2.0 * _EXP_CAP, 0.0)
+    p = np.clip(z, 0.0, 1e300)
+    return n, np.exp(n), p, np.exp(-p)
+
+
+def _mish_denominators(w, v, n: int):
+    """(D^(-n), E^(-n)) with D = 2 + w(w + 2) and E = 1 + 2v(1 + v), rounding errors put back."""
+    d = _inverse_power(*_two_sum(2.0, w * (w + 2.0)), n)
+    e = _inverse_power(*_two_sum(1.0, 2.0 * v * (1.0 + v)), n)
+    return d, e
+
+
+def _mish(z):
+    n, w, p, v = _mish_parts(z)
+    d, e = _mish_denominators(w, v, 1)
+    lower = _times_exp_neg(n * (w + 2.0) * d, -n, 0.0)
+    return np.where(z < 0, lower, np.maximum(z, 0.0) * (1.0 + 2.0 * v) * e)
+
+
+def _mish_df(z):
+    n, w, p, v = _mish_parts(z)
+    d, e = _mish_denominators(w, v, 2)
+    lower = 4.0 * (1.0 + n) + w * (6.0 + 4.0 * n + w * (4.0 + w))
+    upper = 1.0 + v * (4.0 + v * (6.0 + 4.0 * p + v * (4.0 + 4.0 * p)))
+    return np.where(z < 0, _times_exp_neg(lower * d, -n, 0.0), upper * e)
+
+
+def _mish_d2f(z):
+    n, w, p, v = _mish_parts(z)
+    d, e = _mish_denominators(w, v, 3)
+    lower = 2.0 * (n + 2.0) + w * ((2.0 * n + 8.0) + w * ((6.0 - 3.0 * n) + w * (2.0 - 2.0 * n)))
+    upper = (2.0 - 2.0 * p) + v * ((6.0 - 3.0 * p) + v * ((8.0 + 2.0 * p) + v * (4.0 + 2.0 * p)))
+    return np.where(
+        z < 0,
+        _times_exp_neg(4.0 * lower * d, -n, 0.0),
+        _times_exp_neg(4.0 * upper * e, 2.0 * p, 0.0),
+    )
+
+
+# --- hard swish ---------------------------------------------------------------------------
+def _hard_swish(z):
+    """z·relu6(z + 3)/6: 0 up to -3, z(z + 3)/6 between, z from 3 (z + 3 is exact near -3)."""
+    inside = np.clip(z, -3.0, 3.0)
+    return np.where(z <= -3.0, 0.0, np.where(z < 3.0, inside * (inside + 3.0) / 6.0, z))
+
+
+def _hard_swish_df(z):
+    """(2z + 3)/6 strictly inside (-3, 3), 0 below and 1 above; at the kinks the outer
+    pieces, as PyTorch's autograd and JAX return: f'(-3) = 0 and f'(3) = 1."""
+    inside = np.clip(z, -3.0, 3.0)
+    return np.where(z <= -3.0, 0.0, np.where(z < 3.0, (2.0 * inside + 3.0) / 6.0, 1.0))
+
+
+def _hard_swish_d2f(z):
+    """1/3 strictly inside (-3, 3), 0 elsewhere (following f')."""
+    return np.where((z > -3.0) & (z < 3.0), 1.0 / 3.0, 0.0)
+
+
+# --- ELiSH --------------------------------------------------------------------------------
+# Below 0, with w = e^z: f = (e^z - 1)σ(z), f' = w(w² + 2w - 1)/(1 + w)² and
+# f'' = w(w³ + 3w² + 5w - 1)/(1 + w)³. Each polynomial is factored at its root r as
+# (w - r)(...), with w - r = r·expm1(z - ln r) exact in relative terms through the root.
+with mpmath.workdps(40):
+    _DF_ROOT = mpmath.sqrt(2) - 1  # w² + 2w - 1 = (w - r)(w + 1 + √2)
+    _D2F_ROOT = mpmath.findroot(lambda w: w**3 + 3 * w**2 + 5 * w - 1, 0.18)
+    _ELISH_DF_ROOT = (float(_DF_ROOT), _double_double(mpmath.log(_DF_ROOT)))
+    _ELISH_D2F_ROOT = (float(_D2F_ROOT), _double_double(mpmath.log(_D2F_ROOT)))
+    _ELISH_D2F_ROOT_INV = float(1 / _D2F_ROOT)  # w³ + 3w² + 5w - 1 = (w - r)(w² + (3 + r)w + 1/r)
+_SQRT2_PLUS_1 = 1.0 + math.sqrt(2.0)
+
+
+def _exp_minus_root(n, root):
+    """e^n - r as r·expm1(n - ln r), for ``root`` = (r, (ln r as hi, lo))."""
+    r, (log_hi, log_lo) = root
+    return r * np.expm1((n - log_hi) - log_lo)
+
+
+def _elish_negative(z):
+    """z clipped to [-1600, 0]: below 0 every term has saturated beyond that."""
+    return np.clip(z, -2.0 * _EXP_CAP, 0.0)
+
+
+def _elish(z):
+    """(e^z - 1)σ(z) below 0 and zσ(z) from 0 on."""
+    n = _elish_negative(z)
+    w = np.exp(n)
+    lower = _times_exp_neg(np.expm1(n) * _one_plus_power(w, 1), -n, 0.0)
+    return np.where(z < 0, lower, _silu(z))
+
+
+def _elish_df(z):
+    """w(w - r)(w + 1 + √2)/(1 + w)² below 0 (r = √2 - 1), SiLU's f' from 0 on."""
+    n = _elish_negative(z)
+    w = np.exp(n)
+    lower = _exp_minus_root(n, _ELISH_DF_ROOT) * (w + _SQRT2_PLUS_1) * _one_plus_power(w, 2)
+    return np.where(z < 0, _times_exp_neg(lower, -n, 0.0), _silu_df(z))
+
+
+def _elish_d2f(z):
+    """w(w - r)(w² + (3 + r)w + 1/r)/(1 + w)³ below 0, SiLU's f'' from 0 on: f''(0) = 1/2,
+    while the left limit is 1 (ELiSH is C¹ at 0)."""
+    n = _elish_negative(z)
+    w = np.exp(n)
+    quadratic = w * (w + (3.0 + _ELISH_D2F_ROOT[0])) + _ELISH_D2F_ROOT_INV
+    lower = _exp_minus_root(n, _ELISH_D2F_ROOT) * quadratic * _one_plus_power(w, 3)
+    return np.where(z < 0, _times_exp_neg(lower, -n, 0.0), _silu_d2f(z))
+
+
 # --- symbolic forms -----------------------------------------------------------------------
 def _bent_root(y):
     return sp.sqrt(y**2 + y + 1)
+
+
+# --- textbook formulas, for the stability page and the benchmark -----------------------------
+def _naive_sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _naive_silu_df(z, beta):
+    s = _naive_sigmoid(beta * z)
+    return s * (1 + beta * z * (1 - s))
+
+
+def _naive_mish_df(z):
+    t = np.tanh(np.log(1 + np.exp(z)))
+    return t + z * (1 - t * t) * _naive_sigmoid(z)
+
+
+_NAIVE_GELU_C = math.sqrt(2.0 / math.pi)
+
+
+def _naive_gelu_tanh(z):
+    return 0.5 * z * (1 + np.tanh(_NAIVE_GELU_C * (z + 0.044715 * z**3)))
+
+
+def _naive_gelu_tanh_df(z):
+    t = np.tanh(_NAIVE_GELU_C * (z + 0.044715 * z**3))
+    return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * _NAIVE_GELU_C * (1 + 3 * 0.044715 * z**2)
+
+
+def _naive_elish(z):
+    return np.where(z >= 0, z * _naive_sigmoid(z), (np.exp(z) - 1) * _naive_sigmoid(z))
+
+
+def _naive_elish_df(z):
+    s = _naive_sigmoid(z)
+    return np.where(z >= 0, s + z * s * (1 - s), np.exp(z) * s + (np.exp(z) - 1) * s * (1 - s))
+
+
+def _relu_at_origin(z: sp.Symbol, form: sp.Expr, p) -> sp.Expr:
+    """Squareplus at b = 0 is ReLU: the displayed f′ and f″ are 0/0 at z = 0, where the
+    package takes the left branch, 0."""
+    return sp.Piecewise((0, sp.And(sp.Eq(z, 0), sp.Eq(p["b"], 0))), (form, True))
 
 
 DEFINITIONS = (
@@ -416,6 +879,35 @@ DEFINITIONS = (
                 venue="NIPS 13 (2000)",
             ),
         ),
+        naive=Naive(
+            f=lambda z, beta: np.log(1 + np.exp(beta * z)) / beta,
+            df=lambda z, beta: 1 / (1 + np.exp(-beta * z)),
+            library=lambda z, beta: np.logaddexp(0, beta * z) / beta,
+        ),
+        stability=(
+            StabilityCase(
+                key="softplus",
+                order=0,
+                label="softplus(z)",
+                naive_label="naive log(1 + exp(z))",
+                naive_tex=r"\log(1+e^{z})",
+                causes=(
+                    (
+                        "overflow",
+                        r"$`e^{z}`$ overflows to ∞ for z ≥ {onset+}, and $`\log\infty = \infty`$",
+                    ),
+                    (
+                        "cancellation",
+                        "$`1+e^{z}`$ keeps only the digits of $`e^{z}`$ that fit beside the 1",
+                    ),
+                    (
+                        "zero",
+                        r"$`1+e^{z}`$ rounds to exactly 1 for z ≤ {onset-}, and $`\log 1 = 0`$",
+                    ),
+                ),
+                examples=(800.0, -40.0),
+            ),
+        ),
     ),
     Definition(
         slug="elu",
@@ -471,6 +963,23 @@ DEFINITIONS = (
                 venue="ICLR 2016",
             ),
         ),
+        naive=Naive(
+            f=lambda z, alpha: np.where(z > 0, z, alpha * (np.exp(z) - 1)),
+            df=lambda z, alpha: np.where(z > 0, 1.0, alpha * np.exp(z)),
+        ),
+        stability=(
+            StabilityCase(
+                key="elu",
+                order=0,
+                label="ELU(z)",
+                naive_label="naive α(exp(z) − 1)",
+                naive_tex=r"\alpha\,(e^{z}-1)",
+                causes=(
+                    ("cancellation", "$`e^{z}-1`$ subtracts two nearly equal numbers for z near 0"),
+                ),
+                examples=(-1e-8,),
+            ),
+        ),
     ),
     Definition(
         slug="selu",
@@ -517,6 +1026,10 @@ DEFINITIONS = (
                 url="https://arxiv.org/abs/1706.02515",
                 venue="NeurIPS 2017",
             ),
+        ),
+        naive=Naive(
+            f=lambda z: SELU_LAMBDA * np.where(z > 0, z, SELU_ALPHA * (np.exp(z) - 1)),
+            df=lambda z: SELU_LAMBDA * np.where(z > 0, 1.0, SELU_ALPHA * np.exp(z)),
         ),
     ),
     Definition(
@@ -573,6 +1086,277 @@ DEFINITIONS = (
                 venue="arXiv preprint",
             ),
         ),
+        naive=Naive(
+            f=lambda z, alpha: np.where(z > 0, z, alpha * (np.exp(z / alpha) - 1)),
+            df=lambda z, alpha: np.where(z > 0, 1.0, np.exp(z / alpha)),
+        ),
+    ),
+    Definition(
+        slug="gelu",
+        name="GELU",
+        family="smooth",
+        summary=(
+            "zΦ(z): the input weighted by the standard normal CDF, a smooth ReLU that dips"
+            " slightly below zero; common in transformers."
+        ),
+        f=_gelu,
+        df=_gelu_df,
+        d2f=_gelu_d2f,
+        expr=lambda z, p: z * (1 + sp.erf(z / sp.sqrt(2))) / 2,
+        display={
+            "f": lambda z, p: z * Phi(z),
+            "df": lambda z, p: Phi(z) + z * phi(z),
+            "d2f": lambda z, p: (2 - z**2) * phi(z),
+        },
+        tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.gelu",
+                layer="torch.nn.GELU",
+                defaults="approximate='none'",
+            ),
+            FrameworkName(
+                "JAX",
+                function="jax.nn.gelu",
+                defaults="approximate=True",
+                note="Defaults to the tanh approximation; pass approximate=False for exact zΦ(z).",
+            ),
+            FrameworkName("Keras", function="keras.activations.gelu", defaults="approximate=False"),
+        ),
+        references=(
+            Reference(
+                authors="D. Hendrycks, K. Gimpel",
+                title="Gaussian Error Linear Units (GELUs)",
+                year=2016,
+                url="https://arxiv.org/abs/1606.08415",
+                venue="arXiv preprint",
+            ),
+        ),
+        naive=Naive(
+            f=lambda z: z * (1.0 + special.erf(z / np.sqrt(2.0))) / 2.0,
+            df=lambda z: (
+                0.5 * (1 + special.erf(z / np.sqrt(2)))
+                + z * np.exp(-(z**2) / 2) / np.sqrt(2 * np.pi)
+            ),
+            library=lambda z: z * special.ndtr(z),
+        ),
+        stability=(
+            StabilityCase(
+                key="gelu",
+                order=0,
+                label="GELU(z)",
+                naive_label="naive z(1 + erf(z/√2))/2",
+                naive_tex=r"\tfrac{z}{2}\bigl(1+\operatorname{erf}(z/\sqrt{2})\bigr)",
+                causes=(
+                    (
+                        "cancellation",
+                        r"$`1+\operatorname{erf}(z/\sqrt{2})`$ subtracts two nearly equal "
+                        "numbers for z < 0",
+                    ),
+                    (
+                        "zero",
+                        r"$`\operatorname{erf}(z/\sqrt{2})`$ rounds to exactly −1 for "
+                        "z ≤ {onset-}, so the sum is 0",
+                    ),
+                ),
+                examples=(-10.0,),
+            ),
+        ),
+    ),
+    Definition(
+        slug="gelu_tanh",
+        name="GELU (tanh approximation)",
+        family="smooth",
+        summary=(
+            "GELU with Φ(z) replaced by (1 + tanh(√(2/π)(z + 0.044715z³)))/2, the form used"
+            " by the original BERT and GPT-2 code."
+        ),
+        f=_gelu_tanh,
+        df=_gelu_tanh_df,
+        d2f=_gelu_tanh_d2f,
+        expr=lambda z, p: z / (1 + sp.exp(-2 * _gelu_tanh_u(z))),
+        display={
+            "f": lambda z, p: z / 2 * (1 + sp.tanh(gelu_u(z))),
+            "df": lambda z, p: (
+                (1 + sp.tanh(gelu_u(z))) / 2 + z / 2 * (1 - sp.tanh(gelu_u(z)) ** 2) * gelu_du(z)
+            ),
+            "d2f": lambda z, p: (
+                (1 - sp.tanh(gelu_u(z)) ** 2)
+                * (gelu_du(z) + z / 2 * gelu_d2u(z) - z * sp.tanh(gelu_u(z)) * gelu_du(z) ** 2)
+            ),
+        },
+        tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch",
+                function="torch.nn.functional.gelu",
+                layer="torch.nn.GELU",
+                defaults="approximate='none'",
+                note="Pass approximate='tanh' for this form; the default is the exact GELU.",
+            ),
+            FrameworkName("JAX", function="jax.nn.gelu", defaults="approximate=True"),
+            FrameworkName(
+                "Keras",
+                function="keras.activations.gelu",
+                defaults="approximate=False",
+                note="Pass approximate=True for this form; the default is the exact GELU.",
+            ),
+        ),
+        references=(
+            Reference(
+                authors="D. Hendrycks, K. Gimpel",
+                title="Gaussian Error Linear Units (GELUs)",
+                year=2016,
+                url="https://arxiv.org/abs/1606.08415",
+                venue="arXiv preprint",
+            ),
+        ),
+        naive=Naive(f=_naive_gelu_tanh, df=_naive_gelu_tanh_df),
+    ),
+    Definition(
+        slug="silu",
+        name="SiLU / Swish",
+        aliases=("swish",),
+        family="smooth",
+        summary=(
+            "zσ(βz): the input gated by its own sigmoid; β = 1 is SiLU, and as β grows it"
+            " approaches ReLU."
+        ),
+        f=_silu,
+        df=_silu_df,
+        d2f=_silu_d2f,
+        params=(
+            Param(
+                "beta",
+                1.0,
+                0.0,
+                low_open=True,
+                symbol="beta",
+                doc="sharpness of the gate (Swish-β); PyTorch, JAX and Keras fix β = 1",
+                family=(0.5, 1.0, 2.0),
+            ),
+        ),
+        expr=lambda z, p: z / (1 + sp.exp(-p["beta"] * z)),
+        display={"df": _silu_df_form, "d2f": _silu_d2f_form},
+        tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName("PyTorch", function="torch.nn.functional.silu", layer="torch.nn.SiLU"),
+            FrameworkName("JAX", function="jax.nn.silu"),
+            FrameworkName("Keras", function="keras.activations.silu"),
+        ),
+        references=(
+            Reference(
+                authors="D. Hendrycks, K. Gimpel",
+                title="Gaussian Error Linear Units (GELUs)",
+                year=2016,
+                url="https://arxiv.org/abs/1606.08415",
+                venue="arXiv preprint",
+            ),
+            Reference(
+                authors="S. Elfwing, E. Uchibe, K. Doya",
+                title=(
+                    "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in"
+                    " Reinforcement Learning"
+                ),
+                year=2018,
+                url="https://doi.org/10.1016/j.neunet.2017.12.012",
+                venue="Neural Networks 107",
+            ),
+            Reference(
+                authors="P. Ramachandran, B. Zoph, Q. V. Le",
+                title="Searching for Activation Functions",
+                year=2017,
+                url="https://arxiv.org/abs/1710.05941",
+                venue="arXiv preprint",
+            ),
+        ),
+        naive=Naive(
+            f=lambda z, beta: z / (1 + np.exp(-beta * z)),
+            df=_naive_silu_df,
+            library=lambda z, beta: z * special.expit(beta * z),
+        ),
+    ),
+    Definition(
+        slug="mish",
+        name="Mish",
+        family="smooth",
+        summary=(
+            "z·tanh(softplus(z)): a smooth, non-monotonic self-gated rectifier, used in the"
+            " YOLOv4 backbone."
+        ),
+        f=_mish,
+        df=_mish_df,
+        d2f=_mish_d2f,
+        expr=lambda z, p: z * sp.tanh(sp.log(1 + sp.exp(z))),
+        display={
+            "df": lambda z, p: sp.tanh(softplus(z)) + z * sigma(z) * sp.sech(softplus(z)) ** 2,
+            "d2f": lambda z, p: (
+                sigma(z)
+                * sp.sech(softplus(z)) ** 2
+                * (2 + z * (1 - sigma(z)) - 2 * z * sigma(z) * sp.tanh(softplus(z)))
+            ),
+        },
+        tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName("PyTorch", function="torch.nn.functional.mish", layer="torch.nn.Mish"),
+            FrameworkName("JAX", function="jax.nn.mish"),
+            FrameworkName("Keras", function="keras.activations.mish"),
+        ),
+        references=(
+            Reference(
+                authors="D. Misra",
+                title="Mish: A Self Regularized Non-Monotonic Activation Function",
+                year=2019,
+                url="https://arxiv.org/abs/1908.08681",
+                venue="arXiv preprint (BMVC 2020)",
+            ),
+        ),
+        naive=Naive(f=lambda z: z * np.tanh(np.log(1 + np.exp(z))), df=_naive_mish_df),
+    ),
+    Definition(
+        slug="hard_swish",
+        name="Hard swish",
+        aliases=("hard_silu",),
+        family="smooth",
+        summary=(
+            "z·relu6(z + 3)/6: a piecewise-quadratic SiLU without exponentials, from MobileNetV3."
+        ),
+        f=_hard_swish,
+        df=_hard_swish_df,
+        d2f=_hard_swish_d2f,
+        expr=lambda z, p: sp.Piecewise((0, z <= -3), (z * (z + 3) / 6, z < 3), (z, True)),
+        display={
+            "df": lambda z, p: sp.Piecewise(
+                (0, z <= -3), (z / 3 + sp.Rational(1, 2), z < 3), (1, True)
+            ),
+            "d2f": lambda z, p: sp.Piecewise((0, z <= -3), (sp.Rational(1, 3), z < 3), (0, True)),
+        },
+        breakpoints=lambda: (-3.0, 3.0),
+        tags=("hidden-layer",),
+        frameworks=(
+            FrameworkName(
+                "PyTorch", function="torch.nn.functional.hardswish", layer="torch.nn.Hardswish"
+            ),
+            FrameworkName("JAX", function="jax.nn.hard_silu"),
+            FrameworkName("Keras", function="keras.activations.hard_silu"),
+        ),
+        references=(
+            Reference(
+                authors=(
+                    "A. Howard, M. Sandler, G. Chu, L.-C. Chen, B. Chen, M. Tan, W. Wang, Y. Zhu,"
+                    " R. Pang, V. Vasudevan, Q. V. Le, H. Adam"
+                ),
+                title="Searching for MobileNetV3",
+                year=2019,
+                url="https://arxiv.org/abs/1905.02244",
+                venue="ICCV 2019",
+            ),
+        ),
+        naive=Naive(
+            f=lambda z: z * np.clip(z + 3, 0, 6) / 6,
+            df=lambda z: np.where(z < -3, 0.0, np.where(z > 3, 1.0, (2 * z + 3) / 6)),
+        ),
     ),
     Definition(
         slug="squareplus",
@@ -603,6 +1387,7 @@ DEFINITIONS = (
         },
         df_from_output=_squareplus_from_output,
         breakpoints=lambda b: (0.0,) if b == 0 else (),
+        evaluation={"df": _relu_at_origin, "d2f": _relu_at_origin},
         tags=("hidden-layer",),
         frameworks=(
             FrameworkName("JAX", function="jax.nn.squareplus", defaults="b=4"),
@@ -616,6 +1401,10 @@ DEFINITIONS = (
                 url="https://arxiv.org/abs/2112.11687",
                 venue="arXiv preprint",
             ),
+        ),
+        naive=Naive(
+            f=lambda z, b: (z + np.sqrt(z**2 + b)) / 2,
+            df=lambda z, b: (1 + z / np.sqrt(z**2 + b)) / 2,
         ),
     ),
     Definition(
@@ -651,6 +1440,10 @@ DEFINITIONS = (
                 url="https://jmlr.org/papers/v21/19-021.html",
                 venue="JMLR 21",
             ),
+        ),
+        naive=Naive(
+            f=lambda z: np.where(z <= -1, 0.0, np.where(z >= 1, z, (z + 1) ** 2 / 4)),
+            df=lambda z: np.where(z <= -1, 0.0, np.where(z >= 1, 1.0, (z + 1) / 2)),
         ),
     ),
     Definition(
@@ -700,6 +1493,53 @@ DEFINITIONS = (
                 venue="arXiv preprint",
             ),
         ),
+        naive=Naive(
+            f=lambda z, alpha: np.where(z >= 0, z, z / np.sqrt(1 + alpha * z**2)),
+            df=lambda z, alpha: np.where(z >= 0, 1.0, (1 / np.sqrt(1 + alpha * z**2)) ** 3),
+        ),
+    ),
+    Definition(
+        slug="elish",
+        name="ELiSH",
+        family="smooth",
+        summary=(
+            "SiLU zσ(z) for z ≥ 0 and (e^z - 1)σ(z) below: an ELU gated by a sigmoid on the"
+            " negative side."
+        ),
+        f=_elish,
+        df=_elish_df,
+        d2f=_elish_d2f,
+        expr=lambda z, p: sp.Piecewise(
+            ((sp.exp(z) - 1) / (1 + sp.exp(-z)), z < 0), (z / (1 + sp.exp(-z)), True)
+        ),
+        display={
+            "df": lambda z, p: sp.Piecewise(
+                (sigma(z) * (sp.exp(z) + (sp.exp(z) - 1) * (1 - sigma(z))), z < 0),
+                (sigma(z) * (1 + z * (1 - sigma(z))), True),
+            ),
+            "d2f": lambda z, p: sp.Piecewise(
+                (
+                    sigma(z)
+                    * (
+                        sp.exp(z) * (1 + 2 * (1 - sigma(z)))
+                        + (sp.exp(z) - 1) * (1 - sigma(z)) * (1 - 2 * sigma(z))
+                    ),
+                    z < 0,
+                ),
+                (sigma(z) * (1 - sigma(z)) * (2 + z * (1 - 2 * sigma(z))), True),
+            ),
+        },
+        breakpoints=lambda: (0.0,),
+        references=(
+            Reference(
+                authors="M. Basirat, P. M. Roth",
+                title="The Quest for the Golden Activation Function",
+                year=2018,
+                url="https://arxiv.org/abs/1808.00783",
+                venue="arXiv preprint",
+            ),
+        ),
+        naive=Naive(f=_naive_elish, df=_naive_elish_df),
     ),
     Definition(
         slug="bent_identity",
@@ -719,5 +1559,9 @@ DEFINITIONS = (
             "output": lambda y, p: 3 * _bent_root(y) / (4 * _bent_root(y) - 2 * y - 1),
         },
         df_from_output=_bent_identity_from_output,
+        naive=Naive(
+            f=lambda z: (np.sqrt(z**2 + 1) - 1) / 2 + z,
+            df=lambda z: z / (2 * np.sqrt(z**2 + 1)) + 1,
+        ),
     ),
 )

@@ -9,30 +9,42 @@ import numpy as np
 import pytest
 
 import activations
-from activations._registry import CATALOG_ORDER
-
-EXPECTED_SLUGS = [
-    "linear", "binary_step", "sigmoid", "tanh", "hard_sigmoid", "hard_tanh", "softsign",
-    "arctan", "lecun_tanh", "isru", "log_sigmoid", "tanhshrink", "sparse_sigmoid",
-    "relu", "leaky_relu", "prelu", "rrelu", "relu6", "threshold", "hardshrink", "softshrink",
-    "softplus", "elu", "selu", "celu", "gelu", "gelu_tanh", "silu", "mish", "hard_swish",
-    "squareplus", "sparse_plus", "isrlu", "elish", "bent_identity",
-    "exponential", "gaussian", "sinusoid", "sinc",
-]  # fmt: skip
+from activations import _registry
 
 
-def test_catalog_holds_every_function_in_order():
-    assert activations.names() == EXPECTED_SLUGS == list(CATALOG_ORDER)
-    assert [a.slug for a in activations.catalog()] == EXPECTED_SLUGS
+def test_catalog_order_is_family_then_position_in_the_family_module():
+    expected = [
+        d.slug
+        for family in activations.FAMILIES
+        for d in importlib.import_module(f"activations._{family}").DEFINITIONS
+    ]
+    assert activations.names() == expected
+    assert [a.slug for a in activations.catalog()] == expected
+    assert [a.family for a in activations.catalog()] == sorted(
+        (a.family for a in activations.catalog()), key=list(activations.FAMILIES).index
+    )
 
 
 def test_module_of_names_the_module_that_defines_each_function():
     for slug in activations.names():
         module = importlib.import_module(activations.module_of(slug))
         assert slug in [d.slug for d in module.DEFINITIONS]
-    assert activations.module_of("swish") == "activations._gated"  # an alias of silu
+    assert activations.module_of("swish") == "activations._smooth"  # an alias of silu
     with pytest.raises(KeyError, match="relu"):
         activations.module_of("rleu")
+
+
+@pytest.mark.parametrize("name", ["elu", "swish"])  # a slug, an alias
+def test_a_name_defined_twice_fails_naming_both_places(monkeypatch, name):
+    module = importlib.import_module("activations._other")
+    copy = dataclasses.replace(module.DEFINITIONS[0], slug=name, aliases=())
+    monkeypatch.setattr(module, "DEFINITIONS", (*module.DEFINITIONS, copy))
+    with pytest.raises(RuntimeError) as raised:
+        _registry._names()
+    message = str(raised.value)
+    assert f"activation name {name!r} is defined twice" in message
+    assert "activations._smooth.DEFINITIONS[" in message
+    assert f"activations._other.DEFINITIONS[{len(module.DEFINITIONS) - 1}] ({name!r})" in message
 
 
 def test_public_namespace_is_explicit():
@@ -71,6 +83,7 @@ def test_unknown_slug_names_the_closest():
         ("softplus", {"beta": float("nan")}, "'beta'"),
         ("softplus", {"beta": 0.0}, r"\(0, inf\)"),
         ("squareplus", {"b": "four"}, "'b' must be a number"),
+        ("rrelu", {"lower": 0.5, "upper": 0.2}, r"'lower' \(0.5\) must not exceed .*'upper'"),
     ],
 )
 def test_bad_parameters_name_the_parameter_and_range(slug, params, message):

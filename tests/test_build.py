@@ -215,7 +215,7 @@ def test_activation_missing_a_field_fails_naming_it(monkeypatch):
 
     from activations import _registry
 
-    broken = dataclasses.replace(_registry._DEFINED["relu"], summary="")
+    broken = dataclasses.replace(_registry._BY_NAME["relu"], summary="")
     monkeypatch.setitem(_registry._BY_NAME, "relu", broken)
     _registry._bound.cache_clear()
     try:

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
 from pathlib import Path
 
 import sympy as sp
 from sympy.printing.jscode import JavascriptCodePrinter
 
 import activations
-from activations._core import Definition, Param
-from activations._other import Sinc
+from activations._definition import Definition, Param
 from activations._symbolic import expand_helpers, z
 from scripts.pipeline import figures
 from scripts.pipeline.errors import BuildError
@@ -36,37 +34,6 @@ FORMAT_VERSION = 1
 RUNTIME = "../../assets/explorer.js"  # the page's script, seen from SITE_DIR: it exports erf, erfc
 WHICH = ("f", "df", "d2f")
 SLIDER_STEPS = 200  # about this many slider positions across a parameter's range
-
-# Parameters that must keep an order (the package raises when it is broken); checked at build.
-ORDERED = {"rrelu": (("lower", "upper"),)}
-
-# Evaluated forms that differ from the printed ones, each for a reason:
-# - near 0, sinc's f′ and f″ are their Taylor polynomials (terms through z^20 of sin z/z;
-#   what is left is below 1e-25 at |z| = 0.5): the closed forms subtract nearly equal
-#   terms there, and all of f′ is lost by |z| = 1e-8;
-# - squareplus at b = 0 is ReLU, where the displayed f′ and f″ are 0/0 at z = 0 and the
-#   package takes the left branch, 0.
-SINC_SERIES_BELOW = 0.5
-
-
-def _sinc_near_zero(order: int):
-    def form(closed: sp.Expr, p: dict[str, sp.Symbol]) -> sp.Expr:
-        taylor = sp.diff(sp.series(sp.sin(z) / z, z, 0, 21).removeO(), z, order)
-        return sp.Piecewise((sp.horner(taylor), sp.Abs(z) < SINC_SERIES_BELOW), (closed, True))
-
-    return form
-
-
-def _relu_at_origin(form: sp.Expr, p: dict[str, sp.Symbol]) -> sp.Expr:
-    return sp.Piecewise((0, sp.And(sp.Eq(z, 0), sp.Eq(p["b"], 0))), (form, True))
-
-
-OVERRIDES: dict[tuple[str, str], Callable[[sp.Expr, dict[str, sp.Symbol]], sp.Expr]] = {
-    ("sinc", "df"): _sinc_near_zero(1),
-    ("sinc", "d2f"): _sinc_near_zero(2),
-    ("squareplus", "df"): _relu_at_origin,
-    ("squareplus", "d2f"): _relu_at_origin,
-}
 
 
 # --- identities that evaluate better, as functions sympy leaves alone ----------------------
@@ -86,13 +53,6 @@ class Erfc(sp.Function):
     """erfc(x), kept as written (sympy's erfc rewrites erfc(-x) as 2 - erfc(x))."""
 
     nargs = 1
-
-
-def _sinc_cases(x: sp.Expr, n: int = 0) -> sp.Expr:
-    """Sinc(x, n) as the package prints it: the closed form, and its limit at 0."""
-    n = int(n)
-    at_zero = 0 if n % 2 else sp.Rational((-1) ** (n // 2), n + 1)
-    return sp.Piecewise((sp.diff(sp.sin(x) / x, x, n), sp.Ne(x, 0)), (at_zero, True))
 
 
 def _rewrite_add(expr: sp.Add) -> sp.Expr:
@@ -122,7 +82,8 @@ def _rewrite_add(expr: sp.Add) -> sp.Expr:
 def evaluation_form(expr: sp.Expr) -> sp.Expr:
     """``expr`` with helpers written out and the identities above applied, bottom up."""
     expr = expand_helpers(expr)
-    expr = expr.replace(Sinc, _sinc_cases)
+    # the package's own functions written as the cases the site prints (sinc and its limit)
+    expr = expr.replace(lambda e: hasattr(e, "as_cases"), lambda e: e.as_cases())
 
     def walk(e: sp.Basic) -> sp.Basic:
         if e.is_Atom or not e.args:
@@ -210,9 +171,9 @@ def forms(definition: Definition) -> dict[str, sp.Expr]:
             form(z, values) if form is not None else sp.simplify(sp.diff(expr, z, order))
         )
     for which in WHICH:
-        override = OVERRIDES.get((definition.slug, which))
-        if override is not None:
-            result[which] = override(result[which], params)
+        evaluation = definition.evaluation.get(which)
+        if evaluation is not None:  # a form that evaluates better than the printed one
+            result[which] = evaluation(z, result[which], params)
         if result[which].has(sp.DiracDelta, sp.Heaviside, sp.Derivative):
             raise BuildError(f"explorer: {definition.slug} {which} is not elementary")
     return result
@@ -340,8 +301,8 @@ def index_data() -> dict:
             "summary": act.summary,
             "params": params,
         }
-        if act.slug in ORDERED:
-            entry["ordered"] = [list(pair) for pair in ORDERED[act.slug]]
+        if act.definition.ordered:
+            entry["ordered"] = [list(pair) for pair in act.definition.ordered]
         functions.append(entry)
     return {
         "version": FORMAT_VERSION,
@@ -354,26 +315,9 @@ def index_data() -> dict:
     }
 
 
-def check_ordered() -> None:
-    """Each declared order holds in the package: equal is accepted, reversed is refused
-    (when the function is evaluated: ``get`` checks each parameter's domain alone)."""
-    for slug, pairs in ORDERED.items():
-        definition = activations.get(slug).definition
-        specs = {p.name: p for p in definition.params}
-        for low, high in pairs:
-            a, b = specs[low], specs[high]
-            activations.get(slug, **{low: b.default, high: b.default}).f(-1.0)
-            try:
-                activations.get(slug, **{low: b.default, high: a.default}).f(-1.0)
-            except ValueError:
-                continue
-            raise BuildError(f"explorer: {slug} accepts {low} > {high}; update ORDERED")
-
-
 def build(out_dir: Path, modules: dict[str, str]) -> dict[str, Path]:
     """Write the index and the ``modules`` (slug → :func:`module_source`) under ``out_dir``;
     site path → file."""
-    check_ordered()
     assets = {}
     index = json.dumps(index_data(), ensure_ascii=False, separators=(",", ":"))
     files = {"index.json": index}

@@ -26,9 +26,9 @@ from pathlib import Path
 import mpmath
 import numpy as np
 import sympy as sp
-from scipy import special
 
 import activations
+from activations._definition import StabilityCase
 from activations._symbolic import expand_helpers, z
 from scripts.pipeline import figures
 from scripts.pipeline.files import write_atomic
@@ -49,37 +49,24 @@ def grid() -> tuple[float, ...]:
     return tuple(sorted({0.0, *magnitudes, *(-m for m in magnitudes)}))
 
 
-# --- the cases ----------------------------------------------------------------------------
-
-
-def _sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
-
-
-def _elu(x, alpha):
-    return np.where(x > 0, x, alpha * (np.exp(x) - 1.0))
+# --- the cases: each activation's record says where its textbook formula goes wrong -------
 
 
 @dataclass(frozen=True)
 class Case:
-    """One function: its naive formula and what that formula gets wrong.
+    """One stability case of an activation's record (see ``StabilityCase``), with the
+    activation's naive formula and stable kernel of the case's order."""
 
-    ``causes`` pairs a symptom ("overflow": inf or nan where the answer is
-    finite; "zero": an exact 0 where it is not; "cancellation": a finite,
-    non-zero result more than ULPS off) with its explanation; ``{onset-}`` and
-    ``{onset+}`` in an explanation are replaced by where the symptom starts below and
-    above 0.
-    """
-
-    key: str
     slug: str
-    order: int  # 0 for f, 1 for f'
-    label: str  # plain text, e.g. "σ′(z)"
-    naive_label: str  # plain text for the legend
-    naive_tex: str
-    naive: Callable[..., np.ndarray]
-    causes: tuple[tuple[str, str], ...]
-    examples: tuple[float, ...]
+    spec: StabilityCase
+
+    key = property(lambda self: self.spec.key)
+    order = property(lambda self: self.spec.order)
+    label = property(lambda self: self.spec.label)
+    naive_label = property(lambda self: self.spec.naive_label)
+    naive_tex = property(lambda self: self.spec.naive_tex)
+    causes = property(lambda self: self.spec.causes)
+    examples = property(lambda self: self.spec.examples)
 
     @property
     def activation(self) -> activations.Activation:
@@ -90,75 +77,15 @@ class Case:
         return np.asarray((act.f, act.df)[self.order](x), dtype=float)
 
     def evaluate_naive(self, x: np.ndarray) -> np.ndarray:
+        act = self.activation
+        naive = (act.definition.naive.f, act.definition.naive.df)[self.order]
         with np.errstate(all="ignore"):
-            return np.asarray(self.naive(x, **self.activation.params), dtype=float)
+            return np.asarray(naive(x, **act.params), dtype=float)
 
 
-CASES: tuple[Case, ...] = (
-    Case(
-        "sigmoid", "sigmoid", 0, "σ(z)", "naive 1/(1 + exp(−z))",
-        r"\frac{1}{1+e^{-z}}",
-        lambda x: _sigmoid(x),
-        (("zero", r"$`e^{-z}`$ overflows to ∞ for z ≤ {onset-}, and $`1/(1+\infty) = 0`$, "
-                  "while σ(z) stays a representable (subnormal) number a little further out"),),
-        (-720.0,),
-    ),
-    Case(
-        "sigmoid-prime", "sigmoid", 1, "σ′(z)", "naive σ(z)(1 − σ(z))",
-        r"\sigma(z)\,(1-\sigma(z))",
-        lambda x: _sigmoid(x) * (1.0 - _sigmoid(x)),
-        (("cancellation", r"$`1-\sigma(z)`$ subtracts two nearly equal numbers for z > 0"),
-         ("zero", r"σ(z) rounds to exactly 1 for z ≥ {onset+}, so $`1-\sigma(z) = 0`$; for "
-                  "z ≤ {onset-}, σ(z) itself is already 0")),
-        (40.0,),
-    ),
-    Case(
-        "tanh-prime", "tanh", 1, "tanh′(z)", "naive 1 − tanh²(z)",
-        r"1-\tanh^2 z",
-        lambda x: 1.0 - np.tanh(x) ** 2,
-        (("cancellation", r"$`1-\tanh^2 z`$ subtracts two nearly equal numbers away from 0"),
-         ("zero", "tanh(z) rounds to exactly ±1 for z ≥ {onset+} and z ≤ {onset-}")),
-        (20.0,),
-    ),
-    Case(
-        "softplus", "softplus", 0, "softplus(z)", "naive log(1 + exp(z))",
-        r"\log(1+e^{z})",
-        lambda x, beta: np.log(1.0 + np.exp(beta * x)) / beta,
-        (("overflow", r"$`e^{z}`$ overflows to ∞ for z ≥ {onset+}, and $`\log\infty = \infty`$"),
-         ("cancellation", "$`1+e^{z}`$ keeps only the digits of $`e^{z}`$ that fit beside "
-                          "the 1"),
-         ("zero", r"$`1+e^{z}`$ rounds to exactly 1 for z ≤ {onset-}, and $`\log 1 = 0`$")),
-        (800.0, -40.0),
-    ),
-    Case(
-        "log-sigmoid", "log_sigmoid", 0, "log σ(z)", "naive log(1/(1 + exp(−z)))",
-        r"\log\frac{1}{1+e^{-z}}",
-        lambda x: np.log(1.0 / (1.0 + np.exp(-x))),
-        (("overflow", r"$`e^{-z}`$ overflows for z ≤ {onset-}: $`1/(1+\infty) = 0`$ and "
-                      r"$`\log 0 = -\infty`$"),
-         ("cancellation", "$`1+e^{-z}`$ keeps only the digits of $`e^{-z}`$ that fit beside "
-                          "the 1"),
-         ("zero", r"$`1+e^{-z}`$ rounds to exactly 1 for z ≥ {onset+}, and $`\log 1 = 0`$")),
-        (-800.0, 40.0),
-    ),
-    Case(
-        "elu", "elu", 0, "ELU(z)", "naive α(exp(z) − 1)",
-        r"\alpha\,(e^{z}-1)",
-        _elu,
-        (("cancellation", "$`e^{z}-1`$ subtracts two nearly equal numbers for z near 0"),),
-        (-1e-8,),
-    ),
-    Case(
-        "gelu", "gelu", 0, "GELU(z)", "naive z(1 + erf(z/√2))/2",
-        r"\tfrac{z}{2}\bigl(1+\operatorname{erf}(z/\sqrt{2})\bigr)",
-        lambda x: x * (1.0 + special.erf(x / math.sqrt(2.0))) / 2.0,
-        (("cancellation", r"$`1+\operatorname{erf}(z/\sqrt{2})`$ subtracts two nearly equal "
-                          "numbers for z < 0"),
-         ("zero", r"$`\operatorname{erf}(z/\sqrt{2})`$ rounds to exactly −1 for z ≤ {onset-}, "
-                  "so the sum is 0")),
-        (-10.0,),
-    ),
-)  # fmt: skip
+CASES: tuple[Case, ...] = tuple(
+    Case(act.slug, spec) for act in activations.catalog() for spec in act.definition.stability
+)
 BY_KEY = {case.key: case for case in CASES}
 
 
