@@ -9,8 +9,9 @@
 from activations._core import Activation
 from activations._definition import FAMILIES, Latex, Param
 from activations._properties import Properties
-from activations._registry import catalog, get, module_of, names
+from activations._registry import catalog, get, module_of, names, vector_names
 from activations._types import FrameworkName, Reference
+from activations._vectors._common import VectorActivation, VectorLatex
 from activations.vector import (
     glu,
     glu_jacobian,
@@ -18,7 +19,6 @@ from activations.vector import (
     log_softmax_jacobian,
     softmax,
     softmax_jacobian,
-    vector_latex,
 )
 
 __all__ = [
@@ -39,5 +39,7 @@ __all__ = [
     "log_softmax_jacobian",
     "glu",
     "glu_jacobian",
-    "vector_latex",
+    "VectorActivation",
+    "VectorLatex",
+    "vector_names",
 ]

@@ -2,7 +2,8 @@
 
 The catalog holds every ``Definition`` in the family modules (``activations._<family>`` for
 each family of ``FAMILIES``), in the order of the families and, within a module, in the order
-of its ``DEFINITIONS``: a new activation is one record in its family's module.
+of its ``DEFINITIONS``: a new activation is one record in its family's module. A vector-valued
+activation is one module of ``activations._vectors`` holding its ``RECORD``.
 """
 
 from __future__ import annotations
@@ -13,29 +14,39 @@ import importlib
 
 from activations._core import Activation
 from activations._definition import FAMILIES, Definition, bind_params
+from activations._vectors import RECORDS as VECTOR_RECORDS
+from activations._vectors import VectorActivation
 
 _MODULES = tuple(importlib.import_module(f"activations._{family}") for family in FAMILIES)
 DEFINITIONS: tuple[Definition, ...] = tuple(d for m in _MODULES for d in m.DEFINITIONS)
 _MODULE_OF = {d.slug: module.__name__ for module in _MODULES for d in module.DEFINITIONS}
 
 
-def _names() -> dict[str, Definition]:
-    """Every slug and alias → its definition; a name used twice, or a definition filed under
-    another family than its module's, fails at import naming both places."""
-    found: dict[str, tuple[Definition, str]] = {}
+def _records() -> list[tuple[Definition | VectorActivation, str]]:
+    """Every record with the place that defines it, elementwise then vector-valued."""
+    records = []
     for module in _MODULES:
         for index, definition in enumerate(module.DEFINITIONS):
             place = f"{module.__name__}.DEFINITIONS[{index}] ({definition.slug!r})"
             if f"activations._{definition.family}" != module.__name__:
                 raise RuntimeError(f"{place} has family {definition.family!r}")
-            for name in (definition.slug, *definition.aliases):
-                if name in found:
-                    raise RuntimeError(
-                        f"activation name {name!r} is defined twice: in {found[name][1]} "
-                        f"and in {place}"
-                    )
-                found[name] = (definition, place)
-    return {name: definition for name, (definition, _) in found.items()}
+            records.append((definition, place))
+    records += [(r, f"{r.f.__module__}.RECORD ({r.slug!r})") for r in VECTOR_RECORDS]
+    return records
+
+
+def _names() -> dict[str, Definition | VectorActivation]:
+    """Every slug and alias → its record; a name used twice, or a definition filed under
+    another family than its module's, fails at import naming both places."""
+    found: dict[str, tuple[Definition | VectorActivation, str]] = {}
+    for record, place in _records():
+        for name in (record.slug, *record.aliases):
+            if name in found:
+                raise RuntimeError(
+                    f"activation name {name!r} is defined twice: in {found[name][1]} and in {place}"
+                )
+            found[name] = (record, place)
+    return {name: record for name, (record, _) in found.items()}
 
 
 _BY_NAME = _names()
@@ -46,14 +57,21 @@ def names() -> list[str]:
     return [d.slug for d in DEFINITIONS]
 
 
+def vector_names() -> list[str]:
+    """Every vector-valued activation's slug (``get`` returns its record)."""
+    return [r.slug for r in VECTOR_RECORDS]
+
+
 def module_of(slug: str) -> str:
     """The name of the module that defines the activation ``slug`` (one module per family).
 
     >>> module_of("relu")
     'activations._relu'
     """
-    get(slug)  # the same error as get() for an unknown name
-    return _MODULE_OF[_BY_NAME[slug].slug]
+    record = get(slug)  # the same error as get() for an unknown name
+    if isinstance(record, VectorActivation):
+        return record.f.__module__
+    return _MODULE_OF[record.slug]
 
 
 def catalog() -> list[Activation]:
@@ -61,11 +79,14 @@ def catalog() -> list[Activation]:
     return [get(slug) for slug in names()]
 
 
-def get(slug: str, **params: float) -> Activation:
-    """The activation called ``slug`` (or one of its aliases), with ``params`` bound.
+def get(slug: str, **params: float) -> Activation | VectorActivation:
+    """The activation called ``slug`` (or one of its aliases), with ``params`` bound; for a
+    vector-valued activation, its record.
 
     >>> get("leaky_relu", alpha=0.2).f(-1.0)
     np.float64(-0.2)
+    >>> get("softmax").f([0.0, 0.0])
+    array([0.5, 0.5])
 
     An unknown name raises ``KeyError`` naming the closest slugs; an unknown
     parameter or a value outside its domain raises ``ValueError``.
@@ -75,6 +96,11 @@ def get(slug: str, **params: float) -> Activation:
         close = difflib.get_close_matches(str(slug), list(_BY_NAME), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise KeyError(f"unknown activation {slug!r}{hint}")
+    if isinstance(definition, VectorActivation):
+        if params:
+            raise ValueError(f"{definition.slug}: unknown parameter {next(iter(params))!r} "
+                             "(parameters: none)")  # fmt: skip
+        return definition
     return _bound(definition.slug, tuple(sorted(bind_params(definition, params).items())))
 
 

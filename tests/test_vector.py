@@ -20,6 +20,7 @@ import sympy as sp
 import activations
 from activations import vector
 from activations._symbolic import expand_helpers
+from activations._vectors import _common as symbols
 from activations.vector import (
     glu,
     glu_jacobian,
@@ -376,22 +377,23 @@ N = 3  # the symbolic checks use vectors of this length
 
 def _concrete(expr, **indices):
     """``expr`` with n = N, the sums written out and the indices i, j given."""
-    subs = {vector._n: N} | {getattr(vector, f"_{k}"): v for k, v in indices.items()}
+    subs = {symbols._n: N} | {getattr(symbols, f"_{k}"): v for k, v in indices.items()}
     return expand_helpers(expr.subs(subs).doit())
 
 
 def _softmax_outputs():
-    return {vector._s[k]: _concrete(vector.vector_sympy("softmax").f, i=k) for k in range(1, N + 1)}
+    f = activations.get("softmax").sympy.f
+    return {symbols._s[k]: _concrete(f, i=k) for k in range(1, N + 1)}
 
 
 @pytest.mark.parametrize("name", ["softmax", "log_softmax"])
 def test_printed_softmax_forms_are_the_code(name):
-    forms = vector.vector_sympy(name)
+    forms = activations.get(name).sympy
     z = np.array([0.7, -1.3, 2.2])
     kernel = softmax if name == "softmax" else log_softmax
-    values = {vector._z[k + 1]: z[k] for k in range(N)}
+    values = {symbols._z[k + 1]: z[k] for k in range(N)}
     for i in range(1, N + 1):
-        for form in (forms.f, forms.stable.subs(vector._m, 0.4)):
+        for form in (forms.f, forms.stable.subs(symbols._m, 0.4)):
             got = float(_concrete(form, i=i).subs(values))
             assert got == pytest.approx(kernel(z)[i - 1], rel=1e-14)
         # the stable form is the definition for every shift m
@@ -400,26 +402,26 @@ def test_printed_softmax_forms_are_the_code(name):
 
 @pytest.mark.parametrize("name", ["softmax", "log_softmax"])
 def test_printed_softmax_jacobians_are_the_derivatives(name):
-    forms = vector.vector_sympy(name)
+    forms = activations.get(name).sympy
     outputs = _softmax_outputs()
     for i in range(1, N + 1):
         for j in range(1, N + 1):
-            derivative = sp.diff(_concrete(forms.f, i=i), vector._z[j])
+            derivative = sp.diff(_concrete(forms.f, i=i), symbols._z[j])
             printed = _concrete(forms.jacobian[0], i=i, j=j).subs(outputs)
             assert sp.simplify(derivative - printed) == 0, (name, i, j)
 
 
 def test_printed_glu_forms_are_the_code_and_derivatives():
-    forms = vector.vector_sympy("glu")
+    forms = activations.get("glu").sympy
     x = np.array([0.5, -2.0, 1.5, 0.3, -1.0, 4.0])
-    values = {vector._a[k + 1]: x[k] for k in range(N)} | {
-        vector._b[k + 1]: x[N + k] for k in range(N)
+    values = {symbols._a[k + 1]: x[k] for k in range(N)} | {
+        symbols._b[k + 1]: x[N + k] for k in range(N)
     }
     for i in range(1, N + 1):
         f = _concrete(forms.f, i=i)
         assert float(f.subs(values)) == pytest.approx(glu(x)[i - 1], rel=1e-14)
         for j in range(1, N + 1):
-            for block, wrt in zip(forms.jacobian, (vector._a[j], vector._b[j])):
+            for block, wrt in zip(forms.jacobian, (symbols._a[j], symbols._b[j])):
                 printed = _concrete(block, i=i, j=j)
                 assert sp.simplify(sp.diff(f, wrt) - printed) == 0
 
@@ -429,39 +431,57 @@ def test_printed_matrix_forms_are_the_code():
     s = softmax(z)
     column = sp.Matrix(s.tolist())
     for name, kernel in (("softmax", softmax_jacobian), ("log_softmax", log_softmax_jacobian)):
-        matrix = vector.vector_sympy(name).matrix.subs(vector._S, column).subs(vector._n, N)
+        matrix = activations.get(name).sympy.matrix.subs(symbols._S, column).subs(symbols._n, N)
         explicit = np.array(matrix.as_explicit().tolist(), dtype=float)
         np.testing.assert_allclose(explicit, kernel(z), atol=4 * EPS)
     x = np.array([0.5, -2.0, 1.5, 0.3, -1.0, 4.0])
     a, b = x[:N], x[N:]
     sigmoid = activations.get("sigmoid")
-    blocks = {vector._GATE: sp.Matrix(sigmoid.f(b).tolist()),
-              vector._GATE_SLOPE: sp.Matrix((a * sigmoid.df(b)).tolist())}  # fmt: skip
-    matrix = vector.vector_sympy("glu").matrix.subs(blocks).subs(vector._n, N)
+    blocks = {symbols._GATE: sp.Matrix(sigmoid.f(b).tolist()),
+              symbols._GATE_SLOPE: sp.Matrix((a * sigmoid.df(b)).tolist())}  # fmt: skip
+    matrix = activations.get("glu").sympy.matrix.subs(blocks).subs(symbols._n, N)
     explicit = np.array(matrix.as_explicit().tolist(), dtype=float)
     np.testing.assert_allclose(explicit, glu_jacobian(x), rtol=2 * EPS)
 
 
-@pytest.mark.parametrize("name", vector.NAMES)
+@pytest.mark.parametrize("name", activations.vector_names())
 def test_latex_is_printed_from_the_forms(name):
-    forms, latex = vector.vector_sympy(name), vector.vector_latex(name)
-    assert vector.print_latex(forms.f) in latex.f
-    assert vector.print_latex(forms.matrix) in latex.matrix
-    assert all(vector.print_latex(block) in latex.jacobian for block in forms.jacobian)
+    forms, latex = activations.get(name).sympy, activations.get(name).latex
+    assert symbols.print_latex(forms.f) in latex.f
+    assert symbols.print_latex(forms.matrix) in latex.matrix
+    assert all(symbols.print_latex(block) in latex.jacobian for block in forms.jacobian)
     assert (latex.stable is None) == (forms.stable is None)
     if forms.stable is not None:
-        assert vector.print_latex(forms.stable) in latex.stable
-    with pytest.raises(KeyError, match="unknown vector activation 'sparsemax'"):
-        vector.vector_sympy("sparsemax")
+        assert symbols.print_latex(forms.stable) in latex.stable
+    with pytest.raises(KeyError, match="unknown activation 'sparsemax'"):
+        activations.get("sparsemax")
 
 
 def test_public_names_and_doctests():
-    for name in ("softmax", "log_softmax", "softmax_jacobian", "log_softmax_jacobian", "glu",
-                 "glu_jacobian", "vector_latex"):  # fmt: skip
+    for name in vector.__all__:
         assert name in activations.__all__
         assert getattr(activations, name) is getattr(vector, name)
-    result = doctest.testmod(vector, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 8 and result.failed == 0
+    attempted = 0
+    for slug in activations.vector_names():
+        module = importlib.import_module(activations.module_of(slug))
+        result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert result.failed == 0
+        attempted += result.attempted
+    assert attempted >= 7
+
+
+@pytest.mark.parametrize("slug", activations.vector_names())
+def test_a_vector_record_holds_what_the_site_knows(slug):
+    record = activations.get(slug)
+    assert isinstance(record, activations.VectorActivation) and record.slug == slug
+    assert slug not in activations.names()
+    assert record.references and {f.framework for f in record.frameworks} >= {"PyTorch", "JAX"}
+    x = np.array([0.25, -1.5, 2.0, 0.5])
+    assert record.f(x).shape[-1] == record.jacobian(x).shape[0]
+    assert record.jacobian(x).shape[1] == x.size
+    assert set(vars(record.latex)) == {"f", "stable", "jacobian", "matrix"}
+    with pytest.raises(ValueError, match="unknown parameter 'axis'"):
+        activations.get(slug, axis=0)
 
 
 def test_latex_renders_with_katex(tmp_path):
@@ -472,8 +492,8 @@ def test_latex_renders_with_katex(tmp_path):
     spec.loader.exec_module(katex)
     renderer = katex.Renderer(tmp_path / "cache")
     try:
-        for name in vector.NAMES:
-            forms = vector.vector_latex(name)
+        for name in activations.vector_names():
+            forms = activations.get(name).latex
             for tex in (forms.f, forms.stable, forms.jacobian, forms.matrix):
                 if tex is not None:
                     assert 'class="katex' in renderer.render(tex, display=True)

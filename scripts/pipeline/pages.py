@@ -364,15 +364,13 @@ def _marker_derivation(args: list[str], prefix: str) -> str:
 
 
 def _marker_vector(args: list[str], prefix: str) -> str:
-    """Softmax, log-softmax and GLU from ``activations.vector``: a formula or a worked example.
+    """A vector-valued activation's formula or a worked example, from its record.
 
-    ``formula NAME FIELD`` is an equation (FIELD: f, stable, jacobian, matrix);
+    ``formula NAME FIELD`` one of NAME's equations (f, stable, jacobian, matrix);
     ``softmax Z...`` a table of softmax and log-softmax beside the naive float64 formulas;
     ``jacobian NAME Z...`` the Jacobian of NAME at Z; ``glu X...`` GLU's halves and output.
     """
     import numpy as np
-
-    from activations import vector
 
     def cell(value: float) -> str:
         return "NaN" if math.isnan(value) else format_number(float(value))
@@ -380,37 +378,35 @@ def _marker_vector(args: list[str], prefix: str) -> str:
     kind, *rest = args
     if kind == "formula":
         name, field = rest
-        tex = getattr(vector.vector_latex(name), field)
+        tex = getattr(activations.get(name).latex, field)
         if tex is None:
             raise ValueError(f"{name} has no {field} form")
         return math_block(tex)
     name = rest.pop(0) if kind == "jacobian" else kind
     x = np.array([float(v) for v in rest])
     if kind == "softmax":
+        softmax, log_softmax = activations.get("softmax").f, activations.get("log_softmax").f
         with np.errstate(all="ignore"):  # the naive columns overflow on purpose
             naive_e = np.exp(x)
             naive_s = naive_e / naive_e.sum()
-            naive_log = np.log(vector.softmax(x))
-        columns = [x, naive_e, naive_s, vector.softmax(x), naive_log, vector.log_softmax(x)]
+            naive_log = np.log(softmax(x))
+        columns = [x, naive_e, naive_s, softmax(x), naive_log, log_softmax(x)]
         header = ["$`z_i`$", "$`e^{z_i}`$", "$`e^{z_i}/\\sum_k e^{z_k}`$ (naive)",
                   "`softmax`", "`log(softmax)`", "`log_softmax`"]  # fmt: skip
         return _table(header, [[cell(c[i]) for c in columns] for i in range(x.size)])
     if kind == "glu":
         a, b = np.split(x, 2)
         gate = activations.get("sigmoid").f(b)
-        columns = [a, b, gate, vector.glu(x)]
+        columns = [a, b, gate, activations.get("glu").f(x)]
         header = ["$`a_i`$", "$`b_i`$", "$`\\sigma(b_i)`$", "$`g_i = a_i\\,\\sigma(b_i)`$"]
         return _table(header, [[cell(c[i]) for c in columns] for i in range(a.size)])
     if kind == "jacobian":
-        kernels = {"softmax": vector.softmax_jacobian, "log_softmax": vector.log_softmax_jacobian,
-                   "glu": vector.glu_jacobian}  # fmt: skip
-        jacobian = kernels[name](x)
+        record = activations.get(name)
+        jacobian = record.jacobian(x)
         n = jacobian.shape[0]
-        inputs = [f"z_{j + 1}" for j in range(n)]
-        if name == "glu":
-            inputs = [f"a_{j + 1}" for j in range(n)] + [f"b_{j + 1}" for j in range(n)]
-        output = {"softmax": "s", "log_softmax": "\\log s", "glu": "g"}[name]
+        inputs = [f"{symbol}_{j + 1}" for symbol in record.labels.inputs for j in range(n)]
         header = [""] + [f"$`\\partial/\\partial {v}`$" for v in inputs]
+        output = record.labels.output
         rows = [[f"$`{output}_{i + 1}`$", *map(cell, row)] for i, row in enumerate(jacobian)]
         return _table(header, rows)
     raise ValueError(f"unknown kind {kind!r} (known: formula, softmax, glu, jacobian)")

@@ -1,0 +1,130 @@
+"""Log-softmax: the logarithm of softmax, computed without forming softmax."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from activations._types import FrameworkName
+from activations._vectors._common import (
+    _S,
+    VectorActivation,
+    VectorForms,
+    VectorLabels,
+    _along_axis,
+    _as_float64,
+    _check_vector,
+    _complement,
+    _i,
+    _j,
+    _log_softmax64,
+    _m,
+    _minus,
+    _n,
+    _rounded,
+    _s,
+    _softmax64,
+    _sum_k,
+    _z,
+)
+from activations._vectors.softmax import REFERENCES
+
+
+def log_softmax(z, axis: int = -1) -> np.ndarray:
+    r"""Log-softmax: the logarithm of softmax, computed without forming softmax.
+
+    .. math::
+        \log s_i = z_i - \log \sum_k e^{z_k}
+                 = (z_i - m) - \log \sum_k e^{z_k - m}, \qquad m = \max_k z_k
+
+    The log-sum-exp trick: with the shift, the sum is 1 + t (t ≥ 0, the terms
+    other than the largest) and its logarithm is log1p(t), so both terms have
+    the same sign and nothing cancels. Stays finite where log(softmax(z))
+    would be log 0 = -inf (Blanchard, Higham and Higham 2021,
+    https://doi.org/10.1093/imanum/draa038). Accurate to a few ULP.
+
+    Args:
+        z: scores (logits), an array-like of any shape; float16/32/64 keep their
+            dtype, integers and booleans give float64.
+        axis: the axis holding each score vector (default: the last).
+
+    Returns:
+        An array of z's shape with entries ≤ 0 whose exponentials sum to 1
+        along ``axis``; -inf only for an entry -inf (or beside a +inf), nan for
+        the vectors where softmax gives nan.
+
+    Raises:
+        ValueError: z is a scalar or ``axis`` is out of range.
+        TypeError: z is complex or not numeric.
+
+    >>> log_softmax([0.0, -800.0])
+    array([   0., -800.])
+    """
+    return _along_axis(_log_softmax64, z, axis, "log_softmax")
+
+
+def log_softmax_jacobian(z) -> np.ndarray:
+    r"""The Jacobian of log-softmax at a 1-D vector z: I - 1 sᵀ.
+
+    .. math::
+        J_{ij} = \frac{\partial \log s_i}{\partial z_j} = \delta_{ij} - s_j
+
+    Every row is the same vector -s with 1 added on the diagonal; the diagonal
+    1 - s_i is the sum of the other probabilities.
+
+    Args:
+        z: a 1-D array-like of scores; float16/32/64 keep their dtype.
+
+    Returns:
+        The n × n matrix J with J[i, j] = ∂ log s_i / ∂z_j; every row sums to 0.
+
+    Raises:
+        ValueError: z is not 1-D.
+
+    >>> log_softmax_jacobian([0.0, 0.0])
+    array([[ 0.5, -0.5],
+           [-0.5,  0.5]])
+    """
+    x, out_dtype = _as_float64(z, "log_softmax_jacobian")
+    _check_vector(x, "log_softmax_jacobian")
+    s = _softmax64(x) if x.size else x
+    jacobian = np.broadcast_to(-s, (s.size, s.size)).copy()
+    np.fill_diagonal(jacobian, _complement(s))
+    return _rounded(jacobian, out_dtype)
+
+
+def _forms() -> VectorForms:
+    return VectorForms(
+        f=_minus(_z[_i], sp.log(_sum_k(lambda k: sp.exp(_z[k])))),
+        stable=_minus(_minus(_z[_i], _m), sp.log(_sum_k(lambda k: sp.exp(_minus(_z[k], _m))))),
+        jacobian=(_minus(sp.KroneckerDelta(_i, _j), _s[_j]),),
+        matrix=sp.MatAdd(sp.Identity(_n), -sp.OneMatrix(_n, 1) * _S.T, evaluate=False),
+    )
+
+
+RECORD = VectorActivation(
+    slug="log_softmax",
+    name="Log-softmax",
+    summary="The logarithm of softmax, computed without forming softmax.",
+    f=log_softmax,
+    jacobian=log_softmax_jacobian,
+    forms=_forms,
+    labels=VectorLabels(
+        f=r"\log s_{i} = ",
+        stable=r"\log s_{i} = ",
+        jacobian=(r"\frac{\partial \log s_{i}}{\partial z_{j}} = ",),
+        matrix=r"J = \frac{\partial \log \mathbf{s}}{\partial \mathbf{z}} = ",
+        output=r"\log s",
+    ),
+    references=REFERENCES,
+    frameworks=(
+        FrameworkName(
+            "PyTorch",
+            function="torch.nn.functional.log_softmax",
+            layer="torch.nn.LogSoftmax",
+            defaults="dim=None",
+        ),
+        FrameworkName("JAX", function="jax.nn.log_softmax", defaults="axis=-1"),
+        FrameworkName("Keras", function="keras.activations.log_softmax", defaults="axis=-1"),
+    ),
+)

@@ -1,0 +1,156 @@
+"""Softmax: turns a vector of scores into probabilities that sum to 1."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from activations._types import FrameworkName, Reference
+from activations._vectors._common import (
+    _S,
+    VectorActivation,
+    VectorForms,
+    VectorLabels,
+    _along_axis,
+    _as_float64,
+    _check_vector,
+    _complement,
+    _i,
+    _j,
+    _m,
+    _minus,
+    _rounded,
+    _s,
+    _softmax64,
+    _sum_k,
+    _z,
+)
+
+REFERENCES = (
+    Reference(
+        authors="J. S. Bridle",
+        title=(
+            "Probabilistic Interpretation of Feedforward Classification Network Outputs, "
+            "with Relationships to Statistical Pattern Recognition"
+        ),
+        year=1990,
+        url="https://doi.org/10.1007/978-3-642-76153-9_28",
+        venue="Neurocomputing: Algorithms, Architectures and Applications, Springer",
+    ),
+    Reference(
+        authors="P. Blanchard, D. J. Higham, N. J. Higham",
+        title="Accurately computing the log-sum-exp and softmax functions",
+        year=2021,
+        url="https://doi.org/10.1093/imanum/draa038",
+        venue="IMA Journal of Numerical Analysis",
+    ),
+)
+
+
+def softmax(z, axis: int = -1) -> np.ndarray:
+    r"""Softmax: turns a vector of scores into probabilities that sum to 1.
+
+    .. math::
+        s_i = \frac{e^{z_i}}{\sum_k e^{z_k}} = \frac{e^{z_i - m}}{\sum_k e^{z_k - m}},
+        \qquad m = \max_k z_k
+
+    The shifted form is the one computed: every exponent is at most 0, so no
+    exponential overflows, and z_i - m is carried exactly (Bridle 1990,
+    https://doi.org/10.1007/978-3-642-76153-9_28; Blanchard, Higham and Higham
+    2021, https://doi.org/10.1093/imanum/draa038). Accurate to a few ULP.
+
+    Args:
+        z: scores (logits), an array-like of any shape; float16/32/64 keep their
+            dtype, integers and booleans give float64.
+        axis: the axis holding each score vector (default: the last).
+
+    Returns:
+        An array of z's shape whose entries along ``axis`` are in [0, 1] and sum
+        to 1. One +inf in a vector takes all the probability; a vector with a
+        nan, two +inf or only -inf gives nan.
+
+    Raises:
+        ValueError: z is a scalar or ``axis`` is out of range.
+        TypeError: z is complex or not numeric.
+
+    >>> softmax([1000.0, 0.0, -1000.0])
+    array([1., 0., 0.])
+    >>> softmax([[0.0, 0.0], [0.0, 1.0]], axis=0)
+    array([[0.5       , 0.26894142],
+           [0.5       , 0.73105858]])
+    """
+    return _along_axis(_softmax64, z, axis, "softmax")
+
+
+def softmax_jacobian(z) -> np.ndarray:
+    r"""The Jacobian of softmax at a 1-D vector z: diag(s) - s sᵀ.
+
+    .. math::
+        J_{ij} = \frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j)
+
+    The diagonal s_i(1 - s_i) is computed with 1 - s_i as the sum of the other
+    probabilities, so it keeps its digits when s_i is close to 1.
+
+    Args:
+        z: a 1-D array-like of scores; float16/32/64 keep their dtype.
+
+    Returns:
+        The n × n matrix J with J[i, j] = ∂s_i/∂z_j; symmetric, every row and
+        column sums to 0.
+
+    Raises:
+        ValueError: z is not 1-D.
+
+    >>> softmax_jacobian([0.0, 0.0])
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    """
+    x, out_dtype = _as_float64(z, "softmax_jacobian")
+    _check_vector(x, "softmax_jacobian")
+    s = _softmax64(x) if x.size else x
+    with np.errstate(under="ignore"):
+        jacobian = -np.outer(s, s)
+        np.fill_diagonal(jacobian, s * _complement(s))
+    return _rounded(jacobian, out_dtype)
+
+
+def _forms() -> VectorForms:
+    return VectorForms(
+        f=sp.exp(_z[_i]) / _sum_k(lambda k: sp.exp(_z[k])),
+        stable=sp.exp(_minus(_z[_i], _m)) / _sum_k(lambda k: sp.exp(_minus(_z[k], _m))),
+        jacobian=(sp.Mul(_s[_i], _minus(sp.KroneckerDelta(_i, _j), _s[_j]), evaluate=False),),
+        matrix=sp.MatAdd(sp.DiagMatrix(_S), -_S * _S.T, evaluate=False),
+    )
+
+
+RECORD = VectorActivation(
+    slug="softmax",
+    name="Softmax",
+    summary="Turns a vector of scores into probabilities that sum to 1.",
+    f=softmax,
+    jacobian=softmax_jacobian,
+    forms=_forms,
+    labels=VectorLabels(
+        f=r"s_{i} = \operatorname{softmax}(\mathbf{z})_{i} = ",
+        stable="s_{i} = ",
+        jacobian=(r"\frac{\partial s_{i}}{\partial z_{j}} = ",),
+        matrix=r"J = \frac{\partial \mathbf{s}}{\partial \mathbf{z}} = ",
+        output="s",
+    ),
+    references=REFERENCES,
+    frameworks=(
+        FrameworkName(
+            "PyTorch",
+            function="torch.nn.functional.softmax",
+            layer="torch.nn.Softmax",
+            defaults="dim=None",
+        ),
+        FrameworkName("JAX", function="jax.nn.softmax", defaults="axis=-1"),
+        FrameworkName(
+            "Keras",
+            function="keras.activations.softmax",
+            layer="keras.layers.Softmax",
+            defaults="axis=-1",
+        ),
+    ),
+)
