@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 import activations
-from tests import reference
+from activations import reference
 
 ULPS = 8
 FLOAT32_ULPS = 1

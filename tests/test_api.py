@@ -139,3 +139,25 @@ def test_relu_derivative_at_zero_follows_pytorch_and_jax():
 def test_complex_input_is_refused():
     with pytest.raises(TypeError, match="complex"):
         activations.get("relu").f(1j)
+
+
+@pytest.mark.parametrize("slug", activations.names())
+def test_the_textbook_formula_is_the_same_function(slug):
+    """Each record's naive formula (what the stability page and the benchmark compare the
+    kernels with) computes the same function on [-5, 5], away from the breakpoints and from
+    0, where a textbook formula may be 0/0 (sin z / z)."""
+    for params in [{}] + [{p.name: v} for p in activations.get(slug).param_specs for v in p.family]:
+        try:
+            act = activations.get(slug, **params)
+        except ValueError:  # a family value outside another parameter's order
+            continue
+        z = np.linspace(-5, 5, 400)
+        z = z[np.min(np.abs(z[:, None] - np.array([*act.breakpoints, 9.0])), axis=1) > 1e-6]
+        naive = act.definition.naive
+        with np.errstate(all="ignore"):
+            formulas = [(naive.f, act.f), (naive.df, act.df)]
+            formulas += [(naive.library, act.f)] if naive.library else []
+            for formula, kernel in formulas:
+                np.testing.assert_allclose(
+                    formula(z, **act.params), kernel(z), rtol=1e-9, atol=1e-12, err_msg=slug
+                )

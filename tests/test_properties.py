@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import activations
-from tests import reference
+from activations import reference
 
 
 def props(slug, **params):

@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 
 import activations
-from tests import reference
+from activations import reference
 
 torch = pytest.importorskip(
     "torch",

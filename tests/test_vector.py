@@ -18,9 +18,10 @@ import pytest
 import sympy as sp
 
 import activations
-from activations import vector
+from activations import reference, vector
 from activations._symbolic import expand_helpers
 from activations._vectors import _common as symbols
+from activations.reference import ulp_error
 from activations.vector import (
     glu,
     glu_jacobian,
@@ -32,7 +33,6 @@ from activations.vector import (
 
 ULPS = 4
 EPS = float(np.finfo(np.float64).eps)
-PRECISION = 2400  # bits: z_i - z_j of any two doubles is exact at this precision
 
 ORDINARY = [
     [2.0, 1.0, 0.1],
@@ -63,43 +63,6 @@ TAILS = [np.random.default_rng(seed).uniform(-760, 0, 4).tolist() for seed in ra
 VECTORS = ORDINARY + EXTREME + RANDOM + TAILS
 
 
-# --- references ---------------------------------------------------------------------------
-def reference_softmax(z, log: bool = False) -> list[mpmath.mpf]:
-    """s_i or log s_i from exact differences z_i - max z and mpmath exponentials."""
-    with mpmath.workprec(PRECISION):
-        zs = [mpmath.mpf(float(v)) for v in z]
-        m = max(zs)
-        e = [mpmath.exp(v - m) for v in zs]
-        total = mpmath.fsum(e)
-        return [(v - m) - mpmath.log(total) if log else x / total for v, x in zip(zs, e)]
-
-
-def reference_sigmoid(b: float) -> mpmath.mpf:
-    with mpmath.workprec(PRECISION):
-        return 1 / (1 + mpmath.exp(-mpmath.mpf(b)))
-
-
-def to_float(value: mpmath.mpf, dtype=np.float64) -> float:
-    """The nearest ``dtype`` value (±inf beyond the largest)."""
-    info = np.finfo(dtype)
-    if abs(value) >= mpmath.mpf(float(info.max)) * (1 + mpmath.mpf(2) ** -(info.nmant + 1)):
-        return math.copysign(math.inf, value)
-    with mpmath.workprec(PRECISION):
-        return float(dtype(float(value)))
-
-
-def ulp_error(got: float, want: mpmath.mpf, dtype=np.float64) -> float:
-    """|got - want| in units of the last place of ``dtype`` at want (subnormal spacing near 0)."""
-    nearest = to_float(want, dtype)
-    if math.isinf(got) or math.isinf(nearest):
-        return 0.0 if got == nearest else math.inf
-    info = np.finfo(dtype)
-    exponent = max(math.frexp(abs(nearest))[1], int(info.minexp) + 1)
-    spacing = math.ldexp(1.0, exponent - 1 - int(info.nmant))
-    with mpmath.workprec(PRECISION):
-        return float(abs(mpmath.mpf(got) - want) / spacing)
-
-
 def worst(got, want, dtype=np.float64) -> float:
     return max(ulp_error(float(g), w, dtype) for g, w in zip(got, want))
 
@@ -117,12 +80,12 @@ def central_difference(f, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
 # --- softmax and log-softmax: values ------------------------------------------------------
 @pytest.mark.parametrize("z", VECTORS)
 def test_softmax_matches_reference(z):
-    assert worst(softmax(z), reference_softmax(z)) <= ULPS
+    assert worst(softmax(z), reference.softmax(z)) <= ULPS
 
 
 @pytest.mark.parametrize("z", VECTORS)
 def test_log_softmax_matches_reference(z):
-    assert worst(log_softmax(z), reference_softmax(z, log=True)) <= ULPS
+    assert worst(log_softmax(z), reference.softmax(z, log=True)) <= ULPS
 
 
 @pytest.mark.parametrize("z", VECTORS)
@@ -176,10 +139,10 @@ def test_two_classes_is_the_sigmoid_of_the_difference(z0, z1):
     sigmoid = activations.get("sigmoid").f
     assert z0 - z1 == float(mpmath.mpf(z0) - mpmath.mpf(z1))
     s0, s1 = softmax([z0, z1])
-    want = reference_sigmoid(z0 - z1)
+    want = reference.sigmoid(z0 - z1)
     assert ulp_error(float(s0), want) <= ULPS
     assert ulp_error(float(sigmoid(z0 - z1)), want) <= ULPS
-    assert ulp_error(float(s1), reference_sigmoid(z1 - z0)) <= ULPS
+    assert ulp_error(float(s1), reference.sigmoid(z1 - z0)) <= ULPS
 
 
 # --- dtypes, infinities, axes, errors ------------------------------------------------------
@@ -198,7 +161,7 @@ def test_small_floats_keep_their_dtype_and_are_rounded_once(dtype, z):
     for kernel, log in ((softmax, False), (log_softmax, True)):
         got = kernel(x)
         assert got.dtype == dtype
-        assert worst(got, reference_softmax(exact, log), dtype) <= 1
+        assert worst(got, reference.softmax(exact, log), dtype) <= 1
 
 
 @pytest.mark.parametrize("values", [[1, 2, 3, 4], [True, False], np.arange(4, dtype=np.int8)])
@@ -315,8 +278,8 @@ def test_softmax_jacobians_match_their_closed_forms(z):
 @pytest.mark.parametrize("z", [[40.0, 0.0], [0.0, 1e-10, -3.0], [2.0, 1.0, 0.1], [700.0, 0.0]])
 def test_softmax_jacobian_diagonal_keeps_its_digits(z):
     """s_i(1 - s_i) with s_i ≈ 1: the naive 1 - s_i would cancel to 0."""
-    ref = reference_softmax(z)
-    with mpmath.workprec(PRECISION):
+    ref = reference.softmax(z)
+    with mpmath.workprec(reference.PRECISION):
         diagonal = [r * (1 - r) for r in ref]
         complement = [1 - r for r in ref]
     assert worst(np.diag(softmax_jacobian(z)), diagonal) <= 8
@@ -345,9 +308,9 @@ def test_glu_matches_its_definition():
 )
 def test_glu_tails_match_reference(a, b):
     """a·σ(b) with σ(b) subnormal is still accurate: the product is rounded once."""
-    with mpmath.workprec(PRECISION):
-        want = mpmath.mpf(a) * reference_sigmoid(b)
-        slope = mpmath.mpf(a) * reference_sigmoid(b) * (1 - reference_sigmoid(b))
+    with mpmath.workprec(reference.PRECISION):
+        want = mpmath.mpf(a) * reference.sigmoid(b)
+        slope = mpmath.mpf(a) * reference.sigmoid(b) * (1 - reference.sigmoid(b))
     assert ulp_error(float(glu([a, b])[0]), want) <= ULPS
     assert ulp_error(float(glu_jacobian([a, b])[0, 1]), slope) <= ULPS
 

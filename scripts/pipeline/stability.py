@@ -19,7 +19,6 @@ import functools
 import hashlib
 import json
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,13 +27,13 @@ import numpy as np
 import sympy as sp
 
 import activations
+from activations import reference
 from activations._definition import StabilityCase
-from activations._symbolic import expand_helpers, z
 from scripts.pipeline import figures
 from scripts.pipeline.files import write_atomic
 
-REFERENCE_VERSION = "1"  # bump when the reference evaluation changes in a way the key misses
-DIGITS = 50
+REFERENCE_VERSION = "2"  # bump when the reference evaluation changes in a way the key misses
+DIGITS = reference.DIGITS
 ULPS = 8  # the tolerance tests/test_accuracy.py holds every kernel to in float64
 CLIP = 1e17  # where an inf, a nan or a wrong sign is drawn: above any finite ULP error
 FLOOR = 0.5  # errors below half an ULP (correctly rounded) are drawn here
@@ -92,65 +91,21 @@ BY_KEY = {case.key: case for case in CASES}
 # --- the reference ------------------------------------------------------------------------
 
 
-def _form(case: Case) -> sp.Expr:
-    expr = expand_helpers(case.activation.sympy())
-    return sp.diff(expr, z, case.order) if case.order else expr
-
-
 @functools.cache  # the sympy forms take a while to print; the code is the same all process
 def reference_key(points: tuple[float, ...]) -> str:
     """A hash of everything the reference values depend on."""
     payload = [REFERENCE_VERSION, DIGITS, mpmath.__version__, [float.hex(p) for p in points]]
-    payload += [[case.key, sp.srepr(_form(case))] for case in CASES]
+    payload += [[c.key, sp.srepr(reference.forms(c.slug)[c.order])] for c in CASES]
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:20]
-
-
-def guard_digits(x: float) -> int:
-    """Extra digits for cancellation: exponential tails cost about |z|/2 + z²/4 digits
-    (capped: beyond the cap every answer is far below the float range), and near 0 a term
-    of size z³ left from terms of size 1 costs 3·log10(1/|z|)."""
-    size = abs(x)
-    tails = min(1000.0, 0.5 * size + 0.25 * size * size)
-    near_zero = 3 * max(0.0, -math.log10(size)) if size else 0.0
-    return int(30 + 2 * math.log10(1 + size) + tails + near_zero)
-
-
-with mpmath.workdps(30):  # exact: the largest float plus half a unit in its last place
-    _ROUNDS_TO_INF = mpmath.mpf(float(np.finfo(float).max)) * (1 + mpmath.mpf(2) ** -53)
-
-
-def to_float(value: mpmath.mpf) -> float:
-    """The float64 nearest ``value`` (±inf beyond the largest)."""
-    if mpmath.isnan(value):
-        return math.nan
-    if abs(value) >= _ROUNDS_TO_INF:
-        return math.copysign(math.inf, value)
-    return float(value)
-
-
-def _evaluate(func: Callable, x: float) -> str:
-    """``func`` at ``x`` to DIGITS digits, as a string; a second, more precise evaluation
-    must round to the same float, else the digits are doubled (a reference that lost its
-    precision fails instead of passing a wrong answer)."""
-    digits = DIGITS + guard_digits(x)
-    for _ in range(3):
-        with mpmath.workdps(digits):
-            value = mpmath.mpf(func(mpmath.mpf(x)))
-        with mpmath.workdps(digits + 30):
-            check = mpmath.mpf(func(mpmath.mpf(x)))
-        if to_float(value) == to_float(check):
-            with mpmath.workdps(DIGITS):
-                return mpmath.nstr(+check, 40, min_fixed=1, max_fixed=0)
-        digits *= 2
-    raise RuntimeError(f"stability reference at z = {x!r} is unstable")
 
 
 def compute_reference(points: tuple[float, ...]) -> dict[str, list[str]]:
     """Each case's reference values at ``points``, as 40-digit strings."""
     values = {}
     for case in CASES:
-        func = sp.lambdify(z, _form(case), modules="mpmath")
-        values[case.key] = [_evaluate(func, x) for x in points]
+        exact = [reference.evaluate(case.slug, case.order, x) for x in points]
+        with mpmath.workdps(DIGITS):
+            values[case.key] = [mpmath.nstr(+e, 40, min_fixed=1, max_fixed=0) for e in exact]
     return values
 
 
@@ -166,22 +121,6 @@ def load_reference(points: tuple[float, ...], cache_dir: Path) -> dict[str, list
 
 
 # --- errors -------------------------------------------------------------------------------
-
-
-def ulp(value: float) -> float:
-    """The spacing of float64 at ``value`` (the smallest subnormal near 0)."""
-    info = np.finfo(float)
-    size = min(abs(value), float(info.max))
-    exponent = max(math.frexp(size)[1], int(info.minexp) + 1) if size else int(info.minexp) + 1
-    return math.ldexp(1.0, exponent - 1 - int(info.nmant))
-
-
-def ulp_error(got: float, exact: mpmath.mpf, nearest: float) -> float:
-    """|got − exact| in ULP of ``nearest``, the float nearest ``exact``; inf for an inf or
-    nan that is wrong. Call within ``mpmath.workdps(DIGITS)``."""
-    if not math.isfinite(got):
-        return 0.0 if got == nearest else math.inf
-    return float(abs(mpmath.mpf(got) - exact) / ulp(nearest))
 
 
 @dataclass(frozen=True)
@@ -264,21 +203,20 @@ class Measured:
         return self.z.index(x)
 
 
-def measure(case: Case, points: tuple[float, ...], reference: list[str]) -> Measured:
+def measure(case: Case, points: tuple[float, ...], exact_values: list[str]) -> Measured:
     x = np.array(points)
     naive = [float(v) for v in case.evaluate_naive(x)]
     stable = [float(v) for v in case.stable(x)]
     with mpmath.workdps(DIGITS):
-        exact = [mpmath.mpf(r) for r in reference]
-        want = [to_float(e) for e in exact]
+        exact = [mpmath.mpf(r) for r in exact_values]
         return Measured(
             case,
             points,
-            tuple(want),
+            tuple(reference.to_float(e) for e in exact),
             tuple(naive),
             tuple(stable),
-            tuple(ulp_error(g, e, w) for g, e, w in zip(naive, exact, want)),
-            tuple(ulp_error(g, e, w) for g, e, w in zip(stable, exact, want)),
+            tuple(reference.ulp_error(g, e) for g, e in zip(naive, exact)),
+            tuple(reference.ulp_error(g, e) for g, e in zip(stable, exact)),
         )
 
 
@@ -290,8 +228,8 @@ def results(cache_dir: Path | None = None) -> dict[str, Measured]:
     points = grid()
     key = reference_key(points)
     if key not in _RESULTS:
-        reference = load_reference(points, cache_dir or CACHE_DIR)
-        measured = {c.key: measure(c, points, reference[c.key]) for c in CASES}
+        exact = load_reference(points, cache_dir or CACHE_DIR)
+        measured = {c.key: measure(c, points, exact[c.key]) for c in CASES}
         for item in measured.values():
             _check_causes(item)
         _RESULTS[key] = measured

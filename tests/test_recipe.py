@@ -1,0 +1,95 @@
+"""README's "Adding an activation", proven: one new record in one file is all it takes.
+
+In a copy of the project, one ``Definition`` is appended to a family module (a softsign under
+another name, so its kernels are known to be accurate). The build then gives it a page, a
+figure, a summary-table row, an explorer entry and a search entry, and the accuracy and
+formula tests, parametrised over the catalog, test it without being edited.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, mkdocs_build, project_copy
+
+SLUG = "recipe_check"
+RECORD = f'''
+
+import dataclasses  # noqa: E402
+
+DEFINITIONS = (
+    *DEFINITIONS,
+    dataclasses.replace(
+        next(d for d in DEFINITIONS if d.slug == "softsign"),
+        slug="{SLUG}",
+        name="Recipe check",
+        aliases=(),
+        references=(),
+        frameworks=(),
+        stability=(),
+    ),
+)
+'''
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project with one more record in ``activations/_sigmoidal.py``."""
+    project = project_copy(tmp_path_factory.mktemp("recipe"), own_code=True)
+    shutil.copytree(ROOT / "tests", project / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    with (project / "activations" / "_sigmoidal.py").open("a", encoding="utf-8") as module:
+        module.write(RECORD)
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(project):
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site
+
+
+def test_the_record_gets_a_page_in_the_navigation(site):
+    page = (site / "functions" / SLUG / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>Recipe check", page)
+    active = re.search(r'md-nav__link--active" href=\./> <span class=md-ellipsis> ([^<]*) <', page)
+    assert active and active.group(1) == "Recipe check"  # in the catalog's navigation
+    assert f"functions/{SLUG}/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_record_gets_figures_and_a_summary_row(site):
+    assert {p.name for p in (site / "figures").glob(f"{SLUG}-*.svg")} == {
+        f"{SLUG}-light.svg",
+        f"{SLUG}-dark.svg",
+    }
+    summary = (site / "summary" / "index.html").read_text(encoding="utf-8")
+    assert f"functions/{SLUG}/" in summary
+
+
+def test_the_record_gets_an_explorer_entry_and_a_search_entry(site):
+    explorer = site / "data" / "explorer"
+    assert (explorer / f"{SLUG}.js").is_file()
+    entries = json.loads((explorer / "index.json").read_text(encoding="utf-8"))["functions"]
+    assert SLUG in [entry["slug"] for entry in entries]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert f"functions/{SLUG}/" in {doc["location"] for doc in index["docs"]}
+
+
+def test_the_accuracy_and_formula_tests_pick_it_up(project):
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", SLUG,
+         "tests/test_accuracy.py", "tests/test_formulas.py"],
+        capture_output=True, text=True, cwd=project, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-4000:]
+    passed = int(re.search(r"(\d+) passed", result.stdout).group(1))
+    assert passed >= 10, result.stdout[-2000:]
