@@ -5,7 +5,10 @@ For every activation in the catalog (or the slugs given), times f and df on n fl
 and n float32 inputs, uniform in [-10, 10] with a fixed seed, and prints the median of
 ``--repeat`` single calls in ms. A ratio is ours / other: above 1, ours is slower.
 A naive formula is timed only if it agrees with ours on [-5, 5] (so a wrong formula or
-a parameter it misreads shows as a note, not as a timing).
+a parameter it misreads shows as a note, not as a timing). The naive formulas are each
+record's textbook formula (``Definition.naive``). The last columns give the largest error of
+f, ours and naive, in float64 ULP against the 50-digit reference (``activations.reference``)
+on ACCURACY_POINTS, which span the float range.
 """
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ import numpy as np
 import scipy
 
 import activations
+from activations import reference
+
+ACCURACY_POINTS = np.array(
+    sorted({0.0, *(s * 10.0**k for s in (-1, 1) for k in np.arange(-8, 3.01, 0.5))})
+)
 
 
 def quiet(formula: Callable, params: Mapping[str, float]) -> Callable[[np.ndarray], np.ndarray]:
@@ -44,6 +52,17 @@ def median_ms(func: Callable, x: np.ndarray, repeat: int) -> float:
     """Median over ``repeat`` single calls of ``func(x)``, in milliseconds (after a warm-up)."""
     func(x)
     return statistics.median(timeit.repeat(lambda: func(x), repeat=repeat, number=1)) * 1e3
+
+
+def worst_ulp(func: Callable | None, act: activations.Activation) -> float | None:
+    """The largest error of ``func`` in ULP against the reference of f on ACCURACY_POINTS."""
+    if func is None:
+        return None
+    got = func(ACCURACY_POINTS)
+    return max(
+        reference.ulp_error(float(g), reference.evaluate(act.slug, 0, float(x), act.params))
+        for g, x in zip(got, ACCURACY_POINTS)
+    )
 
 
 def cell(value: float | None, width: int) -> str:
@@ -75,6 +94,7 @@ def main() -> None:
     head = (
         f"{'function':<16}{'dtype':<9}{'ours f':>8}{'naive f':>9}{'ratio':>7}"
         f"{'scipy f':>9}{'ratio':>7}{'ours df':>9}{'naive df':>9}{'ratio':>7}"
+        f"{'ULP ours':>10}{'ULP naive':>10}"
     )
     print(head)
     print("-" * len(head))
@@ -100,6 +120,7 @@ def main() -> None:
             if not agrees(act.f, scipy_f, sample):
                 notes.append(f"{act.slug}: scipy f disagrees with ours; not timed")
                 scipy_f = None
+        errors = (worst_ulp(act.f, act), worst_ulp(naive_f, act))
         for dtype, x in inputs.items():
             t = {
                 name: None if func is None else median_ms(func, x, args.repeat)
@@ -116,6 +137,11 @@ def main() -> None:
                 f"{cell(ratio(t['f'], t['naive f']), 7)}{cell(t['scipy f'], 9)}"
                 f"{cell(ratio(t['f'], t['scipy f']), 7)}{cell(t['df'], 9)}"
                 f"{cell(t['naive df'], 9)}{cell(ratio(t['df'], t['naive df']), 7)}"
+                + (
+                    "".join(f"{'—' if e is None else f'{e:.3g}':>10}" for e in errors)
+                    if dtype == "float64"
+                    else ""
+                )  # fmt: skip
             )
     for note in notes:
         print(f"note: {note}")
