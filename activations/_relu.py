@@ -80,6 +80,11 @@ def _threshold_df(z, threshold, value):
     return np.where(z > threshold, 1.0, 0.0)
 
 
+def _threshold_from_output(y, threshold, value):
+    """1 where y > θ, which happens exactly where z > θ when v ≤ θ."""
+    return np.where(y > threshold, 1.0, 0.0)
+
+
 # --- hard and soft shrinkage --------------------------------------------------------------
 def _hardshrink(z, lambd):
     """z where |z| > λ, else 0; the slope at ±λ is 0, as in PyTorch."""
@@ -307,7 +312,9 @@ DEFINITIONS = (
         display={
             "df": lambda z, p: _cases((0, z <= p["threshold"]), (1, True)),
             "d2f": lambda z, p: sp.Integer(0),
+            "output": lambda y, p: _cases((0, y <= p["threshold"]), (1, True)),
         },
+        df_from_output=_threshold_from_output,
         breakpoints=lambda threshold, value: (threshold,),
     ),
     Definition(
