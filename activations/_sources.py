@@ -37,6 +37,14 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
     ),
     "sigmoid": (
         Reference(
+            authors="P.-F. Verhulst",
+            title="Recherches mathématiques sur la loi d'accroissement de la population",
+            year=1845,
+            url="",
+            venue="Nouveaux Mémoires de l'Académie Royale des Sciences et Belles-Lettres de"
+            " Bruxelles 18",
+        ),
+        Reference(
             authors="D. E. Rumelhart, G. E. Hinton, R. J. Williams",
             title="Learning representations by back-propagating errors",
             year=1986,
@@ -76,11 +84,18 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
     ),
     "softsign": (
         Reference(
-            authors="X. Glorot, Y. Bengio",
-            title="Understanding the difficulty of training deep feedforward neural networks",
-            year=2010,
-            url="https://proceedings.mlr.press/v9/glorot10a.html",
-            venue="AISTATS 2010",
+            authors="D. L. Elliott",
+            title="A Better Activation Function for Artificial Neural Networks",
+            year=1993,
+            url="https://citeseerx.ist.psu.edu/viewdoc/summary?doi=10.1.1.46.7204",
+            venue="Technical Report ISR TR 93-8, University of Maryland",
+        ),
+        Reference(
+            authors="J. Bergstra, G. Desjardins, P. Lamblin, Y. Bengio",
+            title="Quadratic polynomials learn better image features",
+            year=2009,
+            url="",
+            venue="Technical Report 1337, DIRO, Université de Montréal",
         ),
     ),
     "arctan": (),
@@ -125,18 +140,20 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
     ),
     "relu": (
         Reference(
+            authors="K. Fukushima",
+            title=(
+                "Visual Feature Extraction by a Multilayered Network of Analog Threshold Elements"
+            ),
+            year=1969,
+            url="https://doi.org/10.1109/TSSC.1969.300225",
+            venue="IEEE Transactions on Systems Science and Cybernetics 5(4)",
+        ),
+        Reference(
             authors="V. Nair, G. E. Hinton",
             title="Rectified Linear Units Improve Restricted Boltzmann Machines",
             year=2010,
             url="https://icml.cc/Conferences/2010/papers/432.pdf",
             venue="ICML 2010",
-        ),
-        Reference(
-            authors="X. Glorot, A. Bordes, Y. Bengio",
-            title="Deep Sparse Rectifier Neural Networks",
-            year=2011,
-            url="https://proceedings.mlr.press/v15/glorot11a.html",
-            venue="AISTATS 2011",
         ),
     ),
     "leaky_relu": (

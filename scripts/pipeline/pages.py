@@ -281,7 +281,8 @@ def references_markdown(act: activations.Activation) -> str:
     items = []
     for ref in act.references:
         venue = f" *{ref.venue}*." if ref.venue else ""
-        items.append(f"- {ref.authors} ({ref.year}). [{ref.title}]({ref.url}).{venue}")
+        title = f"[{ref.title}]({ref.url})" if ref.url else ref.title  # a report with no link
+        items.append(f"- {ref.authors} ({ref.year}). {title}.{venue}")
     return "\n".join(items) + "\n"
 
 
