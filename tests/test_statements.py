@@ -278,3 +278,14 @@ def test_output_gradients_of_the_losses_named_in_why_derivatives_matter():
     assert sp.simplify(sp.diff((yhat - y) ** 2 / n, yhat) - 2 * (yhat - y) / n) == 0
     text = (DOCS / "derivatives.md").read_text()
     assert "$`2(\\hat y - y)/n`$ for the mean squared error" in text
+
+
+@pytest.mark.parametrize(
+    "slug,text",
+    [("linear", "1, at z ∈ (−∞, ∞)"), ("relu", "1, at z ∈ (0, ∞)"), ("sigmoid", "0.25, at z = 0"),
+     ("hardshrink", "1, at z ∈ (−∞, −0.5) and z ∈ (0.5, ∞)"),
+     ("softplus", "1, approached as z → +∞, not reached"),
+     ("tanhshrink", "1, approached as z → −∞ or z → +∞, not reached")],
+)  # fmt: skip
+def test_largest_slope_text(slug, text):
+    assert pages.largest_slope_text(activations.get(slug)) == text

@@ -136,7 +136,7 @@ def slope_places(props: activations.Properties) -> str:
     places = []
     for place in props.max_slope_at:
         where = place.where
-        if math.isinf(where.low):
+        if where.is_point and math.isinf(where.low):
             places.append("z → " + ("+∞" if where.low > 0 else "−∞"))
         elif not place.attained:
             places.append(f"z → {format_number(where.low)}{'⁻' if place.side < 0 else '⁺'}")
