@@ -363,7 +363,15 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
     ),
     "bent_identity": (),
     "exponential": (),
-    "gaussian": (),
+    "gaussian": (
+        Reference(
+            authors="D. S. Broomhead, D. Lowe",
+            title="Multivariable Functional Interpolation and Adaptive Networks",
+            year=1988,
+            url="",
+            venue="Complex Systems 2, 321–355",
+        ),
+    ),
     "sinusoid": (
         Reference(
             authors="G. Parascandolo, H. Huttunen, T. Virtanen",

@@ -4,6 +4,7 @@ wrong is checked here against the kernels, an independent computation, or the pa
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import mpmath
@@ -70,6 +71,17 @@ def _inside(interval) -> float:
     low = interval.low if math.isfinite(interval.low) else interval.high - 1.0
     high = interval.high if math.isfinite(interval.high) else low + 1.0
     return (low + high) / 2
+
+
+@pytest.mark.parametrize(
+    "slug,text",
+    [("linear", "1, at z ∈ (−∞, ∞)"), ("relu", "1, at z ∈ (0, ∞)"), ("sigmoid", "0.25, at z = 0"),
+     ("hardshrink", "1, at z ∈ (−∞, −0.5) and z ∈ (0.5, ∞)"),
+     ("softplus", "1, approached as z → +∞, not reached"),
+     ("tanhshrink", "1, approached as z → −∞ or z → +∞, not reached")],
+)  # fmt: skip
+def test_largest_slope_text(slug, text):
+    assert pages.largest_slope_text(activations.get(slug)) == text
 
 
 # --- quadrature noise is not a result ------------------------------------------------------
@@ -280,12 +292,16 @@ def test_output_gradients_of_the_losses_named_in_why_derivatives_matter():
     assert "$`2(\\hat y - y)/n`$ for the mean squared error" in text
 
 
-@pytest.mark.parametrize(
-    "slug,text",
-    [("linear", "1, at z ∈ (−∞, ∞)"), ("relu", "1, at z ∈ (0, ∞)"), ("sigmoid", "0.25, at z = 0"),
-     ("hardshrink", "1, at z ∈ (−∞, −0.5) and z ∈ (0.5, ∞)"),
-     ("softplus", "1, approached as z → +∞, not reached"),
-     ("tanhshrink", "1, approached as z → −∞ or z → +∞, not reached")],
-)  # fmt: skip
-def test_largest_slope_text(slug, text):
-    assert pages.largest_slope_text(activations.get(slug)) == text
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_reference_is_named_in_the_history_and_an_empty_list_is_explained(slug):
+    """The page's "Where it came from" names every listed reference (first author and year),
+    so the list and the history cannot tell different stories."""
+    act = activations.get(slug)
+    text = (DOCS / "functions" / f"{slug}.md").read_text(encoding="utf-8")
+    history = text.split("## Where it came from", 1)[1].split("\n## ", 1)[0]
+    for ref in act.references:
+        surname = ref.authors.split(",")[0].split()[-1]
+        assert surname in history and str(ref.year) in history, (slug, surname, ref.year)
+    if not act.references:
+        explained = r"\bno (single |originating |founding )?paper|cites no paper"
+        assert re.search(explained, history, re.IGNORECASE), slug
