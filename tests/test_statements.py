@@ -143,6 +143,10 @@ def test_threshold_output_form_fails_when_the_value_lies_above_the_threshold():
     """With v > θ the output v comes from z = v (slope 1) and from every z ≤ θ (slope 0)."""
     p = activations.get("threshold", threshold=0.0, value=1.0).properties
     assert p.output_form == "not a function of y"
+    assert p.output_witness == (0.0, 1.0)  # f(0) = f(1) = v = 1, with slopes 0 and 1
+    assert activations.get("threshold", threshold=1.0, value=1.0).properties.output_form == (
+        "closed form"
+    )
 
 
 def test_function_pages_state_the_computed_case():
