@@ -101,6 +101,18 @@ class StabilityCase:
     examples: tuple[float, ...]
 
 
+@dataclass(frozen=True)
+class Variant:
+    """Another function that has gone by the activation's name (an older framework's
+    definition, say), for pages that compare the two: ``f`` is a float64 kernel like the
+    record's, ``breakpoints`` where it has kinks; ``key`` names it in markers."""
+
+    key: str
+    name: str
+    f: Kernel
+    breakpoints: tuple[float, ...] = ()
+
+
 EvaluationForm = Callable[[sp.Symbol, sp.Expr, Mapping[str, sp.Symbol]], sp.Expr]
 
 
@@ -115,6 +127,7 @@ class Definition:
     y = f(z)); each is tested against ``expr`` or its derivative.
 
     ``ordered`` lists pairs of parameters (low, high) that must satisfy low <= high.
+    ``variants`` are other functions that went by the same name.
     ``evaluation`` maps "f", "df" or "d2f" to a function ``(z, form, params)`` giving the
     form the explorer evaluates where it differs from the printed one (for accuracy);
     each is checked point by point against the package.
@@ -141,6 +154,7 @@ class Definition:
     naive: Naive | None = None
     stability: tuple[StabilityCase, ...] = ()
     evaluation: Mapping[str, EvaluationForm] = field(default_factory=dict)
+    variants: tuple[Variant, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -270,6 +270,15 @@ DEFINITIONS = (
             "d2f": lambda z, p: (4 * z**2 - 2) * sp.exp(-(z**2)),
         },
         naive=Naive(f=lambda z: np.exp(-(z**2)), df=lambda z: -2 * z * np.exp(-(z**2))),
+        references=(
+            Reference(
+                authors="D. S. Broomhead, D. Lowe",
+                title="Multivariable Functional Interpolation and Adaptive Networks",
+                year=1988,
+                url="",
+                venue="Complex Systems 2, 321–355",
+            ),
+        ),
     ),
     Definition(
         slug="sinusoid",

@@ -92,6 +92,26 @@ class Range:
 
 
 @dataclass(frozen=True)
+class SlopePlace:
+    """Where f' reaches its supremum, or, when no input reaches it, where it is approached.
+
+    ``where`` is a point, an interval, or ±∞ (a point at infinity). ``side`` is 0 when
+    f' equals the supremum there (a maximum); -1 when f' only tends to it as z → where
+    from the left (z → a⁻, or z → +∞), +1 from the right (z → a⁺, or z → −∞).
+    """
+
+    where: Interval
+    side: int = 0
+
+    @property
+    def attained(self) -> bool:
+        return self.side == 0
+
+
+OUTPUT_FORMS = ("closed form", "function of y", "not a function of y")
+
+
+@dataclass(frozen=True)
 class Properties:
     """Facts about f computed from its implementation.
 
@@ -109,14 +129,24 @@ class Properties:
     - ``smooth``: continuity is C∞.
     - ``identity_near_origin``: f(0) = 0, f'(0) = 1 and f' is continuous at 0.
     - ``max_slope`` and ``max_slope_at``: the supremum of f' and where it is
-      reached: points or intervals, or ±∞ when it is only approached in a tail.
+      reached (a maximum: points or intervals), or, when no input reaches it, where
+      f' approaches it: from one side of a breakpoint, or in a tail (a supremum).
     - ``df_limits``: the limits of f' as z → -∞ and z → +∞ (nan when none exists).
     - ``saturation``: on which sides f' → 0: ``"both"``, ``"left"``, ``"right"`` or ``"none"``.
     - ``saturating``: f' → 0 on both sides (the vanishing-gradient shape).
     - ``dead_zone``: the intervals on which f' is exactly 0.
+    - ``piecewise_linear``: f has breakpoints and f'' is exactly 0 between them.
     - ``odd``: f(-z) = -f(z) for every z.
     - ``gaussian_mean`` and ``gaussian_variance``: mean and variance of f(Z)
-      for a standard normal Z.
+      for a standard normal Z. The mean is exactly 0 for an odd f (by symmetry) and
+      when the quadrature's error bound covers its result (no digit of it is known).
+    - ``slope_sign_changes``: the inputs in [-12, 12] where f' changes sign, between
+      negative and positive (the turning points of f).
+    - ``output_form``: how f' depends on the output y = f(z), one of ``OUTPUT_FORMS``:
+      a printed formula in y, checked on the kernels (``"closed form"``); a function of
+      y without one, because f is strictly monotonic (``"function of y"``); or not a
+      function of y at all, shown by ``output_witness``, two inputs with the same output
+      and different slopes (``"not a function of y"``).
     - ``zero_centred``: |E f(Z)| < 1e-6 for a standard normal Z.
     """
 
@@ -126,12 +156,21 @@ class Properties:
     continuity: str
     identity_near_origin: bool
     max_slope: float
-    max_slope_at: tuple[Interval, ...]
+    max_slope_at: tuple[SlopePlace, ...]
     df_limits: tuple[float, float]
     dead_zone: tuple[Interval, ...]
+    piecewise_linear: bool
     odd: bool
     gaussian_mean: float
     gaussian_variance: float
+    slope_sign_changes: tuple[float, ...]
+    output_form: str
+    output_witness: tuple[float, float] | None
+
+    @property
+    def max_slope_attained(self) -> bool:
+        """Some input reaches the largest slope: a maximum, not only a supremum."""
+        return any(place.attained for place in self.max_slope_at)
 
     @property
     def bounded(self) -> bool:
@@ -163,11 +202,16 @@ def compute_properties(act) -> Properties:
     breaks = act.breakpoints
     grid = np.union1d(_GRID, [b for b in breaks if abs(b) <= GRID_HALF_WIDTH])
     limits = (float(df(-np.inf)), float(df(np.inf)))
+    odd = _odd(f)
     mean, variance = _gaussian_moments(f, breaks)
+    if odd:
+        mean = 0.0  # Z and -Z have the same law, so E f(Z) = -E f(Z)
     max_slope, max_slope_at = _max_slope(df, grid, limits, breaks)
+    monotonic = _monotonic(f, df, grid, breaks)
+    output_form, witness = _output_form(act, grid, monotonic)
     return Properties(
         output_range=_output_range(f, breaks),
-        monotonic=_monotonic(f, df, grid, breaks),
+        monotonic=monotonic,
         derivative_monotonic=_derivative_monotonic(df, d2f, grid, breaks),
         continuity=_continuity(act, breaks),
         identity_near_origin=_identity_near_origin(f, df),
@@ -175,9 +219,13 @@ def compute_properties(act) -> Properties:
         max_slope_at=max_slope_at,
         df_limits=limits,
         dead_zone=_dead_zone(df, breaks),
-        odd=_odd(f),
+        piecewise_linear=bool(breaks) and not np.any(d2f(np.setdiff1d(grid, breaks))),
+        odd=odd,
         gaussian_mean=mean,
         gaussian_variance=variance,
+        slope_sign_changes=_sign_changes(df, grid),
+        output_form=output_form,
+        output_witness=witness,
     )
 
 
@@ -312,22 +360,26 @@ def _identity_near_origin(f, df) -> bool:
     return float(f(0.0)) == 0.0 and float(df(0.0)) == 1.0 and continuous
 
 
-def _max_slope(df, grid, limits, breaks) -> tuple[float, tuple[Interval, ...]]:
-    """sup f' and where it is reached: points, intervals, or the tails that approach it."""
+_SLOPE_TOLERANCE = 1e-12  # relative: one-sided limits are extrapolated to about 1e-15
+
+
+def _max_slope(df, grid, limits, breaks) -> tuple[float, tuple[SlopePlace, ...]]:
+    """sup f' and where it is reached; where no input reaches it, where f' approaches it."""
     slopes = df(grid)
-    best = float(slopes.max())
-    tail = max((x for x in limits if not math.isnan(x)), default=-math.inf)
-    if tail > best:
-        return tail, tuple(
-            Interval(x, x, False, False) for x in (-math.inf, math.inf) if limits[x > 0] == tail
-        )
+    inside = [b for b in breaks if abs(b) <= GRID_HALF_WIDTH]
+    beside = [(b, side, _one_sided_slope(df, b, side)) for b in inside for side in (-1, 1)]
+    tails = [x for x in limits if not math.isnan(x)]
+    best = max([float(slopes.max()), *tails, *(v for _, _, v in beside)])
+    if math.isinf(best):
+        return best, tuple(SlopePlace(_point(x), _tail_side(x)) for x in _tails_at(limits, best))
     top = np.flatnonzero(slopes >= best - 1e-6 * max(1.0, abs(best)))
-    runs = np.split(top, np.flatnonzero(np.diff(top) > 1) + 1)
+    runs = np.split(top, np.flatnonzero(np.diff(top) > 1) + 1) if top.size else []
     step = grid[1] - grid[0]
-    places, peak = [], best
+    reached = []
     for run in runs:
-        if np.all(slopes[run] == best) and len(run) > 2:
-            places.append(_slope_run(df, grid, run, limits, breaks, best, step))
+        if np.all(slopes[run] == slopes[run[0]]) and len(run) > 2:
+            interval = _slope_run(df, grid, run, limits, breaks, slopes[run[0]], step)
+            reached.append((float(slopes[run[0]]), interval))
             continue
         i = run[np.argmax(slopes[run])]
         from scipy import optimize  # here: measuring properties is rare, importing it is slow
@@ -339,9 +391,38 @@ def _max_slope(df, grid, limits, breaks) -> tuple[float, tuple[Interval, ...]]:
             options={"xatol": 1e-10},
         )
         at = result.x if -result.fun > slopes[i] * (1 + 1e-15) else grid[i]
-        peak = max(peak, float(df(at)))
-        places.append(Interval(at, at, True, True))
-    return peak, tuple(places)
+        reached.append((float(df(at)), _point(at, closed=True)))
+    best = max([best, *(value for value, _ in reached)])
+    tolerance = _SLOPE_TOLERANCE * max(1.0, abs(best))
+    places = [SlopePlace(where) for value, where in reached if value >= best - tolerance]
+    if not places:  # a supremum: approached beside a breakpoint or in a tail
+        places = [
+            SlopePlace(_point(b), side)
+            for b, side, value in beside
+            if value >= best - tolerance and float(df(b)) < best - tolerance
+        ]
+        places += [SlopePlace(_point(x), _tail_side(x)) for x in _tails_at(limits, best)]
+    return best, tuple(sorted(places, key=lambda p: (p.where.low, p.side)))
+
+
+def _point(x: float, closed: bool = False) -> Interval:
+    return Interval(x, x, closed, closed)
+
+
+def _tail_side(x: float) -> int:
+    """The side a tail is approached from: +∞ from the left, −∞ from the right."""
+    return -1 if x > 0 else 1
+
+
+def _tails_at(limits, value) -> list[float]:
+    return [x for x, limit in zip((-math.inf, math.inf), limits) if limit == value]
+
+
+def _one_sided_slope(df, at: float, side: int) -> float:
+    """lim f'(z) as z → ``at`` from ``side``, extrapolated linearly from two nearby points."""
+    h = 1e-8 * max(1.0, abs(at))
+    near, far = float(df(at + side * h)), float(df(at + 2 * side * h))
+    return 2 * near - far
 
 
 def _slope_run(df, grid, run, limits, breaks, best, step) -> Interval:
@@ -361,6 +442,67 @@ def _slope_run(df, grid, run, limits, breaks, best, step) -> Interval:
         math.isfinite(lo) and float(df(lo)) == best,
         math.isfinite(hi) and float(df(hi)) == best,
     )
+
+
+def _sign_changes(df, grid) -> tuple[float, ...]:
+    """Where f' goes from negative to positive or back, each refined to ~1e-13."""
+    from scipy import optimize  # here: measuring properties is rare, importing it is slow
+
+    slopes = df(grid)
+    signed = np.flatnonzero(slopes != 0)
+    signs = np.sign(slopes[signed])
+    changes = np.flatnonzero(signs[1:] != signs[:-1])
+    roots = []
+    for k in changes:
+        lo, hi = grid[signed[k]], grid[signed[k + 1]]
+        roots.append(float(optimize.brentq(lambda x: float(df(x)), lo, hi, xtol=1e-13)))
+    return tuple(roots)
+
+
+def _output_form(act, grid, monotonic) -> tuple[str, tuple[float, float] | None]:
+    """How f' depends on y = f(z) (see ``Properties.output_form``), with a witness pair when
+    it is not a function of y."""
+    f, df = act.f, act.df
+    points = np.union1d(grid, act.breakpoints)
+    kernel = act.df_from_output
+    if kernel is not None:
+        with np.errstate(invalid="ignore"):
+            got = kernel(f(points))
+        if np.allclose(got, df(points), rtol=1e-9, atol=1e-12):
+            return OUTPUT_FORMS[0], None
+    if monotonic in ("increasing", "decreasing"):
+        return OUTPUT_FORMS[1], None
+    witness = _same_output_different_slope(f, df, points)
+    if witness is None:
+        raise ValueError(f"{act.slug}: f' neither has an output form nor is shown not to be one")
+    return OUTPUT_FORMS[2], witness
+
+
+def _same_output_different_slope(f, df, points) -> tuple[float, float] | None:
+    """Two inputs z₁ < z₂ with f(z₁) = f(z₂) and f'(z₁) ≠ f'(z₂): one of them a multiple of
+    1/2 (searched from the origin out, so a page shows a readable pair), the other on
+    ``points`` or found by root-finding."""
+    from scipy import optimize  # here: measuring properties is rare, importing it is slow
+
+    values, slopes = f(points), df(points)
+    halves = [sign * k / 2 for k in range(int(2 * GRID_HALF_WIDTH) + 1) for sign in (-1, 1)]
+    for i in np.searchsorted(points, halves):
+        level = values[i]
+        same = np.flatnonzero(values == level)
+        other = same[np.abs(slopes[same] - slopes[i]) > 1e-6]
+        if other.size:  # a plateau, or an exact repeat on the grid
+            nearest = other[np.argmin(np.abs(other - i))]
+            return tuple(sorted((float(points[i]), float(points[nearest]))))
+        crossings = np.flatnonzero(np.diff(np.sign(values - level)) != 0)
+        for k in sorted(crossings, key=lambda k: abs(k - i)):
+            if abs(k - i) <= 1 or not np.all(np.isfinite(values[k : k + 2])):
+                continue
+            root = optimize.brentq(
+                lambda x, level=level: float(f(x)) - level, points[k], points[k + 1]
+            )
+            if abs(float(df(root)) - slopes[i]) > 1e-3:
+                return tuple(sorted((float(points[i]), float(root))))
+    return None
 
 
 def _dead_zone(df, breaks) -> tuple[Interval, ...]:
@@ -411,6 +553,91 @@ def _gaussian_moments(f, breaks) -> tuple[float, float]:
     z = np.concatenate(x)
     density = np.concatenate(w) * np.exp(-z * z / 2) / math.sqrt(2 * math.pi)
     values = np.asarray(f(z), dtype=float)
-    mean = float(np.sum(density * values))
-    second = float(np.sum(density * values * values))
+    terms = density * values
+    mean = float(np.sum(terms))
+    if abs(mean) <= _rounding_bound(terms):
+        mean = 0.0  # the sum cancels to below its own rounding error: no digit of it is known
+    second = float(np.sum(terms * values))
     return mean, max(second - mean * mean, 0.0)
+
+
+def _rounding_bound(terms) -> float:
+    """A bound on the rounding error of summing ``terms`` in float64: each term carries a few
+    ulps (node, weight, density, f), and the pairwise sum adds log2(n) more."""
+    ulps = 8 + math.ceil(math.log2(terms.size))
+    return ulps * np.finfo(float).eps * float(np.sum(np.abs(terms)))
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Where two functions f and g differ and by how much: ``where`` is the set of inputs
+    where f(z) and g(z) differ by more than rounding (4 ulps in float64), ``largest`` the
+    supremum of |f − g|, reached at the points ``at``."""
+
+    where: tuple[Interval, ...]
+    largest: float
+    at: tuple[float, ...]
+
+
+def difference(f, g, breaks=()) -> Difference:
+    """Compare f and g on the property grid (with both functions' breakpoints) and at ±∞;
+    each end of a set where they differ is refined by bisection to ~1e-12."""
+    grid = np.union1d(_GRID, [b for b in breaks if abs(b) <= GRID_HALF_WIDTH])
+    gap = np.abs(f(grid) - g(grid))
+    differs = gap > _ROUNDING * np.maximum(np.abs(f(grid)), np.abs(g(grid)))
+    where = []
+    indices = np.flatnonzero(differs)
+    last = len(grid) - 1
+
+    def same(z: float) -> bool:
+        return _same(float(f(z)), float(g(z)))
+
+    for run in np.split(indices, np.flatnonzero(np.diff(indices) > 1) + 1) if indices.size else []:
+        lo, hi = int(run[0]), int(run[-1])
+        if lo == 0 and not same(-math.inf):
+            low = -math.inf
+        else:
+            low = float(_edge(same, grid[lo - 1], grid[lo]))
+        if hi == last and not same(math.inf):
+            high = math.inf
+        else:
+            high = float(_edge(same, grid[hi + 1], grid[hi]))
+        where.append(Interval(low, high, math.isfinite(low) and not same(low),
+                              math.isfinite(high) and not same(high)))  # fmt: skip
+    if not where:
+        return Difference((), 0.0, ())
+    largest = float(gap.max())
+    tops = np.flatnonzero(gap >= largest * (1 - 1e-9))
+    at = []
+    from scipy import optimize  # here: comparing functions is rare, importing it is slow
+
+    for i in tops[np.r_[True, np.diff(tops) > 1]]:
+        result = optimize.minimize_scalar(
+            lambda x: -abs(float(f(x) - g(x))),
+            bounds=(grid[max(i - 1, 0)], grid[min(i + 1, len(grid) - 1)]),
+            method="bounded",
+            options={"xatol": 1e-12},
+        )
+        x, value = (result.x, -result.fun) if -result.fun > gap[i] else (grid[i], gap[i])
+        largest = max(largest, float(value))
+        at.append(float(x))
+    return Difference(tuple(where), largest, tuple(at))
+
+
+_ROUNDING = 4 * np.finfo(float).eps
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or abs(a - b) <= _ROUNDING * max(abs(a), abs(b))
+
+
+def _edge(same, agreeing: float, differing: float) -> float:
+    """The boundary between a point where f = g and one where they differ, by bisection; the
+    agreeing point itself when the boundary is within 1e-9 of it (a breakpoint, or 0)."""
+    start = agreeing
+    for _ in range(80):
+        middle = (agreeing + differing) / 2
+        if middle in (agreeing, differing):
+            break
+        agreeing, differing = (middle, differing) if same(middle) else (agreeing, middle)
+    return start if abs(agreeing - start) <= 1e-9 * max(1.0, abs(start)) else agreeing

@@ -11,7 +11,9 @@ from __future__ import annotations
 import difflib
 import functools
 import importlib
+from collections.abc import Callable
 
+from activations._arrays import elementwise
 from activations._core import Activation
 from activations._definition import FAMILIES, Definition, bind_params
 from activations._vectors import RECORDS as VECTOR_RECORDS
@@ -60,6 +62,16 @@ def names() -> list[str]:
 def vector_names() -> list[str]:
     """Every vector-valued activation's slug (``get`` returns its record)."""
     return [r.slug for r in VECTOR_RECORDS]
+
+
+def variant(key: str) -> tuple[Callable, tuple[float, ...]]:
+    """The function (any array-like in, like an activation's) and breakpoints of the variant
+    called ``key`` in some record's ``variants``."""
+    for definition in DEFINITIONS:
+        for found in definition.variants:
+            if found.key == key:
+                return elementwise(found.f), found.breakpoints
+    raise KeyError(f"no activation has a variant called {key!r}")
 
 
 def module_of(slug: str) -> str:

@@ -76,6 +76,11 @@ def _threshold_df(z, threshold, value):
     return np.where(z > threshold, 1.0, 0.0)
 
 
+def _threshold_from_output(y, threshold, value):
+    """1 where y > θ, which happens exactly where z > θ when v ≤ θ."""
+    return np.where(y > threshold, 1.0, 0.0)
+
+
 # --- hard and soft shrinkage --------------------------------------------------------------
 def _hardshrink(z, lambd):
     """z where |z| > λ, else 0; the slope at ±λ is 0, as in PyTorch."""
@@ -182,18 +187,21 @@ DEFINITIONS = (
         ),
         references=(
             Reference(
+                authors="K. Fukushima",
+                title=(
+                    "Visual Feature Extraction by a Multilayered Network of Analog Threshold"
+                    " Elements"
+                ),
+                year=1969,
+                url="https://doi.org/10.1109/TSSC.1969.300225",
+                venue="IEEE Transactions on Systems Science and Cybernetics 5(4)",
+            ),
+            Reference(
                 authors="V. Nair, G. E. Hinton",
                 title="Rectified Linear Units Improve Restricted Boltzmann Machines",
                 year=2010,
                 url="https://icml.cc/Conferences/2010/papers/432.pdf",
                 venue="ICML 2010",
-            ),
-            Reference(
-                authors="X. Glorot, A. Bordes, Y. Bengio",
-                title="Deep Sparse Rectifier Neural Networks",
-                year=2011,
-                url="https://proceedings.mlr.press/v15/glorot11a.html",
-                venue="AISTATS 2011",
             ),
         ),
         naive=Naive(f=lambda z: np.maximum(z, 0), df=lambda z: np.where(z > 0, 1.0, 0.0)),
@@ -449,7 +457,9 @@ DEFINITIONS = (
         display={
             "df": lambda z, p: _cases((0, z <= p["threshold"]), (1, True)),
             "d2f": lambda z, p: sp.Integer(0),
+            "output": lambda y, p: _cases((0, y <= p["threshold"]), (1, True)),
         },
+        df_from_output=_threshold_from_output,
         breakpoints=lambda threshold, value: (threshold,),
         frameworks=(
             FrameworkName(

@@ -10,7 +10,7 @@ from scipy import special
 
 from activations import _stable as st
 from activations._arrays import masked
-from activations._definition import Definition, Naive, Param, StabilityCase
+from activations._definition import Definition, Naive, Param, StabilityCase, Variant
 from activations._symbolic import sigma
 from activations._types import FrameworkName, Reference
 
@@ -298,6 +298,11 @@ def _naive_sigmoid_df(z):
     return s * (1 - s)
 
 
+def _keras2_hard_sigmoid(z):
+    """clip(0.2 z + 0.5, 0, 1): tf.keras' (Keras 2's) hard sigmoid."""
+    return np.clip(0.2 * z + 0.5, 0.0, 1.0)
+
+
 DEFINITIONS = (
     Definition(
         slug="linear",
@@ -394,6 +399,14 @@ DEFINITIONS = (
             FrameworkName("Keras", function="keras.activations.sigmoid"),
         ),
         references=(
+            Reference(
+                authors="P.-F. Verhulst",
+                title="Recherches mathématiques sur la loi d'accroissement de la population",
+                year=1845,
+                url="",
+                venue="Nouveaux Mémoires de l'Académie Royale des Sciences et Belles-Lettres de"
+                " Bruxelles 18",
+            ),
             Reference(
                 authors="D. E. Rumelhart, G. E. Hinton, R. J. Williams",
                 title="Learning representations by back-propagating errors",
@@ -512,6 +525,14 @@ DEFINITIONS = (
             )
         },
         df_from_output=_hard_sigmoid_from_output,
+        variants=(
+            Variant(
+                "keras2_hard_sigmoid",
+                "Keras 2's hard sigmoid",
+                _keras2_hard_sigmoid,
+                (-2.5, 2.5),
+            ),
+        ),
         breakpoints=lambda: (-3.0, 3.0),
         frameworks=(
             FrameworkName(
@@ -601,11 +622,18 @@ DEFINITIONS = (
         ),
         references=(
             Reference(
-                authors="X. Glorot, Y. Bengio",
-                title="Understanding the difficulty of training deep feedforward neural networks",
-                year=2010,
-                url="https://proceedings.mlr.press/v9/glorot10a.html",
-                venue="AISTATS 2010",
+                authors="D. L. Elliott",
+                title="A Better Activation Function for Artificial Neural Networks",
+                year=1993,
+                url="https://citeseerx.ist.psu.edu/viewdoc/summary?doi=10.1.1.46.7204",
+                venue="Technical Report ISR TR 93-8, University of Maryland",
+            ),
+            Reference(
+                authors="J. Bergstra, G. Desjardins, P. Lamblin, Y. Bengio",
+                title="Quadratic polynomials learn better image features",
+                year=2009,
+                url="",
+                venue="Technical Report 1337, DIRO, Université de Montréal",
             ),
         ),
         naive=Naive(f=lambda z: z / (1 + np.abs(z)), df=lambda z: 1 / (1 + np.abs(z)) ** 2),

@@ -993,8 +993,8 @@ DEFINITIONS = (
         df=_selu_df,
         d2f=_selu_d2f,
         constants=(
-            ("lambda", SELU_LAMBDA_TEXT, "the scale λ"),
-            ("alpha", SELU_ALPHA_TEXT, "the negative saturation α (f tends to -λα)"),
+            ("lambda", SELU_LAMBDA_TEXT, "the scale of both sides"),
+            ("alpha", SELU_ALPHA_TEXT, "ELU's α, fixed: f tends to −λα as z → −∞"),
         ),
         expr=lambda z, p: sp.Piecewise(
             (p["lambda"] * p["alpha"] * (sp.exp(z) - 1), z <= 0), (p["lambda"] * z, True)

@@ -337,7 +337,7 @@ def _rgb(css: str) -> tuple[int, ...]:
 
 
 def test_switching_to_dark_keeps_the_curves_visible(browser, site_url, artifacts):
-    from scripts.figures import THEMES
+    from scripts.pipeline.figures import THEMES
 
     page = open_page(browser, site_url + PAGE)
     wait_ready(page)

@@ -57,13 +57,14 @@ def test_elu_smoothness_depends_on_alpha():
 def test_largest_slope_at_a_point(slug, slope, at):
     p = props(slug)
     assert p.max_slope == pytest.approx(slope, rel=1e-15)
-    assert len(p.max_slope_at) == 1 and p.max_slope_at[0].low == at
+    assert len(p.max_slope_at) == 1 and p.max_slope_at[0].where.low == at
+    assert p.max_slope_attained
 
 
 def test_relu_largest_slope_on_the_positive_half_line():
     p = props("relu")
     assert p.max_slope == 1.0
-    assert str(p.max_slope_at[0]) == "(0, ∞)"
+    assert str(p.max_slope_at[0].where) == "(0, ∞)" and p.max_slope_attained
 
 
 @pytest.mark.parametrize(

@@ -60,7 +60,7 @@ def check_catalog() -> list[activations.Activation]:
         for name in REQUIRED_FIELDS:
             if not getattr(act.definition, name, None):
                 raise BuildError(f"activation {act.slug or '?'!r} is missing {name!r}")
-        if act.family not in pages.FAMILY_TAGS:
+        if act.family not in activations.FAMILIES:
             raise BuildError(f"activation {act.slug!r} has unknown family {act.family!r}")
     return catalog
 

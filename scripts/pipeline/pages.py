@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import yaml
@@ -19,11 +20,47 @@ import activations
 from activations._properties import Interval, format_number
 from scripts.pipeline.errors import BuildError
 
-FAMILY_TAGS = {
-    "sigmoidal": "sigmoidal",
-    "relu": "ReLU family",
-    "smooth": "smooth rectifier",
-    "other": "other shapes",
+
+@dataclass(frozen=True)
+class ShapeTag:
+    """A family tag: what it asserts of a function, and the test of that on its properties."""
+
+    meaning: str
+    holds: Callable[[activations.Properties], bool]
+
+
+def _sigmoidal(p: activations.Properties) -> bool:
+    return p.continuity != "discontinuous" and p.monotonic != "no" and p.bounded and (p.saturating)
+
+
+def _relu_like(p: activations.Properties) -> bool:
+    return p.piecewise_linear and p.max_slope == 1 and p.max_slope_attained
+
+
+def _smooth_rectifier(p: activations.Properties) -> bool:
+    smooth = p.continuity not in ("discontinuous", "C0")
+    return smooth and p.df_limits == (0.0, 1.0) and math.isfinite(p.output_range.low)
+
+
+# Family tags, given to every function (in any catalog group) of which they are true.
+SHAPE_TAGS: dict[str, ShapeTag] = {
+    "sigmoidal": ShapeTag(
+        "S-shaped: continuous, monotonic and bounded, with f′ → 0 on both sides", _sigmoidal
+    ),
+    "ReLU family": ShapeTag(
+        "piecewise linear with at least one kink, its steepest pieces of slope 1 (the "
+        "identity, or a shift of it, on part of the line)",
+        _relu_like,
+    ),
+    "smooth rectifier": ShapeTag(
+        "continuously differentiable (C¹ or smoother), bounded below, with f′ → 0 as "
+        "z → −∞ and f′ → 1 as z → +∞",
+        _smooth_rectifier,
+    ),
+    "other shapes": ShapeTag(
+        "none of the three shapes above",
+        lambda p: not any(_holds(p) for _holds in (_sigmoidal, _relu_like, _smooth_rectifier)),
+    ),
 }
 USE_TAGS = {"hidden-layer": "hidden layer", "output-layer": "output layer"}
 # Tags that state a computed property: a page may carry one only if the property holds.
@@ -34,6 +71,8 @@ PROPERTY_TAGS: dict[str, Callable[[activations.Properties], bool]] = {
     "monotonic": lambda p: p.monotonic != "no",
     "saturating": lambda p: p.saturating,
 }
+# Tags a page's front matter may carry only when they hold for its function.
+CHECKED_TAGS = {tag: shape.holds for tag, shape in SHAPE_TAGS.items()} | PROPERTY_TAGS
 MARKER = re.compile(r"<!--\s*activations:(?P<name>[\w-]+)(?P<args>[^>]*?)\s*-->")
 
 
@@ -93,24 +132,35 @@ def interval_text(interval: Interval) -> str:
 
 
 def slope_places(props: activations.Properties) -> str:
-    """Where the largest slope is reached; "…" marks a periodic pattern (f′ has no limit)."""
+    """Where the largest slope is reached or approached; "so on" marks a periodic pattern."""
     places = []
-    for interval in props.max_slope_at:
-        if interval.is_point and math.isinf(interval.low):
-            places.append("z → " + ("+∞" if interval.low > 0 else "−∞"))
-        elif interval.is_point:
-            places.append(f"z = {format_number(interval.low)}")
+    for place in props.max_slope_at:
+        where = place.where
+        if where.is_point and math.isinf(where.low):
+            places.append("z → " + ("+∞" if where.low > 0 else "−∞"))
+        elif not place.attained:
+            places.append(f"z → {format_number(where.low)}{'⁻' if place.side < 0 else '⁺'}")
+        elif where.is_point:
+            places.append(f"z = {format_number(where.low)}")
         else:
-            places.append(f"z ∈ {interval}")
+            places.append(f"z ∈ {where}")
     if all(math.isnan(x) for x in props.df_limits):
         places.append("so on, periodically")
-    return ", ".join(places[:-1]) + " and " + places[-1] if len(places) > 1 else places[0]
+    word = " and " if props.max_slope_attained else " or "
+    return ", ".join(places[:-1]) + word + places[-1] if len(places) > 1 else places[0]
 
 
-def largest_slope_text(props: activations.Properties) -> str:
-    approached = all(i.is_point and math.isinf(i.low) for i in props.max_slope_at)
-    word = "approached as " if approached else "at "
-    return f"{format_number(props.max_slope)}, {word}{slope_places(props)}"
+def largest_slope_text(act: activations.Activation) -> str:
+    """A maximum ("1, at z = 0") or a supremum no input reaches ("1.5, approached as z → 3⁻,
+    not reached: f′(3) = 1"), with f′ at each finite place where it is only approached."""
+    props = act.properties
+    value = format_number(props.max_slope)
+    if props.max_slope_attained:
+        return f"{value}, at {slope_places(props)}"
+    text = f"{value}, approached as {slope_places(props)}, not reached"
+    at = sorted({p.where.low for p in props.max_slope_at if math.isfinite(p.where.low)})
+    values = [f"f′({format_number(b)}) = {format_number(float(act.df(b)))}" for b in at]
+    return text + (": " + ", ".join(values) if values else "")
 
 
 def df_limits_text(props: activations.Properties) -> str:
@@ -137,11 +187,16 @@ def yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+def tag_definitions() -> str:
+    """Each family tag with what it asserts, as a definition list."""
+    return "\n".join(f"{tag}\n:   {shape.meaning}.\n" for tag, shape in SHAPE_TAGS.items())
+
+
 def function_tags(act: activations.Activation) -> list[str]:
-    """The tags a function page carries: family, computed properties, uses."""
+    """The tags a function page carries: families and properties that hold, uses."""
     props = act.properties
-    tags = ["activation functions", FAMILY_TAGS[act.family]]
-    tags += [tag for tag, holds in PROPERTY_TAGS.items() if holds(props)]
+    tags = ["activation functions"]
+    tags += [tag for tag, holds in CHECKED_TAGS.items() if holds(props)]
     tags += [USE_TAGS[t] for t in act.tags]
     return tags
 
@@ -151,19 +206,53 @@ def property_rows(act: activations.Activation) -> list[tuple[str, str]]:
     return [
         ("Output range", interval_text(p.output_range)),
         ("Bounded", yes_no(p.bounded)),
-        ("Zero-centred", f"{yes_no(p.zero_centred)} (E f(Z) = {p.gaussian_mean:.4g})"),
+        ("Zero-centred", f"{yes_no(p.zero_centred)} (E f(Z) = {mean_text(p)})"),
         ("Variance of f(Z), Z ~ N(0, 1)", f"{p.gaussian_variance:.4g}"),
         ("Monotonic", p.monotonic),
         ("Derivative monotonic", yes_no(p.derivative_monotonic)),
         ("Smoothness", continuity_text(p.continuity)),
         ("Breakpoints", ", ".join(format_number(b) for b in act.breakpoints) or "none"),
         ("Identity near 0", yes_no(p.identity_near_origin)),
-        ("Largest slope", largest_slope_text(p)),
+        ("Largest slope", largest_slope_text(act)),
         ("f′ at −∞ / +∞", df_limits_text(p)),
         ("Saturates", p.saturation),
         ("Dead zone (f′ = 0)", dead_zone_text(p)),
         ("Odd (f(−z) = −f(z))", yes_no(p.odd)),
+        ("f′ from the output y = f(z)", p.output_form),
     ]
+
+
+def mean_text(props: activations.Properties) -> str:
+    """E f(Z); an exact 0 says why (see ``Properties.gaussian_mean``)."""
+    if props.gaussian_mean == 0 and props.odd:
+        return "0, f being odd"
+    if props.gaussian_mean == 0:
+        return "0 within the quadrature's rounding error"
+    return format_number(props.gaussian_mean)
+
+
+def output_form_text(act: activations.Activation) -> str:
+    """How f′ depends on the output, in the case ``Properties.output_form`` computed."""
+    p = act.properties
+    if p.output_form == "closed form":
+        return (
+            f"The first derivative written with the output {inline_math('y = f(z)')}, "
+            "which backpropagation can reuse from the forward pass:\n\n"
+            + math_block(f"f'(z) = {act.latex.df_output}")
+        )
+    if p.output_form == "function of y":
+        return (
+            f"f is strictly {p.monotonic}, so its derivative is a function of the output "
+            f"{inline_math('y = f(z)')} (through {inline_math('z = f^{-1}(y)')}), but not one "
+            "with a closed form here: recovering z from y means solving y = f(z) numerically.\n"
+        )
+    a, b = p.output_witness
+    fa, da, db = (format_number(float(v)) for v in (act.f(a), act.df(a), act.df(b)))
+    return (
+        "Its derivative is not a function of the output alone: "
+        f"f({format_number(a)}) = f({format_number(b)}) = {fa}, "
+        f"but f′ is {da} at the first input and {db} at the second.\n"
+    )
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -192,14 +281,36 @@ def references_markdown(act: activations.Activation) -> str:
     items = []
     for ref in act.references:
         venue = f" *{ref.venue}*." if ref.venue else ""
-        items.append(f"- {ref.authors} ({ref.year}). [{ref.title}]({ref.url}).{venue}")
+        title = f"[{ref.title}]({ref.url})" if ref.url else ref.title  # a report with no link
+        items.append(f"- {ref.authors} ({ref.year}). {title}.{venue}")
     return "\n".join(items) + "\n"
+
+
+DEFAULT_ASSIGNMENT = re.compile(r"(\w+)=(-?[\d.]+(?:/\d+)?)\b")
+
+
+def frameworks_with_default(act: activations.Activation, value: float) -> list[str]:
+    """The frameworks whose recorded defaults for ``act`` include ``value``."""
+    found = []
+    for fw in act.frameworks:
+        values = [float(Fraction(v)) for _, v in DEFAULT_ASSIGNMENT.findall(fw.defaults)]
+        if any(math.isclose(v, value, rel_tol=1e-12) for v in values):
+            found.append(fw.framework)
+    return found
+
+
+def default_text(act: activations.Activation, value: float) -> str:
+    """A parameter's value with whose default it is, or "shown with" when it is this site's."""
+    frameworks = frameworks_with_default(act, value)
+    if frameworks:
+        return f"{value:g} ({', '.join(frameworks)})"
+    return f"none; shown with {value:g}"
 
 
 def parameters_markdown(act: activations.Activation) -> str:
     rows = [
         [f"`{spec.name}`", inline_math(_symbol_tex(spec.symbol or spec.name)),
-         f"{spec.default:g}", spec.domain_text(), spec.doc]
+         default_text(act, spec.default), spec.domain_text(), spec.doc]
         for spec in act.param_specs
     ]  # fmt: skip
     text = _table(["Parameter", "Symbol", "Default", "Domain", "Meaning"], rows) if rows else ""
@@ -227,14 +338,7 @@ def formulas_markdown(act: activations.Activation) -> str:
             "where\n",
             math_block(r"\begin{aligned} " + r" \\ ".join(aligned) + r" \end{aligned}"),
         ]
-    if tex.df_output is not None:
-        parts += [
-            f"The first derivative written with the output {inline_math('y = f(z)')}, "
-            "which backpropagation can reuse from the forward pass:\n",
-            math_block(f"f'(z) = {tex.df_output}"),
-        ]
-    else:
-        parts.append("Its derivative cannot be written in terms of the output alone.\n")
+    parts.append(output_form_text(act))
     return "\n".join(parts)
 
 
@@ -244,7 +348,7 @@ def function_page(act: activations.Activation, prose: Prose | None) -> str:
     extra_tags = meta.pop("tags", []) or []
     props = act.properties
     for tag in extra_tags:
-        check = PROPERTY_TAGS.get(tag)
+        check = CHECKED_TAGS.get(tag)
         if check is not None and not check(props):
             raise BuildError(f"{prose.path}: tag {tag!r} is false for {act.slug}")
     tags = list(dict.fromkeys(function_tags(act) + list(extra_tags)))
@@ -284,7 +388,7 @@ def summary_table() -> str:
             yes_no(p.zero_centred),
             p.monotonic,
             continuity_text(p.continuity),
-            largest_slope_text(p),
+            largest_slope_text(act),
             df_limits_text(p),
             dead_zone_text(p),
         ])  # fmt: skip
@@ -334,13 +438,18 @@ def _marker_formula(args: list[str], prefix: str) -> str:
 def _marker_value(args: list[str], prefix: str) -> str:
     """A single property of an activation, formatted for prose."""
     slug, field = args
-    props = activations.get(slug).properties
+    act = activations.get(slug)
+    props = act.properties
     special = {
-        "largest_slope": lambda: largest_slope_text(props),
+        "largest_slope": lambda: largest_slope_text(act),
         "max_slope": lambda: format_number(props.max_slope),
         "output_range": lambda: interval_text(props.output_range),
         "dead_zone": lambda: dead_zone_text(props),
         "df_limits": lambda: df_limits_text(props),
+        "df_left": lambda: format_number(props.df_limits[0]),
+        "df_right": lambda: format_number(props.df_limits[1]),
+        "slope_sign_changes": lambda: _listing(props.slope_sign_changes),
+        "gaussian_mean": lambda: format_number(props.gaussian_mean),
         "continuity": lambda: continuity_text(props.continuity),
     }
     if field in special:
@@ -349,6 +458,36 @@ def _marker_value(args: list[str], prefix: str) -> str:
     if isinstance(value, bool):
         return yes_no(value)
     return f"{value:.4g}".replace("-", "−") if isinstance(value, float) else str(value)
+
+
+def _listing(values) -> str:
+    """1, 2 and 3; "none" for no values."""
+    texts = [format_number(v) for v in values] or ["none"]
+    return ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
+
+
+def _marker_difference(args: list[str], prefix: str) -> str:
+    """Where two functions (slugs, or keys of a record's ``variants``) differ: ``where`` the
+    set, ``largest`` the largest |f − g|, ``at`` the inputs where it is reached."""
+    from activations._properties import difference
+    from activations._registry import variant
+
+    def function(name: str):
+        try:
+            act = activations.get(name)
+        except KeyError:
+            return variant(name)
+        return act.f, act.breakpoints
+
+    first, second, field = args
+    (f, f_breaks), (g, g_breaks) = function(first), function(second)
+    found = difference(f, g, f_breaks + g_breaks)
+    texts = {
+        "where": lambda: " ∪ ".join(str(i) for i in found.where) or "nowhere",
+        "largest": lambda: format_number(found.largest),
+        "at": lambda: _listing(found.at),
+    }
+    return texts[field]()
 
 
 def _marker_derivation(args: list[str], prefix: str) -> str:
@@ -472,6 +611,8 @@ MARKERS: dict[str, Callable[[list[str], str], str]] = {
     "figure": _marker_figure,
     "formula": _marker_formula,
     "value": _marker_value,
+    "difference": _marker_difference,
+    "tag-definitions": lambda args, prefix: tag_definitions(),
     "derivation": _marker_derivation,
     "vector": _marker_vector,
     "framework-table": lambda args, prefix: framework_table(prefix),

@@ -1,0 +1,311 @@
+"""What the pages state in words is what the package computes: each statement a review found
+wrong is checked here against the kernels, an independent computation, or the page's text."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+import activations
+from activations._properties import OUTPUT_FORMS, difference
+from activations._registry import variant
+from scripts.pipeline import pages
+from scripts.pipeline.errors import BuildError
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+SLUGS = activations.names()
+WIDE = np.linspace(-60.0, 60.0, 240_001)
+
+
+def rendered(name: str) -> str:
+    """A hand-written page with its markers expanded."""
+    path = DOCS / name
+    return pages.expand_markers(path.read_text(encoding="utf-8"), path, 1, "")
+
+
+# --- the largest slope: a maximum, or a supremum approached from one side ------------------
+
+
+def test_hard_swish_largest_slope_is_a_supremum_approached_from_the_left_of_3():
+    act = activations.get("hard_swish")
+    p = act.properties
+    assert p.max_slope == pytest.approx(1.5, abs=1e-12) and not p.max_slope_attained
+    (place,) = p.max_slope_at
+    assert (place.where.low, place.side) == (3.0, -1)
+    assert float(act.df(3.0)) == 1.0 and float(act.df(3.0 - 1e-9)) > 1.5 - 1e-8
+    assert pages.largest_slope_text(act) == "1.5, approached as z → 3⁻, not reached: f′(3) = 1"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_largest_slope_is_reached_exactly_where_the_page_says(slug):
+    """A maximum: f′ equals it at each place given. A supremum: f′ stays below it on
+    [−12, 12] (farther out float64 rounds an S-curve's slope onto its limit) and tends to it
+    on the side given."""
+    act = activations.get(slug)
+    p = act.properties
+    tolerance = 1e-9 * max(1.0, abs(p.max_slope))
+    if math.isfinite(p.max_slope):
+        assert np.all(act.df(WIDE) <= p.max_slope + tolerance)
+    for place in p.max_slope_at:
+        where = place.where
+        if place.attained:
+            at = where.low if where.is_point else _inside(where)
+            assert float(act.df(at)) == pytest.approx(p.max_slope, abs=tolerance), (slug, at)
+        elif math.isinf(where.low):
+            assert float(act.df(where.low)) == p.max_slope
+        else:
+            near = where.low + place.side * 1e-9
+            assert float(act.df(near)) == pytest.approx(p.max_slope, abs=1e-6)
+            assert float(act.df(where.low)) < p.max_slope - tolerance
+    if not p.max_slope_attained and math.isfinite(p.max_slope):
+        assert np.all(act.df(WIDE[np.abs(WIDE) <= 12]) < p.max_slope), slug
+
+
+def _inside(interval) -> float:
+    low = interval.low if math.isfinite(interval.low) else interval.high - 1.0
+    high = interval.high if math.isfinite(interval.high) else low + 1.0
+    return (low + high) / 2
+
+
+@pytest.mark.parametrize(
+    "slug,text",
+    [("linear", "1, at z ∈ (−∞, ∞)"), ("relu", "1, at z ∈ (0, ∞)"), ("sigmoid", "0.25, at z = 0"),
+     ("hardshrink", "1, at z ∈ (−∞, −0.5) and z ∈ (0.5, ∞)"),
+     ("softplus", "1, approached as z → +∞, not reached"),
+     ("tanhshrink", "1, approached as z → −∞ or z → +∞, not reached")],
+)  # fmt: skip
+def test_largest_slope_text(slug, text):
+    assert pages.largest_slope_text(activations.get(slug)) == text
+
+
+# --- quadrature noise is not a result ------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", ["tanh", "hardshrink", "softshrink", "selu"])
+def test_a_mean_that_is_exactly_zero_is_reported_as_zero(slug):
+    p = activations.get(slug).properties
+    assert p.gaussian_mean == 0.0
+    assert "E f(Z) = 0" in dict(pages.property_rows(activations.get(slug)))["Zero-centred"]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_odd_functions_have_mean_zero_and_a_reported_zero_is_zero_to_30_digits(slug):
+    act = activations.get(slug)
+    p = act.properties
+    if p.odd:
+        assert p.gaussian_mean == 0.0
+    if p.gaussian_mean == 0.0 and not p.odd:
+        f = sp.lambdify(sp.Symbol("z", real=True), act.sympy(), modules="mpmath")
+        with mpmath.workdps(30):
+            density = lambda x: mpmath.npdf(x)  # noqa: E731
+            edges = sorted({-mpmath.inf, *act.breakpoints, 0, mpmath.inf}, key=float)
+            mean = mpmath.quad(lambda x: f(x) * density(x), edges)
+        assert abs(mean) < 1e-15, (slug, mean)
+
+
+# --- the output form: which of three cases ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "slug,form",
+    [("threshold", "closed form"), ("relu", "closed form"), ("tanhshrink", "function of y"),
+     ("gelu", "not a function of y"), ("silu", "not a function of y")],
+)  # fmt: skip
+def test_output_form_cases_named_by_the_review(slug, form):
+    assert activations.get(slug).properties.output_form == form
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_output_form_case_holds(slug):
+    act = activations.get(slug)
+    p = act.properties
+    assert p.output_form in OUTPUT_FORMS
+    if p.output_form == "closed form":
+        assert act.latex.df_output is not None and act.df_from_output is not None
+        points = np.union1d(WIDE[::10], act.breakpoints)
+        assert np.allclose(act.df_from_output(act.f(points)), act.df(points), atol=1e-12)
+    elif p.output_form == "function of y":
+        values = act.f(WIDE)
+        assert np.all(np.diff(values) > 0) or np.all(np.diff(values) < 0), slug
+    else:
+        a, b = p.output_witness
+        assert float(act.f(a)) == pytest.approx(float(act.f(b)), abs=1e-12)
+        assert abs(float(act.df(a)) - float(act.df(b))) > 1e-3
+
+
+def test_threshold_output_form_fails_when_the_value_lies_above_the_threshold():
+    """With v > θ the output v comes from z = v (slope 1) and from every z ≤ θ (slope 0)."""
+    p = activations.get("threshold", threshold=0.0, value=1.0).properties
+    assert p.output_form == "not a function of y"
+    assert p.output_witness == (0.0, 1.0)  # f(0) = f(1) = v = 1, with slopes 0 and 1
+    assert activations.get("threshold", threshold=1.0, value=1.0).properties.output_form == (
+        "closed form"
+    )
+
+
+def test_function_pages_state_the_computed_case():
+    assert "f'(z) =" in pages.output_form_text(activations.get("threshold"))
+    assert "strictly increasing" in pages.output_form_text(activations.get("tanhshrink"))
+    text = pages.output_form_text(activations.get("gelu"))
+    assert text.startswith("Its derivative is not a function of the output alone")
+
+
+# --- family tags: true of every function that carries one ------------------------------------
+
+
+def _continuous(act) -> bool:
+    return act.properties.continuity != "discontinuous"
+
+
+def _sigmoidal_by_sampling(act) -> bool:
+    values = act.f(WIDE)
+    steps = np.diff(values)
+    monotone = np.all(steps >= 0) or np.all(steps <= 0)
+    low, high = float(act.f(-np.inf)), float(act.f(np.inf))
+    flat_tails = abs(float(act.df(-1e6))) < 1e-6 and abs(float(act.df(1e6))) < 1e-6
+    return bool(monotone and math.isfinite(low) and math.isfinite(high) and low != high
+                and flat_tails and _continuous(act))  # fmt: skip
+
+
+def _relu_family_by_sampling(act) -> bool:
+    off_kinks = np.setdiff1d(WIDE, act.breakpoints)
+    slopes = set(np.round(act.df(off_kinks), 12))
+    linear_pieces = not np.any(act.d2f(off_kinks))
+    return bool(act.breakpoints) and linear_pieces and max(slopes) == 1.0
+
+
+def _smooth_rectifier_by_sampling(act) -> bool:
+    jumps = [abs(float(act.df(b + 1e-8) - act.df(b - 1e-8))) for b in act.breakpoints]
+    return (
+        _continuous(act)
+        and all(j < 1e-6 for j in jumps)
+        and abs(float(act.df(-1e6))) < 1e-6
+        and abs(float(act.df(1e6)) - 1.0) < 1e-6
+        and math.isfinite(float(np.min(act.f(WIDE))))
+        and math.isfinite(float(act.f(-np.inf)))
+    )
+
+
+INDEPENDENT_CHECKS = {
+    "sigmoidal": _sigmoidal_by_sampling,
+    "ReLU family": _relu_family_by_sampling,
+    "smooth rectifier": _smooth_rectifier_by_sampling,
+}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_family_tag_agrees_with_an_independent_check(slug):
+    act = activations.get(slug)
+    tags = set(pages.function_tags(act))
+    for tag, check in INDEPENDENT_CHECKS.items():
+        assert (tag in tags) == check(act), f"{slug}: tag {tag!r}"
+    assert ("other shapes" in tags) == (not tags & set(INDEPENDENT_CHECKS))
+
+
+@pytest.mark.parametrize("slug", ["linear", "binary_step", "log_sigmoid", "tanhshrink"])
+def test_functions_that_are_not_s_shaped_are_not_tagged_sigmoidal(slug):
+    assert "sigmoidal" not in pages.function_tags(activations.get(slug))
+
+
+def test_a_page_claiming_a_false_family_tag_fails_the_build():
+    prose = pages.Prose(Path("docs/functions/linear.md"), {"tags": ["sigmoidal"]}, "", 1)
+    with pytest.raises(BuildError, match="tag 'sigmoidal' is false for linear"):
+        pages.function_page(activations.get("linear"), prose)
+
+
+def test_the_tags_page_defines_every_family_tag():
+    text = rendered("tags.md")
+    for tag, shape in pages.SHAPE_TAGS.items():
+        assert f"{tag}\n:   {shape.meaning}." in text
+
+
+# --- computed statements in prose --------------------------------------------------------------
+
+
+def test_keras2_hard_sigmoid_differs_from_todays_only_on_0_lt_abs_z_lt_3():
+    today, (keras2, _) = activations.get("hard_sigmoid").f, variant("keras2_hard_sigmoid")
+    z = np.linspace(-10, 10, 20_001)
+    differs = np.abs(today(z) - keras2(z)) > 1e-15
+    assert np.array_equal(differs, (np.abs(z) > 1e-12) & (np.abs(z) < 3))
+    found = difference(today, keras2, (-3.0, 3.0, -2.5, 2.5))
+    assert [str(i) for i in found.where] == ["(−3, 0)", "(0, 3)"]
+    assert found.largest == pytest.approx(1 / 12, abs=1e-15) and found.at == (-2.5, 2.5)
+    for page in ("frameworks.md", "functions/hard_sigmoid.md"):
+        text = rendered(page)
+        assert "(−3, 0) ∪ (0, 3)" in text and "0.08333" in text, page
+        assert "everywhere except" not in text, page
+
+
+def test_glossary_gives_leaky_relus_left_slope_alone():
+    assert "its slope far left is\n0.01)" in rendered("glossary.md")
+
+
+def test_where_silu_and_gelu_turn_downhill_is_the_minimum():
+    """f′ changes sign once, at the minimum: mpmath's root of f′ to 20 digits."""
+    with mpmath.workdps(30):
+        silu = mpmath.findroot(lambda z: mpmath.diff(lambda t: t / (1 + mpmath.exp(-t)), z), -1.3)
+        gelu = mpmath.findroot(lambda z: mpmath.ncdf(z) + z * mpmath.npdf(z), -0.75)
+    for slug, root in (("silu", silu), ("gelu", gelu)):
+        (found,) = activations.get(slug).properties.slope_sign_changes
+        assert found == pytest.approx(float(root), abs=1e-10)
+    text = rendered("derivations.md")
+    assert "$`z = `$ −1.278 for SiLU" in text and "$`z = `$ −0.7518 for GELU" in text
+
+
+def test_threshold_parameters_are_shown_with_values_no_framework_defaults():
+    table = pages.parameters_markdown(activations.get("threshold"))
+    assert table.count("none; shown with") == 2
+    assert "0.01 (PyTorch, JAX)" in pages.parameters_markdown(activations.get("leaky_relu"))
+
+
+def test_selu_tends_to_minus_lambda_alpha_as_its_constants_say():
+    act = activations.get("selu")
+    lam, alpha = (float(value) for _, value, _ in act.constants)
+    assert float(act.f(-50.0)) == pytest.approx(-lam * alpha, rel=1e-15)
+    assert "f tends to −λα as z → −∞" in pages.parameters_markdown(act)
+
+
+# --- prose facts checked by computation --------------------------------------------------------
+
+
+def test_the_exponential_is_one_of_many_functions_equal_to_their_derivative():
+    """f′ = f has the solutions c·eᶻ; f(0) = 1 picks eᶻ, as the page says."""
+    z = sp.Symbol("z")
+    f = sp.Function("f")
+    solution = sp.dsolve(sp.Eq(f(z).diff(z), f(z)))
+    assert sp.simplify(solution.rhs / sp.exp(z)).free_symbols == {sp.Symbol("C1")}
+    assert "$`e^z`$ is the one with $`f(0) = 1`$" in (DOCS / "functions/exponential.md").read_text()
+
+
+def test_output_gradients_of_the_losses_named_in_why_derivatives_matter():
+    """σ with binary cross-entropy and ½(ŷ − y)² give ŷ − y; the mean squared error 2(ŷ − y)/n."""
+    s, y, n = sp.symbols("s y n", positive=True)
+    p = 1 / (1 + sp.exp(-s))
+    bce = -(y * sp.log(p) + (1 - y) * sp.log(1 - p))
+    assert sp.simplify(sp.diff(bce, s) - (p - y)) == 0
+    yhat = sp.Symbol("yhat")
+    assert sp.diff((yhat - y) ** 2 / 2, yhat) == yhat - y
+    assert sp.simplify(sp.diff((yhat - y) ** 2 / n, yhat) - 2 * (yhat - y) / n) == 0
+    text = (DOCS / "derivatives.md").read_text()
+    assert "$`2(\\hat y - y)/n`$ for the mean squared error" in text
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_reference_is_named_in_the_history_and_an_empty_list_is_explained(slug):
+    """The page's "Where it came from" names every listed reference (first author and year),
+    so the list and the history cannot tell different stories."""
+    act = activations.get(slug)
+    text = (DOCS / "functions" / f"{slug}.md").read_text(encoding="utf-8")
+    history = text.split("## Where it came from", 1)[1].split("\n## ", 1)[0]
+    for ref in act.references:
+        surname = ref.authors.split(",")[0].split()[-1]
+        assert surname in history and str(ref.year) in history, (slug, surname, ref.year)
+    if not act.references:
+        explained = r"\bno (single |originating |founding )?paper|cites no paper"
+        assert re.search(explained, history, re.IGNORECASE), slug
