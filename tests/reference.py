@@ -73,7 +73,10 @@ def to_float(value: mpmath.mpf, dtype=np.float64) -> float:
     if mpmath.isnan(value):
         return math.nan
     info = np.finfo(dtype)
-    if abs(value) >= mpmath.mpf(float(info.max)) * (1 + mpmath.mpf(2) ** -(info.nmant + 1)):
+    with mpmath.workdps(DIGITS):  # at mpmath's default 15 digits the half ULP above max is lost
+        half_ulp_above_max = mpmath.mpf(float(info.max)) * (1 + mpmath.mpf(2) ** -(info.nmant + 1))
+        overflows = abs(value) >= half_ulp_above_max
+    if overflows:
         return math.copysign(math.inf, value)
     return float(dtype(float(value)))
 
