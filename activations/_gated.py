@@ -279,10 +279,19 @@ def _silu_parts(z, beta):
     return size, a_hi, a_lo, np.exp(-a_hi) * (1.0 - a_lo)
 
 
+def _at_infinities(z, value, below, above):
+    """``value``, with the limits ``below`` at z = -inf and ``above`` at z = +inf.
+
+    For β < 2·800/1e308 the cap of |z| in _silu_parts leaves βz small even at ±inf.
+    """
+    return np.where(z == -np.inf, below, np.where(z == np.inf, above, value))
+
+
 def _silu(z, beta=1.0):
     size, a_hi, a_lo, w = _silu_parts(z, beta)
     gate = _one_plus_power(w, 1)
-    return np.where(z < 0, _times_exp_neg(-size * gate, a_hi, a_lo), z * gate)
+    value = np.where(z < 0, _times_exp_neg(-size * gate, a_hi, a_lo), z * gate)
+    return _at_infinities(z, value, 0.0, np.inf)
 
 
 def _silu_df(z, beta=1.0):
@@ -292,15 +301,23 @@ def _silu_df(z, beta=1.0):
     w_hi = np.exp(-a_hi)
     bracket = ((1.0 - a_hi) + w_hi) - a_lo * (1.0 + w_hi)
     lower = _times_exp_neg(bracket * inverse_square, a_hi, a_lo)
-    return np.where(z < 0, lower, (1.0 + w + a_hi * w) * inverse_square)
+    return _at_infinities(
+        z, np.where(z < 0, lower, (1.0 + w + a_hi * w) * inverse_square), 0.0, 1.0
+    )
 
 
 def _silu_d2f(z, beta=1.0):
-    """βσ'(βz)(2 - βz·tanh(βz/2)) = βw((2 - a) + w(2 + a))/(1 + w)³."""
+    """βσ'(βz)(2 - βz·tanh(βz/2)) = βw((2 - a) + w(2 + a))/(1 + w)³.
+
+    β = s·(β/s) with s a power of two near √β, applied after e^(-a) has made the
+    product small: β·a alone may overflow.
+    """
     _, a_hi, a_lo, w = _silu_parts(z, beta)
     w_hi = np.exp(-a_hi)
     bracket = ((2.0 - a_hi) + w_hi * (2.0 + a_hi)) - a_lo * (1.0 + w_hi * (1.0 + a_hi))
-    return _times_exp_neg(beta * bracket * _one_plus_power(w, 3), a_hi, a_lo)
+    scale = math.ldexp(1.0, math.frexp(beta)[1] // 2)
+    value = _times_exp_neg(beta / scale * bracket * _one_plus_power(w, 3), a_hi, a_lo) * scale
+    return _at_infinities(z, value, 0.0, 0.0)
 
 
 def _silu_df_form(z, p):

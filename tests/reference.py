@@ -26,7 +26,14 @@ DIGITS = 50
 @functools.cache
 def derivatives(slug: str, params: tuple[tuple[str, float], ...] = ()) -> tuple:
     """mpmath callables for f, f', f'', f''' of the activation."""
-    expr = expand_helpers(activations.get(slug, **dict(params)).sympy())
+    act = activations.get(slug, **dict(params))
+    # Exact rationals: rounded to a few dozen digits, a huge parameter would lose the terms
+    # that cancel in a derivative.
+    unbound = act.sympy(bound=False)
+    constants = {name: sp.Rational(text) for name, text, _ in act.constants}
+    exact = {s: constants[s.name] for s in unbound.free_symbols if s.name in constants}
+    exact |= {p.sympy_symbol: sp.Rational(act.params[p.name]) for p in act.param_specs}
+    expr = expand_helpers(unbound.subs(exact))
     forms = [sp.diff(expr, z, order) for order in range(4)]
     # Only the classical derivative: the point masses of a kink's distributional derivative drop.
     forms = [form.replace(sp.DiracDelta, lambda *args: 0) for form in forms]
@@ -45,10 +52,17 @@ def guard_digits(x: float) -> int:
     return int(30 + 2 * math.log10(1 + size) + tails + near_zero)
 
 
+def parameter_guard_digits(params) -> int:
+    """Extra digits for the cancellation a parameter far from 1 causes (α·expm1(z/α) at α = 1e300
+    cancels 300 digits): twice its number of decimal orders of magnitude."""
+    sizes = [abs(value) for value in dict(params).values() if value]
+    return int(2 * max((abs(math.log10(size)) for size in sizes), default=0.0))
+
+
 def evaluate(slug: str, order: int, x: float, params=()) -> mpmath.mpf:
     """The order-th derivative at the float ``x``, correct to DIGITS digits."""
     func = derivatives(slug, tuple(sorted(dict(params).items())))[order]
-    digits = DIGITS + guard_digits(x)
+    digits = DIGITS + guard_digits(x) + parameter_guard_digits(params)
     with mpmath.workdps(digits):
         value = mpmath.mpf(func(mpmath.mpf(x)))
     with mpmath.workdps(digits + 30):
