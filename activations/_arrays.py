@@ -50,9 +50,7 @@ def _is_real(item) -> bool:
     return np.asarray(item).dtype.kind in _REAL_KINDS
 
 
-def elementwise(
-    kernel: Callable[..., np.ndarray], name: str | None = None
-) -> Callable[..., np.ndarray]:
+def elementwise(kernel: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
     """Wrap a float64 kernel so it accepts any real array-like and keeps the input's dtype.
 
     The kernel always sees a float64 array, so float16 and float32 results are
@@ -62,35 +60,33 @@ def elementwise(
     entries are never evaluated). Large inputs are evaluated ``CHUNK``
     elements at a time, so the memory used beyond the input and the output
     stays bounded whatever the input's size; the result is the same.
-    ``name`` is the one errors give (by default the kernel's).
     """
-    name = name or kernel.__name__.lstrip("_")
+    name = kernel.__name__.lstrip("_")
 
     @functools.wraps(kernel)
     def wrapper(z, **params):
-        mask = np.ma.getmask(z) if isinstance(z, np.ma.MaskedArray) else None
-        array = real_array(np.ma.getdata(z) if mask is not None else z, name)
+        mask = np.ma.getmaskarray(z) if isinstance(z, np.ma.MaskedArray) else None
+        array = real_array(z if mask is None else np.ma.getdata(z), name)
         out_dtype = array.dtype.type if array.dtype.type in _FLOAT_DTYPES else np.float64
         result = np.empty(array.shape, dtype=out_dtype)
         flat_in, flat_out = array.reshape(-1), result.reshape(-1)
-        keep = None if mask is None or mask is np.ma.nomask else ~mask.reshape(-1)
-        for start in range(0, flat_in.size, CHUNK):
-            part = slice(start, start + CHUNK)
-            x = flat_in[part].astype(np.float64)
-            if keep is not None:
-                x[~keep[part]] = 0.0  # a masked entry's data may be anything: not evaluated
-            _evaluate_into(flat_out[part], kernel, x, params)
+        flat_mask = None if mask is None else mask.reshape(-1)
+        with np.errstate(divide="raise", over="raise", invalid="raise", under="ignore"):
+            for start in range(0, flat_in.size, CHUNK):
+                part = slice(start, start + CHUNK)
+                x = np.asarray(flat_in[part], dtype=np.float64)  # a view if already float64
+                if flat_mask is not None:  # a masked entry's data may be anything: not evaluated
+                    x = np.where(flat_mask[part], 0.0, x)
+                _round_into(flat_out[part], kernel(x, **params), x)
         if mask is not None:
-            result = np.ma.MaskedArray(result, mask=np.ma.getmaskarray(z).copy())
+            result = np.ma.MaskedArray(result, mask=mask.copy())
         return result[()] if result.ndim == 0 else result
 
     return wrapper
 
 
-def _evaluate_into(out: np.ndarray, kernel: Callable, x: np.ndarray, params) -> None:
-    """``kernel(x)`` written into ``out`` (rounded once to its dtype), nan where x is nan."""
-    with np.errstate(divide="raise", over="raise", invalid="raise", under="ignore"):
-        values = kernel(x, **params)
+def _round_into(out: np.ndarray, values: np.ndarray, x: np.ndarray) -> None:
+    """``values`` written into ``out`` (rounded once to its dtype), nan where x is nan."""
     with np.errstate(over="ignore"):  # rounding a large float64 to inf is the answer
         np.copyto(out, values, casting="unsafe")
     np.copyto(out, np.nan, where=np.isnan(x))

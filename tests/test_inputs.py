@@ -197,8 +197,10 @@ def test_evaluation_in_pieces_gives_the_same_bits(slug, monkeypatch):
     whole = {name: kernel(z) for name, kernel in kernels(act).items()}
     monkeypatch.setattr(_arrays, "CHUNK", 7)
     for name, kernel in kernels(act).items():
-        pieces = kernel(z.reshape(4, -1, 2)).reshape(-1)
-        np.testing.assert_array_equal(pieces, whole[name], err_msg=f"{slug}.{name}", strict=True)
+        for layout in (z.reshape(4, -1, 2), np.asfortranarray(z.reshape(4, -1, 2)), z[::-1]):
+            pieces = kernel(layout)
+            want = whole[name].reshape(4, -1, 2) if layout.ndim == 3 else whole[name][::-1]
+            np.testing.assert_array_equal(pieces, want, err_msg=f"{slug}.{name}", strict=True)
 
 
 @pytest.mark.parametrize("slug", activations.names())
