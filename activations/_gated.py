@@ -115,28 +115,37 @@ _MILLS_MINUS_X = np.array([t[1:] for t in _MILLS_TABLES])  # R(c) - c and R'(c) 
 
 
 def _mills_ratio(x):
-    """(R(x), R(x) - x) for 0 ≤ x ≤ 40, each to about 1 ULP."""
+    """(R(x), R(x) - x) for 0 ≤ x ≤ 40, each to about 1 ULP.
+
+    The Taylor series (x ≤ 4.25) and the continued fraction (beyond) are each evaluated
+    only where they are used.
+    """
     series = x <= _MILLS_SERIES_END
-    row = np.searchsorted(_MILLS_EDGES, x)
-    d = np.where(series, x - _MILLS_CENTERS[row], 0.0)  # exact for x within a factor 2 of c
-    tail = np.zeros_like(x)
+    ratio, minus_x = np.empty_like(x), np.empty_like(x)
+    near = x[series]
+    row = np.searchsorted(_MILLS_EDGES, near)
+    d = near - _MILLS_CENTERS[row]  # exact for x within a factor 2 of c
+    tail = np.zeros_like(near)
     for k in range(_MILLS_TERMS - 1, 1, -1):
         tail = tail * d + _MILLS_COEFFICIENTS[row, k]
-    ratio = _MILLS_COEFFICIENTS[row, 0] + d * (_MILLS_COEFFICIENTS[row, 1] + d * tail)
-    minus_x = _MILLS_MINUS_X[row, 0] + d * (_MILLS_MINUS_X[row, 1] + d * tail)
-    far = np.where(series, _MILLS_SERIES_END, x)
+    ratio[series] = _MILLS_COEFFICIENTS[row, 0] + d * (_MILLS_COEFFICIENTS[row, 1] + d * tail)
+    minus_x[series] = _MILLS_MINUS_X[row, 0] + d * (_MILLS_MINUS_X[row, 1] + d * tail)
+    far = x[~series]
     denominator = far.copy()
     for k in range(_MILLS_FRACTION_DEPTH, 0, -1):
         denominator = far + k / denominator
     fraction = 1.0 / denominator
-    return np.where(series, ratio, fraction), np.where(series, minus_x, fraction - far)
+    ratio[~series], minus_x[~series] = fraction, fraction - far
+    return ratio, minus_x
 
 
 def _times_pdf(x, factor):
     """factor·φ(x) for 0 ≤ x ≤ 40, with x² exact and a subnormal e^(-x²/2) split in halves."""
-    half = st.exp_neg_square(x, 0.25)
-    halves = (factor * st.SQRT_2PI_INV * half) * half
-    return np.where(x < _PDF_SUBNORMAL_FROM, factor * st.normal_pdf(x), halves)
+    product = factor * st.normal_pdf(x)
+    subnormal = x >= _PDF_SUBNORMAL_FROM
+    half = st.exp_neg_square(x[subnormal], 0.25)
+    product[subnormal] = (factor[subnormal] * st.SQRT_2PI_INV * half) * half
+    return product
 
 
 def _gelu(z):
