@@ -185,32 +185,36 @@ def _lecun_tanh_from_output(y):
 
 
 # --- inverse square root unit -------------------------------------------------------------
+_ISRU_SPLIT = 1e8  # beyond |√α·z| = 1e8, 1 + αz² = αz² to double precision
+
+
 def _isru_parts(z, alpha):
-    """(r, finite mask) with r = 1/sqrt(1 + αz²), computed without overflow."""
-    big = np.abs(z) > 1e100
-    x = masked(z, ~big)
-    r_small = 1.0 / np.sqrt(1.0 + alpha * x * x)
-    t = 1.0 / np.where(big, np.abs(z), 1.0)
-    r_big = t / np.sqrt(alpha + t * t)
-    return np.where(big, r_big, r_small)
+    """(u, big, r): u = √α·z, ``big`` where |u| > 1e8, and r = 1/√(1 + u²) (1/|u| there).
+
+    Written in u, so that no α, however large or small, makes αz² overflow or underflow.
+    """
+    with np.errstate(over="ignore"):  # √α·z beyond the largest float is inf, and r is 0 there
+        u = math.sqrt(alpha) * z
+    big = np.abs(u) > _ISRU_SPLIT
+    v = masked(u, ~big)
+    return u, big, np.where(big, 1.0 / np.abs(masked(u, big, 1.0)), 1.0 / np.sqrt(1.0 + v * v))
 
 
 def _isru(z, alpha):
-    big = np.abs(z) > 1e100
-    x = masked(z, ~big)
-    return np.where(big, np.sign(z) / np.sqrt(alpha), x * _isru_parts(x, alpha))
+    u, big, r = _isru_parts(z, alpha)
+    return np.where(big, np.sign(u) / math.sqrt(alpha), masked(z, ~big) * r)
 
 
 def _isru_df(z, alpha):
-    r = _isru_parts(z, alpha)
+    _, _, r = _isru_parts(z, alpha)
     return r * r * r
 
 
 def _isru_d2f(z, alpha):
-    r = _isru_parts(z, alpha)
-    big = np.abs(z) > 1e100
-    x = masked(z, ~big)
-    return np.where(big, 0.0, -3.0 * alpha * x * r * r * r * r * r)
+    """-3αz·r⁵ = -3√α·(u·r)·r⁴, with u·r = sgn(u) where |u| > 1e8: nothing overflows."""
+    u, big, r = _isru_parts(z, alpha)
+    ur = np.where(big, np.sign(u), masked(u, ~big) * r)
+    return -3.0 * math.sqrt(alpha) * ur * (r * r * r * r)
 
 
 def _isru_from_output(y, alpha):

@@ -69,7 +69,8 @@ def _softplus(z, beta):
     """
     x, e = _scaled(z, beta)
     tail = np.exp(-np.abs(x)) * (1.0 - np.sign(x) * e)
-    return np.maximum(z, 0.0) + np.log1p(tail) / beta
+    with np.errstate(over="ignore"):  # log1p(tail)/β beyond the largest float is inf, the answer
+        return np.maximum(z, 0.0) + np.log1p(tail) / beta
 
 
 def _softplus_df(z, beta):
@@ -150,9 +151,13 @@ def _celu_exponent(z, alpha):
 
 
 def _celu(z, alpha):
-    """max(0, z) + min(0, α(e^(z/α) - 1)); its slope is 1 on both sides of 0."""
+    """max(0, z) + min(0, α(e^(z/α) - 1)); its slope is 1 on both sides of 0.
+
+    Where |z/α| < 1e-200 (it may have underflowed), α(e^(z/α) - 1) = z to double precision.
+    """
     q, e = _celu_exponent(z, alpha)
-    return np.where(z > 0, z, alpha * (np.expm1(q) + np.exp(q) * e))
+    left = np.where(np.abs(q) < 1e-200, z, alpha * (np.expm1(q) + np.exp(q) * e))
+    return np.where(z > 0, z, left)
 
 
 def _celu_df(z, alpha):
@@ -163,7 +168,8 @@ def _celu_df(z, alpha):
 def _celu_d2f(z, alpha):
     """e^(z/α)/α for z <= 0 (the left branch at 0), 0 for z > 0."""
     q, e = _celu_exponent(z, alpha)
-    return np.where(z > 0, 0.0, np.exp(q) * (1.0 + e) / alpha)
+    with np.errstate(over="ignore"):  # e^(z/α)/α beyond the largest float is inf, the answer
+        return np.where(z > 0, 0.0, np.exp(q) * (1.0 + e) / alpha)
 
 
 def _celu_from_output(y, alpha):
@@ -181,9 +187,11 @@ def _squareplus_parts(z, b):
     At b = 0 (ReLU) and z = 0, where f and r are 0, f(-|z|) is 0 and r is taken as ∞.
     """
     a = np.abs(z)
-    r = np.hypot(a, math.sqrt(b))
+    root_b = math.sqrt(b)
+    r = np.hypot(a, root_b)
     p = 0.5 * a + 0.5 * r
-    return p, 0.25 * b / np.where(p > 0, p, np.inf), np.where(r > 0, r, np.inf)
+    half = 0.5 * root_b  # (b/4)/p as h·(h/p), h = √b/2: b/4 alone may underflow
+    return p, half * (half / np.where(p > 0, p, np.inf)), np.where(r > 0, r, np.inf)
 
 
 def _squareplus(z, b):
@@ -203,14 +211,17 @@ def _squareplus_df(z, b):
 
 
 def _squareplus_d2f(z, b):
-    """b/(2(z² + b)^(3/2)), with z² + b carried exactly; b/(2|z|³) beyond |z| = 1e10·√b."""
+    """b/(2(z² + b)^(3/2)), with z² + b carried exactly; b/(2|z|³) beyond |z| = 1e10·√b.
+
+    (b/s)/√s for s = z² + b: neither b/s ≤ 1 nor 1/√s ≤ 1/√b leaves the float range.
+    """
     if b == 0:  # ReLU
         return np.zeros_like(z)
     a = np.abs(z)
     big = a > _BIG * math.sqrt(b)
     s, c = _plus_square(b, masked(a, ~big))
     tail = np.power(masked(a, big, 1.0), -3.0)
-    return 0.5 * b * np.where(big, tail, np.power(s, -1.5) * (1.0 - 1.5 * c))
+    return 0.5 * np.where(big, b * tail, (b / s) / np.sqrt(s) * (1.0 - 1.5 * c))
 
 
 def _squareplus_from_output(y, b):
@@ -254,38 +265,42 @@ def _sparse_plus_from_output(y):
 
 # --- ISRLU --------------------------------------------------------------------------------
 def _isrlu_terms(z, alpha):
-    """(big, near, far, s, c) for z < 0, split at √α·|z| = 1e10 (``big`` beyond).
+    """(big, a, u, far, s, c) for z < 0, in u = √α·|z|, split at u = 1e10 (``big`` beyond).
 
-    near = |z| below the split (0 elsewhere), with 1 + αz² = s·(1 + c) (see
-    _plus_square); far = |z| beyond it (1 elsewhere), where 1 + αz² = αz² to
-    double precision. Zero-filled for z >= 0.
+    a = |z| and u below the split (0 elsewhere), with 1 + αz² = 1 + u² = s·(1 + c) (see
+    _plus_square); far = u beyond it (1 elsewhere), where 1 + u² = u² to double precision.
+    Written in u, so that no α, however large or small, makes αz² overflow or underflow.
+    Zero-filled for z >= 0.
     """
     a = np.abs(masked(z, z < 0))
-    big = a > _BIG / math.sqrt(alpha)
-    near = masked(a, ~big)
-    s, c = _plus_square(1.0, near, alpha)
-    return big, near, masked(a, big, 1.0), s, c
+    with np.errstate(over="ignore"):  # √α·|z| beyond the largest float is inf: the limit
+        u = math.sqrt(alpha) * a
+    big = u > _BIG
+    near = masked(u, ~big)
+    s, c = _plus_square(1.0, near)
+    return big, masked(a, ~big), near, masked(u, big, 1.0), s, c
 
 
 def _isrlu(z, alpha):
     """z for z >= 0, z/√(1 + αz²) for z < 0."""
-    big, near, _, s, c = _isrlu_terms(z, alpha)
-    left = np.where(big, -1.0 / math.sqrt(alpha), -near / np.sqrt(s) * (1.0 - 0.5 * c))
+    big, a, _, _, s, c = _isrlu_terms(z, alpha)
+    left = np.where(big, -1.0 / math.sqrt(alpha), -a / np.sqrt(s) * (1.0 - 0.5 * c))
     return np.where(z < 0, left, z)
 
 
 def _isrlu_df(z, alpha):
     """(1 + αz²)^(-3/2) for z < 0, 1 for z >= 0: both sides give 1 at 0."""
-    big, _, far, s, c = _isrlu_terms(z, alpha)
-    tail = np.power(far, -3.0) / (alpha * math.sqrt(alpha))
+    big, _, _, far, s, c = _isrlu_terms(z, alpha)
+    tail = np.power(far, -3.0)
     return np.where(z < 0, np.where(big, tail, np.power(s, -1.5) * (1.0 - 1.5 * c)), 1.0)
 
 
 def _isrlu_d2f(z, alpha):
-    """-3αz(1 + αz²)^(-5/2) for z < 0, 0 for z >= 0: continuous at 0."""
-    big, near, far, s, c = _isrlu_terms(z, alpha)
-    tail = 3.0 * np.power(far, -4.0) / (alpha * math.sqrt(alpha))
-    inner = 3.0 * alpha * near * np.power(s, -2.5) * (1.0 - 2.5 * c)
+    """-3αz(1 + αz²)^(-5/2) = 3√α·u·(1 + u²)^(-5/2) for z < 0, 0 for z >= 0: continuous at 0."""
+    big, _, u, far, s, c = _isrlu_terms(z, alpha)
+    root = math.sqrt(alpha)
+    tail = 3.0 * root * np.power(far, -4.0)
+    inner = 3.0 * root * u * np.power(s, -2.5) * (1.0 - 2.5 * c)
     return np.where(z < 0, np.where(big, tail, inner), 0.0)
 
 
@@ -460,28 +475,37 @@ _MILLS_MINUS_X = np.array([t[1:] for t in _MILLS_TABLES])  # R(c) - c and R'(c) 
 
 
 def _mills_ratio(x):
-    """(R(x), R(x) - x) for 0 ≤ x ≤ 40, each to about 1 ULP."""
+    """(R(x), R(x) - x) for 0 ≤ x ≤ 40, each to about 1 ULP.
+
+    The Taylor series (x ≤ 4.25) and the continued fraction (beyond) are each evaluated
+    only where they are used.
+    """
     series = x <= _MILLS_SERIES_END
-    row = np.searchsorted(_MILLS_EDGES, x)
-    d = np.where(series, x - _MILLS_CENTERS[row], 0.0)  # exact for x within a factor 2 of c
-    tail = np.zeros_like(x)
+    ratio, minus_x = np.empty_like(x), np.empty_like(x)
+    near = x[series]
+    row = np.searchsorted(_MILLS_EDGES, near)
+    d = near - _MILLS_CENTERS[row]  # exact for x within a factor 2 of c
+    tail = np.zeros_like(near)
     for k in range(_MILLS_TERMS - 1, 1, -1):
         tail = tail * d + _MILLS_COEFFICIENTS[row, k]
-    ratio = _MILLS_COEFFICIENTS[row, 0] + d * (_MILLS_COEFFICIENTS[row, 1] + d * tail)
-    minus_x = _MILLS_MINUS_X[row, 0] + d * (_MILLS_MINUS_X[row, 1] + d * tail)
-    far = np.where(series, _MILLS_SERIES_END, x)
+    ratio[series] = _MILLS_COEFFICIENTS[row, 0] + d * (_MILLS_COEFFICIENTS[row, 1] + d * tail)
+    minus_x[series] = _MILLS_MINUS_X[row, 0] + d * (_MILLS_MINUS_X[row, 1] + d * tail)
+    far = x[~series]
     denominator = far.copy()
     for k in range(_MILLS_FRACTION_DEPTH, 0, -1):
         denominator = far + k / denominator
     fraction = 1.0 / denominator
-    return np.where(series, ratio, fraction), np.where(series, minus_x, fraction - far)
+    ratio[~series], minus_x[~series] = fraction, fraction - far
+    return ratio, minus_x
 
 
 def _times_pdf(x, factor):
     """factor·φ(x) for 0 ≤ x ≤ 40, with x² exact and a subnormal e^(-x²/2) split in halves."""
-    half = st.exp_neg_square(x, 0.25)
-    halves = (factor * st.SQRT_2PI_INV * half) * half
-    return np.where(x < _PDF_SUBNORMAL_FROM, factor * st.normal_pdf(x), halves)
+    product = factor * st.normal_pdf(x)
+    subnormal = x >= _PDF_SUBNORMAL_FROM
+    half = st.exp_neg_square(x[subnormal], 0.25)
+    product[subnormal] = (factor[subnormal] * st.SQRT_2PI_INV * half) * half
+    return product
 
 
 def _gelu(z):
@@ -624,10 +648,19 @@ def _silu_parts(z, beta):
     return size, a_hi, a_lo, np.exp(-a_hi) * (1.0 - a_lo)
 
 
+def _at_infinities(z, value, below, above):
+    """``value``, with the limits ``below`` at z = -inf and ``above`` at z = +inf.
+
+    For β < 2·800/1e308 the cap of |z| in _silu_parts leaves βz small even at ±inf.
+    """
+    return np.where(z == -np.inf, below, np.where(z == np.inf, above, value))
+
+
 def _silu(z, beta=1.0):
     size, a_hi, a_lo, w = _silu_parts(z, beta)
     gate = _one_plus_power(w, 1)
-    return np.where(z < 0, _times_exp_neg(-size * gate, a_hi, a_lo), z * gate)
+    value = np.where(z < 0, _times_exp_neg(-size * gate, a_hi, a_lo), z * gate)
+    return _at_infinities(z, value, 0.0, np.inf)
 
 
 def _silu_df(z, beta=1.0):
@@ -637,15 +670,23 @@ def _silu_df(z, beta=1.0):
     w_hi = np.exp(-a_hi)
     bracket = ((1.0 - a_hi) + w_hi) - a_lo * (1.0 + w_hi)
     lower = _times_exp_neg(bracket * inverse_square, a_hi, a_lo)
-    return np.where(z < 0, lower, (1.0 + w + a_hi * w) * inverse_square)
+    return _at_infinities(
+        z, np.where(z < 0, lower, (1.0 + w + a_hi * w) * inverse_square), 0.0, 1.0
+    )
 
 
 def _silu_d2f(z, beta=1.0):
-    """βσ'(βz)(2 - βz·tanh(βz/2)) = βw((2 - a) + w(2 + a))/(1 + w)³."""
+    """βσ'(βz)(2 - βz·tanh(βz/2)) = βw((2 - a) + w(2 + a))/(1 + w)³.
+
+    β = s·(β/s) with s a power of two near √β, applied after e^(-a) has made the
+    product small: β·a alone may overflow.
+    """
     _, a_hi, a_lo, w = _silu_parts(z, beta)
     w_hi = np.exp(-a_hi)
     bracket = ((2.0 - a_hi) + w_hi * (2.0 + a_hi)) - a_lo * (1.0 + w_hi * (1.0 + a_hi))
-    return _times_exp_neg(beta * bracket * _one_plus_power(w, 3), a_hi, a_lo)
+    scale = math.ldexp(1.0, math.frexp(beta)[1] // 2)
+    value = _times_exp_neg(beta / scale * bracket * _one_plus_power(w, 3), a_hi, a_lo) * scale
+    return _at_infinities(z, value, 0.0, 0.0)
 
 
 def _silu_df_form(z, p):

@@ -35,7 +35,14 @@ PRECISION = 2400  # bits: z_i - z_j of any two doubles is exact at this precisio
 def forms(slug: str, params: tuple[tuple[str, float], ...] = ()) -> tuple[sp.Expr, ...]:
     """The sympy forms of f, f′, f″ and f‴ of the activation, helpers written out; only the
     classical derivative (the point masses of a kink's distributional derivative drop)."""
-    expr = expand_helpers(get(slug, **dict(params)).sympy())
+    act = get(slug, **dict(params))
+    # Exact rationals: rounded to a few dozen digits, a huge parameter would lose the terms
+    # that cancel in a derivative.
+    unbound = act.sympy(bound=False)
+    constants = {name: sp.Rational(text) for name, text, _ in act.constants}
+    exact = {s: constants[s.name] for s in unbound.free_symbols if s.name in constants}
+    exact |= {p.sympy_symbol: sp.Rational(act.params[p.name]) for p in act.param_specs}
+    expr = expand_helpers(unbound.subs(exact))
     derivatives = [sp.diff(expr, z, order) for order in range(4)]
     return tuple(form.replace(sp.DiracDelta, lambda *args: 0) for form in derivatives)
 
@@ -59,10 +66,17 @@ def guard_digits(x: float) -> int:
     return int(30 + 2 * math.log10(1 + size) + tails + near_zero)
 
 
+def parameter_guard_digits(params) -> int:
+    """Extra digits for the cancellation a parameter far from 1 causes (α·expm1(z/α) at
+    α = 1e300 cancels 300 digits): twice its number of decimal orders of magnitude."""
+    sizes = [abs(value) for value in dict(params).values() if value]
+    return int(2 * max((abs(math.log10(size)) for size in sizes), default=0.0))
+
+
 def evaluate(slug: str, order: int, x: float, params=()) -> mpmath.mpf:
     """The ``order``-th derivative at the float ``x``, correct to DIGITS digits."""
     func = derivatives(slug, tuple(sorted(dict(params).items())))[order]
-    digits = DIGITS + guard_digits(x)
+    digits = DIGITS + guard_digits(x) + parameter_guard_digits(params)
     for _ in range(3):
         with mpmath.workdps(digits):
             value = mpmath.mpf(func(mpmath.mpf(x)))

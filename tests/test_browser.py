@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT
 
@@ -421,10 +422,7 @@ def test_a_tag_chip_leads_to_its_place_in_the_tag_index(browser, site_url):
     page.locator("article .md-tags a.md-tag", has_text="saturating").click()
     page.wait_for_url(lambda url: url.endswith("/tags/#tag:saturating"))
     heading = page.locator("[id='tag:saturating']")
-    heading.wait_for()
-    assert heading.is_visible() and page.evaluate(
-        "h => h.getBoundingClientRect().top < innerHeight", heading.element_handle()
-    )
+    expect(heading).to_be_in_viewport()  # the scroll to the anchor follows the navigation
     listed = heading.evaluate(
         "h => [...h.nextElementSibling.querySelectorAll('a')].map(a => a.href)"
     )

@@ -20,6 +20,7 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
+from playwright.sync_api import expect
 
 import activations
 from scripts.pipeline import explorer
@@ -239,18 +240,18 @@ def test_parameters_stay_in_their_domain(browser, site_url):
     wait_ready(page)
     field = page.get_by_label("Softplus β, exact value")
     field.fill("0")  # β must be > 0
-    assert field.get_attribute("aria-invalid") == "true"
-    assert "β must be in (0, ∞)" in item(page, "softplus").inner_text()
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(item(page, "softplus")).to_contain_text("β must be in (0, ∞)")
     assert reading(page, "softplus", "df") == 0.5  # still β = 1
     field.fill("2")
-    assert field.get_attribute("aria-invalid") == "false"
+    expect(field).to_have_attribute("aria-invalid", "false")
     assert reading(page, "softplus", "d2f") == pytest.approx(0.5, rel=1e-12)  # β σ'(0) = β/4
     # RReLU needs l <= u, as the package does
     page.get_by_label("RReLU", exact=True).check()
     lower = page.get_by_label("RReLU l, exact value")
     lower.fill("0.9")
-    assert lower.get_attribute("aria-invalid") == "true"
-    assert "l must not exceed u" in item(page, "rrelu").inner_text()
+    expect(lower).to_have_attribute("aria-invalid", "true")
+    expect(item(page, "rrelu")).to_contain_text("l must not exceed u")
     assert_clean(page, site_url)
     page.close()
 
@@ -270,9 +271,10 @@ def test_a_shared_link_restores_the_view(chromium, site_url):
     page.get_by_label("z to", exact=True).fill("4")
     page.get_by_label("Read values at z =").fill("-0.5")
     page.get_by_role("button", name="Copy link").click()
-    assert "Link copied" in page.locator(".ax-status").inner_text()
+    expect(page.locator(".ax-status")).to_contain_text("Link copied")  # the clipboard is async
     shared = page.evaluate("navigator.clipboard.readText()")
-    assert shared == page.url and "at=-0.5" in shared
+    assert shared == page.evaluate("location.href") and "at=-0.5" in shared
+    wait_ready(page)  # the evaluators of the functions added load asynchronously
     readings = {
         (slug, w): reading(page, slug, w)
         for slug in ("relu", "gelu", "leaky_relu", "softplus")
@@ -286,17 +288,17 @@ def test_a_shared_link_restores_the_view(chromium, site_url):
     wait_ready(page)
     names = page.locator(".ax-item .ax-name").all_inner_texts()
     assert names == ["ReLU", "GELU", "Leaky ReLU", "Softplus"]
-    assert page.get_by_label("Leaky ReLU α, exact value").input_value() == "0.2"
-    assert page.get_by_label("Softplus β, exact value").input_value() == "3"
-    assert page.get_by_label("Softplus: show second derivative f″").is_checked()
-    assert not page.get_by_label("GELU: show first derivative f′").is_checked()
-    assert page.get_by_label("z from", exact=True).input_value() == "-3"
-    assert page.get_by_label("z to", exact=True).input_value() == "4"
-    assert page.get_by_label("Read values at z =").input_value() == "-0.5"
+    expect(page.get_by_label("Leaky ReLU α, exact value")).to_have_value("0.2")
+    expect(page.get_by_label("Softplus β, exact value")).to_have_value("3")
+    expect(page.get_by_label("Softplus: show second derivative f″")).to_be_checked()
+    expect(page.get_by_label("GELU: show first derivative f′")).not_to_be_checked()
+    expect(page.get_by_label("z from", exact=True)).to_have_value("-3")
+    expect(page.get_by_label("z to", exact=True)).to_have_value("4")
+    expect(page.get_by_label("Read values at z =")).to_have_value("-0.5")
     for (slug, w), value in readings.items():
         assert reading(page, slug, w) == value
     for slug in ("relu", "gelu", "leaky_relu", "softplus"):
-        assert page.locator(f".ax-family input[value='{slug}']").is_checked()
+        expect(page.locator(f".ax-family input[value='{slug}']")).to_be_checked()
     assert_clean(page, site_url)
     second.close()
 
@@ -305,17 +307,14 @@ def test_a_bad_link_is_reported_not_fatal(browser, site_url):
     page = open_page(browser, site_url + PAGE + "?fn=nope;elu:alpha=-1:f&z=1,0&at=x")
     wait_ready(page)
     assert page.locator(".ax-item .ax-name").all_inner_texts() == ["ELU"]
-    assert page.get_by_label("ELU α, exact value").input_value() == "1"
-    status = page.locator(".ax-status").inner_text()
-    assert "nope" in status and "α must be in [0, ∞)" in status
+    expect(page.get_by_label("ELU α, exact value")).to_have_value("1")
+    expect(page.locator(".ax-status")).to_contain_text("nope")
+    expect(page.locator(".ax-status")).to_contain_text("α must be in [0, ∞)")
     assert_clean(page, site_url)
     page.close()
 
 
-def _palette_pixels(page, colour: str) -> dict:
-    """How many canvas pixels are (close to) ``colour``, and the page background."""
-    return page.evaluate(
-        """hex => {
+PALETTE_PIXELS_JS = """hex => {
              const canvas = document.querySelector('.ax-canvas');
              const {width, height} = canvas;
              const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
@@ -327,9 +326,12 @@ def _palette_pixels(page, colour: str) -> dict:
              }
              return {near, background: getComputedStyle(document.body).backgroundColor,
                      scheme: document.body.getAttribute('data-md-color-scheme')};
-           }""",
-        colour,
-    )
+           }"""
+
+
+def _palette_pixels(page, colour: str) -> dict:
+    """How many canvas pixels are (close to) ``colour``, and the page background."""
+    return page.evaluate(PALETTE_PIXELS_JS, colour)
 
 
 def _rgb(css: str) -> tuple[int, ...]:
@@ -345,9 +347,11 @@ def test_switching_to_dark_keeps_the_curves_visible(browser, site_url, artifacts
     assert light["scheme"] == "default" and light["near"] > 300
     page.locator("label[for='__palette_1']").click()  # Material's palette toggle
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    page.wait_for_timeout(200)  # one animation frame for the redraw
-    dark = _palette_pixels(page, THEMES["dark"]["lines"][0])
-    assert dark["near"] > 300, "the curves were not redrawn in the dark palette"
+    dark_line = THEMES["dark"]["lines"][0]
+    page.wait_for_function(  # the redraw happens on the next animation frame
+        f"colour => ({PALETTE_PIXELS_JS})(colour).near > 300", arg=dark_line, timeout=10_000
+    )
+    dark = _palette_pixels(page, dark_line)
     assert _palette_pixels(page, THEMES["light"]["lines"][0])["near"] < 20
     background = _rgb(dark["background"])
     curve = tuple(int(THEMES["dark"]["lines"][0][i : i + 2], 16) for i in (1, 3, 5))
@@ -430,38 +434,41 @@ def test_every_control_works_from_the_keyboard(browser, site_url):
     slider.focus()
     keys.press("ArrowRight")
     keys.press("ArrowRight")
-    assert page.get_by_label("Leaky ReLU α, exact value").input_value() == "0.02"
+    expect(page.get_by_label("Leaky ReLU α, exact value")).to_have_value("0.02")
     # the exact field takes typed digits
     field = page.get_by_label("Leaky ReLU α, exact value")
     field.focus()
     keys.press("Control+a")
     keys.type("0.25")
-    assert slider.input_value() == "0.25"
+    expect(slider).to_have_value("0.25")
     # show f″ with the space bar
     page.get_by_label("Leaky ReLU: show second derivative f″").focus()
     keys.press("Space")
-    assert page.get_by_label("Leaky ReLU: show second derivative f″").is_checked()
+    expect(page.get_by_label("Leaky ReLU: show second derivative f″")).to_be_checked()
     # buttons with Enter and Space
+    z_from, z_to = page.get_by_label("z from", exact=True), page.get_by_label("z to", exact=True)
     page.get_by_label("Zoom in").focus()
     keys.press("Enter")
-    assert float(page.get_by_label("z to", exact=True).input_value()) < 5
+    expect(z_to).not_to_have_value("5")
+    assert float(z_to.input_value()) < 5
     page.get_by_label("Reset the view").focus()
     keys.press("Space")
-    assert page.get_by_label("z to", exact=True).input_value() == "5"
+    expect(z_to).to_have_value("5")
     # the plot: arrows move the reading point, + zooms, 0 resets
     page.locator(".ax-canvas").focus()
     keys.press("ArrowRight")
-    assert page.get_by_label("Read values at z =").input_value() == "1.1"
+    expect(page.get_by_label("Read values at z =")).to_have_value("1.1")
     keys.press("+")
-    assert float(page.get_by_label("z to", exact=True).input_value()) < 5
+    expect(z_to).not_to_have_value("5")
+    assert float(z_to.input_value()) < 5
     keys.press("Shift+ArrowLeft")
     keys.press("0")
-    assert page.get_by_label("z from", exact=True).input_value() == "-5"
+    expect(z_from).to_have_value("-5")
     # remove a function; focus goes back to its box in the catalog
     page.get_by_label("Remove Leaky ReLU").focus()
     keys.press("Enter")
-    assert page.locator(".ax-item .ax-name").all_inner_texts() == ["ReLU"]
-    assert page.evaluate("document.activeElement.value") == "leaky_relu"
+    expect(page.locator(".ax-item .ax-name")).to_have_text(["ReLU"])
+    expect(page.locator(".ax-family input[value='leaky_relu']")).to_be_focused()
     assert_clean(page, site_url)
     page.close()
 
@@ -472,23 +479,27 @@ def test_pointer_reads_values_and_clicks_keep_them(browser, site_url):
     canvas = page.locator(".ax-canvas")
     box = canvas.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.8, box["y"] + box["height"] / 2)
-    caption = page.locator(".ax-table caption").inner_text()
-    assert caption.endswith("(pointer)")
-    z = float(caption.split("= ")[1].split(" ")[0].replace("\u2212", "-"))
+    caption = page.locator(".ax-table caption")
+    expect(caption).to_have_text(re.compile(r"\(pointer\)$"))
+    z = float(caption.inner_text().split("= ")[1].split(" ")[0].replace("\u2212", "-"))
     assert 2 < z < 4 and reading(page, "relu", "f") == z
     page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] / 2)
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] - 40)  # leave the plot
-    assert float(page.get_by_label("Read values at z =").input_value()) == z
+    at = page.get_by_label("Read values at z =")
+    expect(at).not_to_have_value("1")
+    assert float(at.input_value()) == z
     # drag to pan, wheel to zoom
+    z_from, z_to = page.get_by_label("z from", exact=True), page.get_by_label("z to", exact=True)
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] / 2 - 200, box["y"] + box["height"] / 2, steps=5)
     page.mouse.up()
-    assert float(page.get_by_label("z from", exact=True).input_value()) > -5
+    expect(z_from).not_to_have_value("-5")
+    assert float(z_from.input_value()) > -5
+    panned = z_from.input_value()
     page.mouse.wheel(0, 300)
-    page.wait_for_timeout(100)
-    lo, hi = (float(page.get_by_label(n, exact=True).input_value()) for n in ("z from", "z to"))
-    assert hi - lo > 10
+    expect(z_from).not_to_have_value(panned)  # wheel events are handled asynchronously
+    assert float(z_to.input_value()) - float(z_from.input_value()) > 10
     assert_clean(page, site_url)
     page.close()
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from activations._arrays import _FLOAT_DTYPES
+from activations._arrays import _FLOAT_DTYPES, real_array
 from activations._symbolic import _SitePrinter
 from activations._types import FrameworkName, Reference
 
@@ -20,11 +20,7 @@ _TAIL = -700.0  # below this e^x is near the subnormal range (e^-708 is the smal
 # --- arrays -------------------------------------------------------------------------------
 def _as_float64(values, name: str) -> tuple[np.ndarray, type]:
     """``values`` as a float64 array, with the dtype the result is returned in."""
-    array = np.asarray(values)
-    if array.dtype.kind == "c":
-        raise TypeError(f"{name}: complex input is not supported")
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name}: expected real numbers, got an array of dtype {array.dtype}")
+    array = real_array(values, name)
     out_dtype = array.dtype.type if array.dtype.type in _FLOAT_DTYPES else np.float64
     return array.astype(np.float64, copy=False), out_dtype
 
