@@ -1,19 +1,18 @@
 """Fast KaTeX for markdown-katex: one Node process for all formulas, plus a disk cache.
 
-An MkDocs hook (``hooks: [scripts/katex.py]`` in mkdocs.yml). markdown-katex keeps parsing
-$`...`$ and ```math blocks, but every formula it finds goes through
-``markdown_katex.wrapper.tex2html``; ``on_config`` points that one function at
-:class:`Renderer`, which feeds a single ``scripts/katex_server.mjs`` process (KaTeX from
-node_modules) instead of starting one ``katex`` process per formula. The hook also
-registers markdown-katex itself with its CDN stylesheet (and svg-to-img) off, and serves
-KaTeX's CSS and woff2 fonts from the site, under a versioned path.
+A Python-Markdown extension (``markdown_extensions: [scripts.pipeline.katex]`` in
+mkdocs.yml, with markdown-katex's options if any, e.g. ``macro-file``): markdown-katex keeps
+parsing $`...`$ and ```math blocks, but every formula it finds goes through
+``markdown_katex.wrapper.tex2html``, which :func:`install` points at :class:`Renderer`: it
+feeds a single ``katex_server.mjs`` process (KaTeX from node_modules) instead of starting
+one ``katex`` process per formula, and it lists the options without running ``katex
+--help`` (~1.3 s). The extension turns markdown-katex's CDN stylesheet (and svg-to-img)
+off; the site serves KaTeX's CSS and woff2 fonts itself (:func:`asset_files`, added by the
+build) under a versioned path, and the pages preload the fonts they use
+(:func:`preload_fonts`).
 
 Bad TeX raises :class:`KatexError` naming the formula; MkDocs names the page
 ("Error reading page 'x.md':") and aborts the build.
-
-Leave markdown_katex out of ``markdown_extensions``: MkDocs instantiates listed extensions
-while validating the config, before hooks load, and markdown-katex then probes PATH and runs
-``katex --help`` (~1.3 s). Listing it still works, e.g. to set ``macro-file``.
 """
 
 from __future__ import annotations
@@ -27,9 +26,8 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from markdown_katex import wrapper
+from markdown_katex import extension, wrapper
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = Path(__file__).with_name("katex_server.mjs")
@@ -246,28 +244,23 @@ def asset_files() -> dict[str, bytes]:
     return files
 
 
-def on_config(config):
-    """Install the renderer; register markdown-katex (CDN CSS off) and the local stylesheet."""
-    install()
-    if "markdown_katex" not in config.markdown_extensions:
-        config.markdown_extensions.append("markdown_katex")
-    mdx = config.mdx_configs.setdefault("markdown_katex", {})
-    unsupported = mdx.keys() - OPTIONS.keys() - OWN_OPTIONS
-    if unsupported:
-        raise PluginError(f"markdown_katex option(s) not supported here: {sorted(unsupported)}")
-    # No CDN stylesheet (KaTeX's CSS comes from on_files). no_inline_svg needs CSS that
-    # markdown-katex only adds along with that link: without it, <img>'d SVGs (\sqrt, arrows)
-    # render as huge black shapes.
-    mdx.update(insert_fonts_css=False, no_inline_svg=False)
-    config.extra_css.append(CSS_URI)
-    return config
+class KatexExtension(extension.KatexExtension):
+    """markdown-katex, rendering through RENDERER, with its CDN stylesheet and svg-to-img
+    off: no CDN (the site serves KaTeX's CSS itself, see :func:`asset_files`), and
+    no_inline_svg needs CSS that markdown-katex only adds along with that link (without it,
+    <img>'d SVGs such as \\sqrt render as huge black shapes)."""
+
+    def __init__(self, **options):
+        install()
+        unsupported = options.keys() - OPTIONS.keys() - OWN_OPTIONS
+        if unsupported:
+            raise KatexError(f"KaTeX option(s) not supported here: {sorted(unsupported)}")
+        super().__init__(**{**options, "insert_fonts_css": False, "no_inline_svg": False})
 
 
-def on_files(files, config):
-    """Add KaTeX's CSS and woff2 fonts to the site."""
-    for uri, content in asset_files().items():
-        files.append(File.generated(config, uri, content=content))
-    return files
+def makeExtension(**options) -> KatexExtension:  # noqa: N802 (Python-Markdown's name)
+    """The extension, as Python-Markdown loads it from ``markdown_extensions``."""
+    return KatexExtension(**options)
 
 
 GLYPHS_START = '<span class="katex-html" aria-hidden="true">'
@@ -303,7 +296,7 @@ PRELOAD_FONTS = {
 _CSS_LINK = re.compile(rf'<link rel="stylesheet" href="(?P<base>[^"]*){re.escape(CSS_URI)}">')
 
 
-def on_post_page(output, page, config):
+def preload_fonts(output: str) -> str:
     """Preload the KaTeX fonts a page's formulas use, so they are in before the first paint.
 
     Found only through katex.min.css, they used to arrive after the text had been laid out

@@ -1,0 +1,139 @@
+"""The project's import graph, read from the source: nothing is imported.
+
+Every ``import`` statement counts, at the top of a module or inside a function: a deferred
+import is still a dependency. The graph gives the build's cache keys (the code a stage
+runs, see :mod:`scripts.pipeline.cache`) and the tests' check that no package has a cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import sys
+from importlib.metadata import packages_distributions, version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def module_file(name: str, root: Path = ROOT) -> Path | None:
+    """The file of project module ``name`` (``a.b`` → a/b.py or a/b/__init__.py), if any."""
+    base = root.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def module_name(path: Path, root: Path = ROOT) -> str:
+    """The dotted name of the module in ``path`` (under ``root``)."""
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@functools.cache
+def _parsed(path: Path, stamp: tuple[int, int]) -> ast.Module:
+    return ast.parse(path.read_bytes(), filename=str(path))
+
+
+def parse(path: Path) -> ast.Module:
+    """``path``'s syntax tree, parsed once per version of the file."""
+    stat = path.stat()
+    return _parsed(path, (stat.st_mtime_ns, stat.st_size))
+
+
+def imported_names(path: Path, name: str) -> set[str]:
+    """Every module name the source in ``path`` (module ``name``) imports, absolute: for
+    ``from a import b``, both ``a`` and ``a.b`` (which may be a module or an attribute)."""
+    is_package = path.name == "__init__.py"
+    found = set()
+    for node in ast.walk(parse(path)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = name.split(".")[: len(name.split(".")) - node.level + is_package]
+                base = ".".join([*parent, base] if base else parent)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def project_imports(path: Path, name: str, root: Path = ROOT) -> set[str]:
+    """The project modules ``path`` (module ``name``) imports, each with the packages that
+    contain it (importing it runs them too), but for ``name``'s own packages: those are
+    imported before ``name`` is, whatever ``name`` imports."""
+    modules = set()
+    for imported in imported_names(path, name):
+        parts = imported.split(".")
+        for end in range(1, len(parts) + 1):
+            prefix = ".".join(parts[:end])
+            own = prefix == name or name.startswith(prefix + ".")
+            if not own and module_file(prefix, root) is not None:
+                modules.add(prefix)
+    return modules
+
+
+def graph(package: str, root: Path = ROOT) -> dict[str, set[str]]:
+    """Module → the modules of ``package`` it imports, for every module in ``package``."""
+    modules = {module_name(p, root): p for p in sorted((root / package).rglob("*.py"))}
+    return {
+        name: {m for m in project_imports(path, name, root) if m in modules}
+        for name, path in modules.items()
+    }
+
+
+def cycle(edges: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle in ``edges`` (its modules, the first repeated at the end), or None."""
+    state: dict[str, str] = {}
+
+    def visit(node: str, trail: list[str]) -> list[str] | None:
+        state[node] = "open"
+        for target in sorted(edges.get(node, ())):
+            if state.get(target) == "open":
+                return [*trail[trail.index(target) :], target]
+            if target not in state and (found := visit(target, [*trail, target])):
+                return found
+        state[node] = "done"
+        return None
+
+    for start in sorted(edges):
+        if start not in state and (found := visit(start, [start])):
+            return found
+    return None
+
+
+def third_party(path: Path, name: str = "", root: Path = ROOT) -> set[str]:
+    """The top-level names of the third-party modules ``path`` imports (not the project's,
+    not the standard library's)."""
+    tops = {imported.split(".")[0] for imported in imported_names(path, name or path.stem)}
+    return {t for t in tops if t and module_file(t, root) is None
+            and t not in sys.stdlib_module_names}  # fmt: skip
+
+
+def closure(paths: tuple[Path, ...], root: Path = ROOT) -> tuple[set[Path], set[str]]:
+    """What running the sources in ``paths`` reads: every project file they import,
+    directly or not (``paths`` included), and the third-party top-level modules imported."""
+    files, libraries = set(), set()
+    todo = [(path, module_name(path, root) if path.is_relative_to(root) else path.stem)
+            for path in paths]  # fmt: skip
+    while todo:
+        path, name = todo.pop()
+        if path in files:
+            continue
+        files.add(path)
+        libraries |= third_party(path, name, root)
+        parts = name.split(".")
+        packages = {".".join(parts[:end]) for end in range(1, len(parts))}
+        for module in project_imports(path, name, root) | packages:
+            if module_file(module, root) is not None:
+                todo.append((module_file(module, root), module))
+    return files, libraries
+
+
+@functools.cache
+def library_version(top_level: str) -> str:
+    """The installed version of the distribution that provides module ``top_level``."""
+    distributions = packages_distributions().get(top_level, [])
+    return ",".join(sorted(f"{d}=={version(d)}" for d in distributions)) or top_level
