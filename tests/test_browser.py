@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -375,7 +376,7 @@ def home(browser, site_url):
 )
 def test_search_by_name_finds_the_function_first(home, query, slug):
     count, results = search(home, query)
-    assert count and results[0] == f"functions/{slug}/", results[:5]
+    assert count and results[0] == built_url(function_page(slug)), results[:5]
 
 
 def test_search_by_concept_vanishing_gradient(home, artifacts):

@@ -24,6 +24,7 @@ import sympy as sp
 import activations
 from scripts.pipeline import explorer
 from scripts.pipeline.errors import BuildError
+from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import ROOT
 
 PAGE = "explorer/"
@@ -70,7 +71,8 @@ def reading(page, slug: str, which: str) -> float:
 
 def item(page, slug: str):
     """The card of a shown function (its name links to the function's page)."""
-    return page.locator(".ax-item").filter(has=page.locator(f"a[href$='functions/{slug}/']"))
+    link = page.locator(f"a[href$='{built_url(function_page(slug))}']")
+    return page.locator(".ax-item").filter(has=link)
 
 
 @pytest.fixture(scope="module")
@@ -337,7 +339,7 @@ def _rgb(css: str) -> tuple[int, ...]:
 
 
 def test_switching_to_dark_keeps_the_curves_visible(browser, site_url, artifacts):
-    from scripts.figures import THEMES
+    from scripts.pipeline.figures import THEMES
 
     page = open_page(browser, site_url + PAGE)
     wait_ready(page)

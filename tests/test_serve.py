@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import project_copy
 
+RELU, SIGMOID = (built_url(function_page(slug)) for slug in ("relu", "sigmoid"))
 TIMEOUT = 120.0  # seconds for a (re)build to show: generous, CI machines are shared
 
 
@@ -65,7 +67,10 @@ def served(site, tmp_path_factory):
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}/"
     try:
-        wait_until(lambda: "ReLU" in (fetch(base + "functions/relu/") or ""), "no first build")
+        wait_until(
+            lambda: "ReLU" in (fetch(base + RELU) or ""),
+            "no first build",
+        )
         yield base, project, log
     finally:
         server.terminate()
@@ -80,18 +85,18 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_an_edit_to_an_activation_shows_on_its_page_and_in_the_explorer(served):
     base, project, _ = served
-    before = without_reload_script(fetch(base + "functions/sigmoid/"))
+    before = without_reload_script(fetch(base + SIGMOID))
     source = project / "activations" / "_relu.py"
     summary = re.search(r'slug="relu",.*?summary=\(?\s*"', source.read_text(), re.S)
     edit(source, summary[0], summary[0] + "Edited in serve. ")
     wait_until(
-        lambda: "Edited in serve." in (fetch(base + "functions/relu/") or ""),
+        lambda: "Edited in serve." in (fetch(base + RELU) or ""),
         "the ReLU page does not show the edited summary",
     )
     # built from the edited package too, not from the modules imported before the edit
     assert "Edited in serve." in fetch(base + "data/explorer/index.json")
     # a page the edit does not touch is the same, though this time its render was reused
-    assert without_reload_script(fetch(base + "functions/sigmoid/")) == before
+    assert without_reload_script(fetch(base + SIGMOID)) == before
 
 
 def test_an_edit_to_a_page_shows(served):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import activations
 from scripts.pipeline import explorer, figures, stability
-from scripts.pipeline.cache import Cache, Stage
+from scripts.pipeline.cache import Cache
+from scripts.pipeline.stage import Stage
 
 FIGURE_SPECS = Stage("figure-specs", (figures.__name__,))
 EXPLORER_MODULES = Stage("explorer-modules", (explorer.__name__,))

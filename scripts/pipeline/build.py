@@ -17,9 +17,10 @@ from pathlib import Path
 
 import activations
 from scripts.pipeline import assets, katex, notebooks, pages
-from scripts.pipeline.cache import Cache, Stage
+from scripts.pipeline.cache import Cache
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import CACHE_DIR, write_atomic
+from scripts.pipeline.stage import Stage
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_DIR = ROOT / "docs"

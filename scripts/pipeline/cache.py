@@ -1,30 +1,18 @@
-"""One content-hash cache for every build stage, and the stage interface that keys it.
+"""One content-hash cache for every build stage.
 
-A stage declares what it reads (:class:`Stage`): the modules whose code it runs, followed
-through their imports (see :mod:`scripts.pipeline.imports`). Its key hashes each of those
-files in a normalised form (the syntax tree: comments, blank lines and layout do not
-count), the versions of the third-party libraries they import, Python's version and any
-data the stage is given. A benchmark or any module the stage does not import changes
-nothing; an activation family's own module changes only that family's per-activation
-results (:meth:`Stage.family_keys`).
-
-Every entry carries a checksum of its content, verified when read: a corrupt or unreadable
-entry is dropped and computed again. Entries are written atomically.
+Entries are keyed by a hash of what produced them (see :mod:`scripts.pipeline.stage` for a
+stage's key). Every entry carries a checksum of its content, verified when read: a corrupt
+or unreadable entry is dropped and computed again. Entries are written atomically.
 """
 
 from __future__ import annotations
 
-import ast
-import functools
 import hashlib
 import json
 import pickle
-import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-from scripts.pipeline import imports
 from scripts.pipeline.files import write_atomic
 
 _CHECKSUM = 64  # hex digits of the sha256 each entry starts with
@@ -37,63 +25,6 @@ def digest(*parts: str | bytes) -> str:
         raw = part.encode() if isinstance(part, str) else part
         hasher.update(f"{len(raw)}:".encode() + raw)
     return hasher.hexdigest()
-
-
-@functools.cache
-def _normalised(path: Path, stamp: tuple[int, int]) -> str:
-    return digest(ast.dump(imports.parse(path)))
-
-
-def source_digest(path: Path) -> str:
-    """A hash of the code in ``path``, blind to comments, blank lines and layout."""
-    stat = path.stat()
-    return _normalised(path, (stat.st_mtime_ns, stat.st_size))
-
-
-def code_digest(files: Iterable[Path], libraries: Iterable[str]) -> str:
-    """A hash of ``files``' code, of ``libraries``' versions and of Python's."""
-    parts = [sys.version, *(imports.library_version(name) for name in sorted(libraries))]
-    for path in sorted(files):
-        name = path.relative_to(imports.ROOT).as_posix() if path.is_relative_to(imports.ROOT) \
-            else path.name  # fmt: skip
-        parts += [name, source_digest(path)]
-    return digest(*parts)
-
-
-@dataclass(frozen=True)
-class Stage:
-    """A build stage: its name, the modules it runs (imports followed) and what it writes.
-
-    The outputs go to the build's output folder; :func:`run` reuses them while the key is
-    the same and every file is intact.
-    """
-
-    name: str
-    modules: tuple[str, ...]
-    follow_imports: bool = True  # False: the modules' own code only (and their libraries)
-
-    def _closure(self) -> tuple[set[Path], set[str]]:
-        paths = tuple(imports.module_file(m) for m in self.modules)
-        if self.follow_imports:
-            return imports.closure(paths)
-        return set(paths), {lib for p in paths for lib in imports.third_party(p)}
-
-    def key(self, *data: str | bytes) -> str:
-        """A hash of the stage's code and ``data`` (what else it reads)."""
-        files, libraries = self._closure()
-        return digest(self.name, code_digest(files, libraries), *data)
-
-    def family_keys(self, family_of: dict[str, str], *data: str | bytes) -> dict[str, str]:
-        """Per activation (``family_of``: slug → the module that defines it): a key in
-        which only the activation's own family module stands for every family module."""
-        files, libraries = self._closure()
-        family_files = {name: imports.module_file(name) for name in set(family_of.values())}
-        shared = code_digest(files - set(family_files.values()), libraries)
-        per_module = {
-            name: digest(self.name, shared, source_digest(path), *data)
-            for name, path in family_files.items()
-        }
-        return {slug: per_module[module] for slug, module in family_of.items()}
 
 
 class Cache:
@@ -144,10 +75,11 @@ class Cache:
         found = [(p.stat().st_mtime_ns, p.name) for p in paths if not p.name.startswith(".")]
         return [name for _, name in sorted(found)]
 
-    def per_activation(self, stage: Stage, catalog, compute: Callable, family_of: dict[str, str],
+    def per_activation(self, stage, catalog, compute: Callable, family_of: dict[str, str],
                        ) -> tuple[dict[str, object], int]:  # fmt: skip
         """``compute(act)`` for each activation of ``catalog``, kept per family key (see
-        :meth:`Stage.family_keys`); returns the results by slug and how many were computed."""
+        :meth:`scripts.pipeline.stage.Stage.family_keys`); returns the results by slug and
+        how many were computed."""
         keys = stage.family_keys(family_of)
         families: dict[str, list] = {}
         for act in catalog:
@@ -162,7 +94,7 @@ class Cache:
             results.update(stored)
         return results, computed
 
-    def files(self, stage: Stage, key: str, out_dir: Path, produce: Callable[[], dict[str, Path]],
+    def files(self, stage, key: str, out_dir: Path, produce: Callable[[], dict[str, Path]],
               ) -> tuple[dict[str, Path], bool]:  # fmt: skip
         """The site path → file map ``produce()`` writes under ``out_dir``, reused while
         ``key`` is the same and every file still has the content it was recorded with (a

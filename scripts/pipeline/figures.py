@@ -23,8 +23,9 @@ from pathlib import Path
 import numpy as np
 
 import activations
-from scripts.pipeline.cache import Cache, Stage
+from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import write_atomic
+from scripts.pipeline.stage import Stage
 
 # What drawing reads: this module's code (not what it imports) and the drawing library.
 DRAWING = Stage("figures", (__name__,), follow_imports=False)

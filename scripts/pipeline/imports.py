@@ -2,27 +2,38 @@
 
 Every ``import`` statement counts, at the top of a module or inside a function: a deferred
 import is still a dependency. The graph gives the build's cache keys (the code a stage
-runs, see :mod:`scripts.pipeline.cache`) and the tests' check that no package has a cycle.
+runs, see :mod:`scripts.pipeline.stage`) and the tests' check that no package has a cycle.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
+import hashlib
+import importlib
+import json
 import sys
-from importlib.metadata import packages_distributions, version
+import threading
+from importlib.metadata import PackageNotFoundError, packages_distributions, version
 from pathlib import Path
 
+from scripts.pipeline.cache import Cache, digest
+from scripts.pipeline.files import CACHE_DIR
+
 ROOT = Path(__file__).resolve().parents[2]
+SOURCES = Cache(CACHE_DIR)  # what each source file imports, and its code's hash
 
 
 def module_file(name: str, root: Path = ROOT) -> Path | None:
     """The file of project module ``name`` (``a.b`` → a/b.py or a/b/__init__.py), if any."""
-    base = root.joinpath(*name.split("."))
-    for path in (base.with_suffix(".py"), base / "__init__.py"):
-        if path.is_file():
-            return path
-    return None
+    if (name, root) not in _FOUND:
+        base = root.joinpath(*name.split("."))
+        files = (base.with_suffix(".py"), base / "__init__.py")
+        _FOUND[name, root] = next((path for path in files if path.is_file()), None)
+    return _FOUND[name, root]
+
+
+_FOUND: dict[tuple[str, Path], Path | None] = {}  # module_file's answers: one walk's worth
 
 
 def module_name(path: Path, root: Path = ROOT) -> str:
@@ -31,23 +42,45 @@ def module_name(path: Path, root: Path = ROOT) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-@functools.cache
-def _parsed(path: Path, stamp: tuple[int, int]) -> ast.Module:
-    return ast.parse(path.read_bytes(), filename=str(path))
+_LOCK = threading.Lock()  # the notebooks' threads ask about the same files at once
+_FACTS: dict[tuple[Path, int, int], tuple[str, list[str]]] = {}
 
 
-def parse(path: Path) -> ast.Module:
-    """``path``'s syntax tree, parsed once per version of the file."""
+def _facts(path: Path, name: str) -> tuple[str, list[str]]:
+    """(hash of the code, imported module names) of the source in ``path``: read from its
+    syntax tree once per content (kept in :data:`SOURCES`), once per version in memory."""
     stat = path.stat()
-    return _parsed(path, (stat.st_mtime_ns, stat.st_size))
+    stamp = (path, stat.st_mtime_ns, stat.st_size)
+    with _LOCK:
+        if stamp not in _FACTS:
+            raw = path.read_bytes()
+            key = digest(hashlib.sha256(raw).hexdigest(), name, "source facts 1")
+            stored = SOURCES.read("sources", key)
+            if stored is None:
+                tree = ast.parse(raw, filename=str(path))
+                facts = [digest(ast.dump(tree)), sorted(_imported(tree, path, name))]
+                SOURCES.write("sources", key, json.dumps(facts).encode())
+            else:
+                facts = json.loads(stored)
+            _FACTS[stamp] = (facts[0], facts[1])
+        return _FACTS[stamp]
+
+
+def source_digest(path: Path, name: str = "") -> str:
+    """A hash of the code in ``path``, blind to comments, blank lines and layout."""
+    return _facts(path, name or path.stem)[0]
 
 
 def imported_names(path: Path, name: str) -> set[str]:
     """Every module name the source in ``path`` (module ``name``) imports, absolute: for
     ``from a import b``, both ``a`` and ``a.b`` (which may be a module or an attribute)."""
+    return set(_facts(path, name)[1])
+
+
+def _imported(tree: ast.Module, path: Path, name: str) -> set[str]:
     is_package = path.name == "__init__.py"
     found = set()
-    for node in ast.walk(parse(path)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -77,6 +110,7 @@ def project_imports(path: Path, name: str, root: Path = ROOT) -> set[str]:
 
 def graph(package: str, root: Path = ROOT) -> dict[str, set[str]]:
     """Module → the modules of ``package`` it imports, for every module in ``package``."""
+    _FOUND.clear()
     modules = {module_name(p, root): p for p in sorted((root / package).rglob("*.py"))}
     return {
         name: {m for m in project_imports(path, name, root) if m in modules}
@@ -115,6 +149,7 @@ def third_party(path: Path, name: str = "", root: Path = ROOT) -> set[str]:
 def closure(paths: tuple[Path, ...], root: Path = ROOT) -> tuple[set[Path], set[str]]:
     """What running the sources in ``paths`` reads: every project file they import,
     directly or not (``paths`` included), and the third-party top-level modules imported."""
+    _FOUND.clear()  # modules may have been added or removed since the last walk
     files, libraries = set(), set()
     todo = [(path, module_name(path, root) if path.is_relative_to(root) else path.stem)
             for path in paths]  # fmt: skip
@@ -135,5 +170,12 @@ def closure(paths: tuple[Path, ...], root: Path = ROOT) -> tuple[set[Path], set[
 @functools.cache
 def library_version(top_level: str) -> str:
     """The installed version of the distribution that provides module ``top_level``."""
-    distributions = packages_distributions().get(top_level, [])
+    try:
+        return f"{top_level}=={version(top_level)}"
+    except PackageNotFoundError:  # a module named unlike its distribution (yaml: PyYAML)
+        pass
+    stated = getattr(importlib.import_module(top_level), "__version__", None)
+    if isinstance(stated, str):
+        return f"{top_level}=={stated}"
+    distributions = packages_distributions().get(top_level, [])  # slow: a second a call
     return ",".join(sorted(f"{d}=={version(d)}" for d in distributions)) or top_level

@@ -40,12 +40,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.pipeline import imports
-from scripts.pipeline.cache import Cache, code_digest, digest
+from scripts.pipeline.cache import Cache, digest
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
+from scripts.pipeline.stage import code_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = "experiments"  # under docs/
+STAGE = "notebooks"  # the kind of the stage's entries in the build's cache
 STAGE_VERSION = "2"  # bump when execution changes in a way the cache key does not show
 CELL_TIMEOUT = 300  # seconds; a runaway cell fails the build instead of hanging it
 NEUTRAL = "#808080"  # the grey notebooks draw text and axes in; pages swap it for currentColor
@@ -115,7 +117,7 @@ def cache_key(source: Path) -> str:
     (the kernel runs sys.executable, see _kernel_manager_class)."""
     files, libraries = imports.closure((source,))
     code = code_digest(files - {source}, libraries)
-    return digest(f"notebooks {STAGE_VERSION}", source.read_bytes(), code)
+    return digest(f"{STAGE} {STAGE_VERSION}", source.read_bytes(), code)
 
 
 # --- execution ------------------------------------------------------------------------------
@@ -271,22 +273,22 @@ def _build_one(source: Path, out_dir: Path, cache: Cache, reuse_stale: bool) -> 
     started = time.perf_counter()
     prefix = f"{source.stem}-{hashlib.sha256(source.read_bytes()).hexdigest()[:12]}"
     key = f"{prefix}-{cache_key(source)[:16]}"
-    entry = cache.load(FOLDER, key)
+    entry = cache.load(STAGE, key)
     executed = stale = False
     if entry is None and reuse_stale:  # `mkdocs serve` after a package edit: the newest
-        for older in reversed(cache.keys(FOLDER, f"{prefix}-*")):  # run of this very source
-            if (entry := cache.load(FOLDER, older)) is not None:
+        for older in reversed(cache.keys(STAGE, f"{prefix}-*")):  # run of this very source
+            if (entry := cache.load(STAGE, older)) is not None:
                 stale = True
                 break
     if entry is None:
         nb, results = execute(source)
         payload = json.dumps(results, sort_keys=True, indent=1, allow_nan=True) + "\n"
         entry = (nbformat.writes(nb), payload)
-        cache.store(FOLDER, key, entry)
+        cache.store(STAGE, key, entry)
         executed = True
-        versions = cache.keys(FOLDER, f"{source.stem}-*")
+        versions = cache.keys(STAGE, f"{source.stem}-*")
         for old in versions[: max(0, len(versions) - KEPT_VERSIONS)]:
-            cache.path(FOLDER, old).unlink(missing_ok=True)
+            cache.path(STAGE, old).unlink(missing_ok=True)
     notebook = Notebook(source, out_dir, executed, time.perf_counter() - started, stale)
     write_atomic(notebook.path, entry[0].encode())
     write_atomic(results_path(notebook.path), entry[1].encode())
