@@ -97,7 +97,7 @@ def test_an_unsupported_option_is_refused():
 
 
 def test_the_site_serves_katex_css_and_fonts(site):
-    page = (site / "index.html").read_text(encoding="utf-8")
+    page = (site / "summary" / "index.html").read_text(encoding="utf-8")
     assert 'class="katex"' in page and katex.CSS_URI in page
     assert "cdn.jsdelivr" not in page
     assert (site / katex.CSS_URI).is_file()

@@ -1,22 +1,13 @@
-"""MkDocs hooks: hand the pipeline's output to MkDocs. The work itself is in scripts.pipeline.
+"""MkDocs hooks: hand the pipeline's output to MkDocs; the work is in scripts.pipeline.
+``scripts`` is imported from the project root: run ``python -m mkdocs`` there (as make does)."""
 
-MkDocs loads this file by path; ``scripts`` is imported from the project root, which must be
-on sys.path: run MkDocs from the root as ``python -m mkdocs`` (as the Makefile does).
-"""
-
-from __future__ import annotations
-
-import contextlib
 import importlib
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from scripts.pipeline import katex, pagehtml
-from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import CACHE_DIR
 from scripts.pipeline.publish import Publication
 from scripts.pipeline.reload import Reloader
@@ -24,17 +15,8 @@ from scripts.pipeline.rendercache import RenderCache
 
 RELOADER = Reloader()  # made after the imports above: the modules they loaded are kept
 RENDERS = RenderCache()
-_state: dict = {}
+_state: dict = {"serving": False, "publishing": False}
 _full_content: dict[int, str] = {}
-
-
-@contextlib.contextmanager
-def _reported():
-    """The pipeline's BuildError as MkDocs' own error (one line, no traceback)."""
-    try:
-        yield
-    except BuildError as error:
-        raise PluginError(str(error)) from None
 
 
 def on_startup(command, dirty):
@@ -46,12 +28,12 @@ def on_config(config):
     RELOADER.forget_changed_code()
     notebooks = importlib.import_module("scripts.pipeline.notebooks")
     out_dir = Path(config.config_file_path).parent / "build" / "generated"
-    batch = notebooks.start(Path(config.docs_dir), out_dir, CACHE_DIR, _state.get("serving", False))
+    batch = notebooks.start(Path(config.docs_dir), out_dir, CACHE_DIR, _state["serving"])
     pipeline = importlib.import_module("scripts.pipeline.build")
     _state.update(notebooks=notebooks, pipeline=pipeline, batch=batch, out_dir=out_dir, pages={})
     config.nav = importlib.import_module("scripts.pipeline.nav").expand_nav(config.nav)
     config.extra_css.append(katex.CSS_URI)
-    if _state.get("publishing", False):
+    if _state["publishing"]:
         _state["publication"] = Publication(config.site_dir)
         config.site_dir = str(_state["publication"].partial)
     return config
@@ -59,23 +41,21 @@ def on_config(config):
 
 @event_priority(50)  # before mkdocs-jupyter's on_files, which must see the notebooks
 def on_files(files, config):
-    """Run the pipeline and swap in what it generated; notebooks are waited for by their
-    pages, which are added last (read last: they have the most time to finish)."""
-    with _reported():
-        manifest = _state["pipeline"].build(Path(config.docs_dir), out_dir=_state["out_dir"],
-                                            serving=_state.get("serving", False), wait=False,
+    """Swap in what the pipeline generated; notebook pages last (read last: the notebooks
+    have the most time to finish)."""
+    manifest = _state["pipeline"].build(Path(config.docs_dir), out_dir=_state["out_dir"],
+                                            serving=_state["serving"], wait=False,
                                             batch=_state.pop("batch"))  # fmt: skip
     _state["manifest"] = manifest
+    replaced = [*manifest.pages, *(nb.source_uri for nb in manifest.notebooks.experiments)]
+    for existing in filter(None, map(files.get_file_from_path, replaced)):
+        files.remove(existing)
     for uri, path in manifest.pages.items():
-        if (existing := files.get_file_from_path(uri)) is not None:
-            files.remove(existing)
         files.append(File.generated(config, uri, content=path.read_text(encoding="utf-8")))
     for uri, path in manifest.assets.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    for notebook in manifest.notebooks.experiments:
-        if (source := files.get_file_from_path(notebook.source_uri)) is not None:
-            files.remove(source)
-        # not File.generated: mkdocs-jupyter's wrapper recomputes abs_src_path from src_dir
+    for notebook in manifest.notebooks.experiments:  # (mkdocs-jupyter's wrapper of a
+        # File.generated would recompute abs_src_path from src_dir)
         files.append(File(notebook.uri, src_dir=str(notebook.src_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))  # fmt: skip
         _state["pages"][notebook.uri] = notebook
@@ -83,41 +63,33 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Keep the theme's compiled templates on disk (Jinja compiles them on every build)."""
-    (CACHE_DIR / "jinja").mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(CACHE_DIR / "jinja"))
+    env.bytecode_cache = pagehtml.template_cache()
     return env
 
 
 def on_nav(nav, config, files):
-    if _state.get("serving", False):
-        RENDERS.begin(files, config)
-    return nav
+    return RENDERS.begin(files, config) if _state["serving"] else None
 
 
 @event_priority(100)  # before mkdocs-jupyter's on_pre_page, which reads the notebook
 def on_pre_page(page, config, files):
     if page.file.src_uri in _state["pages"]:
-        with _reported():
-            _state["manifest"].notebooks.wait(page.file.src_uri)
-    elif _state.get("serving", False):
+        _state["manifest"].notebooks.wait(page.file.src_uri)
+    elif _state["serving"]:
         RENDERS.wrap(page)
     return page
 
 
-def on_page_markdown(markdown, page, config, files):
-    """A notebook page's tags and description come from its notebook's metadata."""
+def on_page_markdown(markdown, page, config, files):  # a notebook page's tags, description
     if (notebook := _state["pages"].get(page.file.src_uri)) is not None:
-        with _reported():
-            page.meta = {**page.meta, **_state["notebooks"].page_meta(notebook.path)}
+        page.meta = {**page.meta, **_state["notebooks"].page_meta(notebook.path)}
     return markdown
 
 
 def on_page_content(html, page, config, files):
     if page.file.src_uri not in _state["pages"]:
         return html
-    with _reported():
-        return _state["notebooks"].page_html(html, page, files, katex.RENDERER.render,
+    return _state["notebooks"].page_html(html, page, files, katex.RENDERER.render,
                                              config.site_dir)  # fmt: skip
 
 
@@ -141,8 +113,7 @@ def on_post_page(output, page, config):
     return pagehtml.finish(output)
 
 
-def on_post_template(output, template_name, config):
-    """The 404 page is finished like a page; sitemaps stay as they are."""
+def on_post_template(output, template_name, config):  # the 404 page; sitemaps stay as they are
     return pagehtml.finish(output) if template_name.endswith(".html") else output
 
 
@@ -150,19 +121,17 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     if "manifest" in _state:  # every notebook was waited for by its page: this logs them
         _state["pipeline"].finish_notebooks(_state.pop("manifest"))
-    if _state.get("serving", False):
+    if _state["serving"]:
         RENDERS.end()
     if "publication" in _state:
         _state.pop("publication").finish(config.strict)
 
 
 def on_build_error(error):
-    """Let running notebooks finish (a rebuild would otherwise start them again alongside)
-    and drop the half-written site, keeping the previous one."""
+    """Let running notebooks finish (a rebuild would start them again alongside); drop the
+    half-written site."""
     manifest = _state.pop("manifest", None)
-    batch = _state.pop("batch", None) or (manifest.notebooks if manifest else None)
-    if batch is not None:
-        with contextlib.suppress(BuildError):  # reported by its page, or moot now
-            batch.wait_all()
+    if batch := _state.pop("batch", None) or (manifest and manifest.notebooks):
+        batch.settle()
     if "publication" in _state:
         _state.pop("publication").abandon()

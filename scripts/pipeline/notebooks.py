@@ -327,6 +327,12 @@ class Batch:
         """Every notebook, in name order, once all are ready."""
         return [self.wait(experiment.uri) for experiment in self.experiments]
 
+    def settle(self) -> None:
+        """Wait for every notebook, whether it failed or not (after a failed build: a
+        notebook's error was reported by its page, or is moot now)."""
+        for future in self._futures.values():
+            future.exception()
+
 
 def start(docs_dir: Path, out_dir: Path, cache_dir: Path, serving: bool = False) -> Batch:
     """The experiments of a site build that writes to ``out_dir`` and caches in

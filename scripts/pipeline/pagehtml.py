@@ -1,13 +1,16 @@
-"""The rendered pages' HTML: what the search index reads of a page, and the page as written
-(KaTeX fonts preloaded, Material's unnamed widgets named, minified)."""
+"""The rendered pages' HTML: what the search index reads of a page, the page as written
+(KaTeX fonts preloaded, Material's unnamed widgets named, minified), and where the theme's
+compiled templates are kept."""
 
 from __future__ import annotations
 
 import re
 
 import minify_html
+from jinja2 import FileSystemBytecodeCache
 
 from scripts.pipeline import katex
+from scripts.pipeline.files import CACHE_DIR
 
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
@@ -40,3 +43,11 @@ def finish(output: str) -> str:
     for old, new in ACCESSIBLE_NAMES.items():
         output = output.replace(old, new, 1)
     return minify_html.minify(output, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
+
+
+def template_cache() -> FileSystemBytecodeCache:
+    """Jinja's compiled templates, kept on disk: Jinja compiles the theme's templates anew on
+    every build (and every `mkdocs serve` rebuild) otherwise; it checks each one's source."""
+    folder = CACHE_DIR / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))

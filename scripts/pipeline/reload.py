@@ -2,7 +2,7 @@
 
 Which modules go is derived, not listed: every module loaded from the project's code
 folders, but those already imported when the :class:`Reloader` was made (the adapter's
-own imports, whose objects it holds: the KaTeX renderer, the build's error class).
+own imports, whose objects it holds: the KaTeX renderer with its Node process).
 """
 
 from __future__ import annotations
