@@ -1,4 +1,4 @@
-"""The project's import graph, read from the source: nothing is imported.
+"""The project's import graph, read from the source: no project module is imported.
 
 Every ``import`` statement counts, at the top of a module or inside a function: a deferred
 import is still a dependency. The graph gives the build's cache keys (the code a stage
@@ -26,11 +26,13 @@ SOURCES = Cache(CACHE_DIR)  # what each source file imports, and its code's hash
 
 def module_file(name: str, root: Path = ROOT) -> Path | None:
     """The file of project module ``name`` (``a.b`` → a/b.py or a/b/__init__.py), if any."""
-    if (name, root) not in _FOUND:
+    try:
+        return _FOUND[name, root]
+    except KeyError:
         base = root.joinpath(*name.split("."))
         files = (base.with_suffix(".py"), base / "__init__.py")
-        _FOUND[name, root] = next((path for path in files if path.is_file()), None)
-    return _FOUND[name, root]
+        found = _FOUND[name, root] = next((path for path in files if path.is_file()), None)
+        return found
 
 
 _FOUND: dict[tuple[str, Path], Path | None] = {}  # module_file's answers: one walk's worth

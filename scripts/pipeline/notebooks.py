@@ -452,7 +452,7 @@ def _inline_svg(match: re.Match) -> str:
 def page_html(content: str, page, files, render, site_dir: str) -> str:
     """The page mkdocs-jupyter rendered, made to fit the site.
 
-    ``render(tex, display)`` renders TeX (scripts.katex.RENDERER.render). Also: drops the
+    ``render(tex, display)`` renders TeX (scripts.pipeline.katex.RENDERER.render). Also: drops the
     MathJax and mermaid scripts (and fails if any other script still names another
     origin); moves the notebook CSS that mkdocs-jupyter inlines into every page (~0.6 MB)
     to one stylesheet in ``site_dir``, named by its hash; keeps copy-button text, prompts
