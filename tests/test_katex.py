@@ -3,6 +3,7 @@ and the KaTeX assets the site serves itself."""
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -51,6 +52,19 @@ def test_cache_avoids_node(renderer, tmp_path, monkeypatch):
     fresh = katex.Renderer(tmp_path / "cache")
     assert fresh.render("e^{i\\pi} + 1 = 0") == html  # on disk
     assert fresh.server_version is None
+    fresh.close()
+
+
+def test_a_damaged_cached_formula_is_rendered_again(renderer, tmp_path):
+    html = renderer.render("a+b")
+    renderer.close()
+    database = sqlite3.connect(tmp_path / "cache" / "katex.sqlite")
+    database.execute("UPDATE formulas SET html = 'damaged'")
+    database.commit()
+    database.close()
+    fresh = katex.Renderer(tmp_path / "cache")
+    assert fresh.render("a+b") == html
+    assert fresh.server_version is not None, "the damaged entry was not rendered again"
     fresh.close()
 
 

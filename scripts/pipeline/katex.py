@@ -71,7 +71,8 @@ class Renderer:
     """Renders TeX through one lazily started katex_server.mjs, caching in memory and on disk.
 
     The disk cache is one SQLite file in ``cache_dir``, each entry committed atomically on its
-    own (WAL journal): on this machine that costs ~0.1 ms a formula, where a file per formula
+    own (WAL journal) with a checksum verified when read: on this machine that costs ~0.1 ms
+    a formula, where a file per formula (an entry of :class:`scripts.pipeline.cache.Cache`)
     written to a temp file and renamed cost ~0.9 ms.
     """
 
@@ -90,12 +91,22 @@ class Renderer:
         key = json.dumps([self.version, request], sort_keys=True)
         key = hashlib.sha256(key.encode()).hexdigest()
         if key not in self._memo:
-            row = self._cache().execute("SELECT html FROM html WHERE key = ?", (key,)).fetchone()
-            if row is None:
-                row = (self._ask(request),)
-                self._cache().execute("INSERT OR REPLACE INTO html VALUES (?, ?)", (key, row[0]))
-            self._memo[key] = keyboard_scrollable(compact(row[0]))
+            html = self._stored(key)
+            if html is None:
+                html = self._ask(request)
+                self._cache().execute("INSERT OR REPLACE INTO formulas VALUES (?, ?, ?)",
+                                      (key, html, _checksum(html)))  # fmt: skip
+            self._memo[key] = keyboard_scrollable(compact(html))
         return self._memo[key]
+
+    def _stored(self, key: str) -> str | None:
+        """The cached HTML for ``key``, if its checksum holds (a damaged row is dropped)."""
+        query = "SELECT html, checksum FROM formulas WHERE key = ?"
+        row = self._cache().execute(query, (key,)).fetchone()
+        if row is not None and _checksum(row[0]) != row[1]:
+            self._cache().execute("DELETE FROM formulas WHERE key = ?", (key,))
+            return None
+        return row and row[0]
 
     def close(self) -> None:
         """Stop the Node process and close the disk cache (both reopen when needed)."""
@@ -116,7 +127,8 @@ class Renderer:
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS formulas"
+                             " (key TEXT PRIMARY KEY, html TEXT, checksum TEXT)")  # fmt: skip
         return self._db
 
     def _start(self) -> None:
@@ -155,6 +167,10 @@ class Renderer:
         if "error" in reply:
             raise KatexError(f"KaTeX cannot render '{request['tex'].strip()}': {reply['error']}")
         return reply["html"]
+
+
+def _checksum(html: str) -> str:
+    return hashlib.sha256(html.encode()).hexdigest()
 
 
 _MATHML_START = '<math xmlns="http://www.w3.org/1998/Math/MathML"'
