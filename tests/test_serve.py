@@ -12,11 +12,13 @@ import socket
 import subprocess
 import sys
 import time
+import types
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from scripts.pipeline.reload import ROOT, Reloader
 from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import project_copy
 
@@ -123,3 +125,21 @@ def test_a_broken_link_fails_every_rebuild_until_it_is_fixed(served):
     assert "Another sentence." not in (fetch(base + "glossary/") or "")
     edit(project / "docs" / "choosing.md", broken, "")
     wait_until(lambda: "Another sentence." in (fetch(base + "glossary/") or ""), "no rebuild")
+
+
+def test_reloading_drops_the_project_modules_imported_since_the_adapter(monkeypatch):
+    """Which modules `serve` re-imports is derived: the project's, but those already loaded
+    when the adapter made its Reloader (the adapter holds on to them)."""
+    kept = types.ModuleType("activations._kept_probe")
+    kept.__file__ = str(ROOT / "activations" / "_kept_probe.py")
+    monkeypatch.setitem(sys.modules, kept.__name__, kept)
+    reloader = Reloader()
+    probe = types.ModuleType("scripts.pipeline._probe")
+    probe.__file__ = str(ROOT / "scripts" / "pipeline" / "_probe.py")
+    monkeypatch.setitem(sys.modules, probe.__name__, probe)
+    reloader.forget_changed_code()  # the first call counts as a change
+    assert probe.__name__ not in sys.modules
+    assert kept.__name__ in sys.modules and "pytest" in sys.modules
+    monkeypatch.setitem(sys.modules, probe.__name__, probe)
+    reloader.forget_changed_code()  # nothing changed since
+    assert probe.__name__ in sys.modules
