@@ -9,6 +9,7 @@ stage is a :class:`~scripts.pipeline.cache.Stage`, cached in the one build cache
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from dataclasses import dataclass, field
@@ -112,12 +113,8 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     detail = f"properties of {measured} measured, {len(catalog) - measured} cached"
     stage("catalog", started, f"{len(catalog)} activations, {detail}")
 
-    files, reused = cache.files(
-        ASSETS,
-        ASSETS.key(),
-        out_dir,
-        lambda: assets.build(catalog, out_dir, cache, family_of, stage),
-    )
+    produce = functools.partial(assets.build, catalog, out_dir, cache, family_of, stage)
+    files, reused = cache.files(ASSETS, out_dir, produce)
     if reused:
         stage("figures", time.perf_counter(), "figures and explorer reused: same code")
     manifest.assets.update(files)
@@ -131,9 +128,8 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
         for path in sorted(docs_dir.rglob("*.md"))
         for part in (path.relative_to(docs_dir).as_posix(), path.read_bytes())
     ]
-    written, reused = cache.files(
-        PAGES, PAGES.key(*docs), out_dir, lambda: pages.write_pages(catalog, docs_dir, out_dir)
-    )
+    produce = functools.partial(pages.write_pages, catalog, docs_dir, out_dir)
+    written, reused = cache.files(PAGES, out_dir, produce, *docs)
     manifest.pages.update(written)
     detail = f"{len(catalog)} function pages and {len(manifest.pages) - len(catalog)} with markers"
     stage("pages", started, detail + (", reused: same code and docs" if reused else ""))

@@ -94,11 +94,13 @@ class Cache:
             results.update(stored)
         return results, computed
 
-    def files(self, stage, key: str, out_dir: Path, produce: Callable[[], dict[str, Path]],
-              ) -> tuple[dict[str, Path], bool]:  # fmt: skip
-        """The site path → file map ``produce()`` writes under ``out_dir``, reused while
-        ``key`` is the same and every file still has the content it was recorded with (a
-        build with other inputs may have rewritten it). The flag says whether it was reused."""
+    def files(self, stage, out_dir: Path, produce: Callable[[], dict[str, Path]],
+              *data: str | bytes) -> tuple[dict[str, Path], bool]:  # fmt: skip
+        """The site path → file map ``produce()`` writes under ``out_dir``, reused while the
+        stage's key (its code and ``data``, see :meth:`scripts.pipeline.stage.Stage.key`) is
+        the same and every file still has the content it was recorded with (a build with
+        other inputs may have rewritten it). The flag says whether it was reused."""
+        key = stage.key(*data)
         record = self.read(stage.name, key)
         if record is not None:
             files = {}
