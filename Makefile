@@ -8,10 +8,10 @@ HOST ?= 127.0.0.1:8000
 .PHONY: serve build test setup setup-test bench clean
 
 serve: setup  ## set up, build and serve the site with live reload on http://$(HOST)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --livereload --dev-addr $(HOST)
 
 build: setup  ## build the site into site/ (fails on any warning)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict
 
 test: setup-test  ## set up and run every test: lint, numerics, build, browser
 	$(BIN)/ruff check .

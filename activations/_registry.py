@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib
 from collections.abc import Callable
 
+from activations import _other, _relu, _sigmoidal, _smooth
 from activations._arrays import elementwise
 from activations._core import Activation
 from activations._definition import FAMILIES, Definition, bind_params
 from activations._vectors import RECORDS as VECTOR_RECORDS
 from activations._vectors import VectorActivation
 
-_MODULES = tuple(importlib.import_module(f"activations._{family}") for family in FAMILIES)
+_MODULES = (_sigmoidal, _relu, _smooth, _other)  # one per family of FAMILIES, in its order
+if [m.__name__ for m in _MODULES] != [f"activations._{family}" for family in FAMILIES]:
+    raise RuntimeError("the family modules and FAMILIES differ")
 DEFINITIONS: tuple[Definition, ...] = tuple(d for m in _MODULES for d in m.DEFINITIONS)
 _MODULE_OF = {d.slug: module.__name__ for module in _MODULES for d in module.DEFINITIONS}
 

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -376,7 +377,7 @@ def home(browser, site_url):
 )
 def test_search_by_name_finds_the_function_first(home, query, slug):
     count, results = search(home, query)
-    assert count and results[0] == f"functions/{slug}/", results[:5]
+    assert count and results[0] == built_url(function_page(slug)), results[:5]
 
 
 def test_search_by_concept_vanishing_gradient(home, artifacts):

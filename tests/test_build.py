@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 from pathlib import Path
 
 import pytest
 
 import activations
-from scripts.pipeline import build
+from scripts.pipeline import build, pages
 from scripts.pipeline.errors import BuildError
+from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import classes, mkdocs_build, project_copy, start_tags
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def test_summary_table_links_every_function(site):
     html = (site / "summary" / "index.html").read_text(encoding="utf-8")
     links = {attrs.get("href") for attrs, _ in start_tags(html, "a")}
     for slug in activations.names():
-        assert f"../functions/{slug}/" in links
+        assert "../" + built_url(function_page(slug)) in links
 
 
 def test_nothing_is_requested_from_another_origin(site):
@@ -76,7 +76,7 @@ def test_build_script_is_deterministic(tmp_path):
 
 
 def test_a_rebuild_reuses_unchanged_stages_but_never_a_changed_file(tmp_path):
-    """Same code and docs: figures, data, explorer and pages are reused; a generated file
+    """Same code and docs: figures, explorer and pages are reused; a generated file
     whose content differs from what was recorded (another build's) makes the stage run."""
     out = tmp_path / "out"
     first = build.build(out_dir=out, verbose=False)
@@ -90,43 +90,6 @@ def test_a_rebuild_reuses_unchanged_stages_but_never_a_changed_file(tmp_path):
     third = build.build(out_dir=out, verbose=False)
     assert any(line.split()[1] == "figures" and "rendered" in line for line in third.log)
     assert figure.read_bytes() == drawn
-
-
-def test_an_edit_to_one_family_recomputes_only_that_family(tmp_path, monkeypatch):
-    """Per-activation results (properties, LaTeX, figure data, explorer modules) are cached
-    per family: an edit to _relu.py redoes the ReLU family, one to a shared module all."""
-    catalog = activations.catalog()
-    digests = build.family_digests(*build.PACKAGE)
-    real_read = Path.read_bytes
-
-    def edited(module: str) -> dict[str, str]:
-        path = Path(importlib.import_module(module).__file__)
-        monkeypatch.setattr(
-            Path, "read_bytes", lambda p: real_read(p) + (b"# edited" if p == path else b"")
-        )
-        try:
-            return build.family_digests(*build.PACKAGE)
-        finally:
-            monkeypatch.setattr(Path, "read_bytes", real_read)
-
-    relu_family = {s for s in digests if activations.module_of(s) == "activations._relu"}
-    after_relu = edited("activations._relu")
-    assert {s for s in digests if after_relu[s] != digests[s]} == relu_family
-    after_core = edited("activations._core")
-    assert all(after_core[s] != digests[s] for s in digests)
-
-    computed = []
-    compute = lambda act: computed.append(act.slug) or act.slug.upper()  # noqa: E731
-    results, count = build.per_family("probe", catalog, compute, tmp_path, digests)
-    assert count == len(catalog) and results == {s: s.upper() for s in activations.names()}
-    computed.clear()
-    assert build.per_family("probe", catalog, compute, tmp_path, after_relu)[0] == results
-    assert set(computed) == relu_family
-    computed.clear()
-    for stored in (tmp_path / "probe").iterdir():
-        stored.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not trusted
-    assert build.per_family("probe", catalog, compute, tmp_path, digests)[0] == results
-    assert len(computed) == len(catalog)
 
 
 def test_site_is_reproducible(site, tmp_path):
@@ -208,6 +171,23 @@ def test_false_property_tag_fails(tmp_path):
 def test_unknown_marker_fails_naming_file_and_line(tmp_path):
     log = failing_build(tmp_path, appending("summary.md", "\n<!-- activations:no-such-thing -->\n"))
     assert re.search(r"summary\.md:\d+: unknown marker 'no-such-thing'", log)
+
+
+def test_unknown_marker_in_a_function_page_names_its_line_in_the_prose(tmp_path):
+    """The line is the one in docs/functions/<slug>.md, not in the page assembled around it."""
+    prose = tmp_path / "functions" / "relu.md"
+    prose.parent.mkdir()
+    prose.write_text("---\ntags: [backpropagation]\n---\n\nFirst line.\n\n"
+                     "<!-- activations:no-such-thing -->\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(BuildError, match=r"relu\.md:7: unknown marker 'no-such-thing'"):
+        build.build(docs_dir=tmp_path, out_dir=tmp_path / "out", verbose=False)
+
+
+def test_summary_table_links_work_from_a_page_below_the_docs_root(tmp_path):
+    page = tmp_path / "learn" / "table.md"
+    text = pages.expand_markers("<!-- activations:summary-table -->\n", page, 1, "../")
+    links = re.findall(r"\]\(([^)]+)\)", text)
+    assert links == [function_page(slug, "../") for slug in activations.names()]
 
 
 def test_activation_missing_a_field_fails_naming_it(monkeypatch):

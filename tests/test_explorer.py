@@ -25,6 +25,7 @@ from playwright.sync_api import expect
 import activations
 from scripts.pipeline import explorer
 from scripts.pipeline.errors import BuildError
+from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import ROOT
 
 PAGE = "explorer/"
@@ -71,7 +72,8 @@ def reading(page, slug: str, which: str) -> float:
 
 def item(page, slug: str):
     """The card of a shown function (its name links to the function's page)."""
-    return page.locator(".ax-item").filter(has=page.locator(f"a[href$='functions/{slug}/']"))
+    link = page.locator(f"a[href$='{built_url(function_page(slug))}']")
+    return page.locator(".ax-item").filter(has=link)
 
 
 @pytest.fixture(scope="module")

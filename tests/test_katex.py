@@ -1,23 +1,23 @@
-"""Tests for the pipeline's KaTeX renderer (one Node process, cached) and its MkDocs wiring."""
+"""Tests for the pipeline's KaTeX renderer (one Node process, cached), its Markdown extension
+and the KaTeX assets the site serves itself."""
 
-import importlib.util
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import markdown
 import pytest
 from markdown_katex import wrapper
 
+from scripts.pipeline import katex
+from tests.conftest import classes, start_tags
+
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "scripts" / "pipeline" / "katex.py"
-_spec = importlib.util.spec_from_file_location("katex_hook", HOOK)
-katex = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(katex)
+EXTENSION = "scripts.pipeline.katex"
 
 
 @pytest.fixture
@@ -55,6 +55,19 @@ def test_cache_avoids_node(renderer, tmp_path, monkeypatch):
     fresh.close()
 
 
+def test_a_damaged_cached_formula_is_rendered_again(renderer, tmp_path):
+    html = renderer.render("a+b")
+    renderer.close()
+    database = sqlite3.connect(tmp_path / "cache" / "katex.sqlite")
+    database.execute("UPDATE formulas SET html = 'damaged'")
+    database.commit()
+    database.close()
+    fresh = katex.Renderer(tmp_path / "cache")
+    assert fresh.render("a+b") == html
+    assert fresh.server_version is not None, "the damaged entry was not rendered again"
+    fresh.close()
+
+
 def test_300_formulas_one_process(renderer, capsys):
     texs = [rf"\sum_{{k=1}}^{{{n}}} \frac{{x_k^{{{n}}}}}{{k!}}" for n in range(300)]
     start = time.perf_counter()
@@ -81,53 +94,49 @@ def test_markdown_katex_syntax(tmp_path, monkeypatch):
     for name in ("tex2html", "parse_options"):  # restored after the test
         monkeypatch.setattr(wrapper, name, getattr(wrapper, name))
     monkeypatch.setattr(katex, "RENDERER", katex.Renderer(tmp_path))
-    katex.install()
-    text = "Inline $`\\RR^2`$.\n\n```math\n\\int_0^1 x\\,dx\n```\n"
-    config = {"markdown_katex": {"insert_fonts_css": False, "macro": r"\RR:\mathbb{R}"}}
-    html = markdown.markdown(text, extensions=["markdown_katex"], extension_configs=config)
+    text = "Inline $`\\sqrt{\\RR^2}`$.\n\n```math\n\\int_0^1 x\\,dx\n```\n"
+    config = {EXTENSION: {"macro": r"\RR:\mathbb{R}", "no_inline_svg": True}}
+    html = markdown.markdown(text, extensions=[EXTENSION], extension_configs=config)
     katex.RENDERER.close()
+    assert wrapper.tex2html is katex.tex2html
     assert html.count('class="katex"') == 2 and "katex-display" in html
     assert "double-struck" in html  # the macro was applied
+    assert "<svg" in html and "<img" not in html  # svg-to-img stays off: it needs CDN CSS
     assert "cdn.jsdelivr" not in html and "<link" not in html
 
 
-def test_on_config_turns_off_cdn_and_svg_images(monkeypatch):
-    for name in ("tex2html", "parse_options"):  # restored after the test
-        monkeypatch.setattr(wrapper, name, getattr(wrapper, name))
-    mdx = {"markdown_katex": {"no_inline_svg": True, "macro": r"\RR:\mathbb{R}"}}
-    config = SimpleNamespace(markdown_extensions=["toc"], mdx_configs=mdx, extra_css=[])
-    katex.on_config(config)
-    assert config.markdown_extensions == ["toc", "markdown_katex"]
-    assert mdx["markdown_katex"]["insert_fonts_css"] is False
-    assert mdx["markdown_katex"]["no_inline_svg"] is False
-    assert config.extra_css == [katex.CSS_URI]
-    assert wrapper.tex2html is katex.tex2html
+def test_an_unsupported_option_is_refused():
+    with pytest.raises(katex.KatexError, match="no-throw-on-error"):
+        markdown.markdown("x", extensions=[EXTENSION],
+                          extension_configs={EXTENSION: {"no-throw-on-error": True}})  # fmt: skip
 
-    mdx["markdown_katex"]["no-throw-on-error"] = True
-    with pytest.raises(katex.PluginError, match="no-throw-on-error"):
-        katex.on_config(config)
+
+def test_the_site_serves_katex_css_and_fonts(site):
+    page = (site / "summary" / "index.html").read_text(encoding="utf-8")
+    assert any("katex" in classes(attrs) for attrs, _ in start_tags(page, "span"))
+    assert katex.CSS_URI in page
+    assert "cdn.jsdelivr" not in page
+    assert (site / katex.CSS_URI).is_file()
+    fonts = {font.name for font in (katex.KATEX_DIR / "dist" / "fonts").glob("*.woff2")}
+    assert {font.name for font in (site / katex.ASSET_DIR / "fonts").iterdir()} == fonts
 
 
 def test_mkdocs_build(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Math\n\n$`a^2+b^2=c^2`$\n")
     (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: t\ntheme:\n  name: material\nhooks:\n  - {HOOK}\n"
+        f"site_name: t\ntheme:\n  name: material\nmarkdown_extensions:\n  - {EXTENSION}\n"
     )
-    env = {**os.environ, "KATEX_CACHE_DIR": str(tmp_path / "cache"), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "KATEX_CACHE_DIR": str(tmp_path / "cache"), "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": str(ROOT)}  # fmt: skip
 
     def build():
         cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml")]
         return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path)
 
     assert build().returncode == 0
-    site = tmp_path / "site"
-    page = (site / "index.html").read_text()
-    assert 'class="katex"' in page and f'href="{katex.CSS_URI}"' in page
-    assert "cdn.jsdelivr" not in page
-    assert (site / katex.CSS_URI).is_file()
-    fonts = {font.name for font in (katex.KATEX_DIR / "dist" / "fonts").glob("*.woff2")}
-    assert {font.name for font in (site / katex.ASSET_DIR / "fonts").iterdir()} == fonts
+    page = (tmp_path / "site" / "index.html").read_text()
+    assert 'class="katex"' in page and "cdn.jsdelivr" not in page
 
     (tmp_path / "docs" / "broken.md").write_text("# Bad\n\nSee $`\\frac{1`$ here.\n")
     result = build()

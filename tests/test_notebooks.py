@@ -1,6 +1,6 @@
 """The experiments (docs/experiments): their claims, the execution cache, failures, the pages.
 
-The notebooks are executed through the build's own stage (``scripts.notebooks.build``, with
+The notebooks are executed through the build's own stage (``scripts.pipeline.notebooks``, with
 the build's cache, so a warm cache makes this quick); each notebook leaves its numbers in a
 ``RESULTS`` dict, which the stage saves beside the executed notebook.
 """
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from scripts.adapter import hooks
-from scripts.pipeline import build, notebooks
+from scripts.pipeline import build, imports, notebooks, pagehtml
 from scripts.pipeline.errors import BuildError
 from tests.conftest import ROOT, classes, mkdocs_build, project_copy, start_tags
 
@@ -26,7 +24,7 @@ RELU_FAMILY = ["relu", "leaky_relu", "gelu", "selu"]
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory) -> dict[str, notebooks.Notebook]:
     out = tmp_path_factory.mktemp("notebooks")
-    found = notebooks.build(ROOT / "docs", out, build.CACHE_DIR / "notebooks")
+    found = notebooks.build(ROOT / "docs", out, build.CACHE_DIR)
     return {nb.name: nb for nb in found}
 
 
@@ -144,7 +142,7 @@ def test_a_warm_build_does_not_execute_and_a_change_does(tmp_path):
     (undone,) = notebooks.build(docs, out, cache)
     assert not undone.executed, "undoing an edit executed the notebook again"
     assert undone.results == {"slope": 0.25}
-    assert len(list(cache.glob("tiny-*.ipynb"))) <= notebooks.KEPT_VERSIONS
+    assert len(list((cache / notebooks.STAGE).glob("tiny-*"))) <= notebooks.KEPT_VERSIONS
 
 
 def test_serve_reuses_the_last_run_after_a_package_edit(monkeypatch, tmp_path):
@@ -159,18 +157,27 @@ def test_serve_reuses_the_last_run_after_a_package_edit(monkeypatch, tmp_path):
     assert built.executed and not built.stale, "a full build must execute after a package edit"
 
 
-def test_cache_key_covers_source_package_and_versions(monkeypatch, tmp_path):
-    key = notebooks.cache_key(b"x")
-    assert notebooks.cache_key(b"y") != key
-    package = tmp_path / "activations"
-    shutil.copytree(ROOT / "activations", package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(notebooks, "ROOT", tmp_path)
-    assert notebooks.cache_key(b"x") == key
-    (package / "_registry.py").write_text("# changed\n", encoding="utf-8")
-    changed = notebooks.cache_key(b"x")
-    assert changed != key
-    monkeypatch.setattr(notebooks, "version", lambda name: "0.0.0" if name == "numpy" else "1")
-    assert notebooks.cache_key(b"x") != changed
+def test_cache_key_covers_source_and_library_versions(monkeypatch, tmp_path):
+    """The key also covers the code the notebook imports (see test_cache.py)."""
+    source = write_notebook(tmp_path, "tiny", TINY)
+    key = notebooks.cache_key(source)
+    source.write_text(TINY.replace("0.0", "1.0"), encoding="utf-8")
+    assert notebooks.cache_key(source) != key
+    source.write_text(TINY, encoding="utf-8")
+    assert notebooks.cache_key(source) == key
+    real = imports.library_version
+    monkeypatch.setattr(imports, "library_version", lambda name: real(name) + "-other")
+    assert notebooks.cache_key(source) != key
+
+
+def test_a_damaged_cache_entry_is_executed_again(tmp_path):
+    docs, out, cache = tmp_path / "docs", tmp_path / "out", tmp_path / "cache"
+    write_notebook(docs, "tiny", TINY)
+    notebooks.build(docs, out, cache)
+    (entry,) = (cache / notebooks.STAGE).iterdir()
+    entry.write_bytes(entry.read_bytes()[:-10])  # as an interrupted copy would leave it
+    (again,) = notebooks.build(docs, out, cache)
+    assert again.executed and again.results == {"slope": 0.25}
 
 
 def test_executed_notebook_is_reproducible_and_keeps_tex(tmp_path):
@@ -285,6 +292,6 @@ def test_search_reads_the_words_without_drawings_or_highlighting():
     page = ('<p>Loss <svg viewBox="0 0 9 9"><path d="M0 0L9 9"/><use href="#g"/></svg></p>'
             '<pre><code><span class="n">loss</span><span class="w"> </span>'
             '<span class="o">=</span> 1</code></pre>')  # fmt: skip
-    assert hooks.for_search(page) == "<p>Loss </p><pre><code>loss = 1</code></pre>"
+    assert pagehtml.for_search(page) == "<p>Loss </p><pre><code>loss = 1</code></pre>"
     excluded = '<p><span data-search-exclude>x</span> <span class="n">y</span></p>'
-    assert hooks.for_search(excluded) == excluded
+    assert pagehtml.for_search(excluded) == excluded

@@ -12,13 +12,17 @@ import socket
 import subprocess
 import sys
 import time
+import types
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from scripts.pipeline.reload import ROOT, Reloader
+from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import project_copy
 
+RELU, SIGMOID = (built_url(function_page(slug)) for slug in ("relu", "sigmoid"))
 TIMEOUT = 120.0  # seconds for a (re)build to show: generous, CI machines are shared
 
 
@@ -65,7 +69,10 @@ def served(site, tmp_path_factory):
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}/"
     try:
-        wait_until(lambda: "ReLU" in (fetch(base + "functions/relu/") or ""), "no first build")
+        wait_until(
+            lambda: "ReLU" in (fetch(base + RELU) or ""),
+            "no first build",
+        )
         yield base, project, log
     finally:
         server.terminate()
@@ -80,18 +87,18 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_an_edit_to_an_activation_shows_on_its_page_and_in_the_explorer(served):
     base, project, _ = served
-    before = without_reload_script(fetch(base + "functions/sigmoid/"))
+    before = without_reload_script(fetch(base + SIGMOID))
     source = project / "activations" / "_relu.py"
     summary = re.search(r'slug="relu",.*?summary=\(?\s*"', source.read_text(), re.S)
     edit(source, summary[0], summary[0] + "Edited in serve. ")
     wait_until(
-        lambda: "Edited in serve." in (fetch(base + "functions/relu/") or ""),
+        lambda: "Edited in serve." in (fetch(base + RELU) or ""),
         "the ReLU page does not show the edited summary",
     )
     # built from the edited package too, not from the modules imported before the edit
     assert "Edited in serve." in fetch(base + "data/explorer/index.json")
     # a page the edit does not touch is the same, though this time its render was reused
-    assert without_reload_script(fetch(base + "functions/sigmoid/")) == before
+    assert without_reload_script(fetch(base + SIGMOID)) == before
 
 
 def test_an_edit_to_a_page_shows(served):
@@ -118,3 +125,21 @@ def test_a_broken_link_fails_every_rebuild_until_it_is_fixed(served):
     assert "Another sentence." not in (fetch(base + "glossary/") or "")
     edit(project / "docs" / "choosing.md", broken, "")
     wait_until(lambda: "Another sentence." in (fetch(base + "glossary/") or ""), "no rebuild")
+
+
+def test_reloading_drops_the_project_modules_imported_since_the_adapter(monkeypatch):
+    """Which modules `serve` re-imports is derived: the project's, but those already loaded
+    when the adapter made its Reloader (the adapter holds on to them)."""
+    kept = types.ModuleType("activations._kept_probe")
+    kept.__file__ = str(ROOT / "activations" / "_kept_probe.py")
+    monkeypatch.setitem(sys.modules, kept.__name__, kept)
+    reloader = Reloader()
+    probe = types.ModuleType("scripts.pipeline._probe")
+    probe.__file__ = str(ROOT / "scripts" / "pipeline" / "_probe.py")
+    monkeypatch.setitem(sys.modules, probe.__name__, probe)
+    reloader.forget_changed_code()  # the first call counts as a change
+    assert probe.__name__ not in sys.modules
+    assert kept.__name__ in sys.modules and "pytest" in sys.modules
+    monkeypatch.setitem(sys.modules, probe.__name__, probe)
+    reloader.forget_changed_code()  # nothing changed since
+    assert probe.__name__ in sys.modules

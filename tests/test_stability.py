@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from scripts.pipeline import figures, pages, stability
+from scripts.pipeline.cache import Cache
 
 
 @pytest.fixture(scope="module")
@@ -98,15 +99,15 @@ def test_a_claim_the_data_does_not_show_stops_the_build(measured):
 
 def test_reference_is_cached_by_content_and_deterministic(tmp_path, monkeypatch):
     points = (-40.0, -1e-8, 0.0, 2.0, 40.0)
-    first = stability.load_reference(points, tmp_path)
-    files = list(tmp_path.glob("reference-*.json"))
+    first = stability.load_reference(points, Cache(tmp_path))
+    files = list((tmp_path / "stability").iterdir())
     assert len(files) == 1 and stability.reference_key(points) in files[0].name
 
     def fail(_points):
         raise AssertionError("recomputed despite the cache")
 
     monkeypatch.setattr(stability, "compute_reference", fail)
-    assert stability.load_reference(points, tmp_path) == first
+    assert stability.load_reference(points, Cache(tmp_path)) == first
     assert stability.reference_key(points) != stability.reference_key((*points, 1.0))
     monkeypatch.undo()
     assert stability.compute_reference(points) == first

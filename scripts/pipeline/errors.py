@@ -1,6 +1,8 @@
-"""The build's error, in a module of its own: importing it imports nothing else, and it is
-the same class across `mkdocs serve` rebuilds (the modules that raise it are re-imported)."""
+"""The build's error, in a module of its own (every stage raises it)."""
+
+from mkdocs.exceptions import PluginError
 
 
-class BuildError(Exception):
-    """A problem in the sources that must stop the build; the message names the place."""
+class BuildError(PluginError):
+    """A problem in the sources that must stop the build; the message names the place.
+    A PluginError: raised in MkDocs, it is reported as its message alone (no traceback)."""

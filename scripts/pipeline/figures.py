@@ -11,7 +11,6 @@ indentation, no-op groups or sub-pixel digits), which about halves its size.
 from __future__ import annotations
 
 import collections
-import functools
 import hashlib
 import io
 import math
@@ -24,10 +23,12 @@ from pathlib import Path
 import numpy as np
 
 import activations
+from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import write_atomic
+from scripts.pipeline.stage import Stage
 
-# The drawing code and the library that draws: part of every figure's hash.
-DRAWING_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+# What drawing reads: this module's code (not what it imports) and the drawing library.
+DRAWING = Stage("figures", (__name__,), follow_imports=False)
 FRAME_X = (-5.0, 5.0)  # the fixed frame shared by every function's figure
 FRAME_Y = (-2.0, 3.0)
 SAMPLES = 501
@@ -77,21 +78,14 @@ class FigureSpec:
     symlog_x: float | None = None  # a symmetric-log x axis, linear within ±symlog_x
 
     def digest(self) -> str:
-        """A hash of every field, the drawing code and matplotlib's version."""
-        digest = hashlib.sha256(f"{DRAWING_VERSION} {_matplotlib_version()}".encode())
+        """A hash of every field and of what drawing reads (:data:`DRAWING`)."""
+        digest = hashlib.sha256(DRAWING.key().encode())
         for name in (f.name for f in fields(self) if f.name != "curves"):
             digest.update(repr((name, getattr(self, name))).encode())
         for curve in self.curves:
             digest.update(repr((curve.label, curve.style, curve.faded, len(curve.x))).encode())
             digest.update(np.asarray(curve.x + curve.y, dtype=float).tobytes())
         return digest.hexdigest()[:16]
-
-
-@functools.cache
-def _matplotlib_version() -> str:
-    from importlib.metadata import version
-
-    return version("matplotlib")
 
 
 def sample(func, xlim=FRAME_X, breakpoints=(), n=SAMPLES) -> tuple[list[float], list[float]]:
@@ -148,9 +142,14 @@ def _abs_of(func):
 
 def render(spec: FigureSpec, paths: dict[str, Path]) -> None:
     """Draw ``spec`` to an SVG per theme (``{"light": path, "dark": path}``), atomically."""
+    for theme, svg in drawn(spec).items():
+        write_atomic(paths[theme], svg)
+
+
+def drawn(spec: FigureSpec) -> dict[str, bytes]:
+    """Each theme's SVG of ``spec``: drawn once, in the light theme, then recoloured."""
     light = compact_svg(draw(spec))
-    for theme, text in {"light": light, "dark": dark_variant(light)}.items():
-        write_atomic(paths[theme], text)
+    return {"light": light.encode(), "dark": dark_variant(light).encode()}
 
 
 def draw(spec: FigureSpec) -> str:
@@ -354,42 +353,38 @@ def _power_label(value: float, _position=None) -> str:
     return f"{'−' if value < 0 else ''}{power_of_ten(round(math.log10(abs(value))))}"
 
 
-def _render_job(job: tuple[FigureSpec, dict[str, Path]]) -> None:
-    render(*job)
-
-
 def file_names(spec: FigureSpec) -> dict[str, str]:
     """The SVG file name for each theme: ``<name>-<theme>.svg``."""
     return {theme: f"{spec.name}-{theme}.svg" for theme in THEMES}
 
 
-def render_all(specs: list[FigureSpec], out_dir: Path, cache_dir: Path) -> tuple[int, int]:
+def render_all(specs: list[FigureSpec], out_dir: Path, cache: Cache) -> tuple[int, int]:
     """Make sure every spec's SVGs are in ``out_dir``; returns (rendered, cached) counts.
 
-    Rendered files are kept in ``cache_dir`` under their content hash and copied to
-    their stable names.
+    Drawn SVGs are kept in ``cache`` by the spec's hash (drawn in parallel when several
+    are missing) and copied to their stable names.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    jobs, placements = [], []
-    for spec in specs:
-        digest = spec.digest()
-        cached = {theme: cache_dir / f"{digest}-{theme}.svg" for theme in THEMES}
-        if not all(path.exists() for path in cached.values()):
-            jobs.append((spec, cached))
-        placements += [(cached[theme], out_dir / name) for theme, name in file_names(spec).items()]
-    workers = min(len(jobs), os.cpu_count() or 1)
+    svgs, missing = {}, []
+    keys = [spec.digest() for spec in specs]
+    for key, spec in zip(keys, specs, strict=True):
+        stored = {theme: cache.read(DRAWING.name, f"{key}-{theme}") for theme in THEMES}
+        if None in stored.values():
+            missing.append((key, spec))
+        else:
+            svgs[key] = stored
+    workers = min(len(missing), os.cpu_count() or 1)
     if workers <= 1:
-        for job in jobs:
-            _render_job(job)
+        new = [drawn(spec) for _, spec in missing]
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
-    for cached, target in placements:
-        _place(cached, target)
-    rendered = len(jobs) * len(THEMES)
-    return rendered, len(placements) - rendered
-
-
-def _place(source: Path, target: Path) -> None:
-    write_atomic(target, source.read_bytes())
+            chunks = max(1, len(missing) // (4 * workers))
+            new = list(pool.map(drawn, [spec for _, spec in missing], chunksize=chunks))
+    for (key, _), themes in zip(missing, new, strict=True):
+        for theme, svg in themes.items():
+            cache.write(DRAWING.name, f"{key}-{theme}", svg)
+        svgs[key] = themes
+    for key, spec in zip(keys, specs, strict=True):
+        for theme, name in file_names(spec).items():
+            write_atomic(out_dir / name, svgs[key][theme])
+    rendered = len(missing) * len(THEMES)
+    return rendered, len(specs) * len(THEMES) - rendered

@@ -1,19 +1,18 @@
 """Fast KaTeX for markdown-katex: one Node process for all formulas, plus a disk cache.
 
-An MkDocs hook (``hooks: [scripts/katex.py]`` in mkdocs.yml). markdown-katex keeps parsing
-$`...`$ and ```math blocks, but every formula it finds goes through
-``markdown_katex.wrapper.tex2html``; ``on_config`` points that one function at
-:class:`Renderer`, which feeds a single ``scripts/katex_server.mjs`` process (KaTeX from
-node_modules) instead of starting one ``katex`` process per formula. The hook also
-registers markdown-katex itself with its CDN stylesheet (and svg-to-img) off, and serves
-KaTeX's CSS and woff2 fonts from the site, under a versioned path.
+A Python-Markdown extension (``markdown_extensions: [scripts.pipeline.katex]`` in
+mkdocs.yml, with markdown-katex's options if any, e.g. ``macro-file``): markdown-katex keeps
+parsing $`...`$ and ```math blocks, but every formula it finds goes through
+``markdown_katex.wrapper.tex2html``, which :func:`install` points at :class:`Renderer`: it
+feeds a single ``katex_server.mjs`` process (KaTeX from node_modules) instead of starting
+one ``katex`` process per formula, and it lists the options without running ``katex
+--help`` (~1.3 s). The extension turns markdown-katex's CDN stylesheet (and svg-to-img)
+off; the site serves KaTeX's CSS and woff2 fonts itself (:func:`asset_files`, added by the
+build) under a versioned path, and the pages preload the fonts they use
+(:func:`preload_fonts`).
 
 Bad TeX raises :class:`KatexError` naming the formula; MkDocs names the page
 ("Error reading page 'x.md':") and aborts the build.
-
-Leave markdown_katex out of ``markdown_extensions``: MkDocs instantiates listed extensions
-while validating the config, before hooks load, and markdown-katex then probes PATH and runs
-``katex --help`` (~1.3 s). Listing it still works, e.g. to set ``macro-file``.
 """
 
 from __future__ import annotations
@@ -27,9 +26,8 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from markdown_katex import wrapper
+from markdown_katex import extension, wrapper
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = Path(__file__).with_name("katex_server.mjs")
@@ -73,7 +71,8 @@ class Renderer:
     """Renders TeX through one lazily started katex_server.mjs, caching in memory and on disk.
 
     The disk cache is one SQLite file in ``cache_dir``, each entry committed atomically on its
-    own (WAL journal): on this machine that costs ~0.1 ms a formula, where a file per formula
+    own (WAL journal) with a checksum verified when read: on this machine that costs ~0.1 ms
+    a formula, where a file per formula (an entry of :class:`scripts.pipeline.cache.Cache`)
     written to a temp file and renamed cost ~0.9 ms.
     """
 
@@ -92,12 +91,22 @@ class Renderer:
         key = json.dumps([self.version, request], sort_keys=True)
         key = hashlib.sha256(key.encode()).hexdigest()
         if key not in self._memo:
-            row = self._cache().execute("SELECT html FROM html WHERE key = ?", (key,)).fetchone()
-            if row is None:
-                row = (self._ask(request),)
-                self._cache().execute("INSERT OR REPLACE INTO html VALUES (?, ?)", (key, row[0]))
-            self._memo[key] = keyboard_scrollable(compact(row[0]))
+            html = self._stored(key)
+            if html is None:
+                html = self._ask(request)
+                self._cache().execute("INSERT OR REPLACE INTO formulas VALUES (?, ?, ?)",
+                                      (key, html, _checksum(html)))  # fmt: skip
+            self._memo[key] = keyboard_scrollable(compact(html))
         return self._memo[key]
+
+    def _stored(self, key: str) -> str | None:
+        """The cached HTML for ``key``, if its checksum holds (a damaged row is dropped)."""
+        query = "SELECT html, checksum FROM formulas WHERE key = ?"
+        row = self._cache().execute(query, (key,)).fetchone()
+        if row is not None and _checksum(row[0]) != row[1]:
+            self._cache().execute("DELETE FROM formulas WHERE key = ?", (key,))
+            return None
+        return row and row[0]
 
     def close(self) -> None:
         """Stop the Node process and close the disk cache (both reopen when needed)."""
@@ -118,7 +127,8 @@ class Renderer:
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS formulas"
+                             " (key TEXT PRIMARY KEY, html TEXT, checksum TEXT)")  # fmt: skip
         return self._db
 
     def _start(self) -> None:
@@ -157,6 +167,10 @@ class Renderer:
         if "error" in reply:
             raise KatexError(f"KaTeX cannot render '{request['tex'].strip()}': {reply['error']}")
         return reply["html"]
+
+
+def _checksum(html: str) -> str:
+    return hashlib.sha256(html.encode()).hexdigest()
 
 
 _MATHML_START = '<math xmlns="http://www.w3.org/1998/Math/MathML"'
@@ -246,28 +260,23 @@ def asset_files() -> dict[str, bytes]:
     return files
 
 
-def on_config(config):
-    """Install the renderer; register markdown-katex (CDN CSS off) and the local stylesheet."""
-    install()
-    if "markdown_katex" not in config.markdown_extensions:
-        config.markdown_extensions.append("markdown_katex")
-    mdx = config.mdx_configs.setdefault("markdown_katex", {})
-    unsupported = mdx.keys() - OPTIONS.keys() - OWN_OPTIONS
-    if unsupported:
-        raise PluginError(f"markdown_katex option(s) not supported here: {sorted(unsupported)}")
-    # No CDN stylesheet (KaTeX's CSS comes from on_files). no_inline_svg needs CSS that
-    # markdown-katex only adds along with that link: without it, <img>'d SVGs (\sqrt, arrows)
-    # render as huge black shapes.
-    mdx.update(insert_fonts_css=False, no_inline_svg=False)
-    config.extra_css.append(CSS_URI)
-    return config
+class KatexExtension(extension.KatexExtension):
+    """markdown-katex, rendering through RENDERER, with its CDN stylesheet and svg-to-img
+    off: no CDN (the site serves KaTeX's CSS itself, see :func:`asset_files`), and
+    no_inline_svg needs CSS that markdown-katex only adds along with that link (without it,
+    <img>'d SVGs such as \\sqrt render as huge black shapes)."""
+
+    def __init__(self, **options):
+        install()
+        unsupported = options.keys() - OPTIONS.keys() - OWN_OPTIONS
+        if unsupported:
+            raise KatexError(f"KaTeX option(s) not supported here: {sorted(unsupported)}")
+        super().__init__(**{**options, "insert_fonts_css": False, "no_inline_svg": False})
 
 
-def on_files(files, config):
-    """Add KaTeX's CSS and woff2 fonts to the site."""
-    for uri, content in asset_files().items():
-        files.append(File.generated(config, uri, content=content))
-    return files
+def makeExtension(**options) -> KatexExtension:  # noqa: N802 (Python-Markdown's name)
+    """The extension, as Python-Markdown loads it from ``markdown_extensions``."""
+    return KatexExtension(**options)
 
 
 GLYPHS_START = '<span class="katex-html" aria-hidden="true">'
@@ -303,7 +312,7 @@ PRELOAD_FONTS = {
 _CSS_LINK = re.compile(rf'<link rel="stylesheet" href="(?P<base>[^"]*){re.escape(CSS_URI)}">')
 
 
-def on_post_page(output, page, config):
+def preload_fonts(output: str) -> str:
     """Preload the KaTeX fonts a page's formulas use, so they are in before the first paint.
 
     Found only through katex.min.css, they used to arrive after the text had been laid out

@@ -1,4 +1,4 @@
-// Render many TeX formulas with KaTeX in one Node process (used by scripts/katex.py).
+// Render many TeX formulas with KaTeX in one Node process (used by scripts/pipeline/katex.py).
 //
 // stdout, first line: {"version": "<katex version>"}.
 // stdin: one JSON request per line: {"tex": str, "display": bool, "options": {...}?}

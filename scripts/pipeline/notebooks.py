@@ -5,9 +5,11 @@ start at ``# %%``; no outputs are ever stored in the repository). :func:`build` 
 into ``<out>/experiments/<name>.ipynb``: converted with jupytext, executed with nbclient
 in a kernel that runs *this* interpreter (the venv's, whatever kernels are installed
 elsewhere) with the project root on ``PYTHONPATH``, and written atomically. Execution is
-cached by a hash of the notebook source, the package source and the kernel's Python, numpy
-and matplotlib versions, so a warm build executes nothing. A cell that raises, or writes
-to stderr (a warning), fails the build naming the notebook, the cell and its line.
+cached in the build's cache (:mod:`scripts.pipeline.cache`) by a hash of the notebook
+source, the code it imports and the versions of the libraries that code imports and of the
+kernel's Python, so a warm build executes nothing, nor does a comment-only edit. A cell
+that raises, or writes to stderr (a warning), fails the build naming the notebook, the cell
+and its line.
 
 A notebook exposes its numbers in a ``RESULTS`` dict; after the last cell the stage reads
 it from the kernel (in a cell that is not kept) into ``<name>.results.json`` beside it, for
@@ -35,14 +37,17 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
+from scripts.pipeline import imports
+from scripts.pipeline.cache import Cache, digest
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
+from scripts.pipeline.stage import code_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = "experiments"  # under docs/
+STAGE = "notebooks"  # the kind of the stage's entries in the build's cache
 STAGE_VERSION = "2"  # bump when execution changes in a way the cache key does not show
 CELL_TIMEOUT = 300  # seconds; a runaway cell fails the build instead of hanging it
 NEUTRAL = "#808080"  # the grey notebooks draw text and axes in; pages swap it for currentColor
@@ -105,18 +110,14 @@ def sources(docs_dir: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
 
 
-def cache_key(source: bytes) -> str:
-    """Hash of what an executed notebook depends on."""
-    digest = hashlib.sha256(f"notebooks {STAGE_VERSION}\n".encode())
-    digest.update(hashlib.sha256(source).digest())
-    package = ROOT / "activations"
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    # The kernel runs sys.executable (see _kernel_manager_class): these are the kernel's.
-    versions = [sys.version, version("numpy"), version("matplotlib")]
-    digest.update("\n".join(versions).encode())
-    return digest.hexdigest()
+def cache_key(source: Path) -> str:
+    """Hash of what an executed notebook depends on: its source (as written: the outputs
+    show it), the code it imports, followed through the project (comments and layout do
+    not count), the versions of the libraries that code imports and the kernel's Python
+    (the kernel runs sys.executable, see _kernel_manager_class)."""
+    files, libraries = imports.closure((source,))
+    code = code_digest(files - {source}, libraries)
+    return digest(f"{STAGE} {STAGE_VERSION}", source.read_bytes(), code)
 
 
 # --- execution ------------------------------------------------------------------------------
@@ -264,37 +265,34 @@ def _merge_streams(outputs: list) -> list:
 KEPT_VERSIONS = 4  # executed versions kept per notebook, so undoing an edit is a cache hit
 
 
-def _build_one(source: Path, out_dir: Path, cache_dir: Path, reuse_stale: bool) -> Notebook:
+def _build_one(source: Path, out_dir: Path, cache: Cache, reuse_stale: bool) -> Notebook:
+    """Executed, or taken from ``cache``: entries ``<name>-<source hash>-<key>``, each the
+    executed notebook and its results."""
     import nbformat
 
     started = time.perf_counter()
-    text = source.read_bytes()
-    prefix = f"{source.stem}-{hashlib.sha256(text).hexdigest()[:12]}"
-    cached = cache_dir / f"{prefix}-{cache_key(text)[:16]}.ipynb"
-    versions = _complete(cache_dir.glob(f"{source.stem}-*.ipynb"))
-    same_source = _complete(cache_dir.glob(f"{prefix}-*.ipynb"))
-    stale = cached not in versions and reuse_stale and bool(same_source)
-    executed = cached not in versions and not stale
-    if stale:  # `mkdocs serve` after a package edit: the newest run of this very source
-        cached = max(same_source, key=lambda p: p.stat().st_mtime_ns)
-    if executed:
+    prefix = f"{source.stem}-{hashlib.sha256(source.read_bytes()).hexdigest()[:12]}"
+    key = f"{prefix}-{cache_key(source)[:16]}"
+    entry = cache.load(STAGE, key)
+    executed = stale = False
+    if entry is None and reuse_stale:  # `mkdocs serve` after a package edit: the newest
+        for older in reversed(cache.keys(STAGE, f"{prefix}-*")):  # run of this very source
+            if (entry := cache.load(STAGE, older)) is not None:
+                stale = True
+                break
+    if entry is None:
         nb, results = execute(source)
         payload = json.dumps(results, sort_keys=True, indent=1, allow_nan=True) + "\n"
-        write_atomic(results_path(cached), payload.encode())
-        write_atomic(cached, nbformat.writes(nb).encode())  # last: marks the entry complete
-        oldest_first = sorted(versions, key=lambda p: p.stat().st_mtime_ns)
-        for old in oldest_first[: max(0, len(oldest_first) + 1 - KEPT_VERSIONS)]:
-            old.unlink(missing_ok=True)
-            results_path(old).unlink(missing_ok=True)
+        entry = (nbformat.writes(nb), payload)
+        cache.store(STAGE, key, entry)
+        executed = True
+        versions = cache.keys(STAGE, f"{source.stem}-*")
+        for old in versions[: max(0, len(versions) - KEPT_VERSIONS)]:
+            cache.path(STAGE, old).unlink(missing_ok=True)
     notebook = Notebook(source, out_dir, executed, time.perf_counter() - started, stale)
-    write_atomic(notebook.path, cached.read_bytes())
-    write_atomic(results_path(notebook.path), results_path(cached).read_bytes())
+    write_atomic(notebook.path, entry[0].encode())
+    write_atomic(results_path(notebook.path), entry[1].encode())
     return notebook
-
-
-def _complete(paths) -> list[Path]:
-    """Cache entries whose results were written too."""
-    return [p for p in paths if results_path(p).exists()]
 
 
 class Batch:
@@ -313,11 +311,11 @@ class Batch:
         self._futures: dict[str, Future] = {}
         if not self.experiments:
             return
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache = Cache(cache_dir)
         jobs = jobs or min(len(self.experiments), os.cpu_count() or 1)
         pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="notebook")
         for experiment in self.experiments:
-            job = (experiment.source, out_dir, cache_dir, reuse_stale)
+            job = (experiment.source, out_dir, cache, reuse_stale)
             self._futures[experiment.uri] = pool.submit(_build_one, *job)
         pool.shutdown(wait=False)  # the threads end once the queued notebooks are done
 
@@ -329,11 +327,17 @@ class Batch:
         """Every notebook, in name order, once all are ready."""
         return [self.wait(experiment.uri) for experiment in self.experiments]
 
+    def settle(self) -> None:
+        """Wait for every notebook, whether it failed or not (after a failed build: a
+        notebook's error was reported by its page, or is moot now)."""
+        for future in self._futures.values():
+            future.exception()
+
 
 def start(docs_dir: Path, out_dir: Path, cache_dir: Path, serving: bool = False) -> Batch:
     """The experiments of a site build that writes to ``out_dir`` and caches in
     ``cache_dir``, started in the background (see :class:`Batch`)."""
-    return Batch(docs_dir, out_dir / "notebooks", cache_dir / "notebooks", reuse_stale=serving)
+    return Batch(docs_dir, out_dir / "notebooks", cache_dir, reuse_stale=serving)
 
 
 def build(docs_dir: Path, out_dir: Path, cache_dir: Path, jobs: int | None = None,
@@ -448,7 +452,7 @@ def _inline_svg(match: re.Match) -> str:
 def page_html(content: str, page, files, render, site_dir: str) -> str:
     """The page mkdocs-jupyter rendered, made to fit the site.
 
-    ``render(tex, display)`` renders TeX (scripts.katex.RENDERER.render). Also: drops the
+    ``render(tex, display)`` renders TeX (scripts.pipeline.katex.RENDERER.render). Also: drops the
     MathJax and mermaid scripts (and fails if any other script still names another
     origin); moves the notebook CSS that mkdocs-jupyter inlines into every page (~0.6 MB)
     to one stylesheet in ``site_dir``, named by its hash; keeps copy-button text, prompts

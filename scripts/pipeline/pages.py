@@ -19,6 +19,8 @@ import yaml
 import activations
 from activations._properties import Interval, format_number
 from scripts.pipeline.errors import BuildError
+from scripts.pipeline.files import write_atomic
+from scripts.pipeline.urls import FUNCTIONS, function_page
 
 
 @dataclass(frozen=True)
@@ -342,8 +344,9 @@ def formulas_markdown(act: activations.Activation) -> str:
     return "\n".join(parts)
 
 
-def function_page(act: activations.Activation, prose: Prose | None) -> str:
-    """A complete page for ``act``: generated facts around the hand-written prose."""
+def activation_page(act: activations.Activation, prose: Prose | None) -> str:
+    """A complete page for ``act``: generated facts around the hand-written prose, whose
+    markers are expanded (an error names the line in the prose's file)."""
     meta = dict(prose.meta) if prose else {}
     extra_tags = meta.pop("tags", []) or []
     props = act.properties
@@ -354,7 +357,11 @@ def function_page(act: activations.Activation, prose: Prose | None) -> str:
     tags = list(dict.fromkeys(function_tags(act) + list(extra_tags)))
     meta = {"description": act.summary, **meta, "tags": tags}
     aliases = ", ".join(f"`{a}`" for a in act.aliases)
-    body = prose.body.strip() + "\n" if prose else ""
+    body = ""
+    if prose:
+        stripped = prose.body.lstrip()
+        first_line = prose.body_line + prose.body[: len(prose.body) - len(stripped)].count("\n")
+        body = expand_markers(stripped.rstrip() + "\n", prose.path, first_line, "../")
     sections = [
         render_front_matter(meta),
         f"# {act.name}\n",
@@ -376,13 +383,14 @@ def function_page(act: activations.Activation, prose: Prose | None) -> str:
     return "\n".join(s for s in sections if s)
 
 
-def summary_table() -> str:
-    """Every activation as a row of the summary table, linking to its page."""
+def summary_table(prefix: str = "") -> str:
+    """Every activation as a row of the summary table, linking to its page from a page
+    ``prefix`` below the docs root."""
     rows = []
     for act in activations.catalog():
         p = act.properties
         rows.append([
-            f"[{act.name}](functions/{act.slug}.md)",
+            f"[{act.name}]({function_page(act.slug, prefix)})",
             inline_math(act.latex.df),
             interval_text(p.output_range),
             yes_no(p.zero_centred),
@@ -589,7 +597,7 @@ def framework_table(prefix: str = "") -> str:
     for act in activations.catalog():
         found = {fw.framework: fw for fw in act.frameworks}
         cells = [framework_cell(found.get(name)) for name in ("PyTorch", "JAX", "Keras")]
-        rows.append([f"[{act.name}]({prefix}functions/{act.slug}.md)", *cells])
+        rows.append([f"[{act.name}]({function_page(act.slug, prefix)})", *cells])
     return _table(["Function", "PyTorch", "JAX", "Keras"], rows)
 
 
@@ -607,7 +615,7 @@ def _stability(kind: str) -> Callable[[list[str], str], str]:
 
 
 MARKERS: dict[str, Callable[[list[str], str], str]] = {
-    "summary-table": lambda args, prefix: summary_table(),
+    "summary-table": lambda args, prefix: summary_table(prefix),
     "figure": _marker_figure,
     "formula": _marker_formula,
     "value": _marker_value,
@@ -620,3 +628,46 @@ MARKERS: dict[str, Callable[[list[str], str], str]] = {
     "stability-causes": _stability("causes"),
     "stability-value": _stability("value"),
 }
+
+
+# --- the stage ----------------------------------------------------------------------------
+
+
+def read_prose_files(docs_dir: Path) -> dict[str, Prose]:
+    """Each activation's hand-written prose (``docs/functions/<slug>.md``), by slug."""
+    folder = docs_dir / FUNCTIONS
+    known = set(activations.names())
+    found = {}
+    for path in sorted(folder.glob("*.md")) if folder.exists() else []:
+        if path.stem == "index":
+            continue
+        if path.stem not in known:
+            raise BuildError(f"{path}: no activation is called {path.stem!r}")
+        found[path.stem] = read_prose(path)
+    return found
+
+
+def write_pages(catalog, docs_dir: Path, out_dir: Path) -> dict[str, Path]:
+    """Every function page, and every hand-written page with markers, expanded, written
+    under ``out_dir/pages``; site path → file."""
+    written: dict[str, Path] = {}
+    prose = read_prose_files(docs_dir)
+    for act in catalog:
+        uri = function_page(act.slug)
+        written[uri] = _write_page(out_dir, uri, activation_page(act, prose.get(act.slug)))
+    for path in sorted(docs_dir.rglob("*.md")):
+        uri = path.relative_to(docs_dir).as_posix()
+        if uri.startswith(f"{FUNCTIONS}/") and path.stem != "index":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "<!-- activations:" not in text:
+            continue
+        prefix = "../" * uri.count("/")
+        written[uri] = _write_page(out_dir, uri, expand_markers(text, path, 1, prefix))
+    return written
+
+
+def _write_page(out_dir: Path, uri: str, text: str) -> Path:
+    path = out_dir / "pages" / uri
+    write_atomic(path, text)
+    return path

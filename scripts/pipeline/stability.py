@@ -20,7 +20,6 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import mpmath
 import numpy as np
@@ -30,7 +29,9 @@ import activations
 from activations import reference
 from activations._definition import StabilityCase
 from scripts.pipeline import figures
-from scripts.pipeline.files import write_atomic
+from scripts.pipeline.cache import Cache
+from scripts.pipeline.files import CACHE_DIR
+from scripts.pipeline.urls import function_page
 
 REFERENCE_VERSION = "2"  # bump when the reference evaluation changes in a way the key misses
 DIGITS = reference.DIGITS
@@ -38,7 +39,6 @@ ULPS = 8  # the tolerance tests/test_accuracy.py holds every kernel to in float6
 CLIP = 1e17  # where an inf, a nan or a wrong sign is drawn: above any finite ULP error
 FLOOR = 0.5  # errors below half an ULP (correctly rounded) are drawn here
 LINTHRESH = 1e-8  # the symlog x axis is linear within ±LINTHRESH
-CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "stability"
 
 
 def grid() -> tuple[float, ...]:
@@ -109,14 +109,13 @@ def compute_reference(points: tuple[float, ...]) -> dict[str, list[str]]:
     return values
 
 
-def load_reference(points: tuple[float, ...], cache_dir: Path) -> dict[str, list[str]]:
-    """The reference values, from the cache when its key matches (written atomically)."""
+def load_reference(points: tuple[float, ...], cache: Cache) -> dict[str, list[str]]:
+    """The reference values, from the build's cache when its key matches."""
     key = reference_key(points)
-    path = cache_dir / f"reference-{key}.json"
-    if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))["values"]
-    values = compute_reference(points)
-    write_atomic(path, json.dumps({"key": key, "values": values}))
+    values = cache.load("stability", key)
+    if values is None:
+        values = compute_reference(points)
+        cache.store("stability", key, values)
     return values
 
 
@@ -223,12 +222,12 @@ def measure(case: Case, points: tuple[float, ...], exact_values: list[str]) -> M
 _RESULTS: dict[str, dict[str, Measured]] = {}
 
 
-def results(cache_dir: Path | None = None) -> dict[str, Measured]:
+def results(cache: Cache | None = None) -> dict[str, Measured]:
     """Every case measured on the grid (kept for the rest of the process)."""
     points = grid()
     key = reference_key(points)
     if key not in _RESULTS:
-        exact = load_reference(points, cache_dir or CACHE_DIR)
+        exact = load_reference(points, cache or Cache(CACHE_DIR))
         measured = {c.key: measure(c, points, exact[c.key]) for c in CASES}
         for item in measured.values():
             _check_causes(item)
@@ -257,10 +256,10 @@ def figure_name(key: str) -> str:
     return f"stability-{key}"
 
 
-def figure_specs(cache_dir: Path | None = None) -> list[figures.FigureSpec]:
+def figure_specs(cache: Cache | None = None) -> list[figures.FigureSpec]:
     """One figure per case: the naive and the stable error in ULP against z."""
     specs = []
-    for key, item in results(cache_dir).items():
+    for key, item in results(cache).items():
         case = item.case
 
         def clipped(errors):
@@ -394,7 +393,7 @@ def causes_markdown(prefix: str = "") -> str:
     lines = []
     for item in results().values():
         case = item.case
-        lines.append(f"- **[{case.label}]({prefix}functions/{case.slug}.md)**, "
+        lines.append(f"- **[{case.label}]({function_page(case.slug, prefix)})**, "
                      f"{_math(case.naive_tex)}:")  # fmt: skip
         for symptom, text in cause_texts(item):
             lines.append(f"    - *{SYMPTOM_NAMES[symptom].capitalize()}*: {text}.")
@@ -428,7 +427,7 @@ def table_markdown(prefix: str = "") -> str:
         case = item.case
         examples = "<br>".join(example_text(item, x) for x in case.examples)
         rows.append([
-            f"[{case.label}]({prefix}functions/{case.slug}.md)",
+            f"[{case.label}]({function_page(case.slug, prefix)})",
             _math(case.naive_tex),
             symptoms_text(item),
             f"{worst_text(item, naive=True)}<br>{examples}",

@@ -20,8 +20,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from scripts.pipeline.urls import built_url, function_page
+
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+RELU_PAGE = built_url(function_page("relu"))  # the page the code edit shows on
 
 
 def fresh_clone(workdir: Path) -> Path:
@@ -91,7 +94,7 @@ def serve_edits(clone: Path, cache: Path, runs: int) -> dict[str, list[float]]:
     base = f"http://127.0.0.1:{port}/"
     results: dict[str, list[float]] = {"activation code": [], "page": []}
     try:
-        wait_for(base + "functions/relu/", "ReLU", timeout=180)
+        wait_for(base + RELU_PAGE, "ReLU", timeout=180)
         code = clone / "activations" / "_relu.py"
         page = clone / "docs" / "summary.md"
         for run in range(runs):
@@ -101,9 +104,9 @@ def serve_edits(clone: Path, cache: Path, runs: int) -> dict[str, list[float]]:
                             count=1, flags=re.S)  # fmt: skip
             assert edited != text, "the ReLU summary was not found"
             code.write_text(edited)
-            results["activation code"].append(wait_for(base + "functions/relu/", marker))
+            results["activation code"].append(wait_for(base + RELU_PAGE, marker))
             code.write_text(text)
-            wait_for(base + "functions/relu/", "ReLU")
+            wait_for(base + RELU_PAGE, "ReLU")
             original = page.read_text()
             page.write_text(original + f"\n\n{marker} page\n")
             results["page"].append(wait_for(base + "summary/", f"{marker} page"))

@@ -78,14 +78,14 @@ _FENCE = re.compile(
 
 
 def on_config(config):
-    """After scripts/pipeline/katex.py: arithmatex (generic) for the math, KaTeX's scripts added."""
+    """Arithmatex (generic) for the math, KaTeX's scripts added."""
     from mkdocs.config.config_options import ExtraScriptValue
 
     config.markdown_extensions.append("pymdownx.arithmatex")
     config.mdx_configs["pymdownx.arithmatex"] = {"generic": True}
     for name in ("katex-init.js", "katex.min.js", "auto-render.min.js"):  # the docs' order
         config.extra_javascript.append(ExtraScriptValue(f"{CLIENT_DIR}/{name}"))
-    return config  # KaTeX's stylesheet and fonts: already added by scripts/pipeline/katex.py
+    return config  # KaTeX's stylesheet and fonts: already added by the build and the adapter
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,0 +1,53 @@
+"""The rendered pages' HTML: what the search index reads of a page, the page as written
+(KaTeX fonts preloaded, Material's unnamed widgets named, minified), and where the theme's
+compiled templates are kept."""
+
+from __future__ import annotations
+
+import re
+
+import minify_html
+from jinja2 import FileSystemBytecodeCache
+
+from scripts.pipeline import katex
+from scripts.pipeline.files import CACHE_DIR
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
+
+
+def for_search(html: str) -> str:
+    """``html`` with only what the search index keeps of it: each formula as its MathML text,
+    no inline SVG drawings (a notebook's plots: paths, no words), and no span tags (code
+    highlighting: the words stay). Material's search parses a page tag by tag, and these
+    were most of the tags. A page that excludes a span from search keeps its spans."""
+    html = _SVG.sub("", katex.for_search(html))
+    return html if "data-search-exclude" in html else _SPAN_TAG.sub("", html)
+
+
+# Material's search dialog and instant-navigation progress bar have no accessible name
+# (axe-core: aria-dialog-name, aria-progressbar-name); the written page gives them one.
+ACCESSIBLE_NAMES = {
+    'data-md-component="search" role="dialog">': 'data-md-component="search" role="dialog"'
+    ' aria-label="Search">',
+    'data-md-component="progress" role="progressbar">': 'data-md-component="progress"'
+    ' role="progressbar" aria-label="Loading page">',
+}
+
+
+def finish(output: str) -> str:
+    """A rendered page (or theme template) as written: the KaTeX fonts it uses preloaded,
+    Material's dialog and progress bar named, then minified (Material's templates indent
+    every tag: a fifth of a page's bytes)."""
+    output = katex.preload_fonts(output)
+    for old, new in ACCESSIBLE_NAMES.items():
+        output = output.replace(old, new, 1)
+    return minify_html.minify(output, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
+
+
+def template_cache() -> FileSystemBytecodeCache:
+    """Jinja's compiled templates, kept on disk: Jinja compiles the theme's templates anew on
+    every build (and every `mkdocs serve` rebuild) otherwise; it checks each one's source."""
+    folder = CACHE_DIR / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
