@@ -374,17 +374,25 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
         FrameworkName("PyTorch", function="", layer="torch.nn.Identity"),
         FrameworkName("JAX", function="jax.nn.identity"),
         FrameworkName("Keras", function="keras.activations.linear", layer="keras.layers.Identity"),
+        FrameworkName("Flax", function="flax.nnx.identity"),
+        FrameworkName("MLX", function="", layer="mlx.nn.Identity"),
     ),
-    "binary_step": (),
+    "binary_step": (FrameworkName("MLX", function="mlx.nn.step", layer="mlx.nn.Step"),),
     "sigmoid": (
         FrameworkName("PyTorch", function="torch.nn.functional.sigmoid", layer="torch.nn.Sigmoid"),
         FrameworkName("JAX", function="jax.nn.sigmoid"),
         FrameworkName("Keras", function="keras.activations.sigmoid"),
+        FrameworkName("Flax", function="flax.nnx.sigmoid"),
+        FrameworkName("TensorFlow", function="tf.nn.sigmoid"),
+        FrameworkName("MLX", function="mlx.nn.sigmoid", layer="mlx.nn.Sigmoid"),
     ),
     "tanh": (
         FrameworkName("PyTorch", function="torch.nn.functional.tanh", layer="torch.nn.Tanh"),
         FrameworkName("JAX", function="jax.nn.tanh"),
         FrameworkName("Keras", function="keras.activations.tanh"),
+        FrameworkName("Flax", function="flax.nnx.tanh"),
+        FrameworkName("TensorFlow", function="tf.nn.tanh"),
+        FrameworkName("MLX", function="mlx.nn.tanh", layer="mlx.nn.Tanh"),
     ),
     "hard_sigmoid": (
         FrameworkName(
@@ -392,6 +400,7 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
         ),
         FrameworkName("JAX", function="jax.nn.hard_sigmoid"),
         FrameworkName("Keras", function="keras.activations.hard_sigmoid"),
+        FrameworkName("Flax", function="flax.nnx.hard_sigmoid"),
     ),
     "hard_tanh": (
         FrameworkName(
@@ -406,6 +415,8 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
             note="Same values, but its gradient at z = ±1 is 1, where PyTorch gives 0.",
         ),
         FrameworkName("Keras", function="keras.activations.hard_tanh"),
+        FrameworkName("Flax", function="flax.nnx.hard_tanh"),
+        FrameworkName("MLX", function="mlx.nn.hard_tanh", layer="mlx.nn.HardTanh"),
     ),
     "softsign": (
         FrameworkName(
@@ -413,6 +424,9 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
         ),
         FrameworkName("JAX", function="jax.nn.soft_sign"),
         FrameworkName("Keras", function="keras.activations.softsign"),
+        FrameworkName("Flax", function="flax.nnx.soft_sign"),
+        FrameworkName("TensorFlow", function="tf.nn.softsign"),
+        FrameworkName("MLX", function="mlx.nn.softsign", layer="mlx.nn.Softsign"),
     ),
     "arctan": (),
     "lecun_tanh": (),
@@ -423,6 +437,9 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
         ),
         FrameworkName("JAX", function="jax.nn.log_sigmoid"),
         FrameworkName("Keras", function="keras.activations.log_sigmoid"),
+        FrameworkName("Flax", function="flax.nnx.log_sigmoid"),
+        FrameworkName("TensorFlow", function="tf.math.log_sigmoid"),
+        FrameworkName("MLX", function="mlx.nn.log_sigmoid", layer="mlx.nn.LogSigmoid"),
     ),
     "tanhshrink": (
         FrameworkName(
@@ -447,6 +464,9 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
             layer="keras.layers.ReLU",
             defaults="negative_slope=0.0, max_value=None, threshold=0.0",
         ),
+        FrameworkName("Flax", function="flax.nnx.relu"),
+        FrameworkName("TensorFlow", function="tf.nn.relu"),
+        FrameworkName("MLX", function="mlx.nn.relu", layer="mlx.nn.ReLU"),
     ),
     "leaky_relu": (
         FrameworkName(
@@ -468,6 +488,9 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
             defaults="negative_slope=0.2 (keras.layers.LeakyReLU: negative_slope=0.3)",
             note="The default slope is 0.2 for the function and 0.3 for the layer, not 0.01.",
         ),
+        FrameworkName("Flax", function="flax.nnx.leaky_relu"),
+        FrameworkName("TensorFlow", function="tf.nn.leaky_relu"),
+        FrameworkName("MLX", function="mlx.nn.leaky_relu", layer="mlx.nn.LeakyReLU"),
     ),
     "prelu": (
         FrameworkName(
@@ -483,6 +506,8 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
             defaults="alpha_initializer='Zeros'",
             note="The learnable slope starts at 0, not 0.25, so the layer begins as a plain ReLU.",
         ),
+        FrameworkName("Flax", function="", layer="flax.nnx.PReLU"),
+        FrameworkName("MLX", function="mlx.nn.prelu", layer="mlx.nn.PReLU"),
     ),
     "rrelu": (
         FrameworkName(
@@ -500,6 +525,9 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
         FrameworkName("PyTorch", function="torch.nn.functional.relu6", layer="torch.nn.ReLU6"),
         FrameworkName("JAX", function="jax.nn.relu6"),
         FrameworkName("Keras", function="keras.activations.relu6"),
+        FrameworkName("Flax", function="flax.nnx.relu6"),
+        FrameworkName("TensorFlow", function="tf.nn.relu6"),
+        FrameworkName("MLX", function="mlx.nn.relu6", layer="mlx.nn.ReLU6"),
     ),
     "threshold": (
         FrameworkName(
@@ -522,6 +550,7 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
             defaults="lambd=0.5",
         ),
         FrameworkName("Keras", function="keras.activations.hard_shrink", defaults="threshold=0.5"),
+        FrameworkName("MLX", function="mlx.nn.hard_shrink", layer="mlx.nn.HardShrink"),
     ),
     "softshrink": (
         FrameworkName(
@@ -531,6 +560,7 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
             defaults="lambd=0.5",
         ),
         FrameworkName("Keras", function="keras.activations.soft_shrink", defaults="threshold=0.5"),
+        FrameworkName("MLX", function="mlx.nn.softshrink", layer="mlx.nn.Softshrink"),
     ),
     "softplus": (
         FrameworkName(
@@ -542,6 +572,9 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
         ),
         FrameworkName("JAX", function="jax.nn.softplus"),
         FrameworkName("Keras", function="keras.activations.softplus"),
+        FrameworkName("Flax", function="flax.nnx.softplus"),
+        FrameworkName("TensorFlow", function="tf.nn.softplus"),
+        FrameworkName("MLX", function="mlx.nn.softplus", layer="mlx.nn.Softplus"),
     ),
     "elu": (
         FrameworkName(
@@ -557,11 +590,17 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
             layer="keras.layers.ELU",
             defaults="alpha=1.0",
         ),
+        FrameworkName("Flax", function="flax.nnx.elu"),
+        FrameworkName("TensorFlow", function="tf.nn.elu"),
+        FrameworkName("MLX", function="mlx.nn.elu", layer="mlx.nn.ELU"),
     ),
     "selu": (
         FrameworkName("PyTorch", function="torch.nn.functional.selu", layer="torch.nn.SELU"),
         FrameworkName("JAX", function="jax.nn.selu"),
         FrameworkName("Keras", function="keras.activations.selu"),
+        FrameworkName("Flax", function="flax.nnx.selu"),
+        FrameworkName("TensorFlow", function="tf.nn.selu"),
+        FrameworkName("MLX", function="mlx.nn.selu", layer="mlx.nn.SELU"),
     ),
     "celu": (
         FrameworkName(
@@ -572,6 +611,8 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
         ),
         FrameworkName("JAX", function="jax.nn.celu", defaults="alpha=1.0"),
         FrameworkName("Keras", function="keras.activations.celu", defaults="alpha=1.0"),
+        FrameworkName("Flax", function="flax.nnx.celu"),
+        FrameworkName("MLX", function="mlx.nn.celu", layer="mlx.nn.CELU"),
     ),
     "gelu": (
         FrameworkName(
@@ -587,6 +628,9 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
             note="Defaults to the tanh approximation; pass approximate=False for exact zΦ(z).",
         ),
         FrameworkName("Keras", function="keras.activations.gelu", defaults="approximate=False"),
+        FrameworkName("Flax", function="flax.nnx.gelu"),
+        FrameworkName("TensorFlow", function="tf.nn.gelu"),
+        FrameworkName("MLX", function="mlx.nn.gelu", layer="mlx.nn.GELU"),
     ),
     "gelu_tanh": (
         FrameworkName(
@@ -603,16 +647,23 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
             defaults="approximate=False",
             note="Pass approximate=True for this form; the default is the exact GELU.",
         ),
+        FrameworkName("Flax", function="flax.nnx.gelu"),
+        FrameworkName("TensorFlow", function="tf.nn.gelu"),
+        FrameworkName("MLX", function="mlx.nn.gelu_approx"),
     ),
     "silu": (
         FrameworkName("PyTorch", function="torch.nn.functional.silu", layer="torch.nn.SiLU"),
         FrameworkName("JAX", function="jax.nn.silu"),
         FrameworkName("Keras", function="keras.activations.silu"),
+        FrameworkName("Flax", function="flax.nnx.silu"),
+        FrameworkName("TensorFlow", function="tf.nn.silu"),
+        FrameworkName("MLX", function="mlx.nn.silu", layer="mlx.nn.SiLU"),
     ),
     "mish": (
         FrameworkName("PyTorch", function="torch.nn.functional.mish", layer="torch.nn.Mish"),
         FrameworkName("JAX", function="jax.nn.mish"),
         FrameworkName("Keras", function="keras.activations.mish"),
+        FrameworkName("MLX", function="mlx.nn.mish", layer="mlx.nn.Mish"),
     ),
     "hard_swish": (
         FrameworkName(
@@ -620,6 +671,8 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
         ),
         FrameworkName("JAX", function="jax.nn.hard_silu"),
         FrameworkName("Keras", function="keras.activations.hard_silu"),
+        FrameworkName("Flax", function="flax.nnx.hard_silu"),
+        FrameworkName("MLX", function="mlx.nn.hardswish", layer="mlx.nn.Hardswish"),
     ),
     "squareplus": (
         FrameworkName("JAX", function="jax.nn.squareplus", defaults="b=4"),
