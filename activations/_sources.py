@@ -367,8 +367,10 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
 }
 
 # Where each activation lives in PyTorch, JAX (jax.nn) and Keras 3, checked against torch 2.13,
-# jax 0.10.2 and keras 3.15.1; notes say how a framework's definition, default or gradient at a
-# kink differs from this site's definition.
+# jax 0.10.2 and keras 3.15.1, and in Flax (nnx), TensorFlow (tf.nn) and MLX; notes say how a
+# framework's definition, default or gradient at a kink differs from this site's definition.
+# The vector-valued ones (softmax, log_softmax, glu) close the table.
+# measurements/frameworks.json records what each name computes (`make frameworks`).
 FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
     "linear": (
         FrameworkName("PyTorch", function="", layer="torch.nn.Identity"),
@@ -689,4 +691,30 @@ FRAMEWORKS: dict[str, tuple[FrameworkName, ...]] = {
     "gaussian": (),
     "sinusoid": (),
     "sinc": (),
+    # vector-valued (activations/vector.py)
+    "softmax": (
+        FrameworkName("PyTorch", function="torch.nn.functional.softmax", layer="torch.nn.Softmax"),
+        FrameworkName("JAX", function="jax.nn.softmax"),
+        FrameworkName("Flax", function="flax.nnx.softmax"),
+        FrameworkName("Keras", function="keras.activations.softmax", layer="keras.layers.Softmax"),
+        FrameworkName("TensorFlow", function="tf.nn.softmax"),
+        FrameworkName("MLX", function="mlx.nn.softmax", layer="mlx.nn.Softmax"),
+    ),
+    "log_softmax": (
+        FrameworkName(
+            "PyTorch", function="torch.nn.functional.log_softmax", layer="torch.nn.LogSoftmax"
+        ),
+        FrameworkName("JAX", function="jax.nn.log_softmax"),
+        FrameworkName("Flax", function="flax.nnx.log_softmax"),
+        FrameworkName("Keras", function="keras.activations.log_softmax"),
+        FrameworkName("TensorFlow", function="tf.nn.log_softmax"),
+        FrameworkName("MLX", function="mlx.nn.log_softmax", layer="mlx.nn.LogSoftmax"),
+    ),
+    "glu": (
+        FrameworkName("PyTorch", function="torch.nn.functional.glu", layer="torch.nn.GLU"),
+        FrameworkName("JAX", function="jax.nn.glu"),
+        FrameworkName("Flax", function="flax.nnx.glu"),
+        FrameworkName("Keras", function="keras.activations.glu"),
+        FrameworkName("MLX", function="mlx.nn.glu", layer="mlx.nn.GLU"),
+    ),
 }

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import importlib
 import importlib.metadata
 import inspect
@@ -30,6 +31,7 @@ import os
 import platform
 import subprocess
 import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +39,7 @@ import mpmath
 import numpy as np
 
 import activations
+from activations import _sources
 from tests import reference
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +56,16 @@ RUNS: dict[str, tuple[str, str, dict[str, str]]] = {
     "Keras (PyTorch)": ("Keras", "torch", {"KERAS_BACKEND": "torch"}),
     "MLX": ("MLX", "mlx", {}),
 }
-DISTRIBUTIONS = ("torch", "jax", "jaxlib", "flax", "keras", "tensorflow-cpu", "mlx", "numpy")
+DISTRIBUTIONS = (
+    "torch",
+    "jax",
+    "jaxlib",
+    "flax",
+    "keras",
+    "tensorflow-cpu",
+    "mlx",
+    "numpy",
+)
 DTYPES = ("float32", "float64")
 ORDERS = ("f", "df", "d2f")
 
@@ -65,12 +77,34 @@ MAGNITUDES = [1e-30, 1e-12, 1e-8, 1e-6, 1e-4, 1e-3, 0.01, 0.1, 12.0, 15.0, 20.0,
               40.0, 50.0, 88.0, 89.0, 100.0, 300.0, 700.0, 709.78, 710.0, 745.0, 800.0, 1e4,
               1e10, 1e30, 3e38]  # fmt: skip
 FLOAT64_ONLY = [1e-300, 1e100, 1e300]
-SPECIAL = {"inf": math.inf, "-inf": -math.inf, "nan": math.nan, "max": 1.0, "-max": -1.0}
+SPECIAL = {
+    "inf": math.inf,
+    "-inf": -math.inf,
+    "nan": math.nan,
+    "max": 1.0,
+    "-max": -1.0,
+}
 GRID_NOTE = (
     "z = k/8 for k = -80..80, and ± each magnitude, rounded to float32; float64 adds"
     " ±1e-300, ±1e100, ±1e300. Breakpoints are measured on their own, not in the grid."
     " Special inputs: ±inf, nan and ±max, the largest finite number of the precision."
 )
+
+
+# Vector-valued activations: f and the autodiff Jacobian on these vectors (even lengths, for
+# GLU's halves), then on the special ones.
+VECTORS = {
+    "moderate": [-2.5, -1.0, 0.0, 0.5, 1.0, 3.0],
+    "spread": [-30.0, -10.0, 0.0, 10.0, 30.0, 88.0],
+    "huge": [1000.0, -1000.0, 0.0, 1.0, 2.0, 3.0],
+    "tiny": [1e-8, -1e-8, 0.0, 1e-30, 2e-8, 0.0],
+}
+SPECIAL_VECTORS = {
+    "inf": [math.inf, 0.0, 1.0, 2.0, 3.0, 4.0],
+    "-inf": [-math.inf, 0.0, 1.0, 2.0, 3.0, 4.0],
+    "nan": [math.nan, 0.0, 1.0, 2.0, 3.0, 4.0],
+    "all -inf": [-math.inf] * 6,
+}
 
 
 def grid(dtype: str) -> list[float]:
@@ -90,12 +124,23 @@ def breakpoints(act: activations.Activation, dtype: str) -> list[float]:
     return [float(np.dtype(dtype).type(b)) for b in act.breakpoints]
 
 
+def vector_slugs() -> list[str]:
+    """The vector-valued activations with framework names (functions of activations.vector)."""
+    return [slug for slug in _sources.FRAMEWORKS if slug not in activations.names()]
+
+
+def framework_names(slug: str) -> tuple[activations.FrameworkName, ...]:
+    if slug in activations.names():
+        return activations.get(slug).frameworks
+    return _sources.FRAMEWORKS[slug]
+
+
 def entries(framework: str) -> list[tuple[str, activations.FrameworkName]]:
-    """(slug, names) for every catalog activation ``framework`` ships."""
+    """(slug, names) for every activation, elementwise or vector-valued, ``framework`` ships."""
     return [
-        (a.slug, fw)
-        for a in activations.catalog()
-        for fw in a.frameworks
+        (slug, fw)
+        for slug in [*activations.names(), *vector_slugs()]
+        for fw in framework_names(slug)
         if fw.framework == framework
     ]
 
@@ -134,9 +179,13 @@ def describe(value: object) -> object:
     return type(value).__name__
 
 
+IMPORT_ALIASES = {"tf": "tensorflow"}  # names as the frameworks' documentation spells them
+
+
 def resolve(name: str) -> object:
     """The object a dotted public name refers to, e.g. ``torch.nn.functional.relu``."""
-    parts = name.split(".")
+    top, _, rest = name.partition(".")
+    parts = [IMPORT_ALIASES.get(top, top), *rest.split(".")]
     for cut in range(len(parts) - 1, 0, -1):
         try:
             obj = importlib.import_module(".".join(parts[:cut]))
@@ -211,7 +260,7 @@ class Engine:
         for order in (1, 2):
             try:
                 out.append(to_numpy(self.grad(fn, x, order)))
-            except Exception as error:  # noqa: BLE001 - a framework's refusal is a fact
+            except Exception as error:  # a framework's refusal is a fact
                 out.append(f"unavailable: {type(error).__name__}")
         return out
 
@@ -232,6 +281,21 @@ class Engine:
         for _ in range(order):  # JAX and MLX: grad of the sum, composed
             fn = lib.grad(lambda v, g=fn: g(v).sum())
         return fn(x)
+
+    def jacobian(self, fn: Callable, x) -> np.ndarray:
+        """The autodiff Jacobian of a vector function at the vector ``x``."""
+        lib = self.lib
+        if self.kind == "torch":
+            return to_numpy(lib.autograd.functional.jacobian(fn, x))
+        if self.kind == "jax":
+            return to_numpy(lib.jacrev(fn)(x))
+        if self.kind == "tensorflow":
+            with lib.GradientTape() as tape:
+                tape.watch(x)
+                y = fn(x)
+            return to_numpy(tape.jacobian(y, x))
+        rows = int(fn(x).shape[0])  # MLX: one gradient per output
+        return np.stack([to_numpy(lib.grad(lambda v, i=i: fn(v)[i])(x)) for i in range(rows)])
 
     def layer(self, cls, args: list[float], dtype: str):
         """An instance of a layer class in ``dtype``, built with the required ``args``."""
@@ -280,9 +344,12 @@ def bound_callable(engine: Engine, obj, is_layer: bool, sig: dict, act, dtype: s
             try:
                 fn = engine.layer(obj, args, dtype) if is_layer else partial_input(obj, args)
                 fn(probe)  # also builds a layer's weights, outside autodiff
-            except Exception:  # noqa: BLE001 - any refusal means: try the next way to call it
+            except Exception:  # any refusal: try the next way to call it
                 continue
-            return fn, {"args": [number(v) for v in params[:count]], "as_arrays": as_arrays}
+            return fn, {
+                "args": [number(v) for v in params[:count]],
+                "as_arrays": as_arrays,
+            }
     raise TypeError(f"{obj!r} accepts none of the package's parameters as its arguments")
 
 
@@ -315,20 +382,44 @@ def measure_callable(engine: Engine, obj, is_layer: bool, sig: dict, act) -> dic
     return result
 
 
+def measure_vector_callable(engine: Engine, obj, is_layer: bool, sig: dict) -> dict:
+    """f and its autodiff Jacobian on each vector, in both precisions."""
+    no_params = types.SimpleNamespace(params={})
+    result = {}
+    for dtype in DTYPES:
+        fn, called_with = bound_callable(engine, obj, is_layer, sig, no_params, dtype)
+        measured = {}
+        for name, vector in {**VECTORS, **SPECIAL_VECTORS}.items():
+            x = engine.array(vector, dtype)
+            try:
+                jacobian = [[number(e) for e in row] for row in engine.jacobian(fn, x)]
+            except Exception as error:  # a framework's refusal is a fact
+                jacobian = f"unavailable: {type(error).__name__}"
+            measured[name] = {
+                "f": [number(e) for e in to_numpy(fn(x))],
+                "jacobian": jacobian,
+            }
+        result[dtype] = measured
+    result["called_with"] = called_with
+    return result
+
+
 def run_child(run: str) -> dict:
     """Everything one framework run measures, as raw values (stdout JSON)."""
     framework, kind, _ = RUNS[run]
     engine = Engine(kind)
     out = {}
     for slug, fw in entries(framework):
-        act = activations.get(slug)
         for role, name in (("function", fw.function), ("layer", fw.layer)):
             if not name:
                 continue
             obj = resolve(name)
             is_layer = role == "layer"
             sig = signature(obj, is_layer)
-            values = measure_callable(engine, obj, is_layer, sig, act)
+            if slug in activations.names():
+                values = measure_callable(engine, obj, is_layer, sig, activations.get(slug))
+            else:
+                values = measure_vector_callable(engine, obj, is_layer, sig)
             module = getattr(obj, "__module__", "")
             out.setdefault(slug, {})[role] = {
                 "name": name,
@@ -346,9 +437,17 @@ SAME = 1e-7  # largest |difference| on [-10, 10] at which two float64 curves are
 
 
 def measure_run(run: str) -> dict:
-    env = {**os.environ, **RUNS[run][2], "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env = {
+        **os.environ,
+        **RUNS[run][2],
+        "PYTHONPATH": str(ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+    }
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", run], env=env, capture_output=True, text=True
+        [sys.executable, __file__, "--child", run],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode:
         raise RuntimeError(f"{run} failed:\n{proc.stderr[-4000:]}")
@@ -461,8 +560,11 @@ def largest_difference(got: list, want: list, xs: list[float]) -> dict:
     return {"max_abs": rounded(worst), "at": at}
 
 
-def package_entry(act: activations.Activation) -> dict:
-    """The package's own values at the breakpoints and the special inputs."""
+def package_entry(slug: str) -> dict:
+    """The package's own values: at the breakpoints and special inputs, or on the vectors."""
+    if slug not in activations.names():
+        return vector_package_entry(slug)
+    act = activations.get(slug)
     entry = {"params": dict(act.params), "breakpoints": list(act.breakpoints)}
     for dtype in DTYPES:
         specials = special_inputs(dtype)
@@ -491,7 +593,7 @@ def analyse(slug: str, raw: dict, refs: References) -> dict:
             if isinstance(got, str):
                 per_dtype[order] = {"unavailable": got}
                 continue
-            ref = lambda x, k=k: refs(target["slug"], target["params"], k, x)  # noqa: E731
+            ref = functools.partial(refs, target["slug"], target["params"], k)
             per_dtype[order] = accuracy(got, xs, dtype, ref)
             package = package_values(act, order, xs)
             per_dtype[order]["to_package"] = largest_difference(got, package, xs)
@@ -507,6 +609,8 @@ def analyse(slug: str, raw: dict, refs: References) -> dict:
 
 def differences(slug: str, entry: dict, package: dict) -> dict:
     """What changes for a user moving between the package and this callable, from the data."""
+    if slug not in activations.names():
+        return vector_differences(entry, package)
     act = activations.get(slug)
     out = {}
     if entry["computes"]["slug"] != slug or entry["computes"]["params"] != dict(act.params):
@@ -528,20 +632,91 @@ def differences(slug: str, entry: dict, package: dict) -> dict:
                 continue
             zs = breakpoints(act, dtype)
             kinks += [
-                {"dtype": dtype, "order": order, "z": z, "framework": got, "package": want}
+                {
+                    "dtype": dtype,
+                    "order": order,
+                    "z": z,
+                    "framework": got,
+                    "package": want,
+                }
                 for z, got, want in zip(zs, theirs[order], ours[order])
                 if got != want
             ]
     out["breakpoints"] = kinks
-    out["special"] = [
+    out["special"] = [  # in the order of ORDERS and special_inputs: a record's keys are sorted
         {"dtype": dtype, "order": order, "input": name, "framework": got, "package": want}
         for dtype in DTYPES
-        for order, values in entry[dtype]["special"].items()
-        if not isinstance(values, str)
-        for name, got in values.items()
-        if got != (want := package[dtype]["special"][order][name])
+        for order in ORDERS
+        if not isinstance(values := entry[dtype]["special"].get(order, "none"), str)
+        for name in special_inputs(dtype)
+        if (got := values[name]) != (want := package[dtype]["special"][order][name])
     ]
     return out
+
+
+# --- vector-valued activations: against the package's own f and Jacobian, which
+# tests/test_vector.py holds to a few ULP of 50-digit references
+
+
+def vector_package_entry(slug: str) -> dict:
+    f = getattr(activations, slug)
+    jacobian = getattr(activations, f"{slug}_jacobian")
+    vectors = {**VECTORS, **SPECIAL_VECTORS}
+    entry = {"vectors": {name: [number(v) for v in vector] for name, vector in vectors.items()}}
+    for dtype in DTYPES:
+        entry[dtype] = {}
+        for name, vector in vectors.items():
+            with np.errstate(all="ignore"):
+                values = {"f": [number(v) for v in f(np.array(vector, dtype=dtype))]}
+                if dtype == "float64":
+                    values["jacobian"] = [[number(v) for v in row] for row in jacobian(vector)]
+            entry[dtype][name] = values
+    return entry
+
+
+def analyse_vector(raw: dict, package: dict) -> dict:
+    """Distance to the package on the moderate vectors, and f on the special ones."""
+    entry = {k: raw[k] for k in ("name", "lives_in", "signature", "called_with")}
+    for dtype in DTYPES:
+        ulps, jac = (0.0, None), (0.0, None)
+        for name in VECTORS:
+            got, want = raw["values"][dtype][name], package[dtype][name]["f"]
+            for g, w in zip(map(unnumber, got["f"]), map(unnumber, want)):
+                apart = abs(g - w) / reference.ulp(w, np.dtype(dtype).type) if g != w else 0.0
+                ulps = max(ulps, (apart, name), key=lambda item: item[0])
+            if isinstance(got["jacobian"], str):
+                jac = (math.inf, got["jacobian"])
+                continue
+            want_jacobian = package["float64"][name]["jacobian"]
+            theirs, ours = (
+                np.vectorize(unnumber)(np.array(m)) for m in (got["jacobian"], want_jacobian)
+            )
+            jac = max(
+                jac,
+                (float(np.max(np.abs(theirs - ours))), name),
+                key=lambda item: item[0],
+            )
+        entry[dtype] = {
+            "f": {"max_ulp_to_package": rounded(ulps[0]), "at": ulps[1]},
+            "jacobian": {"max_abs_diff_to_package": rounded(jac[0]), "at": jac[1]},
+            "special": {name: raw["values"][dtype][name]["f"] for name in SPECIAL_VECTORS},
+        }
+    return entry
+
+
+def vector_differences(entry: dict, package: dict) -> dict:
+    return {
+        "max_ulp_f": {dtype: entry[dtype]["f"]["max_ulp_to_package"] for dtype in DTYPES},
+        "max_abs_diff_jacobian": {
+            dtype: entry[dtype]["jacobian"]["max_abs_diff_to_package"] for dtype in DTYPES
+        },
+        "special": [
+            {"dtype": dtype, "input": name, "framework": got, "package": want}
+            for dtype in DTYPES
+            for name in SPECIAL_VECTORS
+            if (got := entry[dtype]["special"][name]) != (want := package[dtype][name]["f"])
+        ],
+    }
 
 
 def measure(runs: list[str]) -> dict:
@@ -553,6 +728,13 @@ def measure(runs: list[str]) -> dict:
             "python": platform.python_version(),
             "platform": platform.platform(),
             "grid": GRID_NOTE,
+            "grid_points": {dtype: grid(dtype) for dtype in DTYPES},
+            "special_inputs": {
+                dtype: {name: number(v) for name, v in special_inputs(dtype).items()}
+                for dtype in DTYPES
+            },
+            "vectors": "vector-valued functions: f and the autodiff Jacobian on the vectors listed"
+            " under package/vectors; errors are distances to the package's float64 values",
             "same_function_within": SAME,
             "versions": versions(),
             "runs": {
@@ -566,10 +748,10 @@ def measure(runs: list[str]) -> dict:
     for run in runs:
         print(f"measuring {run}", file=sys.stderr, flush=True)
         for slug, roles in measure_run(run).items():
-            act = activations.get(slug)
-            item = record["activations"].setdefault(slug, {"package": package_entry(act)})
+            item = record["activations"].setdefault(slug, {"package": package_entry(slug)})
             for role, raw in roles.items():
-                entry = analyse(slug, raw, refs)
+                vector = slug not in activations.names()
+                entry = analyse_vector(raw, item["package"]) if vector else analyse(slug, raw, refs)
                 entry["differs"] = differences(slug, entry, item["package"])
                 item.setdefault("frameworks", {}).setdefault(run, {})[role] = entry
     return record
