@@ -252,7 +252,7 @@ class Engine:
             return self.lib.numpy.asarray(data)
         if self.kind == "tensorflow":
             return self.lib.constant(data)
-        return self.lib.array(data)
+        return self.lib.array(data, dtype=self.dtype(dtype))  # MLX's default would be float32
 
     def derivatives(self, fn: Callable, x) -> list[np.ndarray | str]:
         """f, f′ and f″ elementwise (autodiff of the sum); a failing order gives its error."""
@@ -299,15 +299,16 @@ class Engine:
 
     def layer(self, cls, args: list[float], dtype: str):
         """An instance of a layer class in ``dtype``, built with the required ``args``."""
-        if self.kind == "torch" and issubclass(cls, self.lib.nn.Module):
-            return cls(*args).to(self.dtype(dtype))
-        if self.kind == "mlx":
-            instance = cls(*args)
+        library = cls.__module__.partition(".")[0]
+        if library == "keras":  # before torch: on that backend a Keras layer is a torch Module
+            return cls(*args, dtype=dtype)
+        if library == "flax":
+            return cls(*args, param_dtype=self.dtype(dtype), dtype=self.dtype(dtype))
+        instance = cls(*args)
+        if library == "mlx":
             instance.set_dtype(self.dtype(dtype))
             return instance
-        if cls.__module__.startswith("flax"):
-            return cls(*args, param_dtype=self.dtype(dtype), dtype=self.dtype(dtype))
-        return cls(*args, dtype=dtype)  # Keras
+        return instance.to(self.dtype(dtype))  # PyTorch
 
 
 def tf_grad(tf, fn: Callable, x, order: int):
