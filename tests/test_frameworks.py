@@ -18,6 +18,7 @@ import pytest
 
 import activations
 from scripts.tools import measure_frameworks as measure
+from tests import reference
 
 FRAMEWORKS_PYTHON = measure.ROOT / ".venv-frameworks" / "bin" / "python"
 RECORD = json.loads(measure.RECORD.read_text())
@@ -85,3 +86,18 @@ def test_record_is_internally_consistent(slug):
                         assert len(values) == len(breakpoints), (slug, run, role, order)
             derived = json.loads(json.dumps(measure.differences(slug, entry, item["package"])))
             assert entry["differs"] == derived, f"{slug} {run} {role}: differs is not derived"
+
+
+def test_the_package_takes_pytorchs_gradient_at_each_kink():
+    """Activation.df documents PyTorch's autograd value at a breakpoint (ReLU′(0) = 0)."""
+    for slug in activations.names():
+        item = RECORD["activations"].get(slug, {})
+        entry = item.get("frameworks", {}).get("PyTorch", {}).get("function")
+        if entry is None or "computes" in entry["differs"]:
+            continue
+        zs = item["package"]["breakpoints"]
+        theirs = entry["float64"]["breakpoints"]["df"]
+        ours = item["package"]["float64"]["breakpoints"]["df"]
+        for z, got, want in zip(zs, theirs, ours):
+            apart = abs(float(got) - float(want)) / reference.ulp(float(want))
+            assert apart <= 1, f"{slug}′({z}): PyTorch {got}, the package {want}"
