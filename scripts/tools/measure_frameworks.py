@@ -370,6 +370,7 @@ def measure_callable(engine: Engine, obj, is_layer: bool, sig: dict, act) -> dic
         }
         xs = [x for part in points.values() for x in part]  # one call per order: faster
         values = engine.derivatives(fn, engine.array(xs, dtype))
+        output_dtype = float_name(fn(engine.array([1.0], dtype)))
         measured, start = {}, 0
         for where, part in points.items():
             cut = slice(start, start + len(part))
@@ -378,7 +379,7 @@ def measure_callable(engine: Engine, obj, is_layer: bool, sig: dict, act) -> dic
                 order: v if isinstance(v, str) else [number(e) for e in v[cut]]
                 for order, v in zip(ORDERS, values)
             }
-        result[dtype] = measured
+        result[dtype] = measured | {"output_dtype": output_dtype}
     result["called_with"] = called_with
     return result
 
@@ -403,6 +404,12 @@ def measure_vector_callable(engine: Engine, obj, is_layer: bool, sig: dict) -> d
         result[dtype] = measured
     result["called_with"] = called_with
     return result
+
+
+def float_name(array) -> str:
+    """The floating-point type of a framework's array, e.g. "float32"."""
+    text = str(array.dtype)
+    return next((t for t in ("bfloat16", "float16", "float32", "float64") if t in text), text)
 
 
 def run_child(run: str) -> dict:
@@ -599,6 +606,7 @@ def analyse(slug: str, raw: dict, refs: References) -> dict:
             package = package_values(act, order, xs)
             per_dtype[order]["to_package"] = largest_difference(got, package, xs)
         per_dtype["breakpoints"] = measured.get("breakpoints", {o: [] for o in ORDERS})
+        per_dtype["output_dtype"] = measured["output_dtype"]
         names = list(special_inputs(dtype))
         per_dtype["special"] = {
             o: v if isinstance(v, str) else dict(zip(names, v))
@@ -616,6 +624,11 @@ def differences(slug: str, entry: dict, package: dict) -> dict:
     out = {}
     if entry["computes"]["slug"] != slug or entry["computes"]["params"] != dict(act.params):
         out["computes"] = entry["computes"]
+    out["output_dtype"] = {  # where the result is not in the precision of the input
+        dtype: entry[dtype]["output_dtype"]
+        for dtype in DTYPES
+        if entry[dtype]["output_dtype"] != dtype
+    }
     out["max_abs_diff"] = {
         o: entry["float64"][o]["to_package"]["max_abs"]
         for o in ORDERS
