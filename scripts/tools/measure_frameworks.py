@@ -794,11 +794,14 @@ def dumps(value, indent: str = "") -> str:
 
 
 def stale(old: dict, new: dict, path: str = "") -> list[str]:
-    """Every field where two records differ, named by its path (date and platform aside)."""
+    """Every field where two records differ, named by its path, with a callable's public name
+    (``.../PyTorch/function=torch.nn.functional.hardswish/float64/...``); date and platform
+    aside."""
     if isinstance(old, dict) and isinstance(new, dict):
         problems = []
         for key in sorted(set(old) | set(new)):
-            where = f"{path}/{key}"
+            named = old.get(key) if isinstance(old.get(key), dict) else {}
+            where = f"{path}/{key}" + (f"={named['name']}" if "name" in named else "")
             if where in ("/about/date", "/about/platform"):
                 continue
             if key not in new or key not in old:
