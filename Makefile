@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: serve build test setup setup-test bench clean
+.PHONY: serve build test setup setup-test bench clean frameworks frameworks-env
 
 serve: setup  ## set up, build and serve the site with live reload on http://$(HOST)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --livereload --dev-addr $(HOST)
@@ -38,6 +38,20 @@ $(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
+	touch $@
+
+# --- frameworks (PyTorch, JAX, Flax, Keras, TensorFlow, MLX) in an environment of their own;
+# `make serve` and the build never import them: they read the committed record instead.
+FRAMEWORKS_VENV := .venv-frameworks
+
+frameworks: frameworks-env  ## re-measure the frameworks into measurements/frameworks.json
+	PYTHONPATH=$(CURDIR) $(FRAMEWORKS_VENV)/bin/python scripts/tools/measure_frameworks.py
+
+frameworks-env: $(FRAMEWORKS_VENV)/.installed
+
+$(FRAMEWORKS_VENV)/.installed: frameworks-requirements.txt frameworks-constraints.txt
+	test -x $(FRAMEWORKS_VENV)/bin/python || $(PYTHON) -m venv $(FRAMEWORKS_VENV)
+	$(FRAMEWORKS_VENV)/bin/python -m pip install --quiet -r frameworks-requirements.txt -c frameworks-constraints.txt
 	touch $@
 
 clean:  ## remove generated output and caches (not the environments)

@@ -184,6 +184,9 @@ DEFINITIONS = (
                 layer="keras.layers.ReLU",
                 defaults="negative_slope=0.0, max_value=None, threshold=0.0",
             ),
+            FrameworkName("Flax", function="flax.nnx.relu"),
+            FrameworkName("TensorFlow", function="tf.nn.relu"),
+            FrameworkName("MLX", function="mlx.nn.relu", layer="mlx.nn.ReLU"),
         ),
         references=(
             Reference(
@@ -245,6 +248,9 @@ DEFINITIONS = (
                 defaults="negative_slope=0.2 (keras.layers.LeakyReLU: negative_slope=0.3)",
                 note="The default slope is 0.2 for the function and 0.3 for the layer, not 0.01.",
             ),
+            FrameworkName("Flax", function="flax.nnx.leaky_relu"),
+            FrameworkName("TensorFlow", function="tf.nn.leaky_relu"),
+            FrameworkName("MLX", function="mlx.nn.leaky_relu", layer="mlx.nn.LeakyReLU"),
         ),
         references=(
             Reference(
@@ -304,6 +310,8 @@ DEFINITIONS = (
                     " ReLU."
                 ),
             ),
+            FrameworkName("Flax", function="", layer="flax.nnx.PReLU"),
+            FrameworkName("MLX", function="mlx.nn.prelu", layer="mlx.nn.PReLU"),
         ),
         references=(
             Reference(
@@ -410,6 +418,9 @@ DEFINITIONS = (
             FrameworkName("PyTorch", function="torch.nn.functional.relu6", layer="torch.nn.ReLU6"),
             FrameworkName("JAX", function="jax.nn.relu6"),
             FrameworkName("Keras", function="keras.activations.relu6"),
+            FrameworkName("Flax", function="flax.nnx.relu6"),
+            FrameworkName("TensorFlow", function="tf.nn.relu6"),
+            FrameworkName("MLX", function="mlx.nn.relu6", layer="mlx.nn.ReLU6"),
         ),
         references=(
             Reference(
@@ -503,6 +514,7 @@ DEFINITIONS = (
             FrameworkName(
                 "Keras", function="keras.activations.hard_shrink", defaults="threshold=0.5"
             ),
+            FrameworkName("MLX", function="mlx.nn.hard_shrink", layer="mlx.nn.HardShrink"),
         ),
         references=(
             Reference(
@@ -545,6 +557,7 @@ DEFINITIONS = (
             FrameworkName(
                 "Keras", function="keras.activations.soft_shrink", defaults="threshold=0.5"
             ),
+            FrameworkName("MLX", function="mlx.nn.softshrink", layer="mlx.nn.Softshrink"),
         ),
         references=(
             Reference(

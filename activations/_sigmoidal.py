@@ -331,6 +331,8 @@ DEFINITIONS = (
             FrameworkName(
                 "Keras", function="keras.activations.linear", layer="keras.layers.Identity"
             ),
+            FrameworkName("Flax", function="flax.nnx.identity"),
+            FrameworkName("MLX", function="", layer="mlx.nn.Identity"),
         ),
         references=(
             Reference(
@@ -377,6 +379,7 @@ DEFINITIONS = (
             ),
         ),
         naive=Naive(f=lambda z: np.where(z >= 0, 1.0, 0.0), df=lambda z: np.zeros_like(z)),
+        frameworks=(FrameworkName("MLX", function="mlx.nn.step", layer="mlx.nn.Step"),),
     ),
     Definition(
         slug="sigmoid",
@@ -401,6 +404,9 @@ DEFINITIONS = (
             ),
             FrameworkName("JAX", function="jax.nn.sigmoid"),
             FrameworkName("Keras", function="keras.activations.sigmoid"),
+            FrameworkName("Flax", function="flax.nnx.sigmoid"),
+            FrameworkName("TensorFlow", function="tf.nn.sigmoid"),
+            FrameworkName("MLX", function="mlx.nn.sigmoid", layer="mlx.nn.Sigmoid"),
         ),
         references=(
             Reference(
@@ -481,6 +487,9 @@ DEFINITIONS = (
             FrameworkName("PyTorch", function="torch.nn.functional.tanh", layer="torch.nn.Tanh"),
             FrameworkName("JAX", function="jax.nn.tanh"),
             FrameworkName("Keras", function="keras.activations.tanh"),
+            FrameworkName("Flax", function="flax.nnx.tanh"),
+            FrameworkName("TensorFlow", function="tf.nn.tanh"),
+            FrameworkName("MLX", function="mlx.nn.tanh", layer="mlx.nn.Tanh"),
         ),
         references=(
             Reference(
@@ -544,6 +553,7 @@ DEFINITIONS = (
             ),
             FrameworkName("JAX", function="jax.nn.hard_sigmoid"),
             FrameworkName("Keras", function="keras.activations.hard_sigmoid"),
+            FrameworkName("Flax", function="flax.nnx.hard_sigmoid"),
         ),
         references=(
             Reference(
@@ -586,6 +596,8 @@ DEFINITIONS = (
                 note="Same values, but its gradient at z = ±1 is 1, where PyTorch gives 0.",
             ),
             FrameworkName("Keras", function="keras.activations.hard_tanh"),
+            FrameworkName("Flax", function="flax.nnx.hard_tanh"),
+            FrameworkName("MLX", function="mlx.nn.hard_tanh", layer="mlx.nn.HardTanh"),
         ),
         references=(
             Reference(
@@ -623,6 +635,9 @@ DEFINITIONS = (
             ),
             FrameworkName("JAX", function="jax.nn.soft_sign"),
             FrameworkName("Keras", function="keras.activations.softsign"),
+            FrameworkName("Flax", function="flax.nnx.soft_sign"),
+            FrameworkName("TensorFlow", function="tf.nn.softsign"),
+            FrameworkName("MLX", function="mlx.nn.softsign", layer="mlx.nn.Softsign"),
         ),
         references=(
             Reference(
@@ -758,6 +773,9 @@ DEFINITIONS = (
             ),
             FrameworkName("JAX", function="jax.nn.log_sigmoid"),
             FrameworkName("Keras", function="keras.activations.log_sigmoid"),
+            FrameworkName("Flax", function="flax.nnx.log_sigmoid"),
+            FrameworkName("TensorFlow", function="tf.math.log_sigmoid"),
+            FrameworkName("MLX", function="mlx.nn.log_sigmoid", layer="mlx.nn.LogSigmoid"),
         ),
         naive=Naive(
             f=lambda z: np.log(1 / (1 + np.exp(-z))),

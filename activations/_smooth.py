@@ -907,6 +907,9 @@ DEFINITIONS = (
             ),
             FrameworkName("JAX", function="jax.nn.softplus"),
             FrameworkName("Keras", function="keras.activations.softplus"),
+            FrameworkName("Flax", function="flax.nnx.softplus"),
+            FrameworkName("TensorFlow", function="tf.nn.softplus"),
+            FrameworkName("MLX", function="mlx.nn.softplus", layer="mlx.nn.Softplus"),
         ),
         references=(
             Reference(
@@ -994,6 +997,9 @@ DEFINITIONS = (
                 layer="keras.layers.ELU",
                 defaults="alpha=1.0",
             ),
+            FrameworkName("Flax", function="flax.nnx.elu"),
+            FrameworkName("TensorFlow", function="tf.nn.elu"),
+            FrameworkName("MLX", function="mlx.nn.elu", layer="mlx.nn.ELU"),
         ),
         references=(
             Reference(
@@ -1058,6 +1064,9 @@ DEFINITIONS = (
             FrameworkName("PyTorch", function="torch.nn.functional.selu", layer="torch.nn.SELU"),
             FrameworkName("JAX", function="jax.nn.selu"),
             FrameworkName("Keras", function="keras.activations.selu"),
+            FrameworkName("Flax", function="flax.nnx.selu"),
+            FrameworkName("TensorFlow", function="tf.nn.selu"),
+            FrameworkName("MLX", function="mlx.nn.selu", layer="mlx.nn.SELU"),
         ),
         references=(
             Reference(
@@ -1117,6 +1126,8 @@ DEFINITIONS = (
             ),
             FrameworkName("JAX", function="jax.nn.celu", defaults="alpha=1.0"),
             FrameworkName("Keras", function="keras.activations.celu", defaults="alpha=1.0"),
+            FrameworkName("Flax", function="flax.nnx.celu"),
+            FrameworkName("MLX", function="mlx.nn.celu", layer="mlx.nn.CELU"),
         ),
         references=(
             Reference(
@@ -1164,6 +1175,9 @@ DEFINITIONS = (
                 note="Defaults to the tanh approximation; pass approximate=False for exact zΦ(z).",
             ),
             FrameworkName("Keras", function="keras.activations.gelu", defaults="approximate=False"),
+            FrameworkName("Flax", function="flax.nnx.gelu"),
+            FrameworkName("TensorFlow", function="tf.nn.gelu"),
+            FrameworkName("MLX", function="mlx.nn.gelu", layer="mlx.nn.GELU"),
         ),
         references=(
             Reference(
@@ -1243,6 +1257,9 @@ DEFINITIONS = (
                 defaults="approximate=False",
                 note="Pass approximate=True for this form; the default is the exact GELU.",
             ),
+            FrameworkName("Flax", function="flax.nnx.gelu"),
+            FrameworkName("TensorFlow", function="tf.nn.gelu"),
+            FrameworkName("MLX", function="mlx.nn.gelu_approx"),
         ),
         references=(
             Reference(
@@ -1285,6 +1302,9 @@ DEFINITIONS = (
             FrameworkName("PyTorch", function="torch.nn.functional.silu", layer="torch.nn.SiLU"),
             FrameworkName("JAX", function="jax.nn.silu"),
             FrameworkName("Keras", function="keras.activations.silu"),
+            FrameworkName("Flax", function="flax.nnx.silu"),
+            FrameworkName("TensorFlow", function="tf.nn.silu"),
+            FrameworkName("MLX", function="mlx.nn.silu", layer="mlx.nn.SiLU"),
         ),
         references=(
             Reference(
@@ -1343,6 +1363,7 @@ DEFINITIONS = (
             FrameworkName("PyTorch", function="torch.nn.functional.mish", layer="torch.nn.Mish"),
             FrameworkName("JAX", function="jax.nn.mish"),
             FrameworkName("Keras", function="keras.activations.mish"),
+            FrameworkName("MLX", function="mlx.nn.mish", layer="mlx.nn.Mish"),
         ),
         references=(
             Reference(
@@ -1381,6 +1402,8 @@ DEFINITIONS = (
             ),
             FrameworkName("JAX", function="jax.nn.hard_silu"),
             FrameworkName("Keras", function="keras.activations.hard_silu"),
+            FrameworkName("Flax", function="flax.nnx.hard_silu"),
+            FrameworkName("MLX", function="mlx.nn.hardswish", layer="mlx.nn.Hardswish"),
         ),
         references=(
             Reference(

@@ -174,10 +174,10 @@ RECORD = VectorActivation(
         ),
     ),
     frameworks=(
-        FrameworkName(
-            "PyTorch", function="torch.nn.functional.glu", layer="torch.nn.GLU", defaults="dim=-1"
-        ),
-        FrameworkName("JAX", function="jax.nn.glu", defaults="axis=-1"),
-        FrameworkName("Keras", function="keras.activations.glu", defaults="axis=-1"),
+        FrameworkName("PyTorch", function="torch.nn.functional.glu", layer="torch.nn.GLU"),
+        FrameworkName("JAX", function="jax.nn.glu"),
+        FrameworkName("Flax", function="flax.nnx.glu"),
+        FrameworkName("Keras", function="keras.activations.glu"),
+        FrameworkName("MLX", function="mlx.nn.glu", layer="mlx.nn.GLU"),
     ),
 )

@@ -119,12 +119,12 @@ RECORD = VectorActivation(
     references=REFERENCES,
     frameworks=(
         FrameworkName(
-            "PyTorch",
-            function="torch.nn.functional.log_softmax",
-            layer="torch.nn.LogSoftmax",
-            defaults="dim=None",
+            "PyTorch", function="torch.nn.functional.log_softmax", layer="torch.nn.LogSoftmax"
         ),
-        FrameworkName("JAX", function="jax.nn.log_softmax", defaults="axis=-1"),
-        FrameworkName("Keras", function="keras.activations.log_softmax", defaults="axis=-1"),
+        FrameworkName("JAX", function="jax.nn.log_softmax"),
+        FrameworkName("Flax", function="flax.nnx.log_softmax"),
+        FrameworkName("Keras", function="keras.activations.log_softmax"),
+        FrameworkName("TensorFlow", function="tf.nn.log_softmax"),
+        FrameworkName("MLX", function="mlx.nn.log_softmax", layer="mlx.nn.LogSoftmax"),
     ),
 )

@@ -139,18 +139,11 @@ RECORD = VectorActivation(
     ),
     references=REFERENCES,
     frameworks=(
-        FrameworkName(
-            "PyTorch",
-            function="torch.nn.functional.softmax",
-            layer="torch.nn.Softmax",
-            defaults="dim=None",
-        ),
-        FrameworkName("JAX", function="jax.nn.softmax", defaults="axis=-1"),
-        FrameworkName(
-            "Keras",
-            function="keras.activations.softmax",
-            layer="keras.layers.Softmax",
-            defaults="axis=-1",
-        ),
+        FrameworkName("PyTorch", function="torch.nn.functional.softmax", layer="torch.nn.Softmax"),
+        FrameworkName("JAX", function="jax.nn.softmax"),
+        FrameworkName("Flax", function="flax.nnx.softmax"),
+        FrameworkName("Keras", function="keras.activations.softmax", layer="keras.layers.Softmax"),
+        FrameworkName("TensorFlow", function="tf.nn.softmax"),
+        FrameworkName("MLX", function="mlx.nn.softmax", layer="mlx.nn.Softmax"),
     ),
 )

@@ -267,12 +267,18 @@ def _code(name: str) -> str:
     return f"`{name}`" if name else "—"
 
 
+# The frameworks whose notes are written and checked by hand; the others (Flax, TensorFlow,
+# MLX) are only in measurements/frameworks.json until the pages are generated from it.
+DOCUMENTED_FRAMEWORKS = ("PyTorch", "JAX", "Keras")
+
+
 def frameworks_markdown(act: activations.Activation) -> str:
-    if not act.frameworks:
+    documented = [fw for fw in act.frameworks if fw.framework in DOCUMENTED_FRAMEWORKS]
+    if not documented:
         return "None of PyTorch, JAX and Keras ships this function; it is a few lines of code.\n"
     rows = [
         [fw.framework, _code(fw.function), _code(fw.layer), _code(fw.defaults), fw.note or "same"]
-        for fw in act.frameworks
+        for fw in documented
     ]
     return _table(["Framework", "Function", "Layer", "Defaults", "Differences"], rows)
 
@@ -596,9 +602,9 @@ def framework_table(prefix: str = "") -> str:
     rows = []
     for act in activations.catalog():
         found = {fw.framework: fw for fw in act.frameworks}
-        cells = [framework_cell(found.get(name)) for name in ("PyTorch", "JAX", "Keras")]
+        cells = [framework_cell(found.get(name)) for name in DOCUMENTED_FRAMEWORKS]
         rows.append([f"[{act.name}]({function_page(act.slug, prefix)})", *cells])
-    return _table(["Function", "PyTorch", "JAX", "Keras"], rows)
+    return _table(["Function", *DOCUMENTED_FRAMEWORKS], rows)
 
 
 def _stability(kind: str) -> Callable[[list[str], str], str]:
