@@ -7,6 +7,7 @@ import math
 import numpy as np
 import sympy as sp
 
+from activations import _papers as papers
 from activations._arrays import masked
 from activations._definition import Definition, Naive, Param
 from activations._types import FrameworkName, Reference
@@ -516,15 +517,7 @@ DEFINITIONS = (
             ),
             FrameworkName("MLX", function="mlx.nn.hard_shrink", layer="mlx.nn.HardShrink"),
         ),
-        references=(
-            Reference(
-                authors="D. L. Donoho, I. M. Johnstone",
-                title="Ideal spatial adaptation by wavelet shrinkage",
-                year=1994,
-                url="https://doi.org/10.1093/biomet/81.3.425",
-                venue="Biometrika 81(3)",
-            ),
-        ),
+        references=(papers.DONOHO_1994,),
         naive=Naive(
             f=lambda z, lambd: np.where(np.abs(z) > lambd, z, 0.0),
             df=lambda z, lambd: np.where(np.abs(z) > lambd, 1.0, 0.0),
@@ -567,13 +560,7 @@ DEFINITIONS = (
                 url="https://doi.org/10.1109/18.382009",
                 venue="IEEE Transactions on Information Theory 41(3)",
             ),
-            Reference(
-                authors="D. L. Donoho, I. M. Johnstone",
-                title="Ideal spatial adaptation by wavelet shrinkage",
-                year=1994,
-                url="https://doi.org/10.1093/biomet/81.3.425",
-                venue="Biometrika 81(3)",
-            ),
+            papers.DONOHO_1994,
         ),
         naive=Naive(f=_naive_softshrink, df=lambda z, lambd: np.where(np.abs(z) > lambd, 1.0, 0.0)),
     ),

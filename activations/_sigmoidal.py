@@ -8,6 +8,7 @@ import numpy as np
 import sympy as sp
 from scipy import special
 
+from activations import _papers as papers
 from activations import _stable as st
 from activations._arrays import masked
 from activations._definition import Definition, Naive, Param, StabilityCase, Variant
@@ -491,15 +492,7 @@ DEFINITIONS = (
             FrameworkName("TensorFlow", function="tf.nn.tanh"),
             FrameworkName("MLX", function="mlx.nn.tanh", layer="mlx.nn.Tanh"),
         ),
-        references=(
-            Reference(
-                authors="Y. LeCun, L. Bottou, G. B. Orr, K.-R. Müller",
-                title="Efficient BackProp",
-                year=1998,
-                url="https://doi.org/10.1007/3-540-49430-8_2",
-                venue="Neural Networks: Tricks of the Trade (LNCS 1524)",
-            ),
-        ),
+        references=(papers.LECUN_1998,),
         naive=Naive(f=lambda z: np.tanh(z), df=lambda z: 1 - np.tanh(z) ** 2),
         stability=(
             StabilityCase(
@@ -555,18 +548,7 @@ DEFINITIONS = (
             FrameworkName("Keras", function="keras.activations.hard_sigmoid"),
             FrameworkName("Flax", function="flax.nnx.hard_sigmoid"),
         ),
-        references=(
-            Reference(
-                authors=(
-                    "A. Howard, M. Sandler, G. Chu, L.-C. Chen, B. Chen, M. Tan, W. Wang, Y. Zhu,"
-                    " R. Pang, V. Vasudevan, Q. V. Le, H. Adam"
-                ),
-                title="Searching for MobileNetV3",
-                year=2019,
-                url="https://arxiv.org/abs/1905.02244",
-                venue="ICCV 2019",
-            ),
-        ),
+        references=(papers.HOWARD_2019,),
         naive=Naive(
             f=lambda z: np.clip(z / 6 + 0.5, 0, 1), df=lambda z: np.where(np.abs(z) < 3, 1 / 6, 0.0)
         ),
@@ -695,15 +677,7 @@ DEFINITIONS = (
         },
         df_from_output=_lecun_tanh_from_output,
         tags=("hidden-layer",),
-        references=(
-            Reference(
-                authors="Y. LeCun, L. Bottou, G. B. Orr, K.-R. Müller",
-                title="Efficient BackProp",
-                year=1998,
-                url="https://doi.org/10.1007/3-540-49430-8_2",
-                venue="Neural Networks: Tricks of the Trade (LNCS 1524)",
-            ),
-        ),
+        references=(papers.LECUN_1998,),
         naive=Naive(
             f=lambda z: LECUN_SCALE * np.tanh(2 * z / 3),
             df=lambda z: LECUN_SCALE * 2 / 3 * (1 - np.tanh(2 * z / 3) ** 2),
@@ -738,15 +712,7 @@ DEFINITIONS = (
             "output": lambda y, p: (1 - p["alpha"] * y**2) ** sp.Rational(3, 2),
         },
         df_from_output=_isru_from_output,
-        references=(
-            Reference(
-                authors="B. Carlile, G. Delamarter, P. Kinney, A. Marti, B. Whitney",
-                title="Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)",
-                year=2017,
-                url="https://arxiv.org/abs/1710.09967",
-                venue="arXiv preprint",
-            ),
-        ),
+        references=(papers.CARLILE_2017,),
         naive=Naive(
             f=lambda z, alpha: z / np.sqrt(1 + alpha * z**2),
             df=lambda z, alpha: (1 / np.sqrt(1 + alpha * z**2)) ** 3,
@@ -869,13 +835,7 @@ DEFINITIONS = (
                 url="https://arxiv.org/abs/1602.02068",
                 venue="ICML 2016",
             ),
-            Reference(
-                authors="M. Blondel, A. F. T. Martins, V. Niculae",
-                title="Learning with Fenchel-Young Losses",
-                year=2020,
-                url="https://jmlr.org/papers/v21/19-021.html",
-                venue="JMLR 21",
-            ),
+            papers.BLONDEL_2020,
         ),
         naive=Naive(
             f=lambda z: np.clip((z + 1) / 2, 0, 1), df=lambda z: np.where(np.abs(z) < 1, 0.5, 0.0)

@@ -16,6 +16,7 @@ import numpy as np
 import sympy as sp
 from scipy import special
 
+from activations import _papers as papers
 from activations import _stable as st
 from activations._arrays import masked
 from activations._definition import Definition, Naive, Param, StabilityCase
@@ -1179,15 +1180,7 @@ DEFINITIONS = (
             FrameworkName("TensorFlow", function="tf.nn.gelu"),
             FrameworkName("MLX", function="mlx.nn.gelu", layer="mlx.nn.GELU"),
         ),
-        references=(
-            Reference(
-                authors="D. Hendrycks, K. Gimpel",
-                title="Gaussian Error Linear Units (GELUs)",
-                year=2016,
-                url="https://arxiv.org/abs/1606.08415",
-                venue="arXiv preprint",
-            ),
-        ),
+        references=(papers.HENDRYCKS_2016,),
         naive=Naive(
             f=lambda z: z * (1.0 + special.erf(z / np.sqrt(2.0))) / 2.0,
             df=lambda z: (
@@ -1261,15 +1254,7 @@ DEFINITIONS = (
             FrameworkName("TensorFlow", function="tf.nn.gelu"),
             FrameworkName("MLX", function="mlx.nn.gelu_approx"),
         ),
-        references=(
-            Reference(
-                authors="D. Hendrycks, K. Gimpel",
-                title="Gaussian Error Linear Units (GELUs)",
-                year=2016,
-                url="https://arxiv.org/abs/1606.08415",
-                venue="arXiv preprint",
-            ),
-        ),
+        references=(papers.HENDRYCKS_2016,),
         naive=Naive(f=_naive_gelu_tanh, df=_naive_gelu_tanh_df),
     ),
     Definition(
@@ -1307,13 +1292,7 @@ DEFINITIONS = (
             FrameworkName("MLX", function="mlx.nn.silu", layer="mlx.nn.SiLU"),
         ),
         references=(
-            Reference(
-                authors="D. Hendrycks, K. Gimpel",
-                title="Gaussian Error Linear Units (GELUs)",
-                year=2016,
-                url="https://arxiv.org/abs/1606.08415",
-                venue="arXiv preprint",
-            ),
+            papers.HENDRYCKS_2016,
             Reference(
                 authors="S. Elfwing, E. Uchibe, K. Doya",
                 title=(
@@ -1405,18 +1384,7 @@ DEFINITIONS = (
             FrameworkName("Flax", function="flax.nnx.hard_silu"),
             FrameworkName("MLX", function="mlx.nn.hardswish", layer="mlx.nn.Hardswish"),
         ),
-        references=(
-            Reference(
-                authors=(
-                    "A. Howard, M. Sandler, G. Chu, L.-C. Chen, B. Chen, M. Tan, W. Wang, Y. Zhu,"
-                    " R. Pang, V. Vasudevan, Q. V. Le, H. Adam"
-                ),
-                title="Searching for MobileNetV3",
-                year=2019,
-                url="https://arxiv.org/abs/1905.02244",
-                venue="ICCV 2019",
-            ),
-        ),
+        references=(papers.HOWARD_2019,),
         naive=Naive(
             f=lambda z: z * np.clip(z + 3, 0, 6) / 6,
             df=lambda z: np.where(z < -3, 0.0, np.where(z > 3, 1.0, (2 * z + 3) / 6)),
@@ -1496,15 +1464,7 @@ DEFINITIONS = (
             FrameworkName("JAX", function="jax.nn.sparse_plus"),
             FrameworkName("Keras", function="keras.activations.sparse_plus"),
         ),
-        references=(
-            Reference(
-                authors="M. Blondel, A. F. T. Martins, V. Niculae",
-                title="Learning with Fenchel-Young Losses",
-                year=2020,
-                url="https://jmlr.org/papers/v21/19-021.html",
-                venue="JMLR 21",
-            ),
-        ),
+        references=(papers.BLONDEL_2020,),
         naive=Naive(
             f=lambda z: np.where(z <= -1, 0.0, np.where(z >= 1, z, (z + 1) ** 2 / 4)),
             df=lambda z: np.where(z <= -1, 0.0, np.where(z >= 1, 1.0, (z + 1) / 2)),
@@ -1548,15 +1508,7 @@ DEFINITIONS = (
         df_from_output=_isrlu_from_output,
         breakpoints=lambda alpha: (0.0,),
         tags=("hidden-layer",),
-        references=(
-            Reference(
-                authors="B. Carlile, G. Delamarter, P. Kinney, A. Marti, B. Whitney",
-                title="Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)",
-                year=2017,
-                url="https://arxiv.org/abs/1710.09967",
-                venue="arXiv preprint",
-            ),
-        ),
+        references=(papers.CARLILE_2017,),
         naive=Naive(
             f=lambda z, alpha: np.where(z >= 0, z, z / np.sqrt(1 + alpha * z**2)),
             df=lambda z, alpha: np.where(z >= 0, 1.0, (1 / np.sqrt(1 + alpha * z**2)) ** 3),

@@ -1,0 +1,57 @@
+"""Papers that more than one activation cites (each record lists its references; these are
+the shared ones, named by first author and year)."""
+
+from __future__ import annotations
+
+from activations._types import Reference
+
+BLONDEL_2020 = Reference(
+    authors="M. Blondel, A. F. T. Martins, V. Niculae",
+    title="Learning with Fenchel-Young Losses",
+    year=2020,
+    url="https://jmlr.org/papers/v21/19-021.html",
+    venue="JMLR 21",
+)
+
+CARLILE_2017 = Reference(
+    authors="B. Carlile, G. Delamarter, P. Kinney, A. Marti, B. Whitney",
+    title="Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)",
+    year=2017,
+    url="https://arxiv.org/abs/1710.09967",
+    venue="arXiv preprint",
+)
+
+DONOHO_1994 = Reference(
+    authors="D. L. Donoho, I. M. Johnstone",
+    title="Ideal spatial adaptation by wavelet shrinkage",
+    year=1994,
+    url="https://doi.org/10.1093/biomet/81.3.425",
+    venue="Biometrika 81(3)",
+)
+
+HENDRYCKS_2016 = Reference(
+    authors="D. Hendrycks, K. Gimpel",
+    title="Gaussian Error Linear Units (GELUs)",
+    year=2016,
+    url="https://arxiv.org/abs/1606.08415",
+    venue="arXiv preprint",
+)
+
+HOWARD_2019 = Reference(
+    authors=(
+        "A. Howard, M. Sandler, G. Chu, L.-C. Chen, B. Chen, M. Tan, W. Wang, Y. Zhu,"
+        " R. Pang, V. Vasudevan, Q. V. Le, H. Adam"
+    ),
+    title="Searching for MobileNetV3",
+    year=2019,
+    url="https://arxiv.org/abs/1905.02244",
+    venue="ICCV 2019",
+)
+
+LECUN_1998 = Reference(
+    authors="Y. LeCun, L. Bottou, G. B. Orr, K.-R. Müller",
+    title="Efficient BackProp",
+    year=1998,
+    url="https://doi.org/10.1007/3-540-49430-8_2",
+    venue="Neural Networks: Tricks of the Trade (LNCS 1524)",
+)
