@@ -216,7 +216,7 @@ def test_functions_that_are_not_s_shaped_are_not_tagged_sigmoidal(slug):
 def test_a_page_claiming_a_false_family_tag_fails_the_build():
     prose = pages.Prose(Path("docs/functions/linear.md"), {"tags": ["sigmoidal"]}, "", 1)
     with pytest.raises(BuildError, match="tag 'sigmoidal' is false for linear"):
-        pages.function_page(activations.get("linear"), prose)
+        pages.activation_page(activations.get("linear"), prose)
 
 
 def test_the_tags_page_defines_every_family_tag():
