@@ -650,7 +650,8 @@ def _silu_parts(z, beta):
 
 
 def _at_infinities(z, value, below, above):
-    """``value``, with the limits ``below`` at z = -inf and ``above`` at z = +inf.
+    """``value``, with the limits ``below`` at z = -inf and ``above`` at z = +inf (a limit 0
+    approached from below is -0.0).
 
     For β < 2·800/1e308 the cap of |z| in _silu_parts leaves βz small even at ±inf.
     """
@@ -661,7 +662,7 @@ def _silu(z, beta=1.0):
     size, a_hi, a_lo, w = _silu_parts(z, beta)
     gate = _one_plus_power(w, 1)
     value = np.where(z < 0, _times_exp_neg(-size * gate, a_hi, a_lo), z * gate)
-    return _at_infinities(z, value, 0.0, np.inf)
+    return _at_infinities(z, value, -0.0, np.inf)  # f < 0 for every z < 0
 
 
 def _silu_df(z, beta=1.0):
@@ -672,8 +673,8 @@ def _silu_df(z, beta=1.0):
     bracket = ((1.0 - a_hi) + w_hi) - a_lo * (1.0 + w_hi)
     lower = _times_exp_neg(bracket * inverse_square, a_hi, a_lo)
     return _at_infinities(
-        z, np.where(z < 0, lower, (1.0 + w + a_hi * w) * inverse_square), 0.0, 1.0
-    )
+        z, np.where(z < 0, lower, (1.0 + w + a_hi * w) * inverse_square), -0.0, 1.0
+    )  # f' < 0 left of the minimum
 
 
 def _silu_d2f(z, beta=1.0):
@@ -687,7 +688,7 @@ def _silu_d2f(z, beta=1.0):
     bracket = ((2.0 - a_hi) + w_hi * (2.0 + a_hi)) - a_lo * (1.0 + w_hi * (1.0 + a_hi))
     scale = math.ldexp(1.0, math.frexp(beta)[1] // 2)
     value = _times_exp_neg(beta / scale * bracket * _one_plus_power(w, 3), a_hi, a_lo) * scale
-    return _at_infinities(z, value, 0.0, 0.0)
+    return _at_infinities(z, value, -0.0, -0.0)  # f'' < 0 in both tails
 
 
 def _silu_df_form(z, p):
