@@ -101,3 +101,23 @@ def test_the_package_takes_pytorchs_gradient_at_each_kink():
         for z, got, want in zip(zs, theirs, ours):
             apart = abs(float(got) - float(want)) / reference.ulp(float(want))
             assert apart <= 1, f"{slug}′({z}): PyTorch {got}, the package {want}"
+
+
+# The frameworks page, "Precision in the tails": where PyTorch's float64 values lose their
+# digits (the page names each), as (slug, which, where the loss shows: "tails" anywhere on the
+# grid, "near" within |z| <= 10).
+PYTORCH_TAIL_CLAIMS = [
+    ("sigmoid", "df", "tails"), ("tanh", "df", "near"), ("gelu", "f", "near"),
+    ("gelu_tanh", "f", "near"), ("sigmoid", "f", "tails"), ("silu", "f", "tails"),
+    ("mish", "df", "tails"), ("tanhshrink", "f", "near"), ("hard_sigmoid", "df", "near"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("slug", "which", "where"), PYTORCH_TAIL_CLAIMS)
+def test_the_frameworks_pages_precision_claims_hold_in_the_record(slug, which, where):
+    """Each loss of digits the frameworks page states is in the record: thousands of ULP or
+    more, where the package stays within a few (tests/test_accuracy.py)."""
+    entry = RECORD["activations"][slug]["frameworks"]["PyTorch"]["function"]["float64"][which]
+    assert entry["max_ulp" if where == "tails" else "max_ulp_within_10"] > 1e3
+    page = (measure.ROOT / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    assert "measurements/frameworks.json" in page
