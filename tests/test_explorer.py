@@ -214,7 +214,7 @@ def test_every_function_has_an_index_entry_and_a_module(evaluator_page):
 def test_a_form_javascript_cannot_evaluate_fails_the_build_naming_it():
     base = activations.get("sigmoid")
     odd = dataclasses.replace(base.definition, slug="odd", expr=lambda z, p: sp.erfinv(z))
-    act = activations.Activation(definition=odd, params={}, references=(), frameworks=())
+    act = activations.Activation(definition=odd, params={})
     with pytest.raises(BuildError, match="odd f"):
         explorer.module_source(act)
 
