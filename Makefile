@@ -18,8 +18,9 @@ test: setup-test  ## set up and run every test: lint, numerics, build, browser
 	$(BIN)/ruff format --check .
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
-bench: setup-test  ## print the benchmarks (package, build, KaTeX, page weight and speed)
+bench: setup-test  ## print the benchmarks (package speed and memory, build, KaTeX, pages)
 	$(BIN)/python -m scripts.tools.bench_activations
+	$(BIN)/python -m scripts.tools.bench_memory
 	$(BIN)/python -m scripts.tools.bench_build
 	$(BIN)/python -m scripts.tools.bench_katex
 	$(BIN)/python -m scripts.tools.bench_site
