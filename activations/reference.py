@@ -118,12 +118,18 @@ def to_float(value: mpmath.mpf, dtype=np.float64) -> float:
     """Round an mpmath number to the nearest ``dtype`` value (±inf beyond the largest)."""
     if mpmath.isnan(value):
         return math.nan
-    info = np.finfo(dtype)
-    with mpmath.workdps(30):  # the largest float plus half a unit in its last place, exactly
-        overflow = mpmath.mpf(float(info.max)) * (1 + mpmath.mpf(2) ** -(info.nmant + 1))
-    if abs(value) >= overflow:
+    if abs(value) >= _rounds_to_inf(np.dtype(dtype)):
         return math.copysign(math.inf, value)
     return float(dtype(float(value)))
+
+
+@functools.cache
+def _rounds_to_inf(dtype: np.dtype) -> mpmath.mpf:
+    """The largest ``dtype`` value plus half a unit in its last place, exactly: from there
+    on a number rounds to inf."""
+    info = np.finfo(dtype)
+    with mpmath.workdps(30):
+        return mpmath.mpf(float(info.max)) * (1 + mpmath.mpf(2) ** -(info.nmant + 1))
 
 
 def ulp(value: float, dtype=np.float64) -> float:
