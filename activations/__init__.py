@@ -10,7 +10,7 @@ from activations._core import Activation
 from activations._definition import FAMILIES, Latex, Param
 from activations._properties import Properties
 from activations._registry import catalog, get, module_of, names, vector_names
-from activations._types import FrameworkName, Reference
+from activations._types import FrameworkName, Reference, Use
 from activations._vectors._common import VectorActivation, VectorLatex
 from activations.vector import (
     glu,
@@ -29,6 +29,7 @@ __all__ = [
     "Param",
     "Properties",
     "Reference",
+    "Use",
     "catalog",
     "get",
     "module_of",

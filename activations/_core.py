@@ -37,6 +37,7 @@ class Activation:
     constants = property(lambda self: self.definition.constants)
     references = property(lambda self: self.definition.references)
     frameworks = property(lambda self: self.definition.frameworks)
+    used_in = property(lambda self: self.definition.used_in)
 
     @functools.cached_property
     def f(self) -> Callable:

@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import sympy as sp
 
-from activations._types import FrameworkName, Reference
+from activations._types import FrameworkName, Reference, Use
 
 FAMILIES = {
     "sigmoidal": "Classic and sigmoidal",
@@ -128,6 +128,7 @@ class Definition:
 
     ``ordered`` lists pairs of parameters (low, high) that must satisfy low <= high.
     ``variants`` are other functions that went by the same name.
+    ``used_in`` names notable models that use it, each with a primary source.
     ``evaluation`` maps "f", "df" or "d2f" to a function ``(z, form, params)`` giving the
     form the explorer evaluates where it differs from the printed one (for accuracy);
     each is checked point by point against the package.
@@ -151,6 +152,7 @@ class Definition:
     tags: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
     frameworks: tuple[FrameworkName, ...] = ()
+    used_in: tuple[Use, ...] = ()
     naive: Naive | None = None
     stability: tuple[StabilityCase, ...] = ()
     evaluation: Mapping[str, EvaluationForm] = field(default_factory=dict)

@@ -21,7 +21,7 @@ from activations import _stable as st
 from activations._arrays import masked
 from activations._definition import Definition, Naive, Param, StabilityCase
 from activations._symbolic import Phi, gelu_d2u, gelu_du, gelu_u, phi, sigma, softplus
-from activations._types import FrameworkName, Reference
+from activations._types import FrameworkName, Reference, Use
 
 SELU_ALPHA_TEXT = "1.6732632423543772848170429916717"
 SELU_LAMBDA_TEXT = "1.0507009873554804934193349852946"
@@ -1256,6 +1256,19 @@ DEFINITIONS = (
             FrameworkName("MLX", function="mlx.nn.gelu_approx"),
         ),
         references=(papers.HENDRYCKS_2016,),
+        used_in=(
+            Use(
+                "GPT-2",
+                "the feed-forward layers of every transformer block (`gelu` in `model.py`)",
+                Reference(
+                    authors="OpenAI",
+                    title="gpt-2, src/model.py",
+                    year=2019,
+                    url="https://github.com/openai/gpt-2/blob/master/src/model.py",
+                    venue="released code",
+                ),
+            ),
+        ),
         naive=Naive(f=_naive_gelu_tanh, df=_naive_gelu_tanh_df),
     ),
     Definition(

@@ -24,8 +24,20 @@ class FrameworkName:
     package's, and is empty when they agree.
     """
 
-    framework: str  # "PyTorch", "JAX" or "Keras"
+    framework: str  # "PyTorch", "JAX", "Flax", "Keras", "TensorFlow" or "MLX"
     function: str  # functional form, e.g. "torch.nn.functional.leaky_relu"
     layer: str = ""  # module or layer class, e.g. "torch.nn.LeakyReLU"
     defaults: str = ""  # e.g. "negative_slope=0.01"
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Use:
+    """A notable model that uses an activation, and the source that shows it.
+
+    ``source`` is primary: the model's paper, or its released code or configuration.
+    """
+
+    model: str  # e.g. "LLaMA"
+    where: str  # what computes it, e.g. "the feed-forward layers (SwiGLU)"
+    source: Reference

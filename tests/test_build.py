@@ -35,6 +35,17 @@ def test_every_activation_has_a_page_with_formulas_and_figures(site):
         assert (site / "figures" / f"{act.slug}-dark.svg").stat().st_size > 1000
 
 
+def test_every_model_a_function_is_used_in_is_named_with_its_source(site):
+    uses = [(act, use) for act in activations.catalog() for use in act.used_in]
+    assert uses, "no activation names a model that uses it"
+    for act, use in uses:
+        assert use.source.url.startswith("https://"), f"{act.slug}: {use.model} has no link"
+        html = (site / "functions" / act.slug / "index.html").read_text(encoding="utf-8")
+        section = re.split(r'id="?used-in"?[ >]', html, maxsplit=1)[-1].split("<h2", 1)[0]
+        assert f"<strong>{use.model}</strong>" in section, f"{act.slug}: {use.model} missing"
+        assert use.source.url in section
+
+
 def test_summary_table_links_every_function(site):
     html = (site / "summary" / "index.html").read_text(encoding="utf-8")
     links = {attrs.get("href") for attrs, _ in start_tags(html, "a")}

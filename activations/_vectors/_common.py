@@ -12,7 +12,7 @@ import sympy as sp
 
 from activations._arrays import _FLOAT_DTYPES, real_array
 from activations._symbolic import _SitePrinter
-from activations._types import FrameworkName, Reference
+from activations._types import FrameworkName, Reference, Use
 
 _TAIL = -700.0  # below this e^x is near the subnormal range (e^-708 is the smallest normal)
 
@@ -204,6 +204,7 @@ class VectorActivation:
     labels: VectorLabels
     references: tuple[Reference, ...] = ()
     frameworks: tuple[FrameworkName, ...] = ()
+    used_in: tuple[Use, ...] = ()
     aliases: tuple[str, ...] = ()
 
     @functools.cached_property

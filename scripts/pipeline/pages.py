@@ -294,6 +294,18 @@ def references_markdown(act: activations.Activation) -> str:
     return "\n".join(items) + "\n"
 
 
+def used_in_markdown(act: activations.Activation) -> str:
+    """The "Used in" section: notable models, each with its primary source; empty if none."""
+    if not act.used_in:
+        return ""
+    items = [
+        f"- **{use.model}**: {use.where}. Source: {use.source.authors} ({use.source.year}),"
+        f" [{use.source.title}]({use.source.url})."
+        for use in act.used_in
+    ]
+    return "## Used in\n\n" + "\n".join(items) + "\n"
+
+
 DEFAULT_ASSIGNMENT = re.compile(r"(\w+)=(-?[\d.]+(?:/\d+)?)\b")
 
 
@@ -377,6 +389,7 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         formulas_markdown(act),
         parameters_markdown(act),
         body,
+        used_in_markdown(act),
         "## Properties\n",
         "Computed from the implementation; the [summary table](../summary.md#columns) "
         "defines each one.\n",
