@@ -8,6 +8,7 @@ product is rounded once instead of carrying the exponential's lost digits.
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -15,6 +16,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 from scipy import special
+from sympy.codegen.cfunctions import log1p
 
 from activations import _papers as papers
 from activations import _stable as st
@@ -859,6 +861,66 @@ def _naive_elish_df(z):
     return np.where(z >= 0, s + z * s * (1 - s), np.exp(z) * s + (np.exp(z) - 1) * s * (1 - s))
 
 
+def _sqrt_softplus_tail(z):
+    """For z < 0: t = e^z, e^(z/2) and r = log1p(t)/t (1 once t < 1e-17), so that
+    softplus(z) = t·r keeps its digits where t underflows (f is e^(z/2)·√r to z = -1490)."""
+    x = np.minimum(z, 0.0)
+    t = np.exp(x)
+    ratio = np.where(t < 1e-17, 1.0, np.log1p(t) / np.where(t == 0.0, 1.0, t))
+    return t, np.exp(0.5 * x), ratio
+
+
+def _sqrt_softplus(z):
+    """√softplus(z); the left tail as e^(z/2)·√r (see ``_sqrt_softplus_tail``)."""
+    _, half, ratio = _sqrt_softplus_tail(z)
+    return np.where(z < 0, half * np.sqrt(ratio), np.sqrt(st.softplus(np.maximum(z, 0.0))))
+
+
+def _sqrt_softplus_df(z):
+    """σ(z)/(2√softplus(z)); for z < 0 as e^(z/2)/(2(1 + t)√r), which never underflows early."""
+    t, half, ratio = _sqrt_softplus_tail(z)
+    right = st.sigmoid(z) / (2.0 * np.sqrt(st.softplus(np.maximum(z, 0.0))))
+    return np.where(z < 0, 0.5 * half / ((1.0 + t) * np.sqrt(ratio)), right)
+
+
+_ROOT_WINDOW = 0.25  # |z - z0| where the Taylor series of q replaces its cancelling form
+
+
+@functools.cache
+def _sqrt_softplus_root_series() -> tuple[float, float, np.ndarray]:
+    """f″'s sign change z0 = z0_hi + z0_lo, where q(z) = 2·softplus(z)·e^(-z) - 1 crosses 0, and
+    q's Taylor coefficients about it (highest first), from 40-digit arithmetic. q's own form
+    loses to cancellation there what the series keeps: its terms shrink like 3.3^-k (the
+    nearest singularity of softplus is z = iπ), so 18 of them reach 1e-19 at the window's edge.
+    """
+    with mpmath.workdps(40):
+
+        def q(x):
+            return 2 * mpmath.log1p(mpmath.exp(x)) * mpmath.exp(-x) - 1
+
+        z0 = mpmath.findroot(q, 0.92)
+        coefficients = mpmath.taylor(q, z0, 18)
+        high = float(z0)
+        return high, float(z0 - high), np.array([float(c) for c in reversed(coefficients)])
+
+
+def _sqrt_softplus_d2f(z):
+    """f′(z)·(σ(-z) - σ(z)/(2 softplus(z))). For z < 0 the bracket is (2r - 1)/(2(1 + t)r),
+    which never cancels (r > log 2 there); near its root z0 it is σ(z)·q(z)/(2 softplus(z))
+    with q from its Taylor series (see ``_sqrt_softplus_root_series``)."""
+    t, _, ratio = _sqrt_softplus_tail(z)
+    left = (2.0 * ratio - 1.0) / (2.0 * (1.0 + t) * ratio)
+    positive = np.maximum(z, 0.0)
+    gate, spread = st.sigmoid(positive), st.softplus(positive)
+    right = st.sigmoid(-positive) - 0.5 * gate / spread
+    high, low, coefficients = _sqrt_softplus_root_series()
+    delta = (z - high) - low  # z - high is exact near z0 (Sterbenz)
+    near = np.abs(delta) < _ROOT_WINDOW
+    series = np.polyval(coefficients, np.where(near, delta, 0.0))
+    right = np.where(near, 0.5 * gate * series / spread, right)
+    return _sqrt_softplus_df(z) * np.where(z < 0, left, right)
+
+
 def _relu_at_origin(z: sp.Symbol, form: sp.Expr, p) -> sp.Expr:
     """Squareplus at b = 0 is ReLU: the displayed f′ and f″ are 0/0 at z = 0, where the
     package takes the left branch, 0."""
@@ -953,6 +1015,52 @@ DEFINITIONS = (
                 ),
                 examples=(800.0, -40.0),
             ),
+        ),
+    ),
+    Definition(
+        slug="sqrt_softplus",
+        name="Square-root softplus",
+        aliases=("sqrtsoftplus",),
+        family="smooth",
+        summary=(
+            "√softplus(z) = √log(1 + e^z): positive and increasing, growing like √z on the right"
+            " and like e^(z/2) on the left; a mixture-of-experts router's scoring function."
+        ),
+        f=_sqrt_softplus,
+        df=_sqrt_softplus_df,
+        d2f=_sqrt_softplus_d2f,
+        # log1p keeps the 50-digit reference's digits where e^z is far below 1 (z = -1e300)
+        expr=lambda z, p: sp.Piecewise(
+            (sp.sqrt(log1p(sp.exp(z))), z <= 0), (sp.sqrt(z + log1p(sp.exp(-z))), True)
+        ),
+        display={
+            "f": lambda z, p: sp.sqrt(sp.log(1 + sp.exp(z))),
+            "df": lambda z, p: sigma(z) / (2 * sp.sqrt(softplus(z))),
+            "d2f": lambda z, p: (
+                sigma(z) * (1 - sigma(z)) / (2 * sp.sqrt(softplus(z)))
+                - sigma(z) ** 2 / (4 * softplus(z) ** sp.Rational(3, 2))
+            ),
+        },
+        used_in=(
+            Use(
+                "DeepSeek-V4",
+                "the router of its mixture-of-experts layers, which scores each expert with"
+                ' it (`scoring_func: "sqrtsoftplus"`, the configuration\'s default)',
+                Reference(
+                    authors="Hugging Face",
+                    title="transformers, models/deepseek_v4/configuration_deepseek_v4.py",
+                    year=2026,
+                    url=(
+                        "https://github.com/huggingface/transformers/blob/main/src/transformers/"
+                        "models/deepseek_v4/configuration_deepseek_v4.py"
+                    ),
+                    venue="released code",
+                ),
+            ),
+        ),
+        naive=Naive(
+            f=lambda z: np.sqrt(np.log(1 + np.exp(z))),
+            df=lambda z: 1 / (1 + np.exp(-z)) / (2 * np.sqrt(np.log(1 + np.exp(z)))),
         ),
     ),
     Definition(

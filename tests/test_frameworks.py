@@ -64,6 +64,25 @@ def test_record_covers_every_framework_name():
     assert not missing, f"measured without {sorted(missing)}"
 
 
+CONFIG_NAMES = RECORD["model_configs"]["names"]
+
+
+def test_the_record_measured_transformers_activation_registry():
+    assert RECORD["about"]["versions"]["transformers"] != "not installed"
+    assert {"gelu_new", "gelu_fast", "quick_gelu", "relu2", "silu", "xielu"} <= set(CONFIG_NAMES)
+
+
+@pytest.mark.parametrize("key", sorted(CONFIG_NAMES))
+def test_each_model_config_name_resolves_to_the_function_it_computes(key):
+    """`activations.get(hidden_act)` is the function transformers computes for that name: the
+    catalog function the measurement found nearest, at its defaults, within 1e-5 on [-10, 10]
+    (transformers rounds some constants, e.g. laplace's mu = 0.707107)."""
+    computes = CONFIG_NAMES[key]["computes"]
+    act = activations.get(key)
+    assert (act.slug, dict(act.params)) == (computes["slug"], computes["params"]), computes
+    assert computes["max_abs_diff"] <= 1e-5, computes
+
+
 def test_every_recorded_name_resolved_where_it_lives():
     for slug, run, role, entry in recorded_callables():
         assert entry["lives_in"].strip("."), f"{slug} {run} {role}: {entry['name']} not resolved"

@@ -309,3 +309,15 @@ def test_each_reference_is_named_in_the_history_and_an_empty_list_is_explained(s
     if not act.references:
         explained = r"\bno (single |originating |founding )?paper|cites no paper"
         assert re.search(explained, history, re.IGNORECASE), slug
+
+
+def test_sqrt_softplus_page_states_where_the_naive_form_and_the_kernel_lose_the_tail():
+    """ "the naive form returns exactly 0 below about −37; the package keeps digits to ≈ −1490"."""
+    text = (DOCS / "functions" / "sqrt_softplus.md").read_text(encoding="utf-8")
+    assert "below about −37" in text and "down to z ≈ −1490" in text
+    act = activations.get("sqrt_softplus")
+    with np.errstate(all="ignore"):
+        naive = act.definition.naive.f
+        assert naive(np.float64(-36.5)) > 0 and naive(np.float64(-37.0)) == 0
+    assert act.f(-37.0) == pytest.approx(math.exp(-18.5), rel=1e-15)
+    assert act.f(-1488.0) > 0 and act.f(-1492.0) == 0

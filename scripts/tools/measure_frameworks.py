@@ -63,8 +63,12 @@ DISTRIBUTIONS = (
     "keras",
     "tensorflow-cpu",
     "mlx",
+    "transformers",
     "numpy",
 )
+# Model configurations name their activation by a key of transformers' ACT2FN registry
+# (`hidden_act: "gelu_new"`); each key is measured as a PyTorch module, like a layer.
+CONFIGS = "transformers"
 DTYPES = ("float32", "float64")
 ORDERS = ("f", "df", "d2f")
 
@@ -436,6 +440,33 @@ def run_child(run: str) -> dict:
     return out
 
 
+def run_configs_child() -> dict:
+    """Every ACT2FN key's module: its class, and its values as ``measure_callable`` takes them."""
+    from transformers.activations import ACT2FN
+
+    engine = Engine("torch")
+    out = {}
+    for key in ACT2FN:
+        module = ACT2FN[key]
+        try:
+            act = activations.get(key)
+        except KeyError:  # no breakpoints to measure at; the grid still says what it is
+            act = types.SimpleNamespace(params={}, breakpoints=())
+
+        def instance(key=key):
+            return ACT2FN[key]
+
+        values = measure_callable(engine, instance, True, {"readable": True, "required": []}, act)
+        out[key] = {
+            "name": f'ACT2FN["{key}"]',
+            "lives_in": f"{type(module).__module__}.{type(module).__qualname__}",
+            "signature": {"readable": False},
+            "called_with": values.pop("called_with"),
+            "values": values,
+        }
+    return out
+
+
 # --- the parent: references, errors, differences, the record --------------------------------
 
 SAME = 1e-7  # largest |difference| on [-10, 10] at which two float64 curves are one function
@@ -444,7 +475,7 @@ SAME = 1e-7  # largest |difference| on [-10, 10] at which two float64 curves are
 def measure_run(run: str) -> dict:
     env = {
         **os.environ,
-        **RUNS[run][2],
+        **RUNS.get(run, ("", "", {"HF_HUB_OFFLINE": "1"}))[2],
         "PYTHONPATH": str(ROOT),
         "TF_CPP_MIN_LOG_LEVEL": "3",
     }
@@ -518,6 +549,39 @@ def computes(slug: str, f64: list[float], sig: dict, called_with: list) -> dict:
         best = min([best, *[item for item in scored if item[0] <= SAME]], key=lambda i: i[0])
     diff, closest, params = best
     return {"slug": closest, "params": params, "max_abs_diff": rounded(diff)}
+
+
+def nearest_function(f64: list[float]) -> str:
+    """The catalog function, at its default parameters, closest to float64 values on the whole
+    grid (relative to the value where it exceeds 1: a clipped GELU differs only past z = 10)."""
+    zs, ys = np.array(grid("float64")), np.array([unnumber(v) for v in f64])
+
+    def distance(act: activations.Activation) -> float:
+        with np.errstate(all="ignore"):
+            apart = np.abs(act.f(zs) - ys) / np.maximum(1.0, np.abs(ys))
+        apart = np.where(act.f(zs) == ys, 0.0, apart)  # equal infinities
+        return float(np.max(np.nan_to_num(apart, nan=np.inf)))
+
+    return min(activations.catalog(), key=distance).slug
+
+
+def analyse_configs(raw: dict, refs: References) -> dict:
+    """Per ACT2FN key: the catalog function it computes, how closely, and how accurately."""
+    names = {}
+    for key, values in raw.items():
+        slug = nearest_function(values["values"]["float64"]["grid"]["f"])
+        entry = analyse(slug, values, refs)
+        names[key] = {k: entry[k] for k in ("name", "lives_in", "computes")} | {
+            dtype: {
+                order: {
+                    k: entry[dtype][order][k]
+                    for k in ("max_ulp", "max_ulp_within_10", "at", "to_package")
+                }
+                for order in ("f", "df")
+            }
+            for dtype in DTYPES
+        }
+    return names
 
 
 def accuracy(got: list, xs: list[float], dtype: str, ref: Callable) -> dict:
@@ -756,7 +820,7 @@ def measure(runs: list[str]) -> dict:
         },
         "activations": {},
     }
-    for run in runs:
+    for run in [run for run in runs if run in RUNS]:
         print(f"measuring {run}", file=sys.stderr, flush=True)
         for slug, roles in measure_run(run).items():
             item = record["activations"].setdefault(slug, {"package": package_entry(slug)})
@@ -765,6 +829,12 @@ def measure(runs: list[str]) -> dict:
                 entry = analyse_vector(raw, item["package"]) if vector else analyse(slug, raw, refs)
                 entry["differs"] = differences(slug, entry, item["package"])
                 item.setdefault("frameworks", {}).setdefault(run, {})[role] = entry
+    if CONFIGS in runs:
+        print(f"measuring {CONFIGS} ACT2FN", file=sys.stderr, flush=True)
+        record["model_configs"] = {
+            "registry": "transformers.activations.ACT2FN",
+            "names": analyse_configs(measure_run(CONFIGS), refs),
+        }
     return record
 
 
@@ -812,12 +882,13 @@ def stale(old: dict, new: dict, path: str = "") -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--runs", nargs="*", default=list(RUNS), help="the runs to measure")
+    parser.add_argument("--runs", nargs="*", default=[*RUNS, CONFIGS], help="the runs to measure")
     parser.add_argument("--output", type=Path, default=RECORD)
     parser.add_argument("--check", action="store_true", help="compare with the record instead")
     args = parser.parse_args()
     if args.child:
-        json.dump(run_child(args.child), sys.stdout)
+        child = run_configs_child() if args.child == CONFIGS else run_child(args.child)
+        json.dump(child, sys.stdout)
         return 0
     record = json.loads(dumps(measure(args.runs)))
     if args.check:
