@@ -27,14 +27,23 @@ bench: setup-test  ## print the benchmarks (package speed and memory, build, KaT
 
 setup: $(VENV)/.installed node_modules/.installed
 
-setup-test: setup
+setup-test: $(VENV)/.installed-test node_modules/.installed
 	@test -x /usr/bin/chromium || scripts/tools/install_chromium.sh
 
-$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+# uv installs .venv from uv.lock (hashed); uv itself, pinned, lives in .uv/.
+UV_VERSION := 0.13.9
+UV := .uv/bin/uv
+SYNC := $(UV) sync --locked --inexact --python $(PYTHON)
+
+$(UV):
+	$(PYTHON) -m pip install --quiet --target .uv uv==$(UV_VERSION)
+
+$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	$(SYNC) --group site --group notebooks
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(SYNC) --all-groups
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

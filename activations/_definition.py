@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+import numpy as np
 import sympy as sp
 
 from activations._types import FrameworkName, Reference, Use
@@ -64,7 +65,7 @@ class Param:
         return number
 
 
-Kernel = Callable[..., object]
+Kernel = Callable[..., np.ndarray]
 SymbolicForm = Callable[[sp.Symbol, Mapping[str, sp.Expr]], sp.Expr]
 
 

@@ -492,7 +492,8 @@ def _same_output_different_slope(f, df, points) -> tuple[float, float] | None:
         other = same[np.abs(slopes[same] - slopes[i]) > 1e-6]
         if other.size:  # a plateau, or an exact repeat on the grid
             nearest = other[np.argmin(np.abs(other - i))]
-            return tuple(sorted((float(points[i]), float(points[nearest]))))
+            a, b = float(points[i]), float(points[nearest])
+            return (min(a, b), max(a, b))
         crossings = np.flatnonzero(np.diff(np.sign(values - level)) != 0)
         for k in sorted(crossings, key=lambda k: abs(k - i)):
             if abs(k - i) <= 1 or not np.all(np.isfinite(values[k : k + 2])):
@@ -501,7 +502,8 @@ def _same_output_different_slope(f, df, points) -> tuple[float, float] | None:
                 lambda x, level=level: float(f(x)) - level, points[k], points[k + 1]
             )
             if abs(float(df(root)) - slopes[i]) > 1e-3:
-                return tuple(sorted((float(points[i]), float(root))))
+                a, b = float(points[i]), float(root)
+                return (min(a, b), max(a, b))
     return None
 
 
@@ -628,7 +630,7 @@ _ROUNDING = 4 * np.finfo(float).eps
 
 
 def _same(a: float, b: float) -> bool:
-    return a == b or abs(a - b) <= _ROUNDING * max(abs(a), abs(b))
+    return bool(a == b or abs(a - b) <= _ROUNDING * max(abs(a), abs(b)))
 
 
 def _edge(same, agreeing: float, differing: float) -> float:

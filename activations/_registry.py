@@ -90,7 +90,7 @@ def module_of(slug: str) -> str:
 
 def catalog() -> list[Activation]:
     """Every activation with its default parameters, in catalog order."""
-    return [get(slug) for slug in names()]
+    return [elementwise_activation(slug) for slug in names()]
 
 
 def get(slug: str, **params: float) -> Activation | VectorActivation:
@@ -118,7 +118,16 @@ def get(slug: str, **params: float) -> Activation | VectorActivation:
     return _bound(definition.slug, tuple(sorted(bind_params(definition, params).items())))
 
 
+def elementwise_activation(slug: str, **params: float) -> Activation:
+    """``get`` for a name known to be elementwise (a TypeError names a vector-valued one)."""
+    found = get(slug, **params)
+    if not isinstance(found, Activation):
+        raise TypeError(f"{slug!r} is vector-valued, not an elementwise activation")
+    return found
+
+
 @functools.cache
 def _bound(slug: str, params: tuple[tuple[str, float], ...]) -> Activation:
     definition = _BY_NAME[slug]
+    assert isinstance(definition, Definition)
     return Activation(definition=definition, params=bind_params(definition, dict(params)))

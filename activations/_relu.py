@@ -487,7 +487,7 @@ DEFINITIONS = (
             ),
         ),
         naive=Naive(
-            f=lambda z, threshold, value: np.where(z > threshold, z, value),
+            f=lambda z, threshold, value: np.where(z > threshold, z, np.float64(value)),
             df=lambda z, threshold, value: np.where(z > threshold, 1.0, 0.0),
         ),
     ),

@@ -415,7 +415,8 @@ def _inverse_power(hi, lo, n: int):
 
 def _one_plus_power(w, n: int):
     """(1 + w)^(-n), with the rounding error of 1 + w put back."""
-    return _inverse_power(*_two_sum(1.0, w), n)
+    hi, lo = _two_sum(1.0, w)
+    return _inverse_power(hi, lo, n)
 
 
 def _derivative_series(series, order: int, guess: float, terms: int) -> tuple[float, np.ndarray]:
@@ -719,9 +720,9 @@ def _mish_parts(z):
 
 def _mish_denominators(w, v, n: int):
     """(D^(-n), E^(-n)) with D = 2 + w(w + 2) and E = 1 + 2v(1 + v), rounding errors put back."""
-    d = _inverse_power(*_two_sum(2.0, w * (w + 2.0)), n)
-    e = _inverse_power(*_two_sum(1.0, 2.0 * v * (1.0 + v)), n)
-    return d, e
+    d_hi, d_lo = _two_sum(2.0, w * (w + 2.0))
+    e_hi, e_lo = _two_sum(1.0, 2.0 * v * (1.0 + v))
+    return _inverse_power(d_hi, d_lo, n), _inverse_power(e_hi, e_lo, n)
 
 
 def _mish(z):

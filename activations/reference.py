@@ -24,7 +24,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from activations._registry import get
+from activations._registry import elementwise_activation
 from activations._symbolic import expand_helpers, z
 
 DIGITS = 50
@@ -35,7 +35,7 @@ PRECISION = 2400  # bits: z_i - z_j of any two doubles is exact at this precisio
 def forms(slug: str, params: tuple[tuple[str, float], ...] = ()) -> tuple[sp.Expr, ...]:
     """The sympy forms of f, f′, f″ and f‴ of the activation, helpers written out; only the
     classical derivative (the point masses of a kink's distributional derivative drop)."""
-    act = get(slug, **dict(params))
+    act = elementwise_activation(slug, **dict(params))
     # Exact rationals: rounded to a few dozen digits, a huge parameter would lose the terms
     # that cancel in a derivative.
     unbound = act.sympy(bound=False)

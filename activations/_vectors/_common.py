@@ -220,7 +220,9 @@ class VectorActivation:
             left + print_latex(form)
             for left, form in zip(labels.jacobian, forms.jacobian, strict=True)
         )
-        stable = None if forms.stable is None else labels.stable + print_latex(forms.stable) + _MAX
+        stable = None
+        if forms.stable is not None and labels.stable is not None:
+            stable = labels.stable + print_latex(forms.stable) + _MAX
         return VectorLatex(
             f=labels.f + print_latex(forms.f) + labels.after_f,
             stable=stable,

@@ -57,7 +57,8 @@ def _halves(x: np.ndarray, axis: int, name: str) -> tuple[np.ndarray, np.ndarray
     length = x.shape[axis]
     if length % 2:
         raise ValueError(f"{name}: the length along axis {axis} must be even, got {length}")
-    return np.split(x, 2, axis=axis)
+    a, b = np.split(x, 2, axis=axis)
+    return a, b
 
 
 def glu(x, axis: int = -1) -> np.ndarray:
