@@ -73,12 +73,13 @@ def project_copy(tmp_path: Path, own_code: bool = False) -> Path:
 
 
 def mkdocs_build(
-    project: Path, site: Path, config: str = "mkdocs.yml"
+    project: Path, site: Path, config: str = "mkdocs.yml", generator: str = "mkdocs"
 ) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``site``, with a fixed build date."""
+    """``<generator> build --strict`` of ``project`` into ``site``, with a fixed build date;
+    ``generator`` is mkdocs or properdocs (its fork, which reads the same mkdocs.yml)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
+        [sys.executable, "-m", generator, "build", "--strict",
          "-f", str(project / config), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project,
     )  # fmt: skip

@@ -7,7 +7,6 @@ import logging
 import shutil
 from pathlib import Path
 
-from mkdocs.utils import CountHandler
 
 
 class Publication:
@@ -33,7 +32,12 @@ class Publication:
         shutil.rmtree(self.partial, ignore_errors=True)
 
 
+# The loggers whose strict-mode counters a generator keeps: MkDocs' and its fork ProperDocs'.
+GENERATOR_LOGGERS = ("mkdocs", "properdocs")
+
+
 def warnings_logged() -> bool:
-    """Whether MkDocs' strict-mode counter has seen a warning in this build."""
-    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    """Whether the generator's strict-mode counter has seen a warning in this build."""
+    handlers = [h for name in GENERATOR_LOGGERS for h in logging.getLogger(name).handlers]
+    counters = [h for h in handlers if hasattr(h, "get_counts")]  # MkDocs' CountHandler
     return any(counter.get_counts() for counter in counters)
