@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 
-
 class Publication:
     """A build of the site in ``site_dir``, written beside it until :meth:`finish`."""
 
