@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -161,3 +163,12 @@ def test_the_textbook_formula_is_the_same_function(slug):
                 np.testing.assert_allclose(
                     formula(z, **act.params), kernel(z), rtol=1e-9, atol=1e-12, err_msg=slug
                 )
+
+
+def test_the_package_pages_examples_run_as_written():
+    """docs/package.md's Python blocks run against the package (their asserts included)."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "package.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "docs/package.md", "exec"), {})

@@ -321,3 +321,17 @@ def test_sqrt_softplus_page_states_where_the_naive_form_and_the_kernel_lose_the_
         assert naive(np.float64(-36.5)) > 0 and naive(np.float64(-37.0)) == 0
     assert act.f(-37.0) == pytest.approx(math.exp(-18.5), rel=1e-15)
     assert act.f(-1488.0) > 0 and act.f(-1492.0) == 0
+
+
+def test_the_about_page_cites_the_site_as_citation_cff_does(tmp_path):
+    from scripts.pipeline import citation
+
+    data = citation.read_citation()
+    text = rendered("about.md")
+    assert "```bibtex\n@software{" in text
+    assert f"title = {{{{{data['title']}}}}}" in text and f"version = {{{data['version']}}}" in text
+    assert all(person["name"] in text for person in data["authors"])
+    broken = tmp_path / "CITATION.cff"
+    broken.write_text("cff-version: 1.2.0\ntitle: x\n")
+    with pytest.raises(BuildError, match=r"CITATION.cff: the citation lacks authors"):
+        citation.citation_markdown(broken)

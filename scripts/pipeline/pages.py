@@ -18,6 +18,7 @@ import yaml
 
 import activations
 from activations._properties import Interval, format_number
+from scripts.pipeline import citation
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.urls import FUNCTIONS, function_page
@@ -635,6 +636,7 @@ def _stability(kind: str) -> Callable[[list[str], str], str]:
 
 MARKERS: dict[str, Callable[[list[str], str], str]] = {
     "summary-table": lambda args, prefix: summary_table(prefix),
+    "cite-site": lambda args, prefix: citation.citation_markdown(),
     "figure": _marker_figure,
     "formula": _marker_formula,
     "value": _marker_value,
