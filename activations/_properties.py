@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from activations._symbolic import z
+from activations._symbolic import expand_helpers, z
 
 # Where properties are sampled: finely on [-GRID_HALF_WIDTH, GRID_HALF_WIDTH], where
 # float64 still tells every S-curve from its asymptote, then ±inf for the limits.
@@ -207,7 +207,7 @@ def compute_properties(act) -> Properties:
     if odd:
         mean = 0.0  # Z and -Z have the same law, so E f(Z) = -E f(Z)
     max_slope, max_slope_at = _max_slope(df, grid, limits, breaks)
-    monotonic = _monotonic(f, df, grid, breaks)
+    monotonic = _monotonic(act, grid, breaks)
     output_form, witness = _output_form(act, grid, monotonic)
     return Properties(
         output_range=_output_range(f, breaks),
@@ -268,10 +268,15 @@ def _piece_image(f, lo: float, hi: float) -> Interval:
 
 
 def _one_sided_limit(f, at: float, side: int) -> float:
-    """lim f(z) as z → ``at`` from ``side``: f(±∞) at infinity, else f just beside ``at``."""
+    """lim f(z) as z → ``at`` from ``side``: f(±∞) at infinity; f(at) where f is continuous
+    from that side (so a value such as -1/√5 is not rounded away from itself); else f just
+    beside ``at``, rounded to 9 decimals."""
     if math.isinf(at):
         return float(f(at))
-    return round(float(f(at + side * 1e-12 * max(1.0, abs(at)))), 9)
+    beside, value = float(f(at + side * 1e-12 * max(1.0, abs(at)))), float(f(at))
+    if abs(beside - value) <= 1e-9 * max(1.0, abs(value)):
+        return value
+    return round(beside, 9)
 
 
 def _merge(parts: list[Interval]) -> tuple[Interval, ...]:
@@ -323,14 +328,25 @@ def _direction(slope, grid, jumps) -> str | None:
     return "up" if ups else "down" if downs else None
 
 
-def _monotonic(f, df, grid, breaks) -> str:
-    direction = _direction(df, grid, _jumps(f, breaks))
+def _monotonic(act, grid, breaks) -> str:
+    direction = _direction(act.df, grid, _jumps(act.f, breaks))
     if direction is None:
         return "no"
-    flat = np.count_nonzero(df(grid) == 0) > 1
+    flat = _flat(act, grid)
     if direction == "up":
         return "non-decreasing" if flat else "increasing"
     return "non-increasing" if flat else "decreasing"
+
+
+def _flat(act, grid) -> bool:
+    """f' is 0 at more than one grid point, and exactly so: the definition's f' is 0 at the
+    two such points nearest the origin (a normal CDF's float64 slope is 0 far out, below the
+    float range, though the function still rises)."""
+    zeros = grid[act.df(grid) == 0]
+    if zeros.size <= 1:
+        return False
+    slope = sp.lambdify(z, expand_helpers(sp.diff(act.sympy(), z)), modules="mpmath")
+    return all(slope(float(x)) == 0 for x in zeros[np.argsort(np.abs(zeros))[:2]])
 
 
 def _derivative_monotonic(df, d2f, grid, breaks) -> bool:
