@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import mpmath
 import numpy as np
 import sympy as sp
 
@@ -210,7 +211,7 @@ def compute_properties(act) -> Properties:
     monotonic = _monotonic(act, grid, breaks)
     output_form, witness = _output_form(act, grid, monotonic)
     return Properties(
-        output_range=_output_range(f, breaks),
+        output_range=_output_range(act, breaks),
         monotonic=monotonic,
         derivative_monotonic=_derivative_monotonic(df, d2f, grid, breaks),
         continuity=_continuity(act, breaks),
@@ -229,16 +230,20 @@ def compute_properties(act) -> Properties:
     )
 
 
-def _output_range(f, breaks) -> Range:
+def _output_range(act, breaks) -> Range:
     """The image of f: the image of each smooth piece, plus the values at the breakpoints."""
+    f = act.f
     edges = [-math.inf, *breaks, math.inf]
-    parts = [_piece_image(f, lo, hi) for lo, hi in zip(edges[:-1], edges[1:])]
+    parts = [_piece_image(act, lo, hi) for lo, hi in zip(edges[:-1], edges[1:])]
     parts += [Interval(float(f(b)), float(f(b)), True, True) for b in breaks]
     return Range(_merge(parts))
 
 
-def _piece_image(f, lo: float, hi: float) -> Interval:
-    """The image of f on the open piece (lo, hi), where f is continuous."""
+def _piece_image(act, lo: float, hi: float) -> Interval:
+    """The image of f on the open piece (lo, hi), where f is continuous. An end that the
+    float64 f reaches only because its tail rounds onto a limit (a normal CDF is 0.0 and 1.0
+    a dozen widths out) is open when the definition does not reach it there."""
+    f = act.f
     if math.isinf(lo) and math.isinf(hi):
         grid = _GRID
     else:
@@ -257,14 +262,25 @@ def _piece_image(f, lo: float, hi: float) -> Interval:
     if low_ends:
         low, low_closed = min(low_ends), False
     else:
-        low, low_closed = _refine_extreme(f, grid, values, int(np.argmin(values)), 1.0), True
+        index = int(np.argmin(values))
+        low = _refine_extreme(f, grid, values, index, 1.0)
+        low_closed = low not in ends or _reaches(act, grid[index], low)
     if high_ends:
         high, high_closed = max(high_ends), False
     else:
         index = int(np.argmax(values))
-        high, high_closed = -_refine_extreme(lambda x: -f(x), grid, -values, index, 1.0), True
+        high = -_refine_extreme(lambda x: -f(x), grid, -values, index, 1.0)
+        high_closed = high not in ends or _reaches(act, grid[index], high)
     return Interval(low, high, low_closed and math.isfinite(low),
                     high_closed and math.isfinite(high))  # fmt: skip
+
+
+def _reaches(act, at: float, value: float) -> bool:
+    """The definition's f(at) is exactly ``value``: evaluated with mpmath, which has no
+    underflow, to 1000 digits, enough to tell 1 - Φ(40) ≈ 4e-350 from 0."""
+    exact = sp.lambdify(z, expand_helpers(act.sympy()), modules="mpmath")
+    with mpmath.workdps(1000):
+        return exact(mpmath.mpf(float(at))) == value
 
 
 def _one_sided_limit(f, at: float, side: int) -> float:
