@@ -1,4 +1,5 @@
-"""Other activations: the exponential, the Gaussian bump and the periodic sin and sinc."""
+"""Other activations: the exponential, the Gaussian bump, the periodic sin, Snake and sinc, and
+LiSHT."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import sympy as sp
 
 from activations import _stable as st
 from activations._arrays import masked
-from activations._definition import Definition, Naive
-from activations._types import FrameworkName, Reference
+from activations._definition import Definition, Naive, Param
+from activations._types import FrameworkName, Reference, Use
 
 # --- exponential --------------------------------------------------------------------------
 _EXP_LIMIT = 709.782712893384  # the largest float64 whose exponential is finite
@@ -82,6 +83,95 @@ def _cos(z):
 
 def _negative_sin(z):
     return -_sin(z)
+
+
+# --- Snake --------------------------------------------------------------------------------
+# With u = αz: f = z + sin²u/α, f' = 1 + sin 2u = (sin u + cos u)², f'' = 2α·cos 2u. Where
+# sin u and cos u have opposite signs their sum cancels (f' has double roots at u = -π/4 + kπ),
+# and there it is computed as -cos 2u/(sin u - cos u) from the exact 2u instead.
+_HALF_MAX = 8.98846567431158e307  # 2u is finite below it
+
+
+def _snake_parts(z, alpha):
+    """(finite mask, u = αz masked to finite values, sin u, cos u)."""
+    finite = np.isfinite(z)
+    u = alpha * masked(z, finite)
+    return finite, u, np.sin(u), np.cos(u)
+
+
+def _cos_double(u, s, c):
+    """cos 2u: from the exact 2u, or as (c - s)(c + s) where 2u overflows."""
+    fits = np.abs(u) < _HALF_MAX
+    return np.where(fits, np.cos(2.0 * masked(u, fits)), (c - s) * (c + s))
+
+
+def _snake(z, alpha):
+    """z + sin²(αz)/α, and ±inf at ±inf."""
+    finite, _, s, _ = _snake_parts(z, alpha)
+    with np.errstate(over="ignore"):  # z + sin²(αz)/α beyond the float range is inf
+        return np.where(finite, z + s * s / alpha, z)
+
+
+def _snake_df(z, alpha):
+    """(sin u + cos u)², the sum taken without cancellation; no limit at ±inf."""
+    finite, u, s, c = _snake_parts(z, alpha)
+    opposite = s * c < 0
+    gap = np.where(opposite, s - c, 1.0)  # |s - c| ≥ 1 where s and c have opposite signs
+    total = np.where(opposite, -_cos_double(u, s, c) / gap, s + c)
+    return np.where(finite, total * total, np.nan)
+
+
+def _snake_d2f(z, alpha):
+    finite, u, s, c = _snake_parts(z, alpha)
+    return np.where(finite, 2.0 * alpha * _cos_double(u, s, c), np.nan)
+
+
+# --- LiSHT --------------------------------------------------------------------------------
+# f = z·tanh z, f' = tanh z + z·sech²z (two terms of one sign), f'' = 2sech²z·(1 - z·tanh z)
+# with 1 - x·tanh x = (1 - x) + 2x·t/(1 + t), t = e^(-2x), x = |z|, which loses only the
+# rounding of e^(-2x) where it cancels. Around the root of f'' (x ≈ 1.1997, where f' peaks)
+# a Taylor series about the root takes over, so f'' keeps its relative accuracy there.
+_TANH_FLAT = 400.0  # sech²z underflows to 0 beyond it
+_LISHT_ROOT_WINDOW = 0.15  # the series' terms shrink by 0.15/1.98 each (tanh's poles at ±iπ/2)
+
+
+def _lisht_d2f_about_root(terms):
+    """(hi, lo, c): r = hi + lo is the root of f'' and f''(r + d) = d·Σ c[k]·d^k. tanh's
+    Taylor coefficients t_k about r follow from tanh' = 1 - tanh², those of z·tanh z are
+    r·t_k + t_(k-1), and f'' takes the (k + 2)-th of them times (k + 1)(k + 2)."""
+    with mpmath.workdps(40):
+        root = mpmath.findroot(lambda x: 1 - x * mpmath.tanh(x), 1.2)
+        hi = float(root)
+        lo = float(root - hi)
+        centre = mpmath.mpf(hi) + lo
+        t = [mpmath.tanh(centre)]
+        for k in range(terms + 2):
+            square = mpmath.fsum(t[i] * t[k - i] for i in range(k + 1))
+            t.append(((1 if k == 0 else 0) - square) / (k + 1))
+        f = [centre * t[k] + (t[k - 1] if k else 0) for k in range(terms + 3)]
+        coefficients = tuple(float((k + 1) * (k + 2) * f[k + 2]) for k in range(1, terms + 1))
+    return hi, lo, coefficients
+
+
+_LISHT_ROOT_HI, _LISHT_ROOT_LO, _LISHT_ROOT_SERIES = _lisht_d2f_about_root(20)
+
+
+def _lisht(z):
+    return z * np.tanh(z)
+
+
+def _lisht_df(z):
+    capped = np.clip(z, -_TANH_FLAT, _TANH_FLAT)
+    return np.tanh(z) + capped * st.sech2(capped)
+
+
+def _lisht_d2f(z):
+    x = np.minimum(np.abs(z), _TANH_FLAT)
+    t = np.exp(-2.0 * x)
+    closed = 2.0 * st.sech2(x) * ((1.0 - x) + 2.0 * x * t / (1.0 + t))
+    around = np.abs(x - _LISHT_ROOT_HI) <= _LISHT_ROOT_WINDOW
+    d = (masked(x, around, _LISHT_ROOT_HI) - _LISHT_ROOT_HI) - _LISHT_ROOT_LO  # exact difference
+    return np.where(around, d * _polynomial(d, _LISHT_ROOT_SERIES), closed)
 
 
 # --- sinc ---------------------------------------------------------------------------------
@@ -312,6 +402,61 @@ DEFINITIONS = (
         naive=Naive(f=lambda z: np.sin(z), df=lambda z: np.cos(z)),
     ),
     Definition(
+        slug="snake",
+        name="Snake",
+        family="other",
+        summary="z + sin²(αz)/α: the identity plus a periodic ripple; monotonic, with slope "
+        "between 0 and 2, it lets a network extrapolate periodic signals.",
+        f=_snake,
+        df=_snake_df,
+        d2f=_snake_d2f,
+        params=(
+            Param(
+                "alpha",
+                1.0,
+                0.0,
+                low_open=True,
+                symbol="alpha",
+                doc="frequency of the ripple (its period is π/α); learned per channel in BigVGAN",
+                family=(0.5, 1.0, 2.0),
+            ),
+        ),
+        expr=lambda z, p: z + sp.sin(p["alpha"] * z) ** 2 / p["alpha"],
+        display={
+            "df": lambda z, p: 1 + sp.sin(2 * p["alpha"] * z),
+            "d2f": lambda z, p: 2 * p["alpha"] * sp.cos(2 * p["alpha"] * z),
+        },
+        tags=("hidden-layer",),
+        references=(
+            Reference(
+                authors="L. Ziyin, T. Hartwig, M. Ueda",
+                title="Neural Networks Fail to Learn Periodic Functions and How to Fix It",
+                year=2020,
+                url="https://arxiv.org/abs/2006.08195",
+                venue="NeurIPS 2020",
+            ),
+        ),
+        used_in=(
+            Use(
+                "BigVGAN",
+                "every residual block of the vocoder's generator, with α learned per channel"
+                " (`Snake`; the released configurations use `SnakeBeta`, z + sin²(αz)/β, with"
+                " a separate magnitude β)",
+                Reference(
+                    authors="NVIDIA",
+                    title="BigVGAN, activations.py",
+                    year=2022,
+                    url="https://github.com/NVIDIA/BigVGAN/blob/main/activations.py",
+                    venue="released code",
+                ),
+            ),
+        ),
+        naive=Naive(
+            f=lambda z, alpha: z + np.sin(alpha * z) ** 2 / alpha,
+            df=lambda z, alpha: 1 + np.sin(2 * alpha * z),
+        ),
+    ),
+    Definition(
         slug="sinc",
         name="Sinc",
         family="other",
@@ -329,5 +474,36 @@ DEFINITIONS = (
             ),
         },
         naive=Naive(f=lambda z: np.sin(z) / z, df=lambda z: (z * np.cos(z) - np.sin(z)) / z**2),
+    ),
+    Definition(
+        slug="lisht",
+        name="LiSHT",
+        family="other",
+        summary="z·tanh z: the input scaled by its own tanh; even and non-negative, close to "
+        "|z| far from 0 and to z² near it.",
+        f=_lisht,
+        df=_lisht_df,
+        d2f=_lisht_d2f,
+        expr=lambda z, p: z * sp.tanh(z),
+        display={
+            "df": lambda z, p: sp.tanh(z) + z * (1 - sp.tanh(z) ** 2),
+            "d2f": lambda z, p: 2 * (1 - sp.tanh(z) ** 2) * (1 - z * sp.tanh(z)),
+        },
+        references=(
+            Reference(
+                authors="S. K. Roy, S. Manna, S. R. Dubey, B. B. Chaudhuri",
+                title=(
+                    "LiSHT: Non-Parametric Linearly Scaled Hyperbolic Tangent Activation"
+                    " Function for Neural Networks"
+                ),
+                year=2019,
+                url="https://arxiv.org/abs/1901.05894",
+                venue="arXiv preprint",
+            ),
+        ),
+        naive=Naive(
+            f=lambda z: z * np.tanh(z),
+            df=lambda z: np.tanh(z) + z * (1 - np.tanh(z) ** 2),
+        ),
     ),
 )

@@ -9,10 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import mpmath
 import numpy as np
 import sympy as sp
 
-from activations._symbolic import z
+from activations._symbolic import expand_helpers, z
 
 # Where properties are sampled: finely on [-GRID_HALF_WIDTH, GRID_HALF_WIDTH], where
 # float64 still tells every S-curve from its asymptote, then ±inf for the limits.
@@ -207,10 +208,10 @@ def compute_properties(act) -> Properties:
     if odd:
         mean = 0.0  # Z and -Z have the same law, so E f(Z) = -E f(Z)
     max_slope, max_slope_at = _max_slope(df, grid, limits, breaks)
-    monotonic = _monotonic(f, df, grid, breaks)
+    monotonic = _monotonic(act, grid, breaks)
     output_form, witness = _output_form(act, grid, monotonic)
     return Properties(
-        output_range=_output_range(f, breaks),
+        output_range=_output_range(act, breaks),
         monotonic=monotonic,
         derivative_monotonic=_derivative_monotonic(df, d2f, grid, breaks),
         continuity=_continuity(act, breaks),
@@ -229,16 +230,20 @@ def compute_properties(act) -> Properties:
     )
 
 
-def _output_range(f, breaks) -> Range:
+def _output_range(act, breaks) -> Range:
     """The image of f: the image of each smooth piece, plus the values at the breakpoints."""
+    f = act.f
     edges = [-math.inf, *breaks, math.inf]
-    parts = [_piece_image(f, lo, hi) for lo, hi in zip(edges[:-1], edges[1:])]
+    parts = [_piece_image(act, lo, hi) for lo, hi in zip(edges[:-1], edges[1:])]
     parts += [Interval(float(f(b)), float(f(b)), True, True) for b in breaks]
     return Range(_merge(parts))
 
 
-def _piece_image(f, lo: float, hi: float) -> Interval:
-    """The image of f on the open piece (lo, hi), where f is continuous."""
+def _piece_image(act, lo: float, hi: float) -> Interval:
+    """The image of f on the open piece (lo, hi), where f is continuous. An end that the
+    float64 f reaches only because its tail rounds onto a limit (a normal CDF is 0.0 and 1.0
+    a dozen widths out) is open when the definition does not reach it there."""
+    f = act.f
     if math.isinf(lo) and math.isinf(hi):
         grid = _GRID
     else:
@@ -257,21 +262,37 @@ def _piece_image(f, lo: float, hi: float) -> Interval:
     if low_ends:
         low, low_closed = min(low_ends), False
     else:
-        low, low_closed = _refine_extreme(f, grid, values, int(np.argmin(values)), 1.0), True
+        index = int(np.argmin(values))
+        low = _refine_extreme(f, grid, values, index, 1.0)
+        low_closed = low not in ends or _reaches(act, grid[index], low)
     if high_ends:
         high, high_closed = max(high_ends), False
     else:
         index = int(np.argmax(values))
-        high, high_closed = -_refine_extreme(lambda x: -f(x), grid, -values, index, 1.0), True
+        high = -_refine_extreme(lambda x: -f(x), grid, -values, index, 1.0)
+        high_closed = high not in ends or _reaches(act, grid[index], high)
     return Interval(low, high, low_closed and math.isfinite(low),
                     high_closed and math.isfinite(high))  # fmt: skip
 
 
+def _reaches(act, at: float, value: float) -> bool:
+    """The definition's f(at) is exactly ``value``: evaluated with mpmath, which has no
+    underflow, to 1000 digits, enough to tell 1 - Φ(40) ≈ 4e-350 from 0."""
+    exact = sp.lambdify(z, expand_helpers(act.sympy()), modules="mpmath")
+    with mpmath.workdps(1000):
+        return exact(mpmath.mpf(float(at))) == value
+
+
 def _one_sided_limit(f, at: float, side: int) -> float:
-    """lim f(z) as z → ``at`` from ``side``: f(±∞) at infinity, else f just beside ``at``."""
+    """lim f(z) as z → ``at`` from ``side``: f(±∞) at infinity; f(at) where f is continuous
+    from that side (so a value such as -1/√5 is not rounded away from itself); else f just
+    beside ``at``, rounded to 9 decimals."""
     if math.isinf(at):
         return float(f(at))
-    return round(float(f(at + side * 1e-12 * max(1.0, abs(at)))), 9)
+    beside, value = float(f(at + side * 1e-12 * max(1.0, abs(at)))), float(f(at))
+    if abs(beside - value) <= 1e-9 * max(1.0, abs(value)):
+        return value
+    return round(beside, 9)
 
 
 def _merge(parts: list[Interval]) -> tuple[Interval, ...]:
@@ -323,14 +344,25 @@ def _direction(slope, grid, jumps) -> str | None:
     return "up" if ups else "down" if downs else None
 
 
-def _monotonic(f, df, grid, breaks) -> str:
-    direction = _direction(df, grid, _jumps(f, breaks))
+def _monotonic(act, grid, breaks) -> str:
+    direction = _direction(act.df, grid, _jumps(act.f, breaks))
     if direction is None:
         return "no"
-    flat = np.count_nonzero(df(grid) == 0) > 1
+    flat = _flat(act, grid)
     if direction == "up":
         return "non-decreasing" if flat else "increasing"
     return "non-increasing" if flat else "decreasing"
+
+
+def _flat(act, grid) -> bool:
+    """f' is 0 at more than one grid point, and exactly so: the definition's f' is 0 at the
+    two such points nearest the origin (a normal CDF's float64 slope is 0 far out, below the
+    float range, though the function still rises)."""
+    zeros = grid[act.df(grid) == 0]
+    if zeros.size <= 1:
+        return False
+    slope = sp.lambdify(z, expand_helpers(sp.diff(act.sympy(), z)), modules="mpmath")
+    return all(slope(float(x)) == 0 for x in zeros[np.argsort(np.abs(zeros))[:2]])
 
 
 def _derivative_monotonic(df, d2f, grid, breaks) -> bool:

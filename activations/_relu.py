@@ -8,9 +8,10 @@ import numpy as np
 import sympy as sp
 
 from activations import _papers as papers
+from activations import _stable as st
 from activations._arrays import masked
 from activations._definition import Definition, Naive, Param
-from activations._types import FrameworkName, Reference
+from activations._types import FrameworkName, Reference, Use
 
 
 def _zero(z, **_):
@@ -65,6 +66,61 @@ def _relu6(z):
 def _relu6_df(z):
     """1 strictly inside (0, 6), 0 elsewhere: PyTorch (hardtanh's backward) gives 0 at 0 and 6."""
     return np.where((z > 0.0) & (z < 6.0), 1.0, 0.0)
+
+
+# --- squared ReLU and StarReLU -------------------------------------------------------------
+# StarReLU is s·relu(z)² + b; squared ReLU is its s = 1, b = 0. Where s·z² is near -b the sum
+# cancels, so there z² and s·z² are carried as double-doubles (Dekker's products, exact below
+# _SQUARE_EXACT); far above, where nothing cancels, (s·z)·z is rounded twice and may overflow
+# to inf, its true value.
+_SQUARE_EXACT = 1e70
+_STAR_SCALE = 2.0 / math.sqrt(5.0)  # 1/√Var(relu(Z)²) for Z ~ N(0, 1): Var = 3/2 - 1/4
+_STAR_BIAS = -_STAR_SCALE / 2.0  # -E relu(Z)²/√Var, exactly -s/2: f(Z) has mean 0
+
+
+def _star_relu(z, scale, bias):
+    """s·relu(z)² + b: b at and below 0."""
+    r = np.maximum(z, 0.0)
+    small = r < _SQUARE_EXACT
+    x = masked(r, small)
+    square, square_lo = st.two_product(x, x)
+    scaled, scaled_lo = st.two_product(np.full_like(x, scale), square)
+    near = (scaled + bias) + (scaled_lo + scale * square_lo)
+    with np.errstate(over="ignore"):  # s·z² beyond the float range is inf, its true value
+        far = (scale * masked(r, ~small)) * masked(r, ~small) + bias
+    return np.where(small, near, far)
+
+
+def _star_relu_df(z, scale, bias):
+    """2s·relu(z), inf where it exceeds the float range."""
+    with np.errstate(over="ignore"):
+        return (2.0 * scale) * np.maximum(z, 0.0)
+
+
+def _star_relu_d2f(z, scale, bias):
+    """2s for z > 0, 0 at and below 0 (the definition's left piece owns z = 0)."""
+    return np.where(z > 0, 2.0 * scale, 0.0)
+
+
+def _star_relu_from_output(y, scale, bias):
+    """2√(s(y - b)): y - b = s·relu(z)² is never negative."""
+    return 2.0 * np.sqrt(scale * np.maximum(y - bias, 0.0))
+
+
+def _relu2(z):
+    return _star_relu(z, 1.0, 0.0)
+
+
+def _relu2_df(z):
+    return _star_relu_df(z, 1.0, 0.0)
+
+
+def _relu2_d2f(z):
+    return _star_relu_d2f(z, 1.0, 0.0)
+
+
+def _relu2_from_output(y):
+    return 2.0 * np.sqrt(np.maximum(y, 0.0))
 
 
 # --- threshold ----------------------------------------------------------------------------
@@ -148,6 +204,29 @@ _LAMBD = Param(
     symbol="lambda",
     doc="half-width of the band set to 0",
     family=(0.25, 0.5, 1.0),
+)
+
+
+_SO_2021 = Reference(
+    authors="D. R. So, W. Mańke, H. Liu, Z. Dai, N. Shazeer, Q. V. Le",
+    title="Primer: Searching for Efficient Transformers for Language Modeling",
+    year=2021,
+    url="https://arxiv.org/abs/2109.08668",
+    venue="NeurIPS 2021",
+)
+_YU_2022 = Reference(
+    authors="W. Yu, C. Si, P. Zhou, M. Luo, Y. Zhou, J. Feng, S. Yan, X. Wang",
+    title="MetaFormer Baselines for Vision",
+    year=2022,
+    url="https://arxiv.org/abs/2210.13452",
+    venue="IEEE TPAMI 2023",
+)
+_METAFORMER_CODE = Reference(
+    authors="W. Yu et al. (Sea AI Lab)",
+    title="metaformer, metaformer_baselines.py",
+    year=2022,
+    url="https://github.com/sail-sg/metaformer/blob/main/metaformer_baselines.py",
+    venue="released code",
 )
 
 
@@ -435,6 +514,112 @@ DEFINITIONS = (
         naive=Naive(
             f=lambda z: np.minimum(np.maximum(z, 0), 6),
             df=lambda z: np.where((z > 0) & (z < 6), 1.0, 0.0),
+        ),
+    ),
+    Definition(
+        slug="relu2",
+        name="Squared ReLU",
+        aliases=("squared_relu",),
+        family="relu",
+        summary="max(0, z)²: ReLU squared, 0 for negative inputs and a parabola above; the "
+        "feed-forward activation of Primer and NVIDIA's Nemotron models.",
+        f=_relu2,
+        df=_relu2_df,
+        d2f=_relu2_d2f,
+        expr=lambda z, p: _cases((0, z <= 0), (z**2, True)),
+        display={
+            "df": lambda z, p: _cases((0, z <= 0), (2 * z, True)),
+            "d2f": lambda z, p: _cases((0, z <= 0), (2, True)),
+            "output": lambda y, p: 2 * sp.sqrt(y),
+        },
+        df_from_output=_relu2_from_output,
+        breakpoints=_origin,
+        tags=("hidden-layer",),
+        frameworks=(FrameworkName("MLX", function="mlx.nn.relu2", layer="mlx.nn.ReLU2"),),
+        references=(_SO_2021,),
+        used_in=(
+            Use(
+                "Primer",
+                'the feed-forward layers (`DenseReluDense.activation = ["squared_relu"]` in the'
+                " released model configurations)",
+                Reference(
+                    authors="Google Research",
+                    title="google-research, primer/gin/models/medium_primer.gin",
+                    year=2021,
+                    url="https://github.com/google-research/google-research/blob/master/primer/gin/models/medium_primer.gin",
+                    venue="released configuration",
+                ),
+            ),
+            Use(
+                "Nemotron",
+                'the MLP of every decoder layer: `hidden_act` defaults to `"relu2"` in the'
+                " configuration written for NVIDIA's Nemotron-3 8B",
+                Reference(
+                    authors="NVIDIA and Hugging Face",
+                    title="transformers, models/nemotron/configuration_nemotron.py",
+                    year=2024,
+                    url="https://github.com/huggingface/transformers/blob/main/src/transformers/models/nemotron/configuration_nemotron.py",
+                    venue="released code",
+                ),
+            ),
+            Use(
+                "CAFormer and ConvFormer",
+                "the hidden layer of the classification head (`MlpHead` with `SquaredReLU`)",
+                _METAFORMER_CODE,
+            ),
+        ),
+        naive=Naive(f=lambda z: np.maximum(z, 0) ** 2, df=lambda z: 2 * np.maximum(z, 0)),
+    ),
+    Definition(
+        slug="star_relu",
+        name="StarReLU",
+        family="relu",
+        summary="s·relu(z)² + b: squared ReLU scaled and shifted so that, for a standard normal "
+        "input, the output has mean 0 and variance 1; MetaFormer's activation.",
+        f=_star_relu,
+        df=_star_relu_df,
+        d2f=_star_relu_d2f,
+        params=(
+            Param(
+                "scale",
+                _STAR_SCALE,
+                0.0,
+                low_open=True,
+                symbol="s",
+                doc="multiplies relu(z)²; 1/√1.25 = 2/√5 normalises the variance",
+                family=(0.5, _STAR_SCALE, 1.5),
+            ),
+            Param(
+                "bias",
+                _STAR_BIAS,
+                -math.inf,
+                low_open=True,
+                symbol="b",
+                doc="the output at and below 0; −0.5/√1.25 = −1/√5 centres the mean",
+                family=(-1.0, _STAR_BIAS, 0.0),
+            ),
+        ),
+        expr=lambda z, p: _cases((p["bias"], z <= 0), (p["scale"] * z**2 + p["bias"], True)),
+        display={
+            "df": lambda z, p: _cases((0, z <= 0), (2 * p["scale"] * z, True)),
+            "d2f": lambda z, p: _cases((0, z <= 0), (2 * p["scale"], True)),
+            "output": lambda y, p: 2 * sp.sqrt(sp.Mul(p["scale"], y - p["bias"], evaluate=False)),
+        },
+        df_from_output=_star_relu_from_output,
+        breakpoints=_origin,
+        tags=("hidden-layer",),
+        references=(_YU_2022, _SO_2021),
+        used_in=(
+            Use(
+                "CAFormer and ConvFormer",
+                "the MLP of every MetaFormer block and the separable convolutions of"
+                " ConvFormer's token mixer, with s and b learned (both start at 1 and 0)",
+                _METAFORMER_CODE,
+            ),
+        ),
+        naive=Naive(
+            f=lambda z, scale, bias: scale * np.maximum(z, 0) ** 2 + bias,
+            df=lambda z, scale, bias: 2 * scale * np.maximum(z, 0),
         ),
     ),
     Definition(

@@ -12,8 +12,9 @@ from activations import _papers as papers
 from activations import _stable as st
 from activations._arrays import masked
 from activations._definition import Definition, Naive, Param, StabilityCase, Variant
-from activations._symbolic import sigma
-from activations._types import FrameworkName, Reference
+from activations._smooth import _GAUSS_CAP, _mills_ratio, _times_pdf
+from activations._symbolic import Phi, phi, sigma
+from activations._types import FrameworkName, Reference, Use
 
 LECUN_SCALE = 1.7159  # LeCun et al. (1998): f(±1) = ±1 with the 2/3 slope
 
@@ -291,6 +292,62 @@ def _sparse_sigmoid_from_output(y):
 
 def _lecun_tanh_of(z):
     return sp.tanh(sp.Rational(2, 3) * z)
+
+
+# --- Laplace (MEGA) -----------------------------------------------------------------------
+# f = Φ(u) with u = (z - μ)/σ. In the lower tail Φ(u) ≈ φ(u)/|u| changes by a factor
+# 1 + |u|·δ when u moves by δ, so the rounding of u would cost about u² ULP at u = -38; u is
+# carried as a double-double hi + lo instead, and Φ(hi + lo) = Φ(hi) + φ(hi)·lo (the next
+# term is below 1e-26 relative). Φ(hi) is GELU's: φ(x)·R(x), R the Mills ratio, x = |hi|.
+MEGA_MU = 0.707107  # √(1/2) = 0.70710678…, as MEGA's code and transformers round it
+MEGA_SIGMA = 0.282095  # 1/√(4π) = 0.28209479…, likewise
+_FAR_BELOW = 1e100  # Φ(u) < 10^(-10^199) for u < -1e100: 0 in any float
+
+
+def _laplace_expr(z, p):
+    """Φ((z - μ)/σ) for the 50-digit reference: erfc below μ, where 1 + erf would cancel all
+    its digits, erf above; and 0 beyond 1e100 widths below μ, where mpmath's erfc overflows
+    (its arguments past about 1e154)."""
+    mu, sigma = p["mu"], p["sigma"]
+    scaled = sigma * sp.sqrt(2)
+    return sp.Piecewise(
+        (0, z < mu - _FAR_BELOW * sigma),
+        (sp.erfc((mu - z) / scaled) / 2, z < mu),
+        ((1 + sp.erf((z - mu) / scaled)) / 2, True),
+    )
+
+
+def _laplace_u(z, mu, sigma):
+    """(hi, x, lo): u = (z - μ)/σ = hi + lo, x = |hi| capped at _GAUSS_CAP, beyond which
+    φ(x) is 0 and Φ exactly 0 or 1 (inputs are clipped there first, so nothing overflows)."""
+    reach = (_GAUSS_CAP + 1.0) * sigma
+    clipped = np.clip(z, mu - reach, mu + reach)
+    d = clipped - mu
+    back = d - clipped  # z - μ = d + d_lo exactly (Knuth's TwoSum)
+    d_lo = (clipped - (d - back)) + (-mu - back)
+    hi = d / sigma
+    product, product_lo = st.two_product(hi, np.full_like(hi, sigma))
+    lo = (((d - product) - product_lo) + d_lo) / sigma
+    return hi, np.minimum(np.abs(hi), _GAUSS_CAP), lo
+
+
+def _laplace(z, mu, sigma):
+    """Φ((z - μ)/σ): φ(x)(R(x) + lo) below μ, 1 - φ(x)(R(x) - lo) above."""
+    hi, x, lo = _laplace_u(z, mu, sigma)
+    ratio, _ = _mills_ratio(x)
+    return np.where(hi < 0, _times_pdf(x, ratio + lo), 1.0 - _times_pdf(x, ratio - lo))
+
+
+def _laplace_df(z, mu, sigma):
+    """φ(u)/σ, with φ(hi + lo) = φ(hi)·(1 - hi·lo)."""
+    hi, x, lo = _laplace_u(z, mu, sigma)
+    return _times_pdf(x, (1.0 - hi * lo) / sigma)
+
+
+def _laplace_d2f(z, mu, sigma):
+    """-u·φ(u)/σ², exactly 0 at z = μ."""
+    hi, x, lo = _laplace_u(z, mu, sigma)
+    return _times_pdf(x, -(hi + lo) * (1.0 - hi * lo) / (sigma * sigma))
 
 
 # --- textbook formulas, for the stability page and the benchmark -----------------------------
@@ -839,6 +896,74 @@ DEFINITIONS = (
         ),
         naive=Naive(
             f=lambda z: np.clip((z + 1) / 2, 0, 1), df=lambda z: np.where(np.abs(z) < 1, 0.5, 0.0)
+        ),
+    ),
+    Definition(
+        slug="laplace",
+        name="Laplace (MEGA)",
+        family="sigmoidal",
+        summary="Φ((z − μ)/σ), a normal CDF with μ = √½ and σ = 1/√(4π): a bounded stand-in for "
+        "squared ReLU, with its value and slope at z = √½; MEGA's attention function.",
+        f=_laplace,
+        df=_laplace_df,
+        d2f=_laplace_d2f,
+        params=(
+            Param(
+                "mu",
+                MEGA_MU,
+                -math.inf,
+                low_open=True,
+                symbol="mu",
+                doc="the input where f = ½ and the slope peaks; √½ rounded to six digits",
+                family=(0.0, MEGA_MU, 1.5),
+            ),
+            Param(
+                "sigma",
+                MEGA_SIGMA,
+                0.0,
+                low_open=True,
+                symbol="sigma",
+                doc="the width of the step; 1/√(4π) rounded to six digits",
+                family=(0.15, MEGA_SIGMA, 0.5),
+            ),
+        ),
+        expr=_laplace_expr,
+        display={
+            "f": lambda z, p: Phi((z - p["mu"]) / p["sigma"]),
+            "df": lambda z, p: phi((z - p["mu"]) / p["sigma"]) / p["sigma"],
+            "d2f": lambda z, p: -(z - p["mu"]) * phi((z - p["mu"]) / p["sigma"]) / p["sigma"] ** 3,
+        },
+        evaluation={"f": lambda z, form, p: Phi((z - p["mu"]) / p["sigma"])},
+        references=(
+            Reference(
+                authors="X. Ma, C. Zhou, X. Kong, J. He, L. Gui, G. Neubig, J. May, L. Zettlemoyer",
+                title="Mega: Moving Average Equipped Gated Attention",
+                year=2022,
+                url="https://arxiv.org/abs/2209.10655",
+                venue="ICLR 2023",
+            ),
+        ),
+        used_in=(
+            Use(
+                "MEGA",
+                "the attention weights of its image, Pathfinder and Path-X models on Long Range"
+                " Arena, an elementwise alternative to softmax"
+                " (`--attention-activation-fn 'laplace'`)",
+                Reference(
+                    authors="Meta AI",
+                    title="mega, examples/mega/README.lra.md",
+                    year=2022,
+                    url="https://github.com/facebookresearch/mega/blob/main/examples/mega/README.lra.md",
+                    venue="released training commands",
+                ),
+            ),
+        ),
+        naive=Naive(
+            f=lambda z, mu, sigma: 0.5 * (1.0 + special.erf((z - mu) / (sigma * math.sqrt(2.0)))),
+            df=lambda z, mu, sigma: (
+                np.exp(-(((z - mu) / sigma) ** 2) / 2) / (sigma * math.sqrt(2 * math.pi))
+            ),
+            library=lambda z, mu, sigma: special.ndtr((z - mu) / sigma),
         ),
     ),
 )
