@@ -1387,6 +1387,7 @@ DEFINITIONS = (
     Definition(
         slug="gelu",
         name="GELU",
+        aliases=("gelu_python",),
         family="smooth",
         summary=(
             "zΦ(z): the input weighted by the standard normal CDF, a smooth ReLU that dips"
@@ -1455,6 +1456,14 @@ DEFINITIONS = (
     Definition(
         slug="gelu_tanh",
         name="GELU (tanh approximation)",
+        # transformers' names: gelu_fast writes √(2/π) as 0.7978845608, 4e-12 off (see page)
+        aliases=(
+            "gelu_new",
+            "gelu_pytorch_tanh",
+            "gelu_python_tanh",
+            "gelu_accurate",
+            "gelu_fast",
+        ),
         family="smooth",
         summary=(
             "GELU with Φ(z) replaced by (1 + tanh(√(2/π)(z + 0.044715z³)))/2, the form used"
@@ -1713,7 +1722,7 @@ DEFINITIONS = (
     Definition(
         slug="hard_swish",
         name="Hard swish",
-        aliases=("hard_silu",),
+        aliases=("hard_silu", "hardswish"),
         family="smooth",
         summary=(
             "z·relu6(z + 3)/6: a piecewise-quadratic SiLU without exponentials, from MobileNetV3."
