@@ -20,7 +20,7 @@ from scipy import special
 from activations import _papers as papers
 from activations import _stable as st
 from activations._arrays import masked
-from activations._definition import Definition, Naive, Param, StabilityCase
+from activations._definition import Definition, Naive, Param, StabilityCase, Variant
 from activations._symbolic import Phi, gelu_d2u, gelu_du, gelu_u, phi, sigma, softplus
 from activations._types import FrameworkName, Reference, Use
 
@@ -989,6 +989,11 @@ def _naive_gelu_tanh_df(z):
     return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * _NAIVE_GELU_C * (1 + 3 * 0.044715 * z**2)
 
 
+def _transformers_gelu_fast(z):
+    """FastGELUActivation as transformers writes it, √(2/π) cut to 10 decimals."""
+    return 0.5 * z * (1.0 + np.tanh(z * 0.7978845608 * (1.0 + 0.044715 * z * z)))
+
+
 def _naive_elish(z):
     return np.where(z >= 0, z * _naive_sigmoid(z), (np.exp(z) - 1) * _naive_sigmoid(z))
 
@@ -1518,6 +1523,13 @@ DEFINITIONS = (
             ),
         ),
         naive=Naive(f=_naive_gelu_tanh, df=_naive_gelu_tanh_df),
+        variants=(
+            Variant(
+                "transformers_gelu_fast",
+                "transformers' gelu_fast, with √(2/π) written as 0.7978845608",
+                _transformers_gelu_fast,
+            ),
+        ),
     ),
     Definition(
         slug="quick_gelu",
