@@ -628,14 +628,10 @@ def difference(f, g, breaks=()) -> Difference:
 
     for run in np.split(indices, np.flatnonzero(np.diff(indices) > 1) + 1) if indices.size else []:
         lo, hi = int(run[0]), int(run[-1])
-        if lo == 0 and not same(-math.inf):
-            low = -math.inf
-        else:
-            low = float(_edge(same, grid[lo - 1], grid[lo]))
-        if hi == last and not same(math.inf):
-            high = math.inf
-        else:
-            high = float(_edge(same, grid[hi + 1], grid[hi]))
+        below = _agreeing_beyond(same, grid[0]) if lo == 0 else grid[lo - 1]
+        above = _agreeing_beyond(same, grid[last]) if hi == last else grid[hi + 1]
+        low = -math.inf if below is None else float(_edge(same, below, grid[lo]))
+        high = math.inf if above is None else float(_edge(same, above, grid[hi]))
         where.append(Interval(low, high, math.isfinite(low) and not same(low),
                               math.isfinite(high) and not same(high)))  # fmt: skip
     if not where:
@@ -663,6 +659,17 @@ _ROUNDING = 4 * np.finfo(float).eps
 
 def _same(a: float, b: float) -> bool:
     return bool(a == b or abs(a - b) <= _ROUNDING * max(abs(a), abs(b)))
+
+
+def _agreeing_beyond(same, edge: float) -> float | None:
+    """A point beyond the grid's ``edge`` (doubling outward) where f = g, or None when they
+    differ all the way to infinity: the set where they differ may run past the grid."""
+    point = edge
+    while math.isfinite(point):
+        point *= 2.0
+        if same(point):
+            return point
+    return None
 
 
 def _edge(same, agreeing: float, differing: float) -> float:

@@ -186,6 +186,80 @@ def _lecun_tanh_from_output(y):
     return np.where(inside, LECUN_SCALE * (2.0 / 3.0) * (1.0 - u * u), np.nan)
 
 
+# --- scaled tanh: soft-capping and Dynamic Tanh ------------------------------------------
+# Both are tanh of a scaled input, z/c or αz. The scaled input is carried as hi + lo (its
+# rounding error), since tanh's tails and sech² would otherwise pay |hi| ULP for it; beyond
+# |hi| = 400 tanh is ±1 and sech² is 0, so the input is capped there first.
+_TANH_CAP = 400.0
+
+
+def _tanh_dd(hi, lo):
+    """tanh(hi + lo) for |lo| ≤ ulp(hi), to first order in lo."""
+    return np.tanh(hi) + st.sech2(hi) * lo
+
+
+def _divided(z, cap):
+    """(hi, lo) with hi + lo = z/c to double-double accuracy, z capped at ±400c."""
+    x = np.clip(z, -min(_TANH_CAP * cap, 1e308), min(_TANH_CAP * cap, 1e308))
+    hi = x / cap
+    if not 1e-140 < cap < 1e140:  # outside two_product's range
+        return hi, np.zeros_like(hi)
+    product, error = st.two_product(hi, np.full_like(hi, cap))
+    return hi, ((x - product) - error) / cap
+
+
+def _softcap(z, cap):
+    return cap * _tanh_dd(*_divided(z, cap))
+
+
+def _softcap_df(z, cap):
+    return _sech2_dd(*_divided(z, cap))
+
+
+def _softcap_d2f(z, cap):
+    """-(2/c)·tanh(z/c)·sech²(z/c)."""
+    hi, lo = _divided(z, cap)
+    return -2.0 * (_tanh_dd(hi, lo) * _sech2_dd(hi, lo)) / cap
+
+
+def _softcap_from_output(y, cap):
+    """1 - (y/c)²; nan outside [-c, c], where no input gives y."""
+    inside = np.abs(y) <= cap
+    u = masked(y, inside) / cap
+    return np.where(inside, 1.0 - u * u, np.nan)
+
+
+def _multiplied(z, alpha):
+    """(hi, lo) with hi + lo = αz exactly (two_product), z capped at ±400/α."""
+    limit = min(_TANH_CAP / alpha, 1e308)
+    x = np.clip(z, -limit, limit)
+    if not 1e-140 < alpha < 1e140:  # outside two_product's range
+        return alpha * x, np.zeros_like(x)
+    return st.two_product(np.full_like(x, alpha), x)
+
+
+def _dyt(z, alpha, gamma, beta):
+    return gamma * _tanh_dd(*_multiplied(z, alpha)) + beta
+
+
+def _dyt_df(z, alpha, gamma, beta):
+    return (gamma * alpha) * _sech2_dd(*_multiplied(z, alpha))
+
+
+def _dyt_d2f(z, alpha, gamma, beta):
+    """-2γα²·tanh(αz)·sech²(αz), the small factors multiplied first."""
+    hi, lo = _multiplied(z, alpha)
+    return -2.0 * (gamma * alpha) * (alpha * (_tanh_dd(hi, lo) * _sech2_dd(hi, lo)))
+
+
+def _dyt_from_output(y, alpha, gamma, beta):
+    """γα(1 - ((y - β)/γ)²); nan outside [β - γ, β + γ], where no input gives y."""
+    u = (y - beta) / gamma
+    inside = np.abs(u) <= 1.0
+    v = masked(u, inside)
+    return np.where(inside, (gamma * alpha) * (1.0 - v * v), np.nan)
+
+
 # --- inverse square root unit -------------------------------------------------------------
 _ISRU_SPLIT = 1e8  # beyond |√α·z| = 1e8, 1 + αz² = αz² to double precision
 
@@ -738,6 +812,145 @@ DEFINITIONS = (
         naive=Naive(
             f=lambda z: LECUN_SCALE * np.tanh(2 * z / 3),
             df=lambda z: LECUN_SCALE * 2 / 3 * (1 - np.tanh(2 * z / 3) ** 2),
+        ),
+    ),
+    Definition(
+        slug="softcap",
+        name="Soft-capping",
+        family="sigmoidal",
+        summary=(
+            "c·tanh(z/c): the identity near 0, bent smoothly to stay inside (-c, c); Gemma 2"
+            " caps its logits with it."
+        ),
+        f=_softcap,
+        df=_softcap_df,
+        d2f=_softcap_d2f,
+        params=(
+            Param(
+                "cap",
+                30.0,
+                0.0,
+                low_open=True,
+                symbol="c",
+                doc="the bound: outputs stay inside (-c, c); Gemma 2 uses 30 for its final"
+                " logits and 50 for its attention logits",
+                family=(1.0, 3.0),
+            ),
+        ),
+        expr=lambda z, p: p["cap"] * sp.tanh(z / p["cap"]),
+        display={
+            "df": lambda z, p: 1 - sp.tanh(z / p["cap"]) ** 2,
+            "d2f": lambda z, p: (
+                -2 * sp.tanh(z / p["cap"]) * (1 - sp.tanh(z / p["cap"]) ** 2) / p["cap"]
+            ),
+            "output": lambda y, p: 1 - (y / p["cap"]) ** 2,
+        },
+        df_from_output=_softcap_from_output,
+        tags=("output-layer",),
+        references=(
+            Reference(
+                authors="Gemma Team, Google DeepMind",
+                title="Gemma 2: Improving Open Language Models at a Practical Size",
+                year=2024,
+                url="https://arxiv.org/abs/2408.00118",
+                venue="arXiv preprint",
+            ),
+        ),
+        used_in=(
+            Use(
+                "Gemma 2",
+                "the final logits (c = 30, `final_logit_softcap`) and the attention logits of"
+                " every layer (c = 50, `attn_logits_soft_cap`)",
+                Reference(
+                    authors="Google DeepMind",
+                    title="gemma, gemma/transformer.py",
+                    year=2024,
+                    url="https://github.com/google-deepmind/gemma/blob/main/gemma/transformer.py",
+                    venue="released code",
+                ),
+            ),
+            Use(
+                "Grok-1",
+                "the attention logits (c = 30, `max_attn_val` in `MultiHeadAttention`)",
+                Reference(
+                    authors="xAI",
+                    title="grok-1, model.py",
+                    year=2024,
+                    url="https://github.com/xai-org/grok-1/blob/main/model.py",
+                    venue="released code",
+                ),
+            ),
+        ),
+        naive=Naive(
+            f=lambda z, cap: cap * np.tanh(z / cap),
+            df=lambda z, cap: 1 - np.tanh(z / cap) ** 2,
+        ),
+    ),
+    Definition(
+        slug="dyt",
+        name="Dynamic Tanh (DyT)",
+        family="sigmoidal",
+        summary=(
+            "γ·tanh(αz) + β: the element-wise layer that replaces LayerNorm in"
+            ' "Transformers without Normalization", with a learnt scalar α.'
+        ),
+        f=_dyt,
+        df=_dyt_df,
+        d2f=_dyt_d2f,
+        params=(
+            Param(
+                "alpha",
+                0.5,
+                0.0,
+                low_open=True,
+                symbol="alpha",
+                doc="the input scale, one learnt scalar per layer; 0.5 is the paper's"
+                " initial value",
+                family=(0.25, 1.0, 2.0),
+            ),
+            Param(
+                "gamma",
+                1.0,
+                0.0,
+                low_open=True,
+                symbol="gamma",
+                doc="the output scale, learnt per channel (initialised to 1)",
+            ),
+            Param(
+                "beta",
+                0.0,
+                -math.inf,
+                symbol="beta",
+                doc="the output shift, learnt per channel (initialised to 0)",
+            ),
+        ),
+        expr=lambda z, p: p["gamma"] * sp.tanh(p["alpha"] * z) + p["beta"],
+        display={
+            "df": lambda z, p: p["gamma"] * p["alpha"] * (1 - sp.tanh(p["alpha"] * z) ** 2),
+            "d2f": lambda z, p: (
+                -2
+                * p["gamma"]
+                * p["alpha"] ** 2
+                * sp.tanh(p["alpha"] * z)
+                * (1 - sp.tanh(p["alpha"] * z) ** 2)
+            ),
+            "output": lambda y, p: (
+                p["gamma"] * p["alpha"] * (1 - ((y - p["beta"]) / p["gamma"]) ** 2)
+            ),
+        },
+        df_from_output=_dyt_from_output,
+        references=(
+            Reference(
+                authors="J. Zhu, X. Chen, K. He, Y. LeCun, Z. Liu",
+                title="Transformers without Normalization",
+                year=2025,
+                url="https://arxiv.org/abs/2503.10622",
+                venue="CVPR 2025",
+            ),
+        ),
+        naive=Naive(
+            f=lambda z, alpha, gamma, beta: gamma * np.tanh(alpha * z) + beta,
+            df=lambda z, alpha, gamma, beta: gamma * alpha * (1 - np.tanh(alpha * z) ** 2),
         ),
     ),
     Definition(

@@ -21,7 +21,7 @@ from sympy.codegen.cfunctions import log1p
 from activations import _papers as papers
 from activations import _stable as st
 from activations._arrays import masked
-from activations._definition import Definition, Naive, Param, StabilityCase
+from activations._definition import Definition, Naive, Param, StabilityCase, Variant
 from activations._symbolic import Phi, gelu_d2u, gelu_du, gelu_u, phi, sigma, softplus
 from activations._types import FrameworkName, Reference, Use
 
@@ -180,6 +180,68 @@ def _celu_from_output(y, alpha):
     inside = (y <= 0) & (y >= -alpha)
     left = np.where(inside, masked(y, inside) / alpha + 1.0, np.nan)
     return np.where(y > 0, 1.0, left)
+
+
+# --- xIELU -------------------------------------------------------------------------------
+# α_p z² + βz for z > 0 and α_n(expm1(min(z, ε)) - z) + βz for z <= 0, as transformers'
+# XIELUActivation: between ε and 0 the exponential is frozen at ε, so f is linear there.
+_EXPM1_MINUS_X_TERMS = 20  # 1/20! < 1e-18: the series is exact to double precision for |x| <= 1
+
+
+def _expm1_minus_x(x):
+    """e^x - 1 - x for -1 <= x <= 0, summed as x²/2·(1 + x/3·(1 + x/4·(...))): the closed
+    form cancels all but the x² term near 0."""
+    total = np.ones_like(x)
+    for k in range(_EXPM1_MINUS_X_TERMS, 2, -1):
+        total = 1.0 + total * x / k
+    return total * x * x / 2.0
+
+
+def _xielu(z, alpha_p, alpha_n, beta, eps):
+    """(α_p z + β)z above 0; below, α_n(e^m - 1 - m + (m - z)) + βz with m = min(z, ε) near 0
+    and α_n expm1(z) + (β - α_n)z below -1, where nothing cancels."""
+    m = np.minimum(z, eps)
+    near = m >= -1.0
+    shifted = masked(m, near)
+    with np.errstate(over="ignore", invalid="ignore"):  # the far tail may overflow to inf
+        small = alpha_n * (_expm1_minus_x(shifted) + (shifted - masked(z, near))) + beta * z
+        far = alpha_n * np.expm1(z) + (beta - alpha_n) * z
+        right = (alpha_p * z + beta) * z
+    left = np.where(near, small, far)
+    left = np.where(z == -np.inf, np.inf if beta < alpha_n else -alpha_n, left)
+    return np.where(z > 0, right, left)
+
+
+@functools.cache
+def _xielu_df_root(alpha_n: float, beta: float) -> tuple[float, float]:
+    """log(1 - β/α_n), where α_n(e^z - 1) + β = 0, as a double-double (hi, lo)."""
+    with mpmath.workdps(40):
+        return _double_double(mpmath.log(1 - mpmath.mpf(beta) / mpmath.mpf(alpha_n)))
+
+
+def _xielu_df(z, alpha_p, alpha_n, beta, eps):
+    """2α_p z + β above 0, β - α_n on (ε, 0], and below ε α_n(e^z - 1) + β written as
+    (α_n - β)·expm1(z - r) about its root r, so that f' keeps its digits where it changes sign
+    (α_n e^z when α_n = β, where there is no root)."""
+    with np.errstate(over="ignore"):  # 2α_p z beyond the largest float is inf, the answer
+        right = 2.0 * alpha_p * z + beta
+    x = np.minimum(z, eps)
+    if alpha_n > beta:
+        root_hi, root_lo = _xielu_df_root(alpha_n, beta)
+        below = (alpha_n - beta) * np.expm1((x - root_hi) - root_lo)
+    else:
+        below = alpha_n * np.exp(x)
+    return np.where(z > 0, right, np.where(z > eps, beta - alpha_n, below))
+
+
+def _xielu_d2f(z, alpha_p, alpha_n, beta, eps):
+    """2α_p above 0, 0 on (ε, 0], α_n e^z below ε."""
+    left = np.where(z > eps, 0.0, alpha_n * np.exp(np.minimum(z, eps)))
+    return np.where(z > 0, 2.0 * alpha_p, left)
+
+
+def _xielu_breakpoints(alpha_p, alpha_n, beta, eps):
+    return (eps, 0.0) if eps < 0 else (0.0,)
 
 
 # --- squareplus ---------------------------------------------------------------------------
@@ -636,19 +698,87 @@ def _gelu_tanh_u(z):
     return sp.sqrt(2 / sp.pi) * (z + _GELU_CUBIC * z**3)
 
 
+# --- QuickGELU: SiLU's kernels at β = 1.702 ----------------------------------------------------
+QUICK_GELU_SCALE_TEXT = "1.702"  # Hendrycks & Gimpel (2016): Φ(z) ≈ σ(1.702z)
+QUICK_GELU_SCALE = float(QUICK_GELU_SCALE_TEXT)
+# The double nearest 1.702 is 4e-17 low: over |βz| = 700 that would cost 30 ULP in the tail.
+_QUICK_GELU_SCALE_LO = float(Fraction(QUICK_GELU_SCALE_TEXT) - Fraction(QUICK_GELU_SCALE))
+
+
+def _quick_gelu(z):
+    return _silu(z, QUICK_GELU_SCALE, beta_lo=_QUICK_GELU_SCALE_LO)
+
+
+def _quick_gelu_df(z):
+    return _silu_df(z, QUICK_GELU_SCALE, beta_lo=_QUICK_GELU_SCALE_LO)
+
+
+def _quick_gelu_d2f(z):
+    return _silu_d2f(z, QUICK_GELU_SCALE, beta_lo=_QUICK_GELU_SCALE_LO)
+
+
+# --- clipped GELU -------------------------------------------------------------------------
+# clip(GELU(z), min, max), as transformers' ClippedGELUActivation: the clip is decided on the
+# rounded GELU, so f' passes GELU' where GELU(z) equals a bound, as torch.clip's gradient.
+def _clipped_gelu(z, min, max):
+    return np.clip(_gelu(z), min, max)
+
+
+def _clipped(z, min, max, derivative):
+    value = _gelu(z)
+    return np.where((value > max) | (value < min), 0.0, derivative(z))
+
+
+def _clipped_gelu_df(z, min, max):
+    return _clipped(z, min, max, _gelu_df)
+
+
+def _clipped_gelu_d2f(z, min, max):
+    return _clipped(z, min, max, _gelu_d2f)
+
+
+def _gelu_crossing(level: float, low: float, high: float) -> float:
+    """The z in [low, high] where GELU(z) = level, GELU(z) - level changing sign there:
+    bisected down to adjacent doubles, each sign from 30 digits."""
+    with mpmath.workdps(30):
+        rising = low * mpmath.ncdf(low) < level
+        while True:
+            middle = 0.5 * (low + high)
+            if middle in (low, high):
+                return middle
+            if (middle * mpmath.ncdf(middle) < level) == rising:
+                low = middle
+            else:
+                high = middle
+
+
+_GELU_MINIMUM = float(_gelu(np.array([-_GELU_DF_ROOT]))[0])
+
+
+def _clipped_gelu_breakpoints(min, max):
+    """Where GELU crosses max (once, z > 0) and min (twice if min is above GELU's minimum)."""
+    points = [_gelu_crossing(max, 0.0, max + 10.0)]
+    if min > _GELU_MINIMUM:
+        dip = -_GELU_DF_ROOT
+        points += [_gelu_crossing(min, -50.0, dip), _gelu_crossing(min, dip, 0.0)]
+    return tuple(sorted(points))
+
+
 # --- SiLU / swish-β -----------------------------------------------------------------------
 # With a = |βz| and w = e^(-a): σ(βz) = 1/(1 + w) or w/(1 + w), and every derivative is a
 # polynomial in a and w over a power of 1 + w. βz is an exact product a_hi + a_lo; where a
 # polynomial cancels near a root it is evaluated at a_hi, plus its derivative times a_lo.
-def _silu_parts(z, beta):
+def _silu_parts(z, beta, beta_lo=0.0):
     """(|z|, a_hi, a_lo, w): a = |βz| and w = e^(-a), with |z| capped where all has underflowed.
 
     β = m·2^e with m in [0.5, 1), so βz = m·(2^e·z) is split exactly by ``two_product``
-    whatever the size of β.
+    whatever the size of β. ``beta_lo`` is the rounding error of a β given as a decimal
+    (QuickGELU's 1.702), added to a_lo.
     """
     size = np.minimum(np.abs(z), min(2.0 * _EXP_CAP / beta, 1e308))
     mantissa, exponent = math.frexp(beta)
     a_hi, a_lo = st.two_product(mantissa, np.ldexp(size, exponent))
+    a_lo = a_lo + beta_lo * size
     return size, a_hi, a_lo, np.exp(-a_hi) * (1.0 - a_lo)
 
 
@@ -661,16 +791,16 @@ def _at_infinities(z, value, below, above):
     return np.where(z == -np.inf, below, np.where(z == np.inf, above, value))
 
 
-def _silu(z, beta=1.0):
-    size, a_hi, a_lo, w = _silu_parts(z, beta)
+def _silu(z, beta=1.0, *, beta_lo=0.0):
+    size, a_hi, a_lo, w = _silu_parts(z, beta, beta_lo)
     gate = _one_plus_power(w, 1)
     value = np.where(z < 0, _times_exp_neg(-size * gate, a_hi, a_lo), z * gate)
     return _at_infinities(z, value, -0.0, np.inf)  # f < 0 for every z < 0
 
 
-def _silu_df(z, beta=1.0):
+def _silu_df(z, beta=1.0, *, beta_lo=0.0):
     """σ(βz)(1 + βz(1 - σ(βz))): (1 + w + aw)/(1 + w)² above 0, w(1 - a + w)/(1 + w)² below."""
-    _, a_hi, a_lo, w = _silu_parts(z, beta)
+    _, a_hi, a_lo, w = _silu_parts(z, beta, beta_lo)
     inverse_square = _one_plus_power(w, 2)
     w_hi = np.exp(-a_hi)
     bracket = ((1.0 - a_hi) + w_hi) - a_lo * (1.0 + w_hi)
@@ -680,13 +810,13 @@ def _silu_df(z, beta=1.0):
     )  # f' < 0 left of the minimum
 
 
-def _silu_d2f(z, beta=1.0):
+def _silu_d2f(z, beta=1.0, *, beta_lo=0.0):
     """βσ'(βz)(2 - βz·tanh(βz/2)) = βw((2 - a) + w(2 + a))/(1 + w)³.
 
     β = s·(β/s) with s a power of two near √β, applied after e^(-a) has made the
     product small: β·a alone may overflow.
     """
-    _, a_hi, a_lo, w = _silu_parts(z, beta)
+    _, a_hi, a_lo, w = _silu_parts(z, beta, beta_lo)
     w_hi = np.exp(-a_hi)
     bracket = ((2.0 - a_hi) + w_hi * (2.0 + a_hi)) - a_lo * (1.0 + w_hi * (1.0 + a_hi))
     scale = math.ldexp(1.0, math.frexp(beta)[1] // 2)
@@ -826,6 +956,14 @@ def _bent_root(y):
     return sp.sqrt(y**2 + y + 1)
 
 
+def _clip_form(gelu, z, p, inside=None):
+    """``inside`` (GELU itself by default) where min <= ``gelu`` <= max; the bound, or 0 for a
+    derivative, outside."""
+    if inside is None:
+        return sp.Piecewise((p["max"], gelu > p["max"]), (p["min"], gelu < p["min"]), (gelu, True))
+    return sp.Piecewise((0, (gelu > p["max"]) | (gelu < p["min"])), (inside, True))
+
+
 # --- textbook formulas, for the stability page and the benchmark -----------------------------
 def _naive_sigmoid(z):
     return 1 / (1 + np.exp(-z))
@@ -851,6 +989,11 @@ def _naive_gelu_tanh(z):
 def _naive_gelu_tanh_df(z):
     t = np.tanh(_NAIVE_GELU_C * (z + 0.044715 * z**3))
     return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * _NAIVE_GELU_C * (1 + 3 * 0.044715 * z**2)
+
+
+def _transformers_gelu_fast(z):
+    """FastGELUActivation as transformers writes it, √(2/π) cut to 10 decimals."""
+    return 0.5 * z * (1.0 + np.tanh(z * 0.7978845608 * (1.0 + 0.044715 * z * z)))
 
 
 def _naive_elish(z):
@@ -1255,8 +1398,109 @@ DEFINITIONS = (
         ),
     ),
     Definition(
+        slug="xielu",
+        name="xIELU",
+        family="smooth",
+        summary=(
+            "α_p z² + βz for z > 0 and α_n(e^z - 1 - z) + βz below: the integral of a"
+            " trainable affine ELU, quadratic like squared ReLU on the right, with a slope that"
+            " turns negative on the left (Apertus)."
+        ),
+        f=_xielu,
+        df=_xielu_df,
+        d2f=_xielu_d2f,
+        params=(
+            Param(
+                "alpha_p",
+                0.8,
+                0.0,
+                low_open=True,
+                symbol="alpha_p",
+                doc="curvature of the right branch (softplus of a trained weight)",
+                family=(0.4, 1.6),
+            ),
+            Param(
+                "alpha_n",
+                0.8,
+                0.0,
+                low_open=True,
+                symbol="alpha_n",
+                doc="scale of the left branch, at least β (β plus a softplus in training)",
+            ),
+            Param("beta", 0.5, 0.0, symbol="beta", doc="the slope at 0, fixed in training"),
+            Param(
+                "eps",
+                -1e-6,
+                -1.0,
+                0.0,
+                high_open=False,
+                symbol="epsilon",
+                doc="the exponential's argument is min(z, ε); ε = 0 is the paper's formula",
+            ),
+        ),
+        ordered=(("beta", "alpha_n"),),
+        expr=lambda z, p: sp.Piecewise(
+            (p["alpha_p"] * z**2 + p["beta"] * z, z > 0),
+            (p["alpha_n"] * (sp.exp(p["eps"]) - 1 - z) + p["beta"] * z, z > p["eps"]),
+            (p["alpha_n"] * (sp.exp(z) - 1 - z) + p["beta"] * z, True),
+        ),
+        display={
+            "df": lambda z, p: sp.Piecewise(
+                (2 * p["alpha_p"] * z + p["beta"], z > 0),
+                (p["beta"] - p["alpha_n"], z > p["eps"]),
+                (p["alpha_n"] * (sp.exp(z) - 1) + p["beta"], True),
+            ),
+            "d2f": lambda z, p: sp.Piecewise(
+                (2 * p["alpha_p"], z > 0),
+                (0, z > p["eps"]),
+                (p["alpha_n"] * sp.exp(z), True),
+            ),
+        },
+        breakpoints=_xielu_breakpoints,
+        tags=("hidden-layer",),
+        references=(
+            Reference(
+                authors="A. H. Huang, I. Schlag",
+                title="Deriving Activation Functions Using Integration",
+                year=2024,
+                url="https://arxiv.org/abs/2411.13010",
+                venue="arXiv preprint",
+            ),
+        ),
+        used_in=(
+            Use(
+                "Apertus",
+                'the MLP of every decoder layer (`hidden_act` defaults to `"xielu"` in'
+                " `ApertusConfig`)",
+                Reference(
+                    authors="Hugging Face, Swiss AI",
+                    title="transformers, models/apertus/configuration_apertus.py",
+                    year=2025,
+                    url=(
+                        "https://github.com/huggingface/transformers/blob/main/src/transformers/"
+                        "models/apertus/configuration_apertus.py"
+                    ),
+                    venue="released code",
+                ),
+            ),
+        ),
+        naive=Naive(
+            f=lambda z, alpha_p, alpha_n, beta, eps: np.where(
+                z > 0,
+                alpha_p * z * z + beta * z,
+                alpha_n * (np.expm1(np.minimum(z, eps)) - z) + beta * z,
+            ),
+            df=lambda z, alpha_p, alpha_n, beta, eps: np.where(
+                z > 0,
+                2 * alpha_p * z + beta,
+                np.where(z > eps, beta - alpha_n, alpha_n * np.expm1(z) + beta),
+            ),
+        ),
+    ),
+    Definition(
         slug="gelu",
         name="GELU",
+        aliases=("gelu_python",),
         family="smooth",
         summary=(
             "zΦ(z): the input weighted by the standard normal CDF, a smooth ReLU that dips"
@@ -1325,6 +1569,14 @@ DEFINITIONS = (
     Definition(
         slug="gelu_tanh",
         name="GELU (tanh approximation)",
+        # transformers' names: gelu_fast writes √(2/π) as 0.7978845608, 4e-12 off (see page)
+        aliases=(
+            "gelu_new",
+            "gelu_pytorch_tanh",
+            "gelu_python_tanh",
+            "gelu_accurate",
+            "gelu_fast",
+        ),
         family="smooth",
         summary=(
             "GELU with Φ(z) replaced by (1 + tanh(√(2/π)(z + 0.044715z³)))/2, the form used"
@@ -1379,6 +1631,115 @@ DEFINITIONS = (
             ),
         ),
         naive=Naive(f=_naive_gelu_tanh, df=_naive_gelu_tanh_df),
+        variants=(
+            Variant(
+                "transformers_gelu_fast",
+                "transformers' gelu_fast, with √(2/π) written as 0.7978845608",
+                _transformers_gelu_fast,
+            ),
+        ),
+    ),
+    Definition(
+        slug="quick_gelu",
+        name="QuickGELU",
+        aliases=("gelu_fast_approx",),
+        family="smooth",
+        summary=(
+            "zσ(1.702z): GELU with Φ(z) replaced by a sigmoid, the GELU paper's cheapest"
+            " approximation, used by OpenAI's CLIP; a Swish with β fixed at 1.702."
+        ),
+        f=_quick_gelu,
+        df=_quick_gelu_df,
+        d2f=_quick_gelu_d2f,
+        constants=(("1.702", QUICK_GELU_SCALE_TEXT, "the gate's scale: σ(1.702z) ≈ Φ(z)"),),
+        expr=lambda z, p: z / (1 + sp.exp(-p["1.702"] * z)),
+        display={
+            "f": lambda z, p: z * sigma(p["1.702"] * z),
+            "df": lambda z, p: _silu_df_form(z, {"beta": p["1.702"]}),
+            "d2f": lambda z, p: _silu_d2f_form(z, {"beta": p["1.702"]}),
+        },
+        tags=("hidden-layer",),
+        frameworks=(FrameworkName("MLX", function="mlx.nn.gelu_fast_approx", layer="mlx.nn.GELU"),),
+        references=(papers.HENDRYCKS_2016,),
+        used_in=(
+            Use(
+                "CLIP",
+                "the MLP of every transformer block, in the text encoder and in the ViT image"
+                " encoders (`QuickGELU` in `clip/model.py`)",
+                Reference(
+                    authors="OpenAI",
+                    title="CLIP, clip/model.py",
+                    year=2021,
+                    url="https://github.com/openai/CLIP/blob/main/clip/model.py",
+                    venue="released code",
+                ),
+            ),
+        ),
+        naive=Naive(
+            f=lambda z: z / (1 + np.exp(-QUICK_GELU_SCALE * z)),
+            df=lambda z: _naive_silu_df(z, QUICK_GELU_SCALE),
+            library=lambda z: z * special.expit(QUICK_GELU_SCALE * z),
+        ),
+    ),
+    Definition(
+        slug="gelu_10",
+        name="Clipped GELU",
+        family="smooth",
+        summary=(
+            "GELU clipped to [min, max], by default [-10, 10]: the exact GELU with its output"
+            " bounded, for quantisation (transformers' `gelu_10`)."
+        ),
+        f=_clipped_gelu,
+        df=_clipped_gelu_df,
+        d2f=_clipped_gelu_d2f,
+        params=(
+            Param(
+                "min",
+                -10.0,
+                -math.inf,
+                0.0,
+                symbol="m",
+                doc="the lower bound; below GELU's minimum (about -0.17) it never acts",
+            ),
+            Param(
+                "max",
+                10.0,
+                0.0,
+                low_open=True,
+                symbol="M",
+                doc="the upper bound: f(z) = M once zΦ(z) exceeds it",
+                family=(1.0, 2.0),
+            ),
+        ),
+        expr=lambda z, p: _clip_form(z * (1 + sp.erf(z / sp.sqrt(2))) / 2, z, p),
+        display={
+            "f": lambda z, p: _clip_form(z * Phi(z), z, p),
+            "df": lambda z, p: _clip_form(z * Phi(z), z, p, Phi(z) + z * phi(z)),
+            "d2f": lambda z, p: _clip_form(z * Phi(z), z, p, (2 - z**2) * phi(z)),
+        },
+        breakpoints=_clipped_gelu_breakpoints,
+        tags=("hidden-layer",),
+        references=(
+            papers.HENDRYCKS_2016,
+            Reference(
+                authors="H. Wu, P. Judd, X. Zhang, M. Isaev, P. Micikevicius",
+                title=(
+                    "Integer Quantization for Deep Learning Inference: Principles and Empirical"
+                    " Evaluation"
+                ),
+                year=2020,
+                url="https://arxiv.org/abs/2004.09602",
+                venue="arXiv preprint",
+            ),
+        ),
+        naive=Naive(
+            f=lambda z, min, max: np.clip(z * special.ndtr(z), min, max),
+            df=lambda z, min, max: np.where(
+                (z * special.ndtr(z) > max) | (z * special.ndtr(z) < min),
+                0.0,
+                special.ndtr(z) + z * np.exp(-(z**2) / 2) / np.sqrt(2 * np.pi),
+            ),
+        ),
     ),
     Definition(
         slug="silu",
@@ -1481,7 +1842,7 @@ DEFINITIONS = (
     Definition(
         slug="hard_swish",
         name="Hard swish",
-        aliases=("hard_silu",),
+        aliases=("hard_silu", "hardswish"),
         family="smooth",
         summary=(
             "z·relu6(z + 3)/6: a piecewise-quadratic SiLU without exponentials, from MobileNetV3."

@@ -156,8 +156,9 @@ def _sets(slug: str) -> list[dict[str, float]]:
     at once to the last value of its family."""
     definition = activations.get(slug).definition
     sets = explorer.parameter_sets(definition)
-    together = {p.name: p.family[-1] for p in definition.params if p.family}
-    if together and together not in sets:
+    moved = {p.name: p.family[-1] for p in definition.params if p.family}
+    together = sets[0] | moved  # a parameter without a family stays at its default
+    if moved and together not in sets:
         try:
             activations.get(slug, **together).f(-1.0)
             sets.append(together)

@@ -47,7 +47,10 @@ DARK_COLOURS = {
         (t[role],) if isinstance(t[role], str) else t[role] for t in THEMES.values()
     ), strict=True)
 }  # fmt: skip
-GREEK = {"alpha": "α", "beta": "β", "lambda": "λ", "theta": "θ"}
+GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "lambda": "λ", "theta": "θ", "epsilon": "ε",
+    "alpha_p": "α_p", "alpha_n": "α_n",
+}  # fmt: skip
 DASHES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
 
 

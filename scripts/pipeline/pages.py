@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+import sympy as sp
 import yaml
 
 import activations
 from activations._properties import Interval, format_number
+from activations._symbolic import to_latex
 from scripts.pipeline import citation
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
@@ -342,8 +344,8 @@ def parameters_markdown(act: activations.Activation) -> str:
 
 
 def _symbol_tex(name: str) -> str:
-    greek = {"alpha", "beta", "gamma", "lambda", "theta", "mu", "sigma", "tau"}
-    return f"\\{name}" if name in greek else name
+    """The symbol as the formulas print it: ``alpha_p`` as α with subscript p."""
+    return to_latex(sp.Symbol(name, real=True))
 
 
 def formulas_markdown(act: activations.Activation) -> str:
