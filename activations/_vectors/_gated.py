@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from activations._types import Reference, Use
+from activations._papers import DAUPHIN_2017, SHAZEER_2020
+from activations._types import Use
 from activations._vectors._common import (
     VectorActivation,
     VectorForms,
@@ -31,21 +32,6 @@ from activations._vectors._common import (
     _rounded,
 )
 from activations._vectors.glu import _halves
-
-SHAZEER = Reference(
-    authors="N. Shazeer",
-    title="GLU Variants Improve Transformer",
-    year=2020,
-    url="https://arxiv.org/abs/2002.05202",
-    venue="arXiv preprint",
-)
-DAUPHIN = Reference(
-    authors="Y. N. Dauphin, A. Fan, M. Auli, D. Grangier",
-    title="Language Modeling with Gated Convolutional Networks",
-    year=2017,
-    url="https://arxiv.org/abs/1612.08083",
-    venue="ICML",
-)
 
 Tail = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
 
@@ -157,6 +143,6 @@ def gated_record(
             output="g",
             inputs=("a", "b"),
         ),
-        references=(SHAZEER, DAUPHIN),
+        references=(SHAZEER_2020, DAUPHIN_2017),
         used_in=used_in,
     )

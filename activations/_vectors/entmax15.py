@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from activations._papers import BLONDEL_2020, MARTINS_2016
 from activations._types import Reference
 from activations._vectors._common import (
     VectorActivation,
@@ -151,5 +152,5 @@ RECORD = VectorActivation(
         matrix=r"J = \frac{\partial \mathbf{p}}{\partial \mathbf{z}} = ",
         output="p",
     ),
-    references=(PETERS,),
+    references=(PETERS, MARTINS_2016, BLONDEL_2020),
 )

@@ -113,7 +113,7 @@ RECORD = gated_record(
         ),
         Use(
             "T5 v1.1",
-            "the feed-forward layers: `DenseReluDense.activation = [\"gelu\", \"linear\"]`; "
+            'the feed-forward layers: `DenseReluDense.activation = ["gelu", "linear"]`; '
             "Mesh TensorFlow's `gelu` is the tanh approximation",
             Reference(
                 authors="Google Research",

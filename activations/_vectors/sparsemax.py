@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from activations._papers import BLONDEL_2020, MARTINS_2016
 from activations._types import FrameworkName, Reference, Use
 from activations._vectors._common import (
     _S,
@@ -20,13 +21,6 @@ from activations._vectors._common import (
 )
 from activations._vectors._simplex import along_axis, at_vector, sorted_scores, support_jacobian
 
-MARTINS = Reference(
-    authors="A. F. T. Martins, R. F. Astudillo",
-    title="From Softmax to Sparsemax: A Sparse Model of Attention and Multi-Label Classification",
-    year=2016,
-    url="https://arxiv.org/abs/1602.02068",
-    venue="ICML",
-)
 TAU = sp.Symbol("tau", real=True)
 
 
@@ -142,7 +136,7 @@ RECORD = VectorActivation(
         matrix=r"J = \frac{\partial \mathbf{p}}{\partial \mathbf{z}} = ",
         output="p",
     ),
-    references=(MARTINS,),
+    references=(MARTINS_2016, BLONDEL_2020),
     frameworks=(FrameworkName("Keras", function="keras.activations.sparsemax"),),
     used_in=(
         Use(
