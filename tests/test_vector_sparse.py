@@ -15,6 +15,7 @@ import mpmath
 import numpy as np
 import pytest
 
+import activations
 from activations import reference
 from activations.vector import (
     entmax15,
@@ -279,3 +280,17 @@ def test_entmax15_jacobian_is_continuous_where_sparsemax_jumps():
     np.testing.assert_allclose(jump, [[0.5, -0.5], [-0.5, 0.5]], atol=1e-8)
     step = entmax15_jacobian([1.0, -1.0 + 1e-9]) - entmax15_jacobian([1.0, -1.0 - 1e-9])
     assert 0 < np.abs(step).max() < 1e-8
+
+
+def test_the_vector_pages_example_keeps_two_and_three_entries():
+    """docs/vector.md: at (1.2, 0.9, 0.1, −1) sparsemax keeps the first two entries and
+    1.5-entmax three, one more."""
+    z = [1.2, 0.9, 0.1, -1.0]
+    assert np.flatnonzero(sparsemax(z)).tolist() == [0, 1]
+    assert np.flatnonzero(entmax15(z)).tolist() == [0, 1, 2]
+
+
+@pytest.mark.parametrize("z", [-3.0, -1.0, -0.5, 0.0, 0.25, 0.999, 1.0, 7.5])
+def test_two_class_sparsemax_is_the_sparse_sigmoid(z):
+    """sparsemax([z, 0])[0] = ½·clip(z + 1, 0, 2), as the sparsemax page says."""
+    assert sparsemax([z, 0.0])[0] == activations.get("sparse_sigmoid").f(z)
