@@ -9,12 +9,15 @@ normal, and the product is formed as ((a·h)·r)·h, rounded at each step like a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 import sympy as sp
 
+from activations._arrays import elementwise
 from activations._papers import DAUPHIN_2017, SHAZEER_2020
 from activations._types import Use
 from activations._vectors._common import (
@@ -40,29 +43,33 @@ Tail = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
 class Gate:
     """The gate φ of a gated unit a ⊙ φ(b).
 
-    ``slug`` names the elementwise record whose kernels give φ and φ′; ``tex`` is φ's name
+    ``slug`` names the elementwise record, in its family module ``family``, whose kernels
+    give φ and φ′ (the registry cannot be asked: it imports this package); ``tex`` is φ's name
     in formulas; ``form`` and ``slope`` are φ(b) and φ′(b) in sympy. ``tail``, where φ(b)
     can be nearly subnormal, gives for finite b below ``tail_below`` the pieces h, r, r′
     with φ(b) = h²·r and φ′(b) = h²·r′.
     """
 
     slug: str
+    family: ModuleType
     tex: str
     form: Callable[[sp.Expr], sp.Expr]
     slope: Callable[[sp.Expr], sp.Expr]
     tail_below: float | None = None
     tail: Tail | None = None
 
-    def kernels(self):
-        from activations._registry import get  # the registry imports this package
-
-        record = get(self.slug)
-        return record.f, record.df
+    @functools.cached_property
+    def kernels(self) -> tuple[Callable[..., np.ndarray], Callable[..., np.ndarray]]:
+        """φ and φ′: the record's kernels with its default parameters."""
+        definition = next(d for d in self.family.DEFINITIONS if d.slug == self.slug)
+        params = {p.name: p.default for p in definition.params}
+        return tuple(functools.partial(elementwise(k), **params)
+                     for k in (definition.f, definition.df))  # fmt: skip
 
 
 def _times(gate: Gate, a: np.ndarray, b: np.ndarray, slope: bool) -> np.ndarray:
     """a·φ(b), or a·φ′(b), elementwise; ∞·0 (an infinite a where φ(b) = 0) gives nan."""
-    f, df = gate.kernels()
+    f, df = gate.kernels
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         product = a * (df(b) if slope else f(b))
         if gate.tail is None:
@@ -89,7 +96,7 @@ def gated_jacobian(gate: Gate, x, name: str) -> np.ndarray:
     n = a.size
     jacobian = np.zeros((n, 2 * n))
     index = np.arange(n)
-    jacobian[index, index] = gate.kernels()[0](b)
+    jacobian[index, index] = gate.kernels[0](b)
     jacobian[index, n + index] = _times(gate, a, b, slope=True)
     return _rounded(jacobian, out_dtype)
 

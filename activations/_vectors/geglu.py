@@ -7,6 +7,7 @@ import math
 import numpy as np
 from scipy import special
 
+from activations import _smooth
 from activations import _stable as st
 from activations._symbolic import Phi, phi
 from activations._types import Reference, Use
@@ -25,6 +26,7 @@ def _gelu_tail(b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 GATE = Gate(
     slug="gelu",
+    family=_smooth,
     tex=r"\operatorname{GELU}",
     form=lambda b: b * Phi(b),
     slope=lambda b: Phi(b) + b * phi(b),

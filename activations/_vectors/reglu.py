@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from activations import _relu
 from activations._vectors._gated import Gate, gated, gated_jacobian, gated_record
 
 GATE = Gate(
     slug="relu",
+    family=_relu,
     tex=r"\operatorname{ReLU}",
     form=lambda b: sp.Max(0, b),
     slope=lambda b: sp.Piecewise((1, b > 0), (0, True)),

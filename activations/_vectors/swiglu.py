@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from activations import _smooth
 from activations._symbolic import sigma
 from activations._types import Reference, Use
 from activations._vectors._common import _TAIL
@@ -19,6 +20,7 @@ def _silu_tail(b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 GATE = Gate(
     slug="silu",
+    family=_smooth,
     tex=r"\operatorname{SiLU}",
     form=lambda b: b * sigma(b),
     slope=lambda b: sigma(b) * (1 + b * (1 - sigma(b))),
