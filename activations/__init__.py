@@ -13,12 +13,22 @@ from activations._registry import catalog, get, module_of, names, vector_names
 from activations._types import FrameworkName, Reference, Use
 from activations._vectors._common import VectorActivation, VectorLatex
 from activations.vector import (
+    entmax15,
+    entmax15_jacobian,
+    geglu,
+    geglu_jacobian,
     glu,
     glu_jacobian,
     log_softmax,
     log_softmax_jacobian,
+    reglu,
+    reglu_jacobian,
     softmax,
     softmax_jacobian,
+    sparsemax,
+    sparsemax_jacobian,
+    swiglu,
+    swiglu_jacobian,
 )
 
 __all__ = [
@@ -40,6 +50,16 @@ __all__ = [
     "log_softmax_jacobian",
     "glu",
     "glu_jacobian",
+    "swiglu",
+    "swiglu_jacobian",
+    "geglu",
+    "geglu_jacobian",
+    "reglu",
+    "reglu_jacobian",
+    "sparsemax",
+    "sparsemax_jacobian",
+    "entmax15",
+    "entmax15_jacobian",
     "VectorActivation",
     "VectorLatex",
     "vector_names",

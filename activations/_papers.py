@@ -21,6 +21,14 @@ CARLILE_2017 = Reference(
     venue="arXiv preprint",
 )
 
+DAUPHIN_2017 = Reference(
+    authors="Y. N. Dauphin, A. Fan, M. Auli, D. Grangier",
+    title="Language Modeling with Gated Convolutional Networks",
+    year=2017,
+    url="https://arxiv.org/abs/1612.08083",
+    venue="ICML",
+)
+
 DONOHO_1994 = Reference(
     authors="D. L. Donoho, I. M. Johnstone",
     title="Ideal spatial adaptation by wavelet shrinkage",
@@ -54,4 +62,20 @@ LECUN_1998 = Reference(
     year=1998,
     url="https://doi.org/10.1007/3-540-49430-8_2",
     venue="Neural Networks: Tricks of the Trade (LNCS 1524)",
+)
+
+MARTINS_2016 = Reference(
+    authors="A. F. T. Martins, R. F. Astudillo",
+    title="From Softmax to Sparsemax: A Sparse Model of Attention and Multi-Label Classification",
+    year=2016,
+    url="https://arxiv.org/abs/1602.02068",
+    venue="ICML",
+)
+
+SHAZEER_2020 = Reference(
+    authors="N. Shazeer",
+    title="GLU Variants Improve Transformer",
+    year=2020,
+    url="https://arxiv.org/abs/2002.05202",
+    venue="arXiv preprint",
 )

@@ -5,8 +5,8 @@ evaluated with mpmath at 50 significant digits plus enough guard digits to survi
 cancellation a tail can cause (1 + erf(z/√2) at z = −30 cancels about 200 digits). Each value
 is checked against a second evaluation with 30 more digits; where they disagree the digits
 are doubled, and a reference that still loses its precision raises instead of passing a wrong
-answer. The vector-valued references (softmax, log-softmax, the sigmoid gate) work at 2400
-bits, where z_i − z_j of any two doubles is exact.
+answer. The vector-valued references (softmax, log-softmax, the sigmoid gate, sparsemax and
+1.5-entmax) work at 2400 bits, where z_i − z_j of any two doubles is exact.
 
 The tests, the stability page and the benchmarks compare the package's float kernels with
 these values, in units in the last place (``ulp_error``).
@@ -113,6 +113,37 @@ def sigmoid(x: float) -> mpmath.mpf:
     """σ(x) at 2400 bits (the gate of GLU)."""
     with mpmath.workprec(PRECISION):
         return 1 / (1 + mpmath.exp(-mpmath.mpf(x)))
+
+
+def simplex_projection(values, alpha: float) -> tuple[list[mpmath.mpf], list[int]]:
+    """Sparsemax (α = 2) or 1.5-entmax (α = 1.5) of the float vector ``values``, with the
+    indices of its support.
+
+    The threshold τ is located by bisection (Σ p decreases in τ), which gives the support;
+    τ is then solved for exactly on that support: (Σ z − 1)/k for sparsemax, and for
+    1.5-entmax, with x = z/2, M the mean and S the sum of squared deviations of x on the
+    support, M − √((1 − S)/k).
+    """
+    if alpha not in (1.5, 2.0):
+        raise ValueError(f"alpha must be 1.5 or 2, got {alpha}")
+    with mpmath.workprec(PRECISION):
+        x = [mpmath.mpf(float(v)) * (mpmath.mpf(alpha) - 1) for v in values]
+        power = 1 / (mpmath.mpf(alpha) - 1)
+        low, high = max(x) - 1, max(x)
+        for _ in range(200):
+            middle = (low + high) / 2
+            total = mpmath.fsum(max(v - middle, 0) ** power for v in x)
+            low, high = (middle, high) if total > 1 else (low, middle)
+        support = [i for i, v in enumerate(x) if v > high]
+        chosen = [x[i] for i in support]
+        k = len(chosen)
+        if alpha == 2.0:
+            tau = (mpmath.fsum(chosen) - 1) / k
+        else:
+            mean = mpmath.fsum(chosen) / k
+            spread = mpmath.fsum((v - mean) ** 2 for v in chosen)
+            tau = mean - mpmath.sqrt((1 - spread) / k)
+        return [max(v - tau, 0) ** power for v in x], support
 
 
 def to_float(value: mpmath.mpf, dtype=np.float64) -> float:

@@ -25,12 +25,12 @@ from activations import _arrays, reference
 
 KERNELS = ("f", "df", "d2f", "df_from_output")
 VECTOR_FUNCTIONS = {
-    "softmax": activations.softmax,
-    "log_softmax": activations.log_softmax,
-    "glu": activations.glu,
-    "softmax_jacobian": activations.softmax_jacobian,
-    "log_softmax_jacobian": activations.log_softmax_jacobian,
-    "glu_jacobian": activations.glu_jacobian,
+    name: function
+    for slug in activations.vector_names()
+    for name, function in (
+        (slug, activations.get(slug).f),
+        (f"{slug}_jacobian", activations.get(slug).jacobian),
+    )
 }
 
 # (id, value, what the message must name)

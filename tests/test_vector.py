@@ -416,8 +416,13 @@ def test_latex_is_printed_from_the_forms(name):
     assert (latex.stable is None) == (forms.stable is None)
     if forms.stable is not None:
         assert symbols.print_latex(forms.stable) in latex.stable
-    with pytest.raises(KeyError, match="unknown activation 'sparsemax'"):
-        activations.get("sparsemax")
+    with pytest.raises(KeyError, match="unknown activation 'sparsestmax'"):
+        activations.get("sparsestmax")
+
+
+def test_frameworks_that_ship_the_classic_functions():
+    for slug in ("softmax", "log_softmax", "glu"):
+        assert {f.framework for f in activations.get(slug).frameworks} >= {"PyTorch", "JAX"}
 
 
 def test_public_names_and_doctests():
@@ -430,7 +435,7 @@ def test_public_names_and_doctests():
         result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
         assert result.failed == 0
         attempted += result.attempted
-    assert attempted >= 7
+    assert attempted >= 17
 
 
 @pytest.mark.parametrize("slug", activations.vector_names())
@@ -438,7 +443,9 @@ def test_a_vector_record_holds_what_the_site_knows(slug):
     record = activations.get(slug)
     assert isinstance(record, activations.VectorActivation) and record.slug == slug
     assert slug not in activations.names()
-    assert record.references and {f.framework for f in record.frameworks} >= {"PyTorch", "JAX"}
+    assert record.references and all(r.url.startswith("https://") for r in record.references)
+    assert all(use.source.url.startswith("https://github.com/") or "arxiv.org" in use.source.url
+               for use in record.used_in)  # fmt: skip
     x = np.array([0.25, -1.5, 2.0, 0.5])
     assert record.f(x).shape[-1] == record.jacobian(x).shape[0]
     assert record.jacobian(x).shape[1] == x.size

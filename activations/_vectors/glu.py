@@ -6,8 +6,9 @@ import numpy as np
 import sympy as sp
 
 from activations import _stable as st
+from activations._papers import DAUPHIN_2017, SHAZEER_2020
 from activations._symbolic import sigma
-from activations._types import FrameworkName, Reference
+from activations._types import FrameworkName
 from activations._vectors._common import (
     _GATE,
     _GATE_SLOPE,
@@ -158,22 +159,7 @@ RECORD = VectorActivation(
         output="g",
         inputs=("a", "b"),
     ),
-    references=(
-        Reference(
-            authors="Y. N. Dauphin, A. Fan, M. Auli, D. Grangier",
-            title="Language Modeling with Gated Convolutional Networks",
-            year=2017,
-            url="https://arxiv.org/abs/1612.08083",
-            venue="ICML",
-        ),
-        Reference(
-            authors="N. Shazeer",
-            title="GLU Variants Improve Transformer",
-            year=2020,
-            url="https://arxiv.org/abs/2002.05202",
-            venue="arXiv preprint",
-        ),
-    ),
+    references=(DAUPHIN_2017, SHAZEER_2020),
     frameworks=(
         FrameworkName("PyTorch", function="torch.nn.functional.glu", layer="torch.nn.GLU"),
         FrameworkName("JAX", function="jax.nn.glu"),

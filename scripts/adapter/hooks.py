@@ -12,6 +12,7 @@ from scripts.pipeline.files import CACHE_DIR
 from scripts.pipeline.publish import Publication
 from scripts.pipeline.reload import Reloader
 from scripts.pipeline.rendercache import RenderCache
+from scripts.pipeline.urls import FUNCTIONS
 
 RELOADER = Reloader()  # made after the imports above: the modules they loaded are kept
 RENDERS = RenderCache()
@@ -48,7 +49,10 @@ def on_files(files, config):
                                             batch=_state.pop("batch"))  # fmt: skip
     _state["manifest"] = manifest
     replaced = [*manifest.pages, *(nb.source_uri for nb in manifest.notebooks.experiments)]
-    for existing in filter(None, map(files.get_file_from_path, replaced)):
+    # A function's prose is read into its generated page, never published on its own
+    prose = [f.src_uri for f in files.documentation_pages()
+             if f.src_uri.startswith(f"{FUNCTIONS}/")]  # fmt: skip
+    for existing in filter(None, map(files.get_file_from_path, {*replaced, *prose})):
         files.remove(existing)
     for uri, path in manifest.pages.items():
         files.append(File.generated(config, uri, content=path.read_text(encoding="utf-8")))

@@ -659,7 +659,7 @@ MARKERS: dict[str, Callable[[list[str], str], str]] = {
 def read_prose_files(docs_dir: Path) -> dict[str, Prose]:
     """Each activation's hand-written prose (``docs/functions/<slug>.md``), by slug."""
     folder = docs_dir / FUNCTIONS
-    known = set(activations.names())
+    known = set(activations.names()) | set(activations.vector_names())
     found = {}
     for path in sorted(folder.glob("*.md")) if folder.exists() else []:
         if path.stem == "index":

@@ -1,0 +1,155 @@
+"""What the GLU variants share: x = (a, b) split in halves along an axis, and a ⊙ φ(b) with
+the gate φ taken from an elementwise record (SiLU, GELU, ReLU), so each variant reuses that
+record's stable kernels for φ and φ′.
+
+Where φ(b) is nearly subnormal, a·φ(b) would lose the gate's digits although the product may
+be an ordinary number (a = 1e300); there φ(b) = h²·r with h an exponential that is still
+normal, and the product is formed as ((a·h)·r)·h, rounded at each step like any other product.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+
+import numpy as np
+import sympy as sp
+
+from activations._arrays import elementwise
+from activations._papers import DAUPHIN_2017, SHAZEER_2020
+from activations._types import Use
+from activations._vectors._common import (
+    VectorActivation,
+    VectorForms,
+    VectorLabels,
+    _a,
+    _as_float64,
+    _b,
+    _check_axis,
+    _check_vector,
+    _i,
+    _j,
+    _n,
+    _rounded,
+)
+from activations._vectors.glu import _halves
+
+Tail = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The gate φ of a gated unit a ⊙ φ(b).
+
+    ``slug`` names the elementwise record, in its family module ``family``, whose kernels
+    give φ and φ′ (the registry cannot be asked: it imports this package); ``tex`` is φ's name
+    in formulas; ``form`` and ``slope`` are φ(b) and φ′(b) in sympy. ``tail``, where φ(b)
+    can be nearly subnormal, gives for finite b below ``tail_below`` the pieces h, r, r′
+    with φ(b) = h²·r and φ′(b) = h²·r′.
+    """
+
+    slug: str
+    family: ModuleType
+    tex: str
+    form: Callable[[sp.Expr], sp.Expr]
+    slope: Callable[[sp.Expr], sp.Expr]
+    tail_below: float | None = None
+    tail: Tail | None = None
+
+    @functools.cached_property
+    def kernels(self) -> tuple[Callable[..., np.ndarray], Callable[..., np.ndarray]]:
+        """φ and φ′: the record's kernels with its default parameters."""
+        definition = next(d for d in self.family.DEFINITIONS if d.slug == self.slug)
+        params = {p.name: p.default for p in definition.params}
+        return tuple(functools.partial(elementwise(k), **params)
+                     for k in (definition.f, definition.df))  # fmt: skip
+
+
+def _times(gate: Gate, a: np.ndarray, b: np.ndarray, slope: bool) -> np.ndarray:
+    """a·φ(b), or a·φ′(b), elementwise; ∞·0 (an infinite a where φ(b) = 0) gives nan."""
+    f, df = gate.kernels
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        product = a * (df(b) if slope else f(b))
+        if gate.tail is None:
+            return product
+        in_tail = np.isfinite(b) & (b < gate.tail_below)
+        h, r, r_slope = gate.tail(np.where(in_tail, b, gate.tail_below))
+        tail = ((a * h) * (r_slope if slope else r)) * h
+    return np.where(in_tail, tail, product)
+
+
+def gated(gate: Gate, x, axis: int, name: str) -> np.ndarray:
+    """a ⊙ φ(b) for x = (a, b) split in halves along ``axis``."""
+    array, out_dtype = _as_float64(x, name)
+    axis = _check_axis(array, axis, name)
+    a, b = _halves(array, axis, name)
+    return _rounded(_times(gate, a, b, slope=False), out_dtype)
+
+
+def gated_jacobian(gate: Gate, x, name: str) -> np.ndarray:
+    """[diag(φ(b)) | diag(a ⊙ φ′(b))] at a 1-D x = (a, b)."""
+    array, out_dtype = _as_float64(x, name)
+    _check_vector(array, name)
+    a, b = _halves(array, 0, name)
+    n = a.size
+    jacobian = np.zeros((n, 2 * n))
+    index = np.arange(n)
+    jacobian[index, index] = gate.kernels[0](b)
+    jacobian[index, n + index] = _times(gate, a, b, slope=True)
+    return _rounded(jacobian, out_dtype)
+
+
+def gated_forms(gate: Gate) -> Callable[[], VectorForms]:
+    """The forms of a ⊙ φ(b): the definition, the two diagonal blocks and the matrix."""
+
+    def forms() -> VectorForms:
+        delta = sp.KroneckerDelta(_i, _j)
+        value = sp.MatrixSymbol(rf"{gate.tex}(\mathbf{{b}})", _n, 1)
+        slope = sp.MatrixSymbol(rf"\mathbf{{a}} \odot {gate.tex}'(\mathbf{{b}})", _n, 1)
+        return VectorForms(
+            f=sp.Mul(_a[_i], gate.form(_b[_i]), evaluate=False),
+            stable=None,
+            jacobian=(
+                sp.Mul(delta, gate.form(_b[_i]), evaluate=False),
+                sp.Mul(delta, _a[_i], gate.slope(_b[_i]), evaluate=False),
+            ),
+            matrix=sp.BlockMatrix([[sp.DiagMatrix(value), sp.DiagMatrix(slope)]]),
+        )
+
+    return forms
+
+
+def gated_record(
+    gate: Gate,
+    *,
+    slug: str,
+    name: str,
+    summary: str,
+    f: Callable[..., np.ndarray],
+    jacobian: Callable[..., np.ndarray],
+    used_in: tuple[Use, ...] = (),
+) -> VectorActivation:
+    """The record of the gated unit a ⊙ φ(b), labelled like GLU's."""
+    return VectorActivation(
+        slug=slug,
+        name=name,
+        summary=summary,
+        f=f,
+        jacobian=jacobian,
+        forms=gated_forms(gate),
+        labels=VectorLabels(
+            f=rf"g_{{i}} = \operatorname{{{name}}}(\mathbf{{x}})_{{i}} = ",
+            after_f=r", \qquad a_{i} = x_{i},\ b_{i} = x_{n+i}",
+            jacobian=(
+                r"\frac{\partial g_{i}}{\partial a_{j}} = ",
+                r"\frac{\partial g_{i}}{\partial b_{j}} = ",
+            ),
+            matrix=r"J = \frac{\partial \mathbf{g}}{\partial (\mathbf{a}, \mathbf{b})} = ",
+            output="g",
+            inputs=("a", "b"),
+        ),
+        references=(SHAZEER_2020, DAUPHIN_2017),
+        used_in=used_in,
+    )
