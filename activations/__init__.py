@@ -17,8 +17,12 @@ from activations.vector import (
     glu_jacobian,
     log_softmax,
     log_softmax_jacobian,
+    logsumexp,
+    logsumexp_jacobian,
     softmax,
     softmax_jacobian,
+    softmin,
+    softmin_jacobian,
 )
 
 __all__ = [
@@ -38,6 +42,10 @@ __all__ = [
     "log_softmax",
     "softmax_jacobian",
     "log_softmax_jacobian",
+    "softmin",
+    "softmin_jacobian",
+    "logsumexp",
+    "logsumexp_jacobian",
     "glu",
     "glu_jacobian",
     "VectorActivation",

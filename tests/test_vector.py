@@ -1,4 +1,5 @@
-"""Softmax, log-softmax and GLU: accuracy against 50-digit references, Jacobians, edge cases.
+"""Softmax (with its temperature), log-softmax, softmin, log-sum-exp and GLU: accuracy against
+50-digit references, Jacobians, edge cases.
 
 Tolerance: 4 ULP of the reference in float64 (every z_i - max z is carried
 exactly, so the shifted exponentials lose nothing), 1 ULP in float32 and
@@ -27,8 +28,12 @@ from activations.vector import (
     glu_jacobian,
     log_softmax,
     log_softmax_jacobian,
+    logsumexp,
+    logsumexp_jacobian,
     softmax,
     softmax_jacobian,
+    softmin,
+    softmin_jacobian,
 )
 
 ULPS = 4
@@ -344,29 +349,49 @@ def _concrete(expr, **indices):
     return expand_helpers(expr.subs(subs).doit())
 
 
-def _softmax_outputs():
-    f = activations.get("softmax").sympy.f
+TAU = 0.7  # a temperature other than 1 for the symbolic checks
+OUTPUTS_OF = {"softmax": "softmax", "log_softmax": "softmax", "softmin": "softmin",
+              "logsumexp": "softmax"}  # fmt: skip
+KERNELS = {"softmax": softmax, "log_softmax": log_softmax, "softmin": softmin}
+
+
+def _outputs(name: str, tau: float = TAU):
+    """s_1 … s_N as the expressions in z they stand for in ``name``'s formulas."""
+    f = activations.get(OUTPUTS_OF[name]).sympy.f.subs(symbols._TAU, tau)
     return {symbols._s[k]: _concrete(f, i=k) for k in range(1, N + 1)}
 
 
-@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
-def test_printed_softmax_forms_are_the_code(name):
+@pytest.mark.parametrize("name", list(KERNELS))
+@pytest.mark.parametrize("tau", [1.0, TAU])
+def test_printed_softmax_forms_are_the_code(name, tau):
     forms = activations.get(name).sympy
     z = np.array([0.7, -1.3, 2.2])
-    kernel = softmax if name == "softmax" else log_softmax
-    values = {symbols._z[k + 1]: z[k] for k in range(N)}
+    values = {symbols._z[k + 1]: z[k] for k in range(N)} | {symbols._TAU: tau}
+    params = {"temperature": tau} if activations.get(name).params else {}
+    got_kernel = activations.get(name, **params).f(z)
     for i in range(1, N + 1):
         for form in (forms.f, forms.stable.subs(symbols._m, 0.4)):
             got = float(_concrete(form, i=i).subs(values))
-            assert got == pytest.approx(kernel(z)[i - 1], rel=1e-14)
+            assert got == pytest.approx(got_kernel[i - 1], rel=1e-14)
         # the stable form is the definition for every shift m
         assert sp.simplify(_concrete(forms.stable, i=i) - _concrete(forms.f, i=i)) == 0
 
 
-@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+def test_printed_logsumexp_forms_are_the_code():
+    forms = activations.get("logsumexp").sympy
+    z = np.array([0.7, -1.3, 2.2])
+    values = {symbols._z[k + 1]: z[k] for k in range(N)}
+    for form in (forms.f, forms.stable.subs(symbols._m, 0.4)):
+        assert float(_concrete(form).subs(values)) == pytest.approx(logsumexp(z), rel=1e-14)
+    assert sp.simplify(_concrete(forms.stable) - _concrete(forms.f)) == 0
+
+
+@pytest.mark.parametrize("name", list(OUTPUTS_OF))
 def test_printed_softmax_jacobians_are_the_derivatives(name):
+    """Each printed entry, its s written out, is the derivative of the printed f (with τ
+    left a symbol where the function has one)."""
     forms = activations.get(name).sympy
-    outputs = _softmax_outputs()
+    outputs = _outputs(name, symbols._TAU if forms.f.has(symbols._TAU) else 1)
     for i in range(1, N + 1):
         for j in range(1, N + 1):
             derivative = sp.diff(_concrete(forms.f, i=i), symbols._z[j])
@@ -391,12 +416,17 @@ def test_printed_glu_forms_are_the_code_and_derivatives():
 
 def test_printed_matrix_forms_are_the_code():
     z = np.array([0.7, -1.3, 2.2])
-    s = softmax(z)
-    column = sp.Matrix(s.tolist())
-    for name, kernel in (("softmax", softmax_jacobian), ("log_softmax", log_softmax_jacobian)):
-        matrix = activations.get(name).sympy.matrix.subs(symbols._S, column).subs(symbols._n, N)
+    kernels = {"softmax": softmax_jacobian, "log_softmax": log_softmax_jacobian,
+               "softmin": softmin_jacobian, "logsumexp": logsumexp_jacobian}  # fmt: skip
+    for name, kernel in kernels.items():
+        tau = TAU if activations.get(name).params else 1.0
+        s = activations.get(OUTPUTS_OF[name], **({"temperature": tau} if tau != 1 else {})).f(z)
+        matrix = activations.get(name).sympy.matrix
+        matrix = matrix.subs({symbols._S: sp.Matrix(s.tolist()), symbols._n: N,
+                              symbols._TAU: tau})  # fmt: skip
         explicit = np.array(matrix.as_explicit().tolist(), dtype=float)
-        np.testing.assert_allclose(explicit, kernel(z), atol=4 * EPS)
+        want = kernel(z, temperature=tau) if tau != 1 else kernel(z)
+        np.testing.assert_allclose(explicit, want, atol=4 * EPS)
     x = np.array([0.5, -2.0, 1.5, 0.3, -1.0, 4.0])
     a, b = x[:N], x[N:]
     sigmoid = activations.get("sigmoid")
@@ -438,9 +468,11 @@ def test_a_vector_record_holds_what_the_site_knows(slug):
     record = activations.get(slug)
     assert isinstance(record, activations.VectorActivation) and record.slug == slug
     assert slug not in activations.names()
-    assert record.references and {f.framework for f in record.frameworks} >= {"PyTorch", "JAX"}
+    assert record.references
+    frameworks = {"PyTorch", "JAX", "Flax", "Keras", "TensorFlow", "MLX"}
+    assert {f.framework for f in record.frameworks} <= frameworks
     x = np.array([0.25, -1.5, 2.0, 0.5])
-    assert record.f(x).shape[-1] == record.jacobian(x).shape[0]
+    assert np.atleast_1d(record.f(x)).shape[-1] == record.jacobian(x).shape[0]
     assert record.jacobian(x).shape[1] == x.size
     assert set(vars(record.latex)) == {"f", "stable", "jacobian", "matrix"}
     with pytest.raises(ValueError, match="unknown parameter 'axis'"):
