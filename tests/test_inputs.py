@@ -28,9 +28,13 @@ VECTOR_FUNCTIONS = {
     "softmax": activations.softmax,
     "log_softmax": activations.log_softmax,
     "glu": activations.glu,
+    "softmin": activations.softmin,
+    "logsumexp": activations.logsumexp,
     "softmax_jacobian": activations.softmax_jacobian,
     "log_softmax_jacobian": activations.log_softmax_jacobian,
     "glu_jacobian": activations.glu_jacobian,
+    "softmin_jacobian": activations.softmin_jacobian,
+    "logsumexp_jacobian": activations.logsumexp_jacobian,
 }
 
 # (id, value, what the message must name)

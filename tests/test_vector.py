@@ -494,3 +494,203 @@ def test_latex_renders_with_katex(tmp_path):
                     assert 'class="katex' in renderer.render(tex, display=True)
     finally:
         renderer.close()
+
+
+# --- temperature ---------------------------------------------------------------------------
+TEMPERATURES = [1e-300, 1e-3, 0.1, 0.5, 2.0, 7.3, 1e3, 1e300]
+
+
+@pytest.mark.parametrize("tau", TEMPERATURES)
+def test_softmax_with_a_temperature_matches_reference(tau):
+    """softmax(z/τ) and its logarithm with (z_i − m)/τ carried to twice the precision: the
+    division adds no error beyond the few ULP of τ = 1, even for exponents near −745."""
+    for z in ORDINARY + EXTREME + RANDOM + TAILS:
+        want = reference.softmax(z, temperature=tau)
+        assert worst(softmax(z, temperature=tau), want) <= ULPS, z
+        want = reference.softmax(z, log=True, temperature=tau)
+        assert worst(log_softmax(z, temperature=tau), want) <= ULPS, z
+
+
+def test_temperature_one_is_plain_softmax_and_a_power_of_two_scales_exactly():
+    for z in ORDINARY + EXTREME + RANDOM:
+        assert np.array_equal(softmax(z, temperature=1.0), softmax(z))
+        z = np.array(z)
+        if np.all(np.abs(z) < 1e300):  # z/4 is exact there
+            assert np.array_equal(softmax(z, temperature=4.0), softmax(z / 4))
+            assert np.array_equal(log_softmax(z, temperature=0.25), log_softmax(z * 4))
+
+
+def test_temperature_sharpens_below_one_and_flattens_above():
+    z = [2.0, 1.0, 0.1]
+    peaks = [softmax(z, temperature=tau).max() for tau in (0.01, 0.5, 1.0, 2.0, 100.0)]
+    assert peaks == sorted(peaks, reverse=True)
+    assert peaks[0] == 1.0 and abs(peaks[-1] - 1 / 3) < 0.01
+
+
+@pytest.mark.parametrize("tau", [0.3, 1.0, 2.5])
+@pytest.mark.parametrize("z", JACOBIAN_POINTS)
+def test_jacobians_with_a_temperature(z, tau):
+    """(diag(s) − s sᵀ)/τ and (I − 1 sᵀ)/τ: finite differences, and the closed form from the
+    50-digit s."""
+    x = np.array(z)
+    s = [float(v) for v in reference.softmax(z, temperature=tau)]
+    closed = {
+        softmax_jacobian: (np.diag(s) - np.outer(s, s)) / tau,
+        log_softmax_jacobian: (np.eye(x.size) - np.outer(np.ones(x.size), s)) / tau,
+    }
+    for kernel, jacobian in ((softmax, softmax_jacobian), (log_softmax, log_softmax_jacobian)):
+        got = jacobian(x, temperature=tau)
+        numeric = central_difference(lambda v, k=kernel: k(v, temperature=tau), x)
+        np.testing.assert_allclose(got, numeric, atol=1e-8)
+        np.testing.assert_allclose(got, closed[jacobian], rtol=0, atol=4 * EPS / tau)
+
+
+def test_temperature_is_a_parameter_of_the_records():
+    z = [2.0, 1.0, 0.1]
+    for name, kernel, jacobian in (("softmax", softmax, softmax_jacobian),
+                                   ("log_softmax", log_softmax, log_softmax_jacobian)):  # fmt: skip
+        record = activations.get(name, temperature=0.5)
+        assert record.values == {"temperature": 0.5}
+        assert np.array_equal(record.f(z), kernel(z, temperature=0.5))
+        assert np.array_equal(record.jacobian(z), jacobian(z, temperature=0.5))
+        assert activations.get(name).params[0].default == 1.0
+    with pytest.raises(ValueError, match=r"temperature.*\(0, inf\)"):
+        activations.get("softmax", temperature=0.0)
+
+
+@pytest.mark.parametrize("tau", [0.0, -1.0, math.inf, math.nan, "hot"])
+def test_bad_temperature_is_named(tau):
+    for kernel in (softmax, log_softmax, softmax_jacobian, log_softmax_jacobian):
+        with pytest.raises(ValueError, match=f"{kernel.__name__}: parameter 'temperature'"):
+            kernel([1.0, 2.0], temperature=tau)
+
+
+# --- softmin -------------------------------------------------------------------------------
+def _negated(z):
+    return [-float(v) for v in z]
+
+
+@pytest.mark.parametrize("z", VECTORS)
+def test_softmin_matches_reference(z):
+    assert worst(softmin(z), reference.softmax(_negated(z))) <= ULPS
+
+
+@pytest.mark.parametrize("dtype,z", SMALL_FLOAT_CASES)
+def test_softmin_keeps_small_floats_and_is_rounded_once(dtype, z):
+    x = np.array(z, dtype=dtype)
+    got = softmin(x)
+    assert got.dtype == dtype and softmin_jacobian(x).dtype == dtype
+    assert worst(got, reference.softmax(_negated(x.astype(np.float64))), dtype) <= 1
+
+
+@pytest.mark.parametrize("z", JACOBIAN_POINTS + EXTREME[:4])
+def test_softmin_jacobian_matches_differences_and_the_reference(z):
+    x = np.array(z)
+    if np.all(np.abs(x) < 100):
+        np.testing.assert_allclose(softmin_jacobian(x), central_difference(softmin, x), atol=1e-9)
+    with mpmath.workprec(reference.PRECISION):
+        s = reference.softmax(_negated(z))
+        want = [[-si * ((i == j) - sj) for j, sj in enumerate(s)] for i, si in enumerate(s)]
+    got = softmin_jacobian(x)
+    for row, want_row in zip(got, want):
+        assert worst(row, want_row) <= 8
+
+
+@pytest.mark.parametrize(
+    "z,s",
+    [
+        ([], []),
+        ([-INF, 0.0, 5.0], [1.0, 0.0, 0.0]),
+        ([INF, 0.0, 0.0], [0.0, 0.5, 0.5]),
+        ([-INF, -INF], [NAN, NAN]),  # the limit depends on how the entries fall
+        ([INF, INF], [NAN, NAN]),
+        ([NAN, 0.0], [NAN, NAN]),
+        ([1e308, -1e308], [0.0, 1.0]),
+        ([1.7976931348623157e308, 1.7976931348623157e308], [0.5, 0.5]),
+    ],
+)
+def test_softmin_bad_input_gives_the_limit_or_nan_without_warning(z, s):
+    """Runs with warnings as errors: no input makes numpy warn."""
+    np.testing.assert_array_equal(softmin(np.array(z, dtype=float)), s)
+
+
+def test_softmin_is_softmax_of_the_negation():
+    for z in ORDINARY + EXTREME + RANDOM:
+        assert np.array_equal(softmin(z), softmax(np.negative(z)))
+        np.testing.assert_array_equal(softmin_jacobian(z), -softmax_jacobian(np.negative(z)))
+
+
+# --- log-sum-exp ---------------------------------------------------------------------------
+def _lse_error(z) -> float:
+    """|logsumexp(z) − ℓ| in ULP of max(|ℓ|, max |z_k|): the bound its docstring states."""
+    got, want = float(logsumexp(z)), reference.logsumexp(z)
+    scale = max(abs(float(want)), max(abs(float(v)) for v in z))
+    with mpmath.workdps(reference.DIGITS):
+        return float(abs(mpmath.mpf(got) - want) / reference.ulp(scale))
+
+
+@pytest.mark.parametrize("z", VECTORS)
+def test_logsumexp_matches_reference(z):
+    assert _lse_error(z) <= ULPS
+    if abs(float(reference.logsumexp(z))) >= max(map(abs, z)) / 2:  # no cancellation
+        assert ulp_error(float(logsumexp(z)), reference.logsumexp(z)) <= ULPS
+
+
+def test_logsumexp_is_the_log_of_the_softmax_denominator():
+    """ℓ = z_i − log s_i for every i: log-sum-exp and log-softmax agree."""
+    for z in ORDINARY + RANDOM:
+        np.testing.assert_allclose(np.array(z) - log_softmax(z), logsumexp(z), rtol=8 * EPS,
+                                   atol=8 * EPS * max(map(abs, z)))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "z,want",
+    [
+        ([], -INF),  # log of the empty sum 0
+        ([-INF, -INF], -INF),
+        ([-INF], -INF),
+        ([INF, 1.0], INF),
+        ([INF, INF], INF),
+        ([INF, -INF], INF),
+        ([NAN, 1.0], NAN),
+        ([NAN, INF], NAN),
+        ([-INF, 3.0], 3.0),
+        ([1e308, 1e308], 1e308),
+        ([1.7976931348623157e308] * 2, 1.7976931348623157e308),
+        ([-1e308, 1e308], 1e308),
+        ([-1e308, -1e308], -1e308),
+        ([0.0, -800.0], 0.0),
+    ],
+)
+def test_logsumexp_bad_input_gives_the_right_answer_without_warning(z, want):
+    """Every one of these has a correct answer (a nan entry: nan); none makes numpy warn."""
+    got = logsumexp(np.array(z, dtype=float))
+    assert got == want or (math.isnan(got) and math.isnan(want))
+
+
+def test_logsumexp_reduces_the_axis_and_keeps_the_dtype():
+    x = np.random.default_rng(5).standard_normal((3, 4, 5)) * 30
+    for axis in (0, 1, 2, -1):
+        got = logsumexp(x, axis=axis)
+        assert got.shape == tuple(np.delete(x.shape, axis % 3))
+        np.testing.assert_array_equal(got, np.apply_along_axis(logsumexp, axis, x))
+    assert logsumexp(np.empty((2, 0))).tolist() == [-INF, -INF]
+    assert logsumexp(np.empty((0, 3))).shape == (0,)
+    for dtype in (np.float16, np.float32):
+        assert logsumexp(np.ones((2, 3), dtype=dtype)).dtype == dtype
+        assert logsumexp_jacobian(np.ones(3, dtype=dtype)).dtype == dtype
+    assert isinstance(logsumexp([1.0, 2.0]), np.float64)
+
+
+@pytest.mark.parametrize("z", JACOBIAN_POINTS + EXTREME[:4])
+def test_logsumexp_gradient_is_softmax(z):
+    x = np.array(z)
+    got = logsumexp_jacobian(x)
+    assert got.shape == (1, x.size)
+    assert worst(got[0], reference.softmax(z)) <= ULPS
+    if np.all(np.abs(x) < 100):
+        numeric = central_difference(lambda v: np.atleast_1d(logsumexp(v)), x)
+        np.testing.assert_allclose(got, numeric, atol=1e-9)
+        # the Hessian, diag(s) − s sᵀ, is softmax's Jacobian
+        hessian = central_difference(lambda v: logsumexp_jacobian(v)[0], x, h=1e-5)
+        np.testing.assert_allclose(softmax_jacobian(x), hessian, atol=1e-8)
