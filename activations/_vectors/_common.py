@@ -335,6 +335,15 @@ class _VectorPrinter(_SitePrinter):
     def __init__(self):
         super().__init__({"order": "none"})
 
+    def _print_ExpBase(self, expr, exp=None):
+        """e^{z_i/τ}: a fraction in an exponent on one line."""
+        folded = self._settings["fold_short_frac"]
+        self._settings["fold_short_frac"] = True
+        try:
+            return super()._print_ExpBase(expr, exp)
+        finally:
+            self._settings["fold_short_frac"] = folded
+
     def _print_Indexed(self, expr):
         indices = " ".join(self._print(i) for i in expr.indices)
         return f"{self._print(expr.base.label)}_{{{indices}}}"
