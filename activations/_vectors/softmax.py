@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from activations._types import FrameworkName, Reference
+from activations._types import FrameworkName, Reference, Use
 from activations._vectors._common import (
     _S,
     _TAU,
@@ -160,6 +160,32 @@ RECORD = VectorActivation(
     ),
     references=REFERENCES,
     params=(TEMPERATURE,),
+    used_in=(
+        Use(
+            "GPT-2",
+            "the attention weights of every transformer block (`softmax` of the scaled, masked"
+            " scores in `multihead_attn`, `model.py`)",
+            Reference(
+                authors="OpenAI",
+                title="gpt-2, src/model.py",
+                year=2019,
+                url="https://github.com/openai/gpt-2/blob/master/src/model.py",
+                venue="released code",
+            ),
+        ),
+        Use(
+            "GPT-2",
+            "text generation: the next token's logits are divided by a `temperature` (default"
+            " 1) and sampled with `tf.multinomial`, that is from their softmax (`sample.py`)",
+            Reference(
+                authors="OpenAI",
+                title="gpt-2, src/sample.py",
+                year=2019,
+                url="https://github.com/openai/gpt-2/blob/master/src/sample.py",
+                venue="released code",
+            ),
+        ),
+    ),
     frameworks=(
         FrameworkName("PyTorch", function="torch.nn.functional.softmax", layer="torch.nn.Softmax"),
         FrameworkName("JAX", function="jax.nn.softmax"),
