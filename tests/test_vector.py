@@ -694,3 +694,13 @@ def test_logsumexp_gradient_is_softmax(z):
         # the Hessian, diag(s) − s sᵀ, is softmax's Jacobian
         hessian = central_difference(lambda v: logsumexp_jacobian(v)[0], x, h=1e-5)
         np.testing.assert_allclose(softmax_jacobian(x), hessian, atol=1e-8)
+
+
+@pytest.mark.parametrize("z", ORDINARY + RANDOM + EXTREME[:4])
+def test_logsumexp_is_a_smooth_maximum(z):
+    """max z ≤ ℓ ≤ max z + log n, the upper end reached when every entry is the same (the
+    logsumexp page says so)."""
+    top, n = max(z), len(z)
+    assert top <= logsumexp(z) <= top + math.log(n) * (1 + EPS) + abs(top) * EPS
+    if math.isfinite(top) and abs(top) < 1e300:
+        assert logsumexp([top] * n) == pytest.approx(top + math.log(n), rel=EPS, abs=EPS)

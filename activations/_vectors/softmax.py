@@ -158,7 +158,16 @@ RECORD = VectorActivation(
         matrix=r"J = \frac{\partial \mathbf{s}}{\partial \mathbf{z}} = ",
         output="s",
     ),
-    references=REFERENCES,
+    references=(
+        *REFERENCES,
+        Reference(
+            authors="G. Hinton, O. Vinyals, J. Dean",
+            title="Distilling the Knowledge in a Neural Network",
+            year=2015,
+            url="https://arxiv.org/abs/1503.02531",
+            venue="arXiv preprint",
+        ),
+    ),
     params=(TEMPERATURE,),
     used_in=(
         Use(

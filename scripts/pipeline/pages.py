@@ -630,10 +630,13 @@ def _marker_difference(args: list[str], prefix: str) -> str:
 
 
 def _marker_derivation(args: list[str], prefix: str) -> str:
-    """A derivation from ``activations.derivations``: its title, then numbered steps."""
+    """A derivation from ``activations.derivations``: its title, then numbered steps (for a
+    vector-valued function, those of each block of its Jacobian)."""
     from activations import derivations
 
     (slug,) = args
+    if slug in derivations.JACOBIAN_DERIVATIONS:
+        return jacobian_derivation_markdown(activations.get(slug))
     return numbered_steps(derivations.get(slug).title, derivations.latex_steps(slug))
 
 
