@@ -421,9 +421,10 @@ def vector_formulas_markdown(record: activations.VectorActivation) -> str:
 
 
 def vector_parameters_markdown(record: activations.VectorActivation) -> str:
+    """The keyword parameters of ``f`` and ``jacobian``, with the package's defaults."""
     rows = [
         [f"`{spec.name}`", inline_math(_symbol_tex(spec.symbol or spec.name)),
-         default_text(record, spec.default), spec.domain_text(), spec.doc]
+         format_number(spec.default), spec.domain_text(), spec.doc]
         for spec in record.params
     ]  # fmt: skip
     return _table(["Parameter", "Symbol", "Default", "Domain", "Meaning"], rows) if rows else ""
@@ -509,7 +510,7 @@ def _prose_body(prose: Prose | None) -> str:
 
 def vector_pages_list(prefix: str = "") -> str:
     """Every vector-valued record as a link to its page, with its summary."""
-    items = [f"- [{r.name}]({function_page(r.slug, prefix)}): {r.summary}"
+    items = [f"- [{r.name}]({function_page(r.slug, prefix)}) — {r.summary}"
              for r in map(activations.get, activations.vector_names())]  # fmt: skip
     return "\n".join(items) + "\n"
 
