@@ -397,6 +397,17 @@ def _dv(expr: sp.Expr, wrt: sp.Expr) -> sp.Derivative:
     return sp.Derivative(expr, wrt, evaluate=False)
 
 
+def _quotient_steps(text: str, top: sp.Expr, wrt: sp.Expr) -> tuple[Step, Step]:
+    """∂/∂wrt of top/S, and the quotient rule applied to it."""
+    return (
+        Step(text, _dv(top / _SUM, wrt)),
+        Step(
+            "Quotient rule: (bottom × top′ − top × bottom′) / bottom².",
+            _sum(_product(_dv(top, wrt), _SUM), -_product(top, _dv(_SUM, wrt))) / _SUM**2,
+        ),
+    )
+
+
 def _softmax_jacobian() -> JacobianDerivation:
     e_i, e_j = sp.exp(vs._z[vs._i] / vs._TAU), sp.exp(vs._z[vs._j] / vs._TAU)
     delta, tau_inv = sp.KroneckerDelta(vs._i, vs._j), sp.Pow(vs._TAU, -1)
@@ -409,14 +420,11 @@ def _softmax_jacobian() -> JacobianDerivation:
         where=((_SUM, vs._sum_k(lambda k: sp.exp(vs._z[k] / vs._TAU))),),
         outputs="softmax",
         steps=(
-            Step(
+            *_quotient_steps(
                 "Write s_i as a quotient, with S = Σ_k e^(z_k/τ) the sum of all the "
                 "exponentials (τ = 1 is plain softmax).",
-                _dv(e_i / _SUM, zj),
-            ),
-            Step(
-                "Quotient rule: (bottom × top′ − top × bottom′) / bottom².",
-                _sum(_product(_dv(e_i, zj), _SUM), -_product(e_i, _dv(_SUM, zj))) / _SUM**2,
+                e_i,
+                zj,
             ),
             Step(
                 "The top e^(z_i/τ) depends on z_j only when i = j, which the Kronecker delta "
@@ -490,14 +498,7 @@ def _softmin_jacobian() -> JacobianDerivation:
         where=((_SUM, vs._sum_k(lambda k: sp.exp(-vs._z[k]))),),
         outputs="softmin",
         steps=(
-            Step(
-                "Write s_i as a quotient, with S = Σ_k e^(−z_k).",
-                _dv(e_i / _SUM, zj),
-            ),
-            Step(
-                "Quotient rule: (bottom × top′ − top × bottom′) / bottom².",
-                _sum(_product(_dv(e_i, zj), _SUM), -_product(e_i, _dv(_SUM, zj))) / _SUM**2,
-            ),
+            *_quotient_steps("Write s_i as a quotient, with S = Σ_k e^(−z_k).", e_i, zj),
             Step(
                 "The derivative of e^(−z) is −e^(−z) (chain rule); the top depends on z_j only "
                 "when i = j (δ_ij), and of S only the term k = j does.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from activations import _papers as papers
 from activations._types import FrameworkName, Reference, Use
 from activations._vectors._common import (
     _S,
@@ -174,13 +175,7 @@ RECORD = VectorActivation(
             "GPT-2",
             "the attention weights of every transformer block (`softmax` of the scaled, masked"
             " scores in `multihead_attn`, `model.py`)",
-            Reference(
-                authors="OpenAI",
-                title="gpt-2, src/model.py",
-                year=2019,
-                url="https://github.com/openai/gpt-2/blob/master/src/model.py",
-                venue="released code",
-            ),
+            papers.GPT2_MODEL_CODE,
         ),
         Use(
             "GPT-2",
