@@ -1,5 +1,5 @@
-"""Papers that more than one activation cites (each record lists its references; these are
-the shared ones, named by first author and year)."""
+"""Papers (and released code) that more than one activation cites (each record lists its
+references; these are the shared ones, named by first author and year, or by the code)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,14 @@ DONOHO_1994 = Reference(
     year=1994,
     url="https://doi.org/10.1093/biomet/81.3.425",
     venue="Biometrika 81(3)",
+)
+
+GPT2_MODEL_CODE = Reference(
+    authors="OpenAI",
+    title="gpt-2, src/model.py",
+    year=2019,
+    url="https://github.com/openai/gpt-2/blob/master/src/model.py",
+    venue="released code",
 )
 
 HENDRYCKS_2016 = Reference(

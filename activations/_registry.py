@@ -95,7 +95,7 @@ def catalog() -> list[Activation]:
 
 def get(slug: str, **params: float) -> Activation | VectorActivation:
     """The activation called ``slug`` (or one of its aliases), with ``params`` bound; for a
-    vector-valued activation, its record.
+    vector-valued activation, its record (with ``params`` bound, see ``VectorActivation.bind``).
 
     >>> get("leaky_relu", alpha=0.2).f(-1.0)
     np.float64(-0.2)
@@ -111,10 +111,7 @@ def get(slug: str, **params: float) -> Activation | VectorActivation:
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise KeyError(f"unknown activation {slug!r}{hint}")
     if isinstance(definition, VectorActivation):
-        if params:
-            raise ValueError(f"{definition.slug}: unknown parameter {next(iter(params))!r} "
-                             "(parameters: none)")  # fmt: skip
-        return definition
+        return definition.bind(params) if params else definition
     return _bound(definition.slug, tuple(sorted(bind_params(definition, params).items())))
 
 

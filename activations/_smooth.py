@@ -1621,13 +1621,7 @@ DEFINITIONS = (
             Use(
                 "GPT-2",
                 "the feed-forward layers of every transformer block (`gelu` in `model.py`)",
-                Reference(
-                    authors="OpenAI",
-                    title="gpt-2, src/model.py",
-                    year=2019,
-                    url="https://github.com/openai/gpt-2/blob/master/src/model.py",
-                    venue="released code",
-                ),
+                papers.GPT2_MODEL_CODE,
             ),
         ),
         naive=Naive(f=_naive_gelu_tanh, df=_naive_gelu_tanh_df),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from activations._symbolic import Phi, _SitePrinter, phi, sigma, y, z
+from activations._vectors import _common as vs
 
 
 @dataclass(frozen=True)
@@ -362,6 +363,261 @@ DERIVATIONS: dict[str, Derivation] = {
     d.slug: d
     for d in (_sigmoid(), _tanh(), _relu(), _leaky_relu(), _softplus(), _elu(), _silu(), _gelu())
 }
+
+
+# --- the Jacobians of the vector-valued activations ------------------------------------------
+
+
+@dataclass(frozen=True)
+class JacobianDerivation:
+    """One block of a vector-valued activation's Jacobian, taken step by step.
+
+    Steps are in the indexed symbols of the record's formulas (z_i, z_j, the sum over
+    k = 1..n; a_i, b_i for GLU). ``wrt`` is the input differentiated by (z_j, a_j or b_j) and
+    ``block`` the block of the record's Jacobian the last step gives; the record's label is
+    printed in front of the first step. ``where`` names the shorthands the steps use (S for
+    a sum), each with what it stands for; s_k stands for the output of ``outputs``'s record
+    (softmax's for log-softmax and log-sum-exp).
+    """
+
+    slug: str
+    title: str
+    wrt: sp.Expr
+    steps: tuple[Step, ...]
+    where: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
+    outputs: str = ""
+    block: int = 0
+
+
+_SUM = sp.Symbol("S", positive=True)  # the sum of the exponentials, in the steps below
+
+
+def _dv(expr: sp.Expr, wrt: sp.Expr) -> sp.Derivative:
+    """∂/∂wrt of ``expr``, not taken."""
+    return sp.Derivative(expr, wrt, evaluate=False)
+
+
+def _quotient_steps(text: str, top: sp.Expr, wrt: sp.Expr) -> tuple[Step, Step]:
+    """∂/∂wrt of top/S, and the quotient rule applied to it."""
+    return (
+        Step(text, _dv(top / _SUM, wrt)),
+        Step(
+            "Quotient rule: (bottom × top′ − top × bottom′) / bottom².",
+            _sum(_product(_dv(top, wrt), _SUM), -_product(top, _dv(_SUM, wrt))) / _SUM**2,
+        ),
+    )
+
+
+def _softmax_jacobian() -> JacobianDerivation:
+    e_i, e_j = sp.exp(vs._z[vs._i] / vs._TAU), sp.exp(vs._z[vs._j] / vs._TAU)
+    delta, tau_inv = sp.KroneckerDelta(vs._i, vs._j), sp.Pow(vs._TAU, -1)
+    s_i, s_j = vs._s[vs._i], vs._s[vs._j]
+    zj = vs._z[vs._j]
+    return JacobianDerivation(
+        slug="softmax",
+        title="The softmax Jacobian by the quotient rule",
+        wrt=zj,
+        where=((_SUM, vs._sum_k(lambda k: sp.exp(vs._z[k] / vs._TAU))),),
+        outputs="softmax",
+        steps=(
+            *_quotient_steps(
+                "Write s_i as a quotient, with S = Σ_k e^(z_k/τ) the sum of all the "
+                "exponentials (τ = 1 is plain softmax).",
+                e_i,
+                zj,
+            ),
+            Step(
+                "The top e^(z_i/τ) depends on z_j only when i = j, which the Kronecker delta "
+                "δ_ij says (1 if i = j, else 0); of the sum S only the term k = j does. "
+                "The chain rule through z/τ gives both a factor 1/τ, taken out in front.",
+                _held(tau_inv, _sum(_product(delta, e_i, _SUM), -_product(e_i, e_j)) / _SUM**2),
+            ),
+            Step(
+                "Split the fraction in two.",
+                _product(
+                    tau_inv,
+                    _sum(_product(delta, _held(e_i / _SUM)), -_held(e_i / _SUM, e_j / _SUM)),
+                ),
+            ),  # fmt: skip
+            Step(
+                "Each fraction e^(z_k/τ)/S is an output s_k.",
+                _product(tau_inv, _sum(_product(delta, s_i), -_product(s_i, s_j))),
+            ),
+            Step(
+                "Take out s_i. On the diagonal this is s_i(1 − s_i)/τ, the sigmoid's "
+                "σ(1 − σ) again; off it −s_i s_j/τ, always negative.",
+                activations_form("softmax", 0),
+            ),
+        ),
+    )
+
+
+def _log_softmax_jacobian() -> JacobianDerivation:
+    zi, zj = vs._z[vs._i], vs._z[vs._j]
+    delta, tau_inv = sp.KroneckerDelta(vs._i, vs._j), sp.Pow(vs._TAU, -1)
+    e_j = sp.exp(zj / vs._TAU)
+    return JacobianDerivation(
+        slug="log_softmax",
+        title="The log-softmax Jacobian: one term each",
+        wrt=zj,
+        where=((_SUM, vs._sum_k(lambda k: sp.exp(vs._z[k] / vs._TAU))),),
+        outputs="softmax",
+        steps=(
+            Step(
+                "Log-softmax is z_i/τ − log S, with S = Σ_k e^(z_k/τ).",
+                _dv(_sum(zi / vs._TAU, -sp.log(_SUM)), zj),
+            ),
+            Step(
+                "Differentiate term by term. The first is δ_ij/τ (z_i depends on z_j only when "
+                "i = j); the chain rule on log S gives 1/S times the derivative of S.",
+                _sum(_product(delta, tau_inv), -_product(sp.Pow(_SUM, -1), _dv(_SUM, zj))),
+            ),
+            Step(
+                "Only the term k = j of S depends on z_j, with derivative e^(z_j/τ)/τ.",
+                _sum(_product(delta, tau_inv), -_held(tau_inv, e_j / _SUM)),
+            ),
+            Step(
+                "The fraction e^(z_j/τ)/S is softmax's s_j; take out 1/τ. No s_i multiplies "
+                "the result: the logarithm divided it out, which is why log-softmax with "
+                "cross-entropy has the gradient s − y.",
+                activations_form("log_softmax", 0),
+            ),
+        ),
+    )
+
+
+def _softmin_jacobian() -> JacobianDerivation:
+    e_i, e_j = sp.exp(-vs._z[vs._i]), sp.exp(-vs._z[vs._j])
+    delta = sp.KroneckerDelta(vs._i, vs._j)
+    s_i, s_j = vs._s[vs._i], vs._s[vs._j]
+    zj = vs._z[vs._j]
+    return JacobianDerivation(
+        slug="softmin",
+        title="The softmin Jacobian: softmax's with the sign flipped",
+        wrt=zj,
+        where=((_SUM, vs._sum_k(lambda k: sp.exp(-vs._z[k]))),),
+        outputs="softmin",
+        steps=(
+            *_quotient_steps("Write s_i as a quotient, with S = Σ_k e^(−z_k).", e_i, zj),
+            Step(
+                "The derivative of e^(−z) is −e^(−z) (chain rule); the top depends on z_j only "
+                "when i = j (δ_ij), and of S only the term k = j does.",
+                _sum(-_product(delta, e_i, _SUM), _product(e_i, e_j)) / _SUM**2,
+            ),
+            Step(
+                "Take out −1 and split the fraction in two.",
+                _product(
+                    -1, _sum(_product(delta, _held(e_i / _SUM)), -_held(e_i / _SUM, e_j / _SUM))
+                ),
+            ),
+            Step(
+                "Each fraction e^(−z_k)/S is an output s_k.",
+                _product(-1, _sum(_product(delta, s_i), -_product(s_i, s_j))),
+            ),
+            Step(
+                "Take out s_i: softmax's Jacobian with the opposite sign. Raising a score "
+                "lowers its own probability and raises every other one.",
+                activations_form("softmin", 0),
+            ),
+        ),
+    )
+
+
+def _logsumexp_jacobian() -> JacobianDerivation:
+    zj = vs._z[vs._j]
+    return JacobianDerivation(
+        slug="logsumexp",
+        title="The gradient of log-sum-exp is softmax",
+        wrt=zj,
+        where=((_SUM, vs._sum_k(lambda k: sp.exp(vs._z[k]))),),
+        outputs="softmax",
+        steps=(
+            Step("Log-sum-exp is log S, with S = Σ_k e^(z_k).", _dv(sp.log(_SUM), zj)),
+            Step(
+                "Chain rule: the derivative of log S is 1/S times the derivative of S.",
+                _product(sp.Pow(_SUM, -1), _dv(_SUM, zj)),
+            ),
+            Step("Only the term k = j of S depends on z_j.", _held(sp.exp(zj) / _SUM)),
+            Step(
+                "That is softmax's s_j: the gradient is the softmax vector, and the Hessian, "
+                "the derivative of the gradient, is softmax's Jacobian.",
+                activations_form("logsumexp", 0),
+            ),
+        ),
+    )
+
+
+def _glu_jacobian(block: int) -> JacobianDerivation:
+    a_i, b_i = vs._a[vs._i], vs._b[vs._i]
+    gate = sigma(b_i)
+    g = _product(a_i, gate)
+    if block == 0:
+        wrt = vs._a[vs._j]
+        steps = (
+            Step("GLU's output i is a_i σ(b_i): the value a_i times its gate.", _dv(g, wrt)),
+            Step(
+                "The gate does not depend on the values a, and a_i depends on a_j only when "
+                "i = j (δ_ij). So the gradient through the value is the gate itself, with no "
+                "activation derivative to shrink it.",
+                activations_form("glu", 0),
+            ),
+        )
+        return JacobianDerivation("glu", "GLU: the value's block", wrt, steps, block=0)
+    wrt = vs._b[vs._j]
+    steps = (
+        Step("GLU's output i is a_i σ(b_i).", _dv(g, wrt)),
+        Step(
+            "The value a_i does not depend on b: it stays a factor, and the chain rule acts "
+            "on the gate.",
+            _product(a_i, _dv(gate, wrt)),
+        ),
+        Step(
+            "σ(b_i) depends on b_j only when i = j (δ_ij), and σ′ = σ(1 − σ) (the "
+            "sigmoid's derivation shows why).",
+            activations_form("glu", 1),
+        ),
+    )
+    return JacobianDerivation("glu", "GLU: the gate's block", wrt, steps, block=1)
+
+
+def activations_form(slug: str, block: int) -> sp.Expr:
+    """Block ``block`` of the Jacobian entry that the record ``slug`` prints."""
+    from activations._registry import get as get_record
+
+    return get_record(slug).sympy.jacobian[block]
+
+
+JACOBIAN_DERIVATIONS: dict[str, tuple[JacobianDerivation, ...]] = {
+    "softmax": (_softmax_jacobian(),),
+    "log_softmax": (_log_softmax_jacobian(),),
+    "softmin": (_softmin_jacobian(),),
+    "logsumexp": (_logsumexp_jacobian(),),
+    "glu": (_glu_jacobian(0), _glu_jacobian(1)),
+}
+
+
+class _JacobianStepPrinter(vs._VectorPrinter):
+    """The vector formulas' printer, with ∂ for every derivative: ∂S/∂z_j for a symbol,
+    ∂/∂z_j (…) with brackets around anything longer."""
+
+    def _print_Derivative(self, expr):
+        ((variable, _),) = expr.variable_count
+        wrt = self._print(variable)
+        if isinstance(expr.expr, sp.Symbol | sp.Indexed):
+            return rf"\frac{{\partial {self._print(expr.expr)}}}{{\partial {wrt}}}"
+        return rf"\frac{{\partial}}{{\partial {wrt}}}\left({self._print(expr.expr)}\right)"
+
+
+def jacobian_latex_steps(derivation: JacobianDerivation) -> list[tuple[str, str]]:
+    """Each step as (explanation, KaTeX); the first begins with the record's label."""
+    from activations._registry import get as get_record
+
+    label = get_record(derivation.slug).labels.jacobian[derivation.block]
+    printer = _JacobianStepPrinter()
+    return [
+        (step.text, (label if i == 0 else "= ") + printer.doprint(step.expr))
+        for i, step in enumerate(derivation.steps)
+    ]
 
 
 def get(slug: str) -> Derivation:

@@ -5,8 +5,9 @@ evaluated with mpmath at 50 significant digits plus enough guard digits to survi
 cancellation a tail can cause (1 + erf(z/√2) at z = −30 cancels about 200 digits). Each value
 is checked against a second evaluation with 30 more digits; where they disagree the digits
 are doubled, and a reference that still loses its precision raises instead of passing a wrong
-answer. The vector-valued references (softmax, log-softmax, the sigmoid gate, sparsemax and
-1.5-entmax) work at 2400 bits, where z_i − z_j of any two doubles is exact.
+answer. The vector-valued references (softmax with its temperature, log-softmax, log-sum-exp,
+the sigmoid gate, sparsemax and 1.5-entmax) work at 2400 bits, where z_i − z_j of any two
+doubles is exact.
 
 The tests, the stability page and the benchmarks compare the package's float kernels with
 these values, in units in the last place (``ulp_error``).
@@ -99,14 +100,24 @@ def limit(slug: str, order: int, sign: int, params=()) -> float:
     return far[0] if far[0] == far[1] == far[2] else math.nan
 
 
-def softmax(values, log: bool = False) -> list[mpmath.mpf]:
-    """s_i, or log s_i, of the float vector ``values`` from exact differences z_i − max z."""
+def softmax(values, log: bool = False, temperature: float = 1.0) -> list[mpmath.mpf]:
+    """s_i, or log s_i, of z/τ for the float vector ``values``, from the exact differences
+    z_i − max z (divided by the float τ with 2400 bits' rounding)."""
     with mpmath.workprec(PRECISION):
         zs = [mpmath.mpf(float(v)) for v in values]
         m = max(zs)
-        e = [mpmath.exp(v - m) for v in zs]
+        shifted = [(v - m) / mpmath.mpf(float(temperature)) for v in zs]
+        e = [mpmath.exp(d) for d in shifted]
         total = mpmath.fsum(e)
-        return [(v - m) - mpmath.log(total) if log else x / total for v, x in zip(zs, e)]
+        return [d - mpmath.log(total) if log else x / total for d, x in zip(shifted, e)]
+
+
+def logsumexp(values) -> mpmath.mpf:
+    """log Σ e^(z_k) of the float vector ``values`` (finite entries, at least one)."""
+    with mpmath.workprec(PRECISION):
+        zs = [mpmath.mpf(float(v)) for v in values]
+        m = max(zs)
+        return m + mpmath.log(mpmath.fsum(mpmath.exp(v - m) for v in zs))
 
 
 def sigmoid(x: float) -> mpmath.mpf:

@@ -373,6 +373,8 @@ def home(browser, site_url):
         ("leaky", "leaky_relu"),
         ("sigmoid", "sigmoid"),
         ("tanh", "tanh"),
+        ("softmin", "softmin"),
+        ("logsumexp", "logsumexp"),
     ],
 )
 def test_search_by_name_finds_the_function_first(home, query, slug):

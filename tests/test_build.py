@@ -35,8 +35,33 @@ def test_every_activation_has_a_page_with_formulas_and_figures(site):
         assert (site / "figures" / f"{act.slug}-dark.svg").stat().st_size > 1000
 
 
+def test_every_vector_record_has_a_page_with_formulas_example_and_derivation(site):
+    from activations import derivations
+
+    for slug in activations.vector_names():
+        record = activations.get(slug)
+        html = (site / "functions" / slug / "index.html").read_text(encoding="utf-8")
+        assert "<h1" in html and record.name in html
+        display = [a for a, _ in start_tags(html, "span") if "katex-display" in classes(a)]
+        steps = sum(len(d.steps) for d in derivations.JACOBIAN_DERIVATIONS[slug])
+        # f, stable form (if any), the Jacobian entrywise and as a matrix, then each step
+        forms = 3 + (record.latex.stable is not None)
+        assert len(display) >= forms + steps, f"{slug}: formulas or derivation steps missing"
+        for heading in ("worked-example", "the-jacobian-step-by-step", "references"):
+            assert re.search(f'id="?{heading}"?[ >]', html), f"{slug}: no {heading}"
+        assert "#tag:vector-valued" in html, f"{slug}: not tagged vector-valued"
+
+
+def test_the_overview_links_every_vector_page(site):
+    html = (site / "vector" / "index.html").read_text(encoding="utf-8")
+    links = {attrs.get("href") for attrs, _ in start_tags(html, "a")}
+    for slug in activations.vector_names():
+        assert "../" + built_url(function_page(slug)) in links, slug
+
+
 def test_every_model_a_function_is_used_in_is_named_with_its_source(site):
-    uses = [(act, use) for act in activations.catalog() for use in act.used_in]
+    records = [*activations.catalog(), *map(activations.get, activations.vector_names())]
+    uses = [(act, use) for act in records for use in act.used_in]
     assert uses, "no activation names a model that uses it"
     for act, use in uses:
         assert use.source.url.startswith("https://"), f"{act.slug}: {use.model} has no link"
@@ -177,6 +202,32 @@ def test_false_property_tag_fails(tmp_path):
         )
 
     assert "zero-centred" in failing_build(tmp_path, edit)
+
+
+def test_every_vector_record_gets_a_page_with_or_without_prose(tmp_path):
+    """Pages come from the records: a new record in activations/_vectors has one at once."""
+    docs = tmp_path / "docs"
+    (docs / "functions").mkdir(parents=True)
+    written = pages.write_pages([], docs, tmp_path / "out")
+    for slug in activations.vector_names():
+        text = written[function_page(slug)].read_text(encoding="utf-8")
+        assert f"# {activations.get(slug).name}\n" in text and "vector-valued" in text
+
+
+def test_a_computed_property_tag_on_a_vector_page_fails_naming_it(tmp_path):
+    page = tmp_path / "softmax.md"
+    page.write_text("---\ntags:\n  - bounded\n---\n\n## Intuition\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"softmax\.md: tag 'bounded'.*elementwise"):
+        pages.vector_page(activations.get("softmax"), pages.read_prose(page))
+
+
+def test_a_vector_pages_example_comes_from_its_front_matter(tmp_path):
+    page = tmp_path / "softmin.md"
+    page.write_text("---\nexample: [0, 3]\n---\n\n## Intuition\n", encoding="utf-8")
+    text = pages.vector_page(activations.get("softmin"), pages.read_prose(page))
+    assert "At the input (0, 3)" in text and "example:" not in text
+    s = activations.softmin([0.0, 3.0])
+    assert f"| 0 | {pages.format_number(float(s[0]))} |" in text
 
 
 def test_unknown_marker_fails_naming_file_and_line(tmp_path):

@@ -22,6 +22,7 @@ from sympy.core.function import AppliedUndef
 import activations
 from activations import derivations
 from activations._symbolic import Phi, expand_helpers, param_symbols, phi, sigma, y, z
+from activations._vectors import _common as vs
 from activations.derivations import Derivation, Step, alpha, beta
 from scripts.pipeline import pages
 
@@ -261,3 +262,120 @@ def test_the_page_shows_every_derivation():
     text = (Path(__file__).parent.parent / "docs" / "derivations.md").read_text("utf-8")
     for slug in SLUGS:
         assert f"<!-- activations:derivation {slug} -->" in text, slug
+
+
+# --- the Jacobians of the vector-valued activations ------------------------------------------
+# Each step is checked with n = 3 for a diagonal and two off-diagonal entries (i, j):
+# symbolically (the difference simplifies to 0) and at 30 digits at seeded random inputs,
+# with τ left a symbol in the first check and given three values in the second.
+JACOBIANS = [d for ds in derivations.JACOBIAN_DERIVATIONS.values() for d in ds]
+JACOBIAN_IDS = [f"{d.slug}-block{d.block}" for d in JACOBIANS]
+N = 3
+ENTRIES = [(1, 1), (1, 2), (3, 2)]
+
+
+def _entry(expr: sp.Expr, derivation, i: int, j: int) -> sp.Expr:
+    """``expr`` for the entry (i, j) with n = N: shorthands, outputs and helpers written out."""
+    expr = expr.subs(dict(derivation.where)).subs({vs._n: N, vs._i: i, vs._j: j})
+    if derivation.outputs:
+        f = activations.get(derivation.outputs).sympy.f.subs(vs._n, N)
+        expr = expr.subs({vs._s[k]: f.subs(vs._i, k) for k in range(1, N + 1)})
+    if not activations.get(derivation.slug).params:
+        expr = expr.subs(vs._TAU, 1)  # softmax's s in log-sum-exp: τ = 1
+    return expand_helpers(expr).doit()
+
+
+def _inputs(seed: int) -> list[dict]:
+    """Seeded values of z, a, b (and τ) at which two forms must agree."""
+    rng = np.random.default_rng(seed)
+    found = []
+    for tau in (1.0, 0.6, 2.5):
+        values = {vs._TAU: sp.Float(tau, DIGITS)}
+        for base in (vs._z, vs._a, vs._b):
+            values |= {base[k]: sp.Float(rng.uniform(-4, 4), DIGITS) for k in range(1, N + 1)}
+        found.append(values)
+    return found
+
+
+def _jacobian_mismatch(a: sp.Expr, b: sp.Expr, derivation) -> str | None:
+    for i, j in ENTRIES:
+        left, right = _entry(a, derivation, i, j), _entry(b, derivation, i, j)
+        if sp.simplify(left - right) != 0:
+            return f"entry ({i}, {j}): {left} ≠ {right}"
+        for values in _inputs(i * 10 + j):
+            got, want = left.subs(values).evalf(DIGITS), right.subs(values).evalf(DIGITS)
+            if abs(got - want) > 10 ** -(DIGITS - 5) * max(1, abs(want)):
+                return f"entry ({i}, {j}) at {values}: {got} ≠ {want}"
+    return None
+
+
+def jacobian_problems(derivation) -> list[str]:
+    """Unequal consecutive steps of a Jacobian derivation."""
+    steps = derivation.steps
+    found = []
+    for k in range(len(steps) - 1):
+        where = _jacobian_mismatch(steps[k].expr, steps[k + 1].expr, derivation)
+        if where:
+            found.append(f"{derivation.slug}: step {k + 1} ≠ step {k + 2} at {where}")
+    return found
+
+
+@pytest.mark.parametrize("derivation", JACOBIANS, ids=JACOBIAN_IDS)
+def test_each_jacobian_step_equals_the_next(derivation):
+    assert jacobian_problems(derivation) == []
+
+
+@pytest.mark.parametrize("derivation", JACOBIANS, ids=JACOBIAN_IDS)
+def test_jacobian_derivation_runs_from_the_records_f_to_its_printed_entry(derivation):
+    """Step 1 differentiates the record's f by the block's input; the last step is the very
+    expression the record prints for that block of its Jacobian."""
+    record = activations.get(derivation.slug)
+    first = derivation.steps[0].expr
+    assert isinstance(first, sp.Derivative) and first.variables == (derivation.wrt,)
+    for i, j in ENTRIES:
+        written = _entry(first.expr, derivation, i, j)
+        assert sp.simplify(written - _entry(record.sympy.f, derivation, i, j)) == 0
+    assert derivation.steps[-1].expr == record.sympy.jacobian[derivation.block]
+    assert str(derivation.wrt.base) in record.labels.inputs
+
+
+def test_every_block_of_every_vector_jacobian_is_derived():
+    derived = {(d.slug, d.block) for d in JACOBIANS}
+    wanted = {(slug, block) for slug in activations.vector_names()
+              for block in range(len(activations.get(slug).sympy.jacobian))}  # fmt: skip
+    assert derived == wanted
+
+
+@pytest.mark.parametrize("derivation", JACOBIANS, ids=JACOBIAN_IDS)
+def test_every_jacobian_step_is_explained_and_printable(derivation):
+    steps = derivations.jacobian_latex_steps(derivation)
+    label = activations.get(derivation.slug).labels.jacobian[derivation.block]
+    assert steps[0][1].startswith(label + r"\frac{\partial}{\partial ")
+    for text, tex in steps:
+        assert text.strip().endswith((".", ")")), text
+        assert "UnevaluatedExpr" not in tex and r"\frac{d}" not in tex, tex
+    assert all(tex.startswith("= ") for _, tex in steps[1:])
+
+
+_GATE = sigma(vs._b[vs._i])
+WRONG_JACOBIAN_STEPS = {
+    "softmax: 1/τ lost (right only for τ = 1)": (
+        "softmax", 0, 4, vs._s[vs._i] * (sp.KroneckerDelta(vs._i, vs._j) - vs._s[vs._j])),
+    "softmax: s_j for s_i in front": (
+        "softmax", 0, 4, vs._s[vs._j] * (sp.KroneckerDelta(vs._i, vs._j) - vs._s[vs._j]) / vs._TAU),
+    "log-softmax: δ_ij dropped": ("log_softmax", 0, 2, -vs._s[vs._j] / vs._TAU),
+    "softmin: sign not flipped": (
+        "softmin", 0, 4, vs._s[vs._i] * (sp.KroneckerDelta(vs._i, vs._j) - vs._s[vs._j])),
+    "log-sum-exp: s_i for s_j": ("logsumexp", 0, 2, vs._s[vs._i]),
+    "GLU: the gate's slope without a_i": (
+        "glu", 1, 1, sp.KroneckerDelta(vs._i, vs._j) * _GATE * (1 - _GATE)),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", WRONG_JACOBIAN_STEPS)
+def test_a_wrong_jacobian_step_is_caught(case):
+    slug, block, index, expr = WRONG_JACOBIAN_STEPS[case]
+    derivation = derivations.JACOBIAN_DERIVATIONS[slug][block]
+    steps = list(derivation.steps)
+    steps[index] = Step("a deliberately wrong step", expr)
+    assert jacobian_problems(dataclasses.replace(derivation, steps=tuple(steps)))

@@ -3,7 +3,9 @@
 In a copy of the project, one ``Definition`` is appended to a family module (a softsign under
 another name, so its kernels are known to be accurate). The build then gives it a page, a
 figure, a summary-table row, an explorer entry and a search entry, and the accuracy and
-formula tests, parametrised over the catalog, test it without being edited.
+formula tests, parametrised over the catalog, test it without being edited. A vector-valued
+record in a module of its own (softmin under another name) gets a page in the navigation's
+vector-valued section.
 """
 
 from __future__ import annotations
@@ -37,6 +39,15 @@ DEFINITIONS = (
     ),
 )
 '''
+VECTOR_SLUG = "recipe_vector"
+VECTOR_MODULE = f'''"""A vector-valued record added by the recipe test."""
+
+import dataclasses
+
+from activations._vectors.softmin import RECORD as SOFTMIN
+
+RECORD = dataclasses.replace(SOFTMIN, slug="{VECTOR_SLUG}", name="Recipe vector", aliases=())
+'''
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +57,7 @@ def project(tmp_path_factory):
     shutil.copytree(ROOT / "tests", project / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     with (project / "activations" / "_sigmoidal.py").open("a", encoding="utf-8") as module:
         module.write(RECORD)
+    (project / "activations" / "_vectors" / f"{VECTOR_SLUG}.py").write_text(VECTOR_MODULE)
     return project
 
 
@@ -63,6 +75,17 @@ def test_the_record_gets_a_page_in_the_navigation(site):
     active = re.search(r'md-nav__link--active" href=\./> <span class=md-ellipsis> ([^<]*) <', page)
     assert active and active.group(1) == "Recipe check"  # in the catalog's navigation
     assert f"functions/{SLUG}/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_vector_record_gets_a_page_in_the_vector_section(site):
+    page = (site / "functions" / VECTOR_SLUG / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>Recipe vector", page)
+    active = re.search(r'md-nav__link--active" href=\./> <span class=md-ellipsis> ([^<]*) <', page)
+    assert active and active.group(1) == "Recipe vector"
+    section = page.split("<span class=md-ellipsis> Vector-valued </span>", 1)[1]
+    assert "Recipe vector" in section.split("</nav>", 1)[0]  # listed in that section
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert f"functions/{VECTOR_SLUG}/" in {doc["location"] for doc in index["docs"]}
 
 
 def test_the_record_gets_figures_and_a_summary_row(site):

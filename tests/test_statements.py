@@ -296,7 +296,7 @@ def test_output_gradients_of_the_losses_named_in_why_derivatives_matter():
     assert "$`2(\\hat y - y)/n`$ for the mean squared error" in text
 
 
-@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("slug", SLUGS + activations.vector_names())
 def test_each_reference_is_named_in_the_history_and_an_empty_list_is_explained(slug):
     """The page's "Where it came from" names every listed reference (first author and year),
     so the list and the history cannot tell different stories."""

@@ -1,4 +1,5 @@
-"""Softmax, log-softmax and GLU: accuracy against 50-digit references, Jacobians, edge cases.
+"""Softmax (with its temperature), log-softmax, softmin, log-sum-exp and GLU: accuracy against
+50-digit references, Jacobians, edge cases.
 
 Tolerance: 4 ULP of the reference in float64 (every z_i - max z is carried
 exactly, so the shifted exponentials lose nothing), 1 ULP in float32 and
@@ -27,8 +28,12 @@ from activations.vector import (
     glu_jacobian,
     log_softmax,
     log_softmax_jacobian,
+    logsumexp,
+    logsumexp_jacobian,
     softmax,
     softmax_jacobian,
+    softmin,
+    softmin_jacobian,
 )
 
 ULPS = 4
@@ -344,29 +349,49 @@ def _concrete(expr, **indices):
     return expand_helpers(expr.subs(subs).doit())
 
 
-def _softmax_outputs():
-    f = activations.get("softmax").sympy.f
+TAU = 0.7  # a temperature other than 1 for the symbolic checks
+OUTPUTS_OF = {"softmax": "softmax", "log_softmax": "softmax", "softmin": "softmin",
+              "logsumexp": "softmax"}  # fmt: skip
+KERNELS = {"softmax": softmax, "log_softmax": log_softmax, "softmin": softmin}
+
+
+def _outputs(name: str, tau: float = TAU):
+    """s_1 … s_N as the expressions in z they stand for in ``name``'s formulas."""
+    f = activations.get(OUTPUTS_OF[name]).sympy.f.subs(symbols._TAU, tau)
     return {symbols._s[k]: _concrete(f, i=k) for k in range(1, N + 1)}
 
 
-@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
-def test_printed_softmax_forms_are_the_code(name):
+@pytest.mark.parametrize("name", list(KERNELS))
+@pytest.mark.parametrize("tau", [1.0, TAU])
+def test_printed_softmax_forms_are_the_code(name, tau):
     forms = activations.get(name).sympy
     z = np.array([0.7, -1.3, 2.2])
-    kernel = softmax if name == "softmax" else log_softmax
-    values = {symbols._z[k + 1]: z[k] for k in range(N)}
+    values = {symbols._z[k + 1]: z[k] for k in range(N)} | {symbols._TAU: tau}
+    params = {"temperature": tau} if activations.get(name).params else {}
+    got_kernel = activations.get(name, **params).f(z)
     for i in range(1, N + 1):
         for form in (forms.f, forms.stable.subs(symbols._m, 0.4)):
             got = float(_concrete(form, i=i).subs(values))
-            assert got == pytest.approx(kernel(z)[i - 1], rel=1e-14)
+            assert got == pytest.approx(got_kernel[i - 1], rel=1e-14)
         # the stable form is the definition for every shift m
         assert sp.simplify(_concrete(forms.stable, i=i) - _concrete(forms.f, i=i)) == 0
 
 
-@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+def test_printed_logsumexp_forms_are_the_code():
+    forms = activations.get("logsumexp").sympy
+    z = np.array([0.7, -1.3, 2.2])
+    values = {symbols._z[k + 1]: z[k] for k in range(N)}
+    for form in (forms.f, forms.stable.subs(symbols._m, 0.4)):
+        assert float(_concrete(form).subs(values)) == pytest.approx(logsumexp(z), rel=1e-14)
+    assert sp.simplify(_concrete(forms.stable) - _concrete(forms.f)) == 0
+
+
+@pytest.mark.parametrize("name", list(OUTPUTS_OF))
 def test_printed_softmax_jacobians_are_the_derivatives(name):
+    """Each printed entry, its s written out, is the derivative of the printed f (with τ
+    left a symbol where the function has one)."""
     forms = activations.get(name).sympy
-    outputs = _softmax_outputs()
+    outputs = _outputs(name, symbols._TAU if forms.f.has(symbols._TAU) else 1)
     for i in range(1, N + 1):
         for j in range(1, N + 1):
             derivative = sp.diff(_concrete(forms.f, i=i), symbols._z[j])
@@ -391,12 +416,17 @@ def test_printed_glu_forms_are_the_code_and_derivatives():
 
 def test_printed_matrix_forms_are_the_code():
     z = np.array([0.7, -1.3, 2.2])
-    s = softmax(z)
-    column = sp.Matrix(s.tolist())
-    for name, kernel in (("softmax", softmax_jacobian), ("log_softmax", log_softmax_jacobian)):
-        matrix = activations.get(name).sympy.matrix.subs(symbols._S, column).subs(symbols._n, N)
+    kernels = {"softmax": softmax_jacobian, "log_softmax": log_softmax_jacobian,
+               "softmin": softmin_jacobian, "logsumexp": logsumexp_jacobian}  # fmt: skip
+    for name, kernel in kernels.items():
+        tau = TAU if activations.get(name).params else 1.0
+        s = activations.get(OUTPUTS_OF[name], **({"temperature": tau} if tau != 1 else {})).f(z)
+        matrix = activations.get(name).sympy.matrix
+        matrix = matrix.subs({symbols._S: sp.Matrix(s.tolist()), symbols._n: N,
+                              symbols._TAU: tau})  # fmt: skip
         explicit = np.array(matrix.as_explicit().tolist(), dtype=float)
-        np.testing.assert_allclose(explicit, kernel(z), atol=4 * EPS)
+        want = kernel(z, temperature=tau) if tau != 1 else kernel(z)
+        np.testing.assert_allclose(explicit, want, atol=4 * EPS)
     x = np.array([0.5, -2.0, 1.5, 0.3, -1.0, 4.0])
     a, b = x[:N], x[N:]
     sigmoid = activations.get("sigmoid")
@@ -446,8 +476,10 @@ def test_a_vector_record_holds_what_the_site_knows(slug):
     assert record.references and all(r.url.startswith("https://") for r in record.references)
     assert all(use.source.url.startswith("https://github.com/") or "arxiv.org" in use.source.url
                for use in record.used_in)  # fmt: skip
+    frameworks = {"PyTorch", "JAX", "Flax", "Keras", "TensorFlow", "MLX"}
+    assert {f.framework for f in record.frameworks} <= frameworks
     x = np.array([0.25, -1.5, 2.0, 0.5])
-    assert record.f(x).shape[-1] == record.jacobian(x).shape[0]
+    assert np.atleast_1d(record.f(x)).shape[-1] == record.jacobian(x).shape[0]
     assert record.jacobian(x).shape[1] == x.size
     assert set(vars(record.latex)) == {"f", "stable", "jacobian", "matrix"}
     with pytest.raises(ValueError, match="unknown parameter 'axis'"):
@@ -469,3 +501,213 @@ def test_latex_renders_with_katex(tmp_path):
                     assert 'class="katex' in renderer.render(tex, display=True)
     finally:
         renderer.close()
+
+
+# --- temperature ---------------------------------------------------------------------------
+TEMPERATURES = [1e-300, 1e-3, 0.1, 0.5, 2.0, 7.3, 1e3, 1e300]
+
+
+@pytest.mark.parametrize("tau", TEMPERATURES)
+def test_softmax_with_a_temperature_matches_reference(tau):
+    """softmax(z/τ) and its logarithm with (z_i − m)/τ carried to twice the precision: the
+    division adds no error beyond the few ULP of τ = 1, even for exponents near −745."""
+    for z in ORDINARY + EXTREME + RANDOM + TAILS:
+        want = reference.softmax(z, temperature=tau)
+        assert worst(softmax(z, temperature=tau), want) <= ULPS, z
+        want = reference.softmax(z, log=True, temperature=tau)
+        assert worst(log_softmax(z, temperature=tau), want) <= ULPS, z
+
+
+def test_temperature_one_is_plain_softmax_and_a_power_of_two_scales_exactly():
+    for z in ORDINARY + EXTREME + RANDOM:
+        assert np.array_equal(softmax(z, temperature=1.0), softmax(z))
+        z = np.array(z)
+        if np.all(np.abs(z) < 1e300):  # z/4 is exact there
+            assert np.array_equal(softmax(z, temperature=4.0), softmax(z / 4))
+            assert np.array_equal(log_softmax(z, temperature=0.25), log_softmax(z * 4))
+
+
+def test_temperature_sharpens_below_one_and_flattens_above():
+    z = [2.0, 1.0, 0.1]
+    peaks = [softmax(z, temperature=tau).max() for tau in (0.01, 0.5, 1.0, 2.0, 100.0)]
+    assert peaks == sorted(peaks, reverse=True)
+    assert peaks[0] == 1.0 and abs(peaks[-1] - 1 / 3) < 0.01
+
+
+@pytest.mark.parametrize("tau", [0.3, 1.0, 2.5])
+@pytest.mark.parametrize("z", JACOBIAN_POINTS)
+def test_jacobians_with_a_temperature(z, tau):
+    """(diag(s) − s sᵀ)/τ and (I − 1 sᵀ)/τ: finite differences, and the closed form from the
+    50-digit s."""
+    x = np.array(z)
+    s = [float(v) for v in reference.softmax(z, temperature=tau)]
+    closed = {
+        softmax_jacobian: (np.diag(s) - np.outer(s, s)) / tau,
+        log_softmax_jacobian: (np.eye(x.size) - np.outer(np.ones(x.size), s)) / tau,
+    }
+    for kernel, jacobian in ((softmax, softmax_jacobian), (log_softmax, log_softmax_jacobian)):
+        got = jacobian(x, temperature=tau)
+        numeric = central_difference(lambda v, k=kernel: k(v, temperature=tau), x)
+        np.testing.assert_allclose(got, numeric, atol=1e-8)
+        np.testing.assert_allclose(got, closed[jacobian], rtol=0, atol=4 * EPS / tau)
+
+
+def test_temperature_is_a_parameter_of_the_records():
+    z = [2.0, 1.0, 0.1]
+    for name, kernel, jacobian in (("softmax", softmax, softmax_jacobian),
+                                   ("log_softmax", log_softmax, log_softmax_jacobian)):  # fmt: skip
+        record = activations.get(name, temperature=0.5)
+        assert record.values == {"temperature": 0.5}
+        assert np.array_equal(record.f(z), kernel(z, temperature=0.5))
+        assert np.array_equal(record.jacobian(z), jacobian(z, temperature=0.5))
+        assert activations.get(name).params[0].default == 1.0
+    with pytest.raises(ValueError, match=r"temperature.*\(0, inf\)"):
+        activations.get("softmax", temperature=0.0)
+
+
+@pytest.mark.parametrize("tau", [0.0, -1.0, math.inf, math.nan, "hot"])
+def test_bad_temperature_is_named(tau):
+    for kernel in (softmax, log_softmax, softmax_jacobian, log_softmax_jacobian):
+        with pytest.raises(ValueError, match=f"{kernel.__name__}: parameter 'temperature'"):
+            kernel([1.0, 2.0], temperature=tau)
+
+
+# --- softmin -------------------------------------------------------------------------------
+def _negated(z):
+    return [-float(v) for v in z]
+
+
+@pytest.mark.parametrize("z", VECTORS)
+def test_softmin_matches_reference(z):
+    assert worst(softmin(z), reference.softmax(_negated(z))) <= ULPS
+
+
+@pytest.mark.parametrize("dtype,z", SMALL_FLOAT_CASES)
+def test_softmin_keeps_small_floats_and_is_rounded_once(dtype, z):
+    x = np.array(z, dtype=dtype)
+    got = softmin(x)
+    assert got.dtype == dtype and softmin_jacobian(x).dtype == dtype
+    assert worst(got, reference.softmax(_negated(x.astype(np.float64))), dtype) <= 1
+
+
+@pytest.mark.parametrize("z", JACOBIAN_POINTS + EXTREME[:4])
+def test_softmin_jacobian_matches_differences_and_the_reference(z):
+    x = np.array(z)
+    if np.all(np.abs(x) < 100):
+        np.testing.assert_allclose(softmin_jacobian(x), central_difference(softmin, x), atol=1e-9)
+    with mpmath.workprec(reference.PRECISION):
+        s = reference.softmax(_negated(z))
+        want = [[-si * ((i == j) - sj) for j, sj in enumerate(s)] for i, si in enumerate(s)]
+    got = softmin_jacobian(x)
+    for row, want_row in zip(got, want):
+        assert worst(row, want_row) <= 8
+
+
+@pytest.mark.parametrize(
+    "z,s",
+    [
+        ([], []),
+        ([-INF, 0.0, 5.0], [1.0, 0.0, 0.0]),
+        ([INF, 0.0, 0.0], [0.0, 0.5, 0.5]),
+        ([-INF, -INF], [NAN, NAN]),  # the limit depends on how the entries fall
+        ([INF, INF], [NAN, NAN]),
+        ([NAN, 0.0], [NAN, NAN]),
+        ([1e308, -1e308], [0.0, 1.0]),
+        ([1.7976931348623157e308, 1.7976931348623157e308], [0.5, 0.5]),
+    ],
+)
+def test_softmin_bad_input_gives_the_limit_or_nan_without_warning(z, s):
+    """Runs with warnings as errors: no input makes numpy warn."""
+    np.testing.assert_array_equal(softmin(np.array(z, dtype=float)), s)
+
+
+def test_softmin_is_softmax_of_the_negation():
+    for z in ORDINARY + EXTREME + RANDOM:
+        assert np.array_equal(softmin(z), softmax(np.negative(z)))
+        np.testing.assert_array_equal(softmin_jacobian(z), -softmax_jacobian(np.negative(z)))
+
+
+# --- log-sum-exp ---------------------------------------------------------------------------
+def _lse_error(z) -> float:
+    """|logsumexp(z) − ℓ| in ULP of max(|ℓ|, max |z_k|): the bound its docstring states."""
+    got, want = float(logsumexp(z)), reference.logsumexp(z)
+    scale = max(abs(float(want)), max(abs(float(v)) for v in z))
+    with mpmath.workdps(reference.DIGITS):
+        return float(abs(mpmath.mpf(got) - want) / reference.ulp(scale))
+
+
+@pytest.mark.parametrize("z", VECTORS)
+def test_logsumexp_matches_reference(z):
+    assert _lse_error(z) <= ULPS
+    if abs(float(reference.logsumexp(z))) >= max(map(abs, z)) / 2:  # no cancellation
+        assert ulp_error(float(logsumexp(z)), reference.logsumexp(z)) <= ULPS
+
+
+def test_logsumexp_is_the_log_of_the_softmax_denominator():
+    """ℓ = z_i − log s_i for every i: log-sum-exp and log-softmax agree."""
+    for z in ORDINARY + RANDOM:
+        np.testing.assert_allclose(np.array(z) - log_softmax(z), logsumexp(z), rtol=8 * EPS,
+                                   atol=8 * EPS * max(map(abs, z)))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "z,want",
+    [
+        ([], -INF),  # log of the empty sum 0
+        ([-INF, -INF], -INF),
+        ([-INF], -INF),
+        ([INF, 1.0], INF),
+        ([INF, INF], INF),
+        ([INF, -INF], INF),
+        ([NAN, 1.0], NAN),
+        ([NAN, INF], NAN),
+        ([-INF, 3.0], 3.0),
+        ([1e308, 1e308], 1e308),
+        ([1.7976931348623157e308] * 2, 1.7976931348623157e308),
+        ([-1e308, 1e308], 1e308),
+        ([-1e308, -1e308], -1e308),
+        ([0.0, -800.0], 0.0),
+    ],
+)
+def test_logsumexp_bad_input_gives_the_right_answer_without_warning(z, want):
+    """Every one of these has a correct answer (a nan entry: nan); none makes numpy warn."""
+    got = logsumexp(np.array(z, dtype=float))
+    assert got == want or (math.isnan(got) and math.isnan(want))
+
+
+def test_logsumexp_reduces_the_axis_and_keeps_the_dtype():
+    x = np.random.default_rng(5).standard_normal((3, 4, 5)) * 30
+    for axis in (0, 1, 2, -1):
+        got = logsumexp(x, axis=axis)
+        assert got.shape == tuple(np.delete(x.shape, axis % 3))
+        np.testing.assert_array_equal(got, np.apply_along_axis(logsumexp, axis, x))
+    assert logsumexp(np.empty((2, 0))).tolist() == [-INF, -INF]
+    assert logsumexp(np.empty((0, 3))).shape == (0,)
+    for dtype in (np.float16, np.float32):
+        assert logsumexp(np.ones((2, 3), dtype=dtype)).dtype == dtype
+        assert logsumexp_jacobian(np.ones(3, dtype=dtype)).dtype == dtype
+    assert isinstance(logsumexp([1.0, 2.0]), np.float64)
+
+
+@pytest.mark.parametrize("z", JACOBIAN_POINTS + EXTREME[:4])
+def test_logsumexp_gradient_is_softmax(z):
+    x = np.array(z)
+    got = logsumexp_jacobian(x)
+    assert got.shape == (1, x.size)
+    assert worst(got[0], reference.softmax(z)) <= ULPS
+    if np.all(np.abs(x) < 100):
+        numeric = central_difference(lambda v: np.atleast_1d(logsumexp(v)), x)
+        np.testing.assert_allclose(got, numeric, atol=1e-9)
+        # the Hessian, diag(s) − s sᵀ, is softmax's Jacobian
+        hessian = central_difference(lambda v: logsumexp_jacobian(v)[0], x, h=1e-5)
+        np.testing.assert_allclose(softmax_jacobian(x), hessian, atol=1e-8)
+
+
+@pytest.mark.parametrize("z", ORDINARY + RANDOM + EXTREME[:4])
+def test_logsumexp_is_a_smooth_maximum(z):
+    """max z ≤ ℓ ≤ max z + log n, the upper end reached when every entry is the same (the
+    logsumexp page says so)."""
+    top, n = max(z), len(z)
+    assert top <= logsumexp(z) <= top + math.log(n) * (1 + EPS) + abs(top) * EPS
+    if math.isfinite(top) and abs(top) < 1e300:
+        assert logsumexp([top] * n) == pytest.approx(top + math.log(n), rel=EPS, abs=EPS)

@@ -3,14 +3,17 @@ softmax pieces, the indexed symbols of their formulas and the printer of those f
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 import sympy as sp
 
 from activations._arrays import _FLOAT_DTYPES, real_array
+from activations._definition import Param
 from activations._symbolic import _SitePrinter
 from activations._types import FrameworkName, Reference, Use
 
@@ -61,6 +64,7 @@ class _Shifted:
     so log Σ e = log1p(t) keeps its digits when t is tiny.
     """
 
+    m: np.ndarray  # the largest finite entry of each row (0 where there is none)
     hi: np.ndarray
     lo: np.ndarray
     e: np.ndarray
@@ -69,7 +73,35 @@ class _Shifted:
     undefined: np.ndarray  # rows with a nan, two +inf, or only -inf: nan
 
 
-def _shifted(z: np.ndarray) -> _Shifted:
+def _two_product(a: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """a·b = p + e exactly (Dekker's product with Veltkamp's split), for |a·b| < 1e300."""
+    p = a * b
+    split = 134217729.0  # 2^27 + 1
+    a_big, b_big = split * a, split * b
+    a_hi = a_big - (a_big - a)
+    b_hi = b_big - (b_big - b)
+    a_lo, b_lo = a - a_hi, b - b_hi
+    return p, ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+
+
+def _divided(hi: np.ndarray, lo: np.ndarray, tau: float) -> tuple[np.ndarray, np.ndarray]:
+    """(hi + lo)/τ as a new pair hi + lo, the quotient's rounding error kept in lo.
+
+    hi - q·τ is exact; for an extreme τ, hi and τ are first scaled by the same power of
+    two, so that the split products neither overflow nor underflow where e^q matters.
+    """
+    scale = 2.0**-600 if tau > 1e290 else 2.0**600 if tau < 1e-290 else 1.0
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        q = hi / tau
+        small = np.abs(q) < 1e300  # beyond, e^q is 0 (q ≤ 0) and the error does not matter
+        h, t = np.where(small, hi * scale, 0.0), tau * scale
+        p, error = _two_product(np.where(small, q, 0.0), t)
+        rest = ((h - p) - error + lo * scale) / t
+    return q, np.where(small & np.isfinite(rest), rest, 0.0)
+
+
+def _shifted(z: np.ndarray, tau: float = 1.0) -> _Shifted:
+    """The pieces of softmax(z/τ) (see ``_Shifted``; for τ ≠ 1, hi + lo = (z_i - m)/τ)."""
     finite = np.isfinite(z)
     m = np.max(np.where(finite, z, -np.inf), axis=-1, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)
@@ -80,6 +112,11 @@ def _shifted(z: np.ndarray) -> _Shifted:
         lo = (a - (hi - b_virtual)) + (b - b_virtual)
     hi = np.where(finite, hi, -np.inf)
     lo = np.where(np.isfinite(hi), lo, 0.0)
+    if tau != 1.0:
+        hi, lo = _divided(hi, lo, tau)
+    if tau > 1.0:  # z_i - m beyond the float range, (z_i - m)/τ perhaps not
+        with np.errstate(over="ignore"):
+            hi = np.where(finite & np.isinf(hi), z / tau - m / tau, hi)
     with np.errstate(under="ignore"):
         e = np.exp(hi) * (1.0 + lo)
     others = e.copy()
@@ -89,12 +126,12 @@ def _shifted(z: np.ndarray) -> _Shifted:
     no_finite = ~finite.any(axis=-1, keepdims=True)
     has_nan = np.isnan(z).any(axis=-1, keepdims=True)
     undefined = has_nan | (n_pos >= 2) | ((n_pos == 0) & no_finite)
-    return _Shifted(hi, lo, e, t, n_pos == 1, undefined)
+    return _Shifted(m, hi, lo, e, t, n_pos == 1, undefined)
 
 
-def _softmax64(z: np.ndarray) -> np.ndarray:
-    """Softmax along the last axis of a float64 array (at least one entry per row)."""
-    p = _shifted(z)
+def _softmax64(z: np.ndarray, tau: float = 1.0) -> np.ndarray:
+    """Softmax of z/τ along the last axis of a float64 array (at least one entry per row)."""
+    p = _shifted(z, tau)
     total = 1.0 + p.t
     with np.errstate(under="ignore"):
         # Where e_i is nearly subnormal it enters as two halves, so s_i is rounded once.
@@ -104,9 +141,9 @@ def _softmax64(z: np.ndarray) -> np.ndarray:
     return np.where(p.undefined, np.nan, s)
 
 
-def _log_softmax64(z: np.ndarray) -> np.ndarray:
-    """Log-softmax along the last axis: (z_i - m) - log1p(t), two terms of one sign."""
-    p = _shifted(z)
+def _log_softmax64(z: np.ndarray, tau: float = 1.0) -> np.ndarray:
+    """Log-softmax of z/τ along the last axis: (z_i - m)/τ - log1p(t), two terms of one sign."""
+    p = _shifted(z, tau)
     r = (p.hi - np.log1p(p.t)) + p.lo
     r = np.where(p.one_pos, np.where(z == np.inf, 0.0, -np.inf), r)
     return np.where(p.undefined, np.nan, r)
@@ -123,6 +160,24 @@ def _along_axis(kernel, z, axis, name: str) -> np.ndarray:
     return _rounded(np.ascontiguousarray(result), out_dtype)
 
 
+TEMPERATURE = Param(
+    "temperature",
+    1.0,
+    0.0,
+    low_open=True,
+    symbol="tau",
+    doc="divides the scores: τ < 1 sharpens the distribution, τ > 1 flattens it",
+)
+
+
+def _check_temperature(tau, name: str) -> float:
+    """τ as a float, or a ValueError naming the function and the domain (0, ∞)."""
+    try:
+        return TEMPERATURE.check(tau)
+    except ValueError as error:
+        raise ValueError(f"{name}: {error}") from None
+
+
 def _complement(s: np.ndarray) -> np.ndarray:
     """1 - s_i as the sum of the other entries, which keeps its digits when s_i ≈ 1."""
     others = np.where(np.eye(s.size, dtype=bool), 0.0, s[np.newaxis, :])
@@ -133,6 +188,7 @@ def _complement(s: np.ndarray) -> np.ndarray:
 _i, _j, _k = sp.symbols("i j k", integer=True, positive=True)
 _n = sp.Symbol("n", integer=True, positive=True)
 _m = sp.Symbol("m", real=True)
+_TAU = sp.Symbol("tau", positive=True)  # the temperature of softmax
 _z, _s = sp.IndexedBase("z", real=True), sp.IndexedBase("s", real=True)
 _a, _b = sp.IndexedBase("a", real=True), sp.IndexedBase("b", real=True)
 _S = sp.MatrixSymbol(r"\mathbf{s}", _n, 1)
@@ -168,22 +224,26 @@ class VectorLatex:
     matrix: str
 
 
+_MAX = r", \qquad m = \max_k z_{k}"
+
+
 @dataclass(frozen=True)
 class VectorLabels:
     """The left-hand sides of a vector activation's printed equations (and what follows the
     definition); ``jacobian`` has one label per block of the Jacobian. ``output`` is the
-    output's symbol and ``inputs`` the input symbols, one per part of x, in tables."""
+    output's symbol and ``inputs`` the input symbols, one per part of x, in tables;
+    ``after_stable`` says what the stable form's shift m is, ``after_matrix`` what a symbol
+    of the matrix form stands for."""
 
     f: str
     jacobian: tuple[str, ...]
     matrix: str
     stable: str | None = None
     after_f: str = ""
+    after_stable: str = _MAX
+    after_matrix: str = ""
     output: str = "s"
     inputs: tuple[str, ...] = ("z",)
-
-
-_MAX = r", \qquad m = \max_k z_{k}"
 
 
 @dataclass(frozen=True)
@@ -192,7 +252,9 @@ class VectorActivation:
 
     ``f(x, axis=-1)`` evaluates it along ``axis`` of an array of any shape and
     ``jacobian(x)`` gives its Jacobian matrix at a 1-D vector; ``forms()`` builds its
-    sympy forms, from which ``latex`` is printed (labels from ``labels``).
+    sympy forms, from which ``latex`` is printed (labels from ``labels``). ``params`` are
+    keywords of both functions; a record from ``bind`` holds their ``values`` and passes
+    them on.
     """
 
     slug: str
@@ -206,6 +268,25 @@ class VectorActivation:
     frameworks: tuple[FrameworkName, ...] = ()
     used_in: tuple[Use, ...] = ()
     aliases: tuple[str, ...] = ()
+    params: tuple[Param, ...] = ()
+    values: Mapping[str, float] = dataclasses.field(default_factory=dict)
+
+    def bind(self, given: Mapping[str, object]) -> VectorActivation:
+        """This record with the parameters ``given`` (the others at their defaults) passed to
+        ``f`` and ``jacobian``; an unknown or out-of-domain value is a ValueError."""
+        specs = {p.name: p for p in self.params}
+        for name in given:
+            if name not in specs:
+                allowed = ", ".join(specs) or "none"
+                raise ValueError(f"{self.slug}: unknown parameter {name!r} (parameters: {allowed})")
+        values = {name: spec.default for name, spec in specs.items()}
+        values |= {name: specs[name].check(value) for name, value in given.items()}
+        return dataclasses.replace(
+            self,
+            f=functools.partial(self.f, **values),
+            jacobian=functools.partial(self.jacobian, **values),
+            values=MappingProxyType(values),
+        )
 
     @functools.cached_property
     def sympy(self) -> VectorForms:
@@ -222,12 +303,12 @@ class VectorActivation:
         )
         stable = None
         if forms.stable is not None and labels.stable is not None:
-            stable = labels.stable + print_latex(forms.stable) + _MAX
+            stable = labels.stable + print_latex(forms.stable) + labels.after_stable
         return VectorLatex(
             f=labels.f + print_latex(forms.f) + labels.after_f,
             stable=stable,
             jacobian=jacobian,
-            matrix=labels.matrix + print_latex(forms.matrix),
+            matrix=labels.matrix + print_latex(forms.matrix) + labels.after_matrix,
         )
 
     def __repr__(self) -> str:
@@ -236,6 +317,11 @@ class VectorActivation:
 
 def _sum_k(term) -> sp.Expr:
     return sp.Sum(term(_k), (_k, 1, _n))
+
+
+def _over_tau(expr: sp.Expr) -> sp.Expr:
+    """expr/τ, written as a fraction over τ."""
+    return sp.Mul(expr, sp.Pow(_TAU, -1), evaluate=False)
 
 
 def _minus(left, right) -> sp.Expr:
@@ -248,6 +334,15 @@ class _VectorPrinter(_SitePrinter):
 
     def __init__(self):
         super().__init__({"order": "none"})
+
+    def _print_ExpBase(self, expr, exp=None):
+        """e^{z_i/τ}: a fraction in an exponent on one line."""
+        folded = self._settings["fold_short_frac"]
+        self._settings["fold_short_frac"] = True
+        try:
+            return super()._print_ExpBase(expr, exp)
+        finally:
+            self._settings["fold_short_frac"] = folded
 
     def _print_Indexed(self, expr):
         indices = " ".join(self._print(i) for i in expr.indices)

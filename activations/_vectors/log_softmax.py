@@ -8,11 +8,14 @@ import sympy as sp
 from activations._types import FrameworkName
 from activations._vectors._common import (
     _S,
+    _TAU,
+    TEMPERATURE,
     VectorActivation,
     VectorForms,
     VectorLabels,
     _along_axis,
     _as_float64,
+    _check_temperature,
     _check_vector,
     _complement,
     _i,
@@ -21,6 +24,7 @@ from activations._vectors._common import (
     _m,
     _minus,
     _n,
+    _over_tau,
     _rounded,
     _s,
     _softmax64,
@@ -30,12 +34,12 @@ from activations._vectors._common import (
 from activations._vectors.softmax import REFERENCES
 
 
-def log_softmax(z, axis: int = -1) -> np.ndarray:
+def log_softmax(z, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
     r"""Log-softmax: the logarithm of softmax, computed without forming softmax.
 
     .. math::
-        \log s_i = z_i - \log \sum_k e^{z_k}
-                 = (z_i - m) - \log \sum_k e^{z_k - m}, \qquad m = \max_k z_k
+        \log s_i = \frac{z_i}{\tau} - \log \sum_k e^{z_k/\tau}
+                 = \frac{z_i - m}{\tau} - \log \sum_k e^{(z_k - m)/\tau}, \qquad m = \max_k z_k
 
     The log-sum-exp trick: with the shift, the sum is 1 + t (t ≥ 0, the terms
     other than the largest) and its logarithm is log1p(t), so both terms have
@@ -47,6 +51,7 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
         z: scores (logits), an array-like of any shape; float16/32/64 keep their
             dtype, integers and booleans give float64.
         axis: the axis holding each score vector (default: the last).
+        temperature: τ > 0, which divides the scores as in ``softmax`` (default 1).
 
     Returns:
         An array of z's shape with entries ≤ 0 whose exponentials sum to 1
@@ -54,26 +59,28 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
         the vectors where softmax gives nan.
 
     Raises:
-        ValueError: z is a scalar or ``axis`` is out of range.
+        ValueError: z is a scalar, ``axis`` is out of range or τ is not in (0, ∞).
         TypeError: z is complex or not numeric.
 
     >>> log_softmax([0.0, -800.0])
     array([   0., -800.])
     """
-    return _along_axis(_log_softmax64, z, axis, "log_softmax")
+    tau = _check_temperature(temperature, "log_softmax")
+    return _along_axis(lambda x: _log_softmax64(x, tau), z, axis, "log_softmax")
 
 
-def log_softmax_jacobian(z) -> np.ndarray:
-    r"""The Jacobian of log-softmax at a 1-D vector z: I - 1 sᵀ.
+def log_softmax_jacobian(z, temperature: float = 1.0) -> np.ndarray:
+    r"""The Jacobian of log-softmax at a 1-D vector z: (I - 1 sᵀ)/τ.
 
     .. math::
-        J_{ij} = \frac{\partial \log s_i}{\partial z_j} = \delta_{ij} - s_j
+        J_{ij} = \frac{\partial \log s_i}{\partial z_j} = \frac{1}{\tau}(\delta_{ij} - s_j)
 
     Every row is the same vector -s with 1 added on the diagonal; the diagonal
     1 - s_i is the sum of the other probabilities.
 
     Args:
         z: a 1-D array-like of scores; float16/32/64 keep their dtype.
+        temperature: τ > 0, as for ``log_softmax`` (default 1).
 
     Returns:
         The n × n matrix J with J[i, j] = ∂ log s_i / ∂z_j; every row sums to 0.
@@ -85,20 +92,31 @@ def log_softmax_jacobian(z) -> np.ndarray:
     array([[ 0.5, -0.5],
            [-0.5,  0.5]])
     """
+    tau = _check_temperature(temperature, "log_softmax_jacobian")
     x, out_dtype = _as_float64(z, "log_softmax_jacobian")
     _check_vector(x, "log_softmax_jacobian")
-    s = _softmax64(x) if x.size else x
+    s = _softmax64(x, tau) if x.size else x
     jacobian = np.broadcast_to(-s, (s.size, s.size)).copy()
     np.fill_diagonal(jacobian, _complement(s))
+    if tau != 1.0:
+        with np.errstate(over="ignore", under="ignore"):  # an extreme τ: beyond the range
+            jacobian = jacobian / tau
     return _rounded(jacobian, out_dtype)
 
 
 def _forms() -> VectorForms:
     return VectorForms(
-        f=_minus(_z[_i], sp.log(_sum_k(lambda k: sp.exp(_z[k])))),
-        stable=_minus(_minus(_z[_i], _m), sp.log(_sum_k(lambda k: sp.exp(_minus(_z[k], _m))))),
-        jacobian=(_minus(sp.KroneckerDelta(_i, _j), _s[_j]),),
-        matrix=sp.MatAdd(sp.Identity(_n), -sp.OneMatrix(_n, 1) * _S.T, evaluate=False),
+        f=_minus(_z[_i] / _TAU, sp.log(_sum_k(lambda k: sp.exp(_z[k] / _TAU)))),
+        stable=_minus(
+            _over_tau(_minus(_z[_i], _m)),
+            sp.log(_sum_k(lambda k: sp.exp(_over_tau(_minus(_z[k], _m))))),
+        ),
+        jacobian=(_over_tau(_minus(sp.KroneckerDelta(_i, _j), _s[_j])),),
+        matrix=sp.MatMul(
+            sp.Pow(_TAU, -1),
+            sp.MatAdd(sp.Identity(_n), -sp.OneMatrix(_n, 1) * _S.T, evaluate=False),
+            evaluate=False,
+        ),
     )
 
 
@@ -117,6 +135,7 @@ RECORD = VectorActivation(
         output=r"\log s",
     ),
     references=REFERENCES,
+    params=(TEMPERATURE,),
     frameworks=(
         FrameworkName(
             "PyTorch", function="torch.nn.functional.log_softmax", layer="torch.nn.LogSoftmax"

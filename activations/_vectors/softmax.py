@@ -5,20 +5,25 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from activations._types import FrameworkName, Reference
+from activations import _papers as papers
+from activations._types import FrameworkName, Reference, Use
 from activations._vectors._common import (
     _S,
+    _TAU,
+    TEMPERATURE,
     VectorActivation,
     VectorForms,
     VectorLabels,
     _along_axis,
     _as_float64,
+    _check_temperature,
     _check_vector,
     _complement,
     _i,
     _j,
     _m,
     _minus,
+    _over_tau,
     _rounded,
     _s,
     _softmax64,
@@ -47,15 +52,16 @@ REFERENCES = (
 )
 
 
-def softmax(z, axis: int = -1) -> np.ndarray:
+def softmax(z, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
     r"""Softmax: turns a vector of scores into probabilities that sum to 1.
 
     .. math::
-        s_i = \frac{e^{z_i}}{\sum_k e^{z_k}} = \frac{e^{z_i - m}}{\sum_k e^{z_k - m}},
-        \qquad m = \max_k z_k
+        s_i = \frac{e^{z_i/\tau}}{\sum_k e^{z_k/\tau}}
+            = \frac{e^{(z_i - m)/\tau}}{\sum_k e^{(z_k - m)/\tau}}, \qquad m = \max_k z_k
 
     The shifted form is the one computed: every exponent is at most 0, so no
-    exponential overflows, and z_i - m is carried exactly (Bridle 1990,
+    exponential overflows, and (z_i - m)/τ is carried to twice the working
+    precision (Bridle 1990,
     https://doi.org/10.1007/978-3-642-76153-9_28; Blanchard, Higham and Higham
     2021, https://doi.org/10.1093/imanum/draa038). Accurate to a few ULP.
 
@@ -63,6 +69,8 @@ def softmax(z, axis: int = -1) -> np.ndarray:
         z: scores (logits), an array-like of any shape; float16/32/64 keep their
             dtype, integers and booleans give float64.
         axis: the axis holding each score vector (default: the last).
+        temperature: τ > 0, which divides the scores: below 1 the distribution is
+            sharper, above 1 flatter (default 1, plain softmax).
 
     Returns:
         An array of z's shape whose entries along ``axis`` are in [0, 1] and sum
@@ -70,7 +78,7 @@ def softmax(z, axis: int = -1) -> np.ndarray:
         nan, two +inf or only -inf gives nan.
 
     Raises:
-        ValueError: z is a scalar or ``axis`` is out of range.
+        ValueError: z is a scalar, ``axis`` is out of range or τ is not in (0, ∞).
         TypeError: z is complex or not numeric.
 
     >>> softmax([1000.0, 0.0, -1000.0])
@@ -78,21 +86,25 @@ def softmax(z, axis: int = -1) -> np.ndarray:
     >>> softmax([[0.0, 0.0], [0.0, 1.0]], axis=0)
     array([[0.5       , 0.26894142],
            [0.5       , 0.73105858]])
+    >>> softmax([0.0, 1.0], temperature=0.5)
+    array([0.11920292, 0.88079708])
     """
-    return _along_axis(_softmax64, z, axis, "softmax")
+    tau = _check_temperature(temperature, "softmax")
+    return _along_axis(lambda x: _softmax64(x, tau), z, axis, "softmax")
 
 
-def softmax_jacobian(z) -> np.ndarray:
-    r"""The Jacobian of softmax at a 1-D vector z: diag(s) - s sᵀ.
+def softmax_jacobian(z, temperature: float = 1.0) -> np.ndarray:
+    r"""The Jacobian of softmax at a 1-D vector z: (diag(s) - s sᵀ)/τ.
 
     .. math::
-        J_{ij} = \frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j)
+        J_{ij} = \frac{\partial s_i}{\partial z_j} = \frac{1}{\tau}\, s_i (\delta_{ij} - s_j)
 
     The diagonal s_i(1 - s_i) is computed with 1 - s_i as the sum of the other
     probabilities, so it keeps its digits when s_i is close to 1.
 
     Args:
         z: a 1-D array-like of scores; float16/32/64 keep their dtype.
+        temperature: τ > 0, as for ``softmax`` (default 1).
 
     Returns:
         The n × n matrix J with J[i, j] = ∂s_i/∂z_j; symmetric, every row and
@@ -105,21 +117,31 @@ def softmax_jacobian(z) -> np.ndarray:
     array([[ 0.25, -0.25],
            [-0.25,  0.25]])
     """
+    tau = _check_temperature(temperature, "softmax_jacobian")
     x, out_dtype = _as_float64(z, "softmax_jacobian")
     _check_vector(x, "softmax_jacobian")
-    s = _softmax64(x) if x.size else x
-    with np.errstate(under="ignore"):
+    s = _softmax64(x, tau) if x.size else x
+    with np.errstate(under="ignore", over="ignore"):  # a tiny τ: entries beyond the range
         jacobian = -np.outer(s, s)
         np.fill_diagonal(jacobian, s * _complement(s))
+        if tau != 1.0:
+            jacobian = jacobian / tau
     return _rounded(jacobian, out_dtype)
 
 
 def _forms() -> VectorForms:
     return VectorForms(
-        f=sp.exp(_z[_i]) / _sum_k(lambda k: sp.exp(_z[k])),
-        stable=sp.exp(_minus(_z[_i], _m)) / _sum_k(lambda k: sp.exp(_minus(_z[k], _m))),
-        jacobian=(sp.Mul(_s[_i], _minus(sp.KroneckerDelta(_i, _j), _s[_j]), evaluate=False),),
-        matrix=sp.MatAdd(sp.DiagMatrix(_S), -_S * _S.T, evaluate=False),
+        f=sp.exp(_z[_i] / _TAU) / _sum_k(lambda k: sp.exp(_z[k] / _TAU)),
+        stable=sp.exp(_over_tau(_minus(_z[_i], _m)))
+        / _sum_k(lambda k: sp.exp(_over_tau(_minus(_z[k], _m)))),
+        jacobian=(
+            _over_tau(sp.Mul(_s[_i], _minus(sp.KroneckerDelta(_i, _j), _s[_j]), evaluate=False)),
+        ),
+        matrix=sp.MatMul(
+            sp.Pow(_TAU, -1),
+            sp.MatAdd(sp.DiagMatrix(_S), -_S * _S.T, evaluate=False),
+            evaluate=False,
+        ),
     )
 
 
@@ -131,13 +153,43 @@ RECORD = VectorActivation(
     jacobian=softmax_jacobian,
     forms=_forms,
     labels=VectorLabels(
-        f=r"s_{i} = \operatorname{softmax}(\mathbf{z})_{i} = ",
+        f=r"s_{i} = \operatorname{softmax}(\mathbf{z} / \tau)_{i} = ",
         stable="s_{i} = ",
         jacobian=(r"\frac{\partial s_{i}}{\partial z_{j}} = ",),
         matrix=r"J = \frac{\partial \mathbf{s}}{\partial \mathbf{z}} = ",
         output="s",
     ),
-    references=REFERENCES,
+    references=(
+        *REFERENCES,
+        Reference(
+            authors="G. Hinton, O. Vinyals, J. Dean",
+            title="Distilling the Knowledge in a Neural Network",
+            year=2015,
+            url="https://arxiv.org/abs/1503.02531",
+            venue="arXiv preprint",
+        ),
+    ),
+    params=(TEMPERATURE,),
+    used_in=(
+        Use(
+            "GPT-2",
+            "the attention weights of every transformer block (`softmax` of the scaled, masked"
+            " scores in `multihead_attn`, `model.py`)",
+            papers.GPT2_MODEL_CODE,
+        ),
+        Use(
+            "GPT-2",
+            "text generation: the next token's logits are divided by a `temperature` (default"
+            " 1) and sampled with `tf.multinomial`, that is from their softmax (`sample.py`)",
+            Reference(
+                authors="OpenAI",
+                title="gpt-2, src/sample.py",
+                year=2019,
+                url="https://github.com/openai/gpt-2/blob/master/src/sample.py",
+                venue="released code",
+            ),
+        ),
+    ),
     frameworks=(
         FrameworkName("PyTorch", function="torch.nn.functional.softmax", layer="torch.nn.Softmax"),
         FrameworkName("JAX", function="jax.nn.softmax"),

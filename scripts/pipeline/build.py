@@ -131,7 +131,9 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     produce = functools.partial(pages.write_pages, catalog, docs_dir, out_dir)
     written, reused = cache.files(PAGES, out_dir, produce, *docs, citation.CITATION.read_bytes())
     manifest.pages.update(written)
-    detail = f"{len(catalog)} function pages and {len(manifest.pages) - len(catalog)} with markers"
+    vectors = len(activations.vector_names())
+    detail = (f"{len(catalog)} function pages, {vectors} vector-valued and "
+              f"{len(manifest.pages) - len(catalog) - vectors} with markers")  # fmt: skip
     stage("pages", started, detail + (", reused: same code and docs" if reused else ""))
 
     if wait:

@@ -24,10 +24,20 @@ def expand_nav(nav):
     return expanded
 
 
+VECTOR_SECTION = "Vector-valued"
+
+
 def catalog_sections() -> list[dict]:
-    """One nav section per family, listing its functions' pages in catalog order."""
+    """One nav section per family, listing its functions' pages in catalog order, then one
+    for the vector-valued functions."""
     catalog = activations.catalog()
     return [
         {title: [{a.name: function_page(a.slug)} for a in catalog if a.family == family]}
         for family, title in activations.FAMILIES.items()
-    ]
+    ] + [vector_section()]
+
+
+def vector_section() -> dict:
+    """The vector-valued functions' pages, in the order of ``activations.vector_names``."""
+    records = map(activations.get, activations.vector_names())
+    return {VECTOR_SECTION: [{r.name: function_page(r.slug)} for r in records]}

@@ -378,11 +378,7 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
     tags = list(dict.fromkeys(function_tags(act) + list(extra_tags)))
     meta = {"description": act.summary, **meta, "tags": tags}
     aliases = ", ".join(f"`{a}`" for a in act.aliases)
-    body = ""
-    if prose:
-        stripped = prose.body.lstrip()
-        first_line = prose.body_line + prose.body[: len(prose.body) - len(stripped)].count("\n")
-        body = expand_markers(stripped.rstrip() + "\n", prose.path, first_line, "../")
+    body = _prose_body(prose)
     sections = [
         render_front_matter(meta),
         f"# {act.name}\n",
@@ -403,6 +399,123 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         references_markdown(act),
     ]
     return "\n".join(s for s in sections if s)
+
+
+# --- vector-valued activations ------------------------------------------------------------
+
+VECTOR_TAG = "vector-valued"
+# A worked example's input when the page's front matter names none (`example: [...]`): one
+# vector of scores, or the two halves (a, b) of a gated unit's input.
+DEFAULT_EXAMPLES = {1: (2.0, 1.0, 0.1), 2: (2.0, -1.0, 0.0, 4.0)}
+
+
+def vector_formulas_markdown(record: activations.VectorActivation) -> str:
+    """The definition, its stable form, the Jacobian entrywise and as a matrix."""
+    tex = record.latex
+    parts = ["The function:\n", math_block(tex.f)]
+    if tex.stable:
+        parts += [
+            "As computed, shifted so that no exponential overflows:\n",
+            math_block(tex.stable),
+        ]
+    parts += ["Its Jacobian, entry by entry:\n", math_block(tex.jacobian),
+              "and as a matrix:\n", math_block(tex.matrix)]  # fmt: skip
+    return "\n".join(parts)
+
+
+def vector_parameters_markdown(record: activations.VectorActivation) -> str:
+    """The keyword parameters of ``f`` and ``jacobian``, with the package's defaults."""
+    rows = [
+        [f"`{spec.name}`", inline_math(_symbol_tex(spec.symbol or spec.name)),
+         format_number(spec.default), spec.domain_text(), spec.doc]
+        for spec in record.params
+    ]  # fmt: skip
+    return _table(["Parameter", "Symbol", "Default", "Domain", "Meaning"], rows) if rows else ""
+
+
+def vector_example_markdown(record: activations.VectorActivation, example) -> str:
+    """The record's output at ``example`` (its default input if None), then its Jacobian."""
+    import numpy as np
+
+    parts = record.labels.inputs
+    x = np.array(example or DEFAULT_EXAMPLES[len(parts)], dtype=float)
+    halves = np.split(x, len(parts))
+    output = record.f(x)
+    symbol = record.labels.output
+    header = [f"$`{p}_i`$" for p in parts]
+    rows = [[format_number(float(h[i])) for h in halves] for i in range(halves[0].size)]
+    if np.ndim(output):
+        header.append(f"$`{symbol}_i`$")
+        rows = [row + [format_number(float(v))] for row, v in zip(rows, output)]
+    shown = ", ".join(format_number(float(v)) for v in x)
+    text = f"At the input ({shown}), computed by the package:\n\n" + _table(header, rows)
+    if not np.ndim(output):
+        text += f"\n{inline_math(symbol + ' = ' + format_number(float(output)))}.\n"
+    jacobian = _marker_vector(["jacobian", record.slug, *map(str, x)], "")
+    return text + "\nThe Jacobian there:\n\n" + jacobian
+
+
+def jacobian_derivation_markdown(record: activations.VectorActivation) -> str:
+    """Each block's derivation (``activations.derivations``), checked step by step by the
+    tests; empty when the record has none yet."""
+    from activations import derivations
+
+    found = derivations.JACOBIAN_DERIVATIONS.get(record.slug, ())
+    return "\n".join(numbered_steps(d.title, derivations.jacobian_latex_steps(d)) for d in found)
+
+
+def vector_page(record: activations.VectorActivation, prose: Prose | None) -> str:
+    """A complete page for a vector-valued record, laid out like an elementwise one: the
+    formulas, a worked example and the Jacobian's derivation instead of figure and
+    properties, around the hand-written prose."""
+    meta = dict(prose.meta) if prose else {}
+    extra_tags = meta.pop("tags", []) or []
+    example = meta.pop("example", None)
+    for tag in extra_tags:
+        if tag in CHECKED_TAGS:
+            raise BuildError(f"{prose.path}: tag {tag!r} is computed for elementwise functions "
+                             f"only, not for {record.slug}")  # fmt: skip
+    tags = list(dict.fromkeys(["activation functions", VECTOR_TAG, *extra_tags]))
+    meta = {"description": record.summary, **meta, "tags": tags}
+    aliases = ", ".join(f"`{a}`" for a in record.aliases)
+    derivation = jacobian_derivation_markdown(record)
+    sections = [
+        render_front_matter(meta),
+        f"# {record.name}\n",
+        f"{record.summary}" + (f" Also called {aliases}." if aliases else "")
+        + " It acts on a whole vector at once, so its derivative is a Jacobian matrix; the"
+        " [overview of vector-valued functions](../vector.md) explains why.\n",
+        "## Formulas\n",
+        vector_formulas_markdown(record),
+        vector_parameters_markdown(record),
+        "## Worked example\n",
+        vector_example_markdown(record, example),
+        "## The Jacobian, step by step\n" if derivation else "",
+        derivation,
+        _prose_body(prose),
+        used_in_markdown(record),
+        "## In PyTorch, JAX and Keras\n",
+        frameworks_markdown(record),
+        "## References\n",
+        references_markdown(record),
+    ]  # fmt: skip
+    return "\n".join(s for s in sections if s)
+
+
+def _prose_body(prose: Prose | None) -> str:
+    """The prose's body with its markers expanded (errors name the line in its file)."""
+    if not prose:
+        return ""
+    stripped = prose.body.lstrip()
+    first_line = prose.body_line + prose.body[: len(prose.body) - len(stripped)].count("\n")
+    return expand_markers(stripped.rstrip() + "\n", prose.path, first_line, "../")
+
+
+def vector_pages_list(prefix: str = "") -> str:
+    """Every vector-valued record as a link to its page, with its summary."""
+    items = [f"- [{r.name}]({function_page(r.slug, prefix)}) — {r.summary}"
+             for r in map(activations.get, activations.vector_names())]  # fmt: skip
+    return "\n".join(items) + "\n"
 
 
 def summary_table(prefix: str = "") -> str:
@@ -521,12 +634,20 @@ def _marker_difference(args: list[str], prefix: str) -> str:
 
 
 def _marker_derivation(args: list[str], prefix: str) -> str:
-    """A derivation from ``activations.derivations``: its title, then numbered steps."""
+    """A derivation from ``activations.derivations``: its title, then numbered steps (for a
+    vector-valued function, those of each block of its Jacobian)."""
     from activations import derivations
 
     (slug,) = args
-    items = [f"**{derivations.get(slug).title}**\n"]
-    for number, (text, tex) in enumerate(derivations.latex_steps(slug), start=1):
+    if slug in derivations.JACOBIAN_DERIVATIONS:
+        return jacobian_derivation_markdown(activations.get(slug))
+    return numbered_steps(derivations.get(slug).title, derivations.latex_steps(slug))
+
+
+def numbered_steps(title: str, steps: list[tuple[str, str]]) -> str:
+    """A derivation's title in bold, then each step's explanation and formula, numbered."""
+    items = [f"**{title}**\n"]
+    for number, (text, tex) in enumerate(steps, start=1):
         block = "".join(f"    {line}\n" for line in math_block(tex).splitlines())
         items.append(f"{number}. {text}\n\n{block}")
     return "\n".join(items)
@@ -573,10 +694,13 @@ def _marker_vector(args: list[str], prefix: str) -> str:
         record = activations.get(name)
         jacobian = record.jacobian(x)
         n = jacobian.shape[0]
-        inputs = [f"{symbol}_{j + 1}" for symbol in record.labels.inputs for j in range(n)]
+        per_part = jacobian.shape[1] // len(record.labels.inputs)
+        inputs = [f"{symbol}_{j + 1}" for symbol in record.labels.inputs for j in range(per_part)]
         header = [""] + [f"$`\\partial/\\partial {v}`$" for v in inputs]
         output = record.labels.output
-        rows = [[f"$`{output}_{i + 1}`$", *map(cell, row)] for i, row in enumerate(jacobian)]
+        scalar = np.ndim(record.f(x)) == 0  # one output, with no index
+        names = [output] if scalar else [f"{output}_{i + 1}" for i in range(n)]
+        rows = [[f"$`{name}`$", *map(cell, row)] for name, row in zip(names, jacobian)]
         return _table(header, rows)
     raise ValueError(f"unknown kind {kind!r} (known: formula, softmax, glu, jacobian)")
 
@@ -646,6 +770,7 @@ MARKERS: dict[str, Callable[[list[str], str], str]] = {
     "tag-definitions": lambda args, prefix: tag_definitions(),
     "derivation": _marker_derivation,
     "vector": _marker_vector,
+    "vector-pages": lambda args, prefix: vector_pages_list(prefix),
     "framework-table": lambda args, prefix: framework_table(prefix),
     "stability-table": _stability("table"),
     "stability-causes": _stability("causes"),
@@ -678,6 +803,11 @@ def write_pages(catalog, docs_dir: Path, out_dir: Path) -> dict[str, Path]:
     for act in catalog:
         uri = function_page(act.slug)
         written[uri] = _write_page(out_dir, uri, activation_page(act, prose.get(act.slug)))
+    for slug in activations.vector_names():
+        uri = function_page(slug)
+        written[uri] = _write_page(
+            out_dir, uri, vector_page(activations.get(slug), prose.get(slug))
+        )
     for path in sorted(docs_dir.rglob("*.md")):
         uri = path.relative_to(docs_dir).as_posix()
         if uri.startswith(f"{FUNCTIONS}/") and path.stem != "index":
