@@ -261,7 +261,8 @@ def test_where_silu_and_gelu_turn_downhill_is_the_minimum():
 def test_threshold_parameters_are_shown_with_values_no_framework_defaults():
     table = pages.parameters_markdown(activations.get("threshold"))
     assert table.count("none; shown with") == 2
-    assert "0.01 (PyTorch, JAX)" in pages.parameters_markdown(activations.get("leaky_relu"))
+    leaky = pages.parameters_markdown(activations.get("leaky_relu"))
+    assert "0.01 (PyTorch, JAX, Flax, MLX)" in leaky  # measured: the default call computes it
 
 
 def test_selu_tends_to_minus_lambda_alpha_as_its_constants_say():
@@ -309,3 +310,57 @@ def test_each_reference_is_named_in_the_history_and_an_empty_list_is_explained(s
     if not act.references:
         explained = r"\bno (single |originating |founding )?paper|cites no paper"
         assert re.search(explained, history, re.IGNORECASE), slug
+
+
+# --- framework statements in the function pages' prose come from the measurement ----------------
+
+# A sentence that names a framework and states a gradient (at a point, through a corner, in the
+# backward pass) is a measurable claim: it must take its values from the record, through an
+# `<!-- activations:framework ... -->` marker, never spell them by hand.
+NAMES_A_FRAMEWORK = re.compile(
+    r"PyTorch|JAX|Keras|TensorFlow|Flax|MLX|[Ff]rameworks?\b|[Aa]ll three|autograd|autodiff"
+)
+STATES_A_GRADIENT = re.compile(
+    r"gradients? (at|there|through|of)\b|backward pass|one-sided|agree on the gradient|f′\("
+)
+
+
+def unmeasured_framework_claims(text: str) -> list[str]:
+    """Sentences of a page's framework sections that state a gradient without a marker."""
+    found = []
+    parts = re.split(r"^(#+ .*)$", text, flags=re.M)
+    for heading, body in zip(parts[1::2], parts[2::2], strict=True):
+        if "ramework" not in heading:
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z*`$-])", body.replace("\n", " ")):
+            claim = NAMES_A_FRAMEWORK.search(sentence) and STATES_A_GRADIENT.search(sentence)
+            if claim and "<!-- activations:framework " not in sentence:
+                found.append(sentence.strip())
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((DOCS / "functions").glob("*.md")), ids=lambda p: p.stem)
+def test_framework_gradient_statements_are_read_from_the_measurement(path):
+    assert unmeasured_framework_claims(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "## Framework notes\n\nAt exactly $`z = \\pm 3`$ the one-sided slopes differ; this site "
+        "follows PyTorch's backward pass, which uses the middle piece at both joints.\n",
+        "## Framework notes\n\nBecause CELU has a continuous derivative, the three frameworks also "
+        "agree on the gradient at $`z = 0`$, which is not true of ELU with $`\\alpha \\ne 1`$.\n",
+    ],
+    ids=["hard swish", "celu"],
+)
+def test_the_hand_written_gradient_claims_a_review_found_wrong_are_caught(wrong):
+    assert unmeasured_framework_claims(wrong)
+
+
+def test_the_pages_now_state_the_measured_gradients_at_the_joints():
+    """Hard swish: the outer pieces at ±3, as the site's formula; CELU: the frameworks differ."""
+    swish = pages.expand_markers((DOCS / "functions/hard_swish.md").read_text(), DOCS, 1, "../")
+    assert "f′(−3) = 0 (PyTorch," in swish and "f′(3) = 1 (PyTorch," in swish
+    celu = pages.expand_markers((DOCS / "functions/celu.md").read_text(), DOCS, 1, "../")
+    assert "2 (Keras (TensorFlow))" in celu and "0 (MLX)" in celu

@@ -280,7 +280,8 @@ def kinks_text(entry: dict) -> str:
 def same_value(got: float | str, want: float | str, dtype: str) -> bool:
     """Equal once both are rounded to ``dtype`` (the package computes a float32 input's
     value in float64), NaN equal to NaN."""
-    a, b = (np.dtype(dtype).type(value(v)) for v in (got, want))
+    with np.errstate(over="ignore"):  # a float64 value beyond float32's range is its ∞
+        a, b = (np.dtype(dtype).type(value(v)) for v in (got, want))
     return bool(a == b or (np.isnan(a) and np.isnan(b)))
 
 
@@ -382,7 +383,8 @@ def function_rows(act, prefix: str) -> list[list[str]]:
         names = [doc_link(framework, roles[r].name, r) if r in roles else "—" for r in ROLES]
         defaults = _per_role(roles, defaults_text)
         differs = _per_role(roles, lambda e: differences_text(act, e, prefix))
-        row = [run, *names, defaults, differs]
+        notes = [fw.note for fw in act.frameworks if fw.framework == framework and fw.note]
+        row = [run, *names, defaults, "<br>".join([differs, *(f"*{n}*" for n in notes)])]
         previous = rows[-1] if rows else None
         if previous and previous[1:] == row[1:] and previous[0].startswith(framework):
             previous[0] = _merged(previous[0], run)
@@ -845,32 +847,71 @@ def _signature_default(act, run: str, param: str) -> float | None:
     return None
 
 
+def overflow_points(dtype: str) -> dict[str, float]:
+    """Where common intermediate results overflow ``dtype`` (|z| beyond which they are ∞)."""
+    largest = float(np.finfo(dtype).max)
+    points = {
+        f"e^|z| overflows {dtype}": math.log(largest),
+        f"z² overflows {dtype}": math.sqrt(largest),
+        f"|z|³ overflows {dtype}": largest ** (1 / 3),
+    }
+    if dtype == "float64":
+        points["e^|z| overflows float32"] = math.log(float(FLOAT32.max))
+    return points
+
+
+def overflow_between(dtype: str, zs: list[float]) -> str:
+    """Which overflow lies between the last grid point before the first failing input (the
+    one nearest 0) and that input: a likely cause, from the grid alone."""
+    first = min(zs, key=abs)
+    grid = record()["about"]["grid_points"][dtype]
+    before = max((abs(x) for x in grid if x * first > 0 and abs(x) < abs(first)), default=0.0)
+    inside = [
+        f"{what} at |z| = {number_text(t)}"
+        for what, t in overflow_points(dtype).items()
+        if before < t <= abs(first)
+    ]
+    if not inside:
+        return ""
+    return (
+        f" Between the last good grid point, |z| = {number_text(before)}, and the first bad "
+        f"one, {number_text(abs(first))}: {_listing(inside)}."
+    )
+
+
 def tail_findings() -> list[Finding]:
-    """f or f′ not finite where the true value is, or of the wrong sign, on the grid."""
+    """f or f′ not finite where the true value is, or of the wrong sign, on the grid; each with
+    the overflow that lies where the trouble starts."""
     found = []
     for act, m in accuracy_rows():
-        for dtype in DTYPES:
-            for order, symbol in ORDERS.items():
-                acc = m.entry[dtype][order]
-                for kind, zs, what in (
-                    ("nonfinite", acc.get("nonfinite_at"), "is not finite"),
-                    ("sign", acc.get("wrong_sign_at"), "has the wrong sign"),
-                ):
-                    other = " and of the other sign" if kind == "sign" else ""
-                    if zs:
-                        found.append(
-                            Finding(
-                                kind,
-                                act.slug,
-                                m.run,
-                                dtype,
-                                order,
-                                value(acc["max_ulp"]),
-                                zs[0],
-                                f"`{m.name}` ({m.run}), {dtype}: {symbol} {what} at "
-                                f"{_points(zs)}, where the true value is finite{other}.",
-                            )
-                        )
+        for order, symbol in ORDERS.items():
+            for kind, field, what in (
+                ("nonfinite", "nonfinite_at", "is not finite"),
+                ("sign", "wrong_sign_at", "has the wrong sign"),
+            ):
+                per_dtype = {d: m.entry[d][order].get(field) for d in DTYPES}
+                per_dtype = {d: zs for d, zs in per_dtype.items() if zs}
+                if not per_dtype:
+                    continue
+                other = " and of the other sign" if kind == "sign" else ""
+                texts = [f"in {d} at {_points(zs)}" for d, zs in per_dtype.items()]
+                causes = "".join(
+                    dict.fromkeys(overflow_between(d, zs) for d, zs in per_dtype.items())
+                )
+                dtype = next(iter(per_dtype))
+                found.append(
+                    Finding(
+                        kind,
+                        act.slug,
+                        m.run,
+                        dtype,
+                        order,
+                        value(m.entry[dtype][order]["max_ulp"]),
+                        per_dtype[dtype][0],
+                        f"`{m.name}` ({m.run}): {symbol} {what} {'; '.join(texts)}, where the true "
+                        f"value is finite{other}.{causes}",
+                    )
+                )
     return found
 
 
@@ -878,28 +919,27 @@ def kink_findings() -> list[Finding]:
     """Largest errors that sit at a breakpoint: a convention for the gradient, not rounding."""
     found = []
     for act, m in accuracy_rows():
-        for dtype in DTYPES:
-            acc = m.entry[dtype]["df"]
-            z = acc.get("at")
-            conventions = kinks(m.entry, dtype)
-            if z in conventions:
-                got, want = conventions[z]
-                error = ulp_text(acc["max_ulp"])
-                found.append(
-                    Finding(
-                        "kink",
-                        act.slug,
-                        m.run,
-                        dtype,
-                        "df",
-                        value(acc["max_ulp"]),
-                        z,
-                        f"`{m.name}` ({m.run}), {dtype}: the largest f′ error, {error} ULP, "
-                        f"is at the breakpoint z = {z_text(z)}, where autodiff gives "
-                        f"{number_text(got)} and this site {number_text(want)}: a choice of "
-                        "one-sided slope, not rounding.",
-                    )
-                )
+        at = {d: m.entry[d]["df"].get("at") for d in DTYPES}
+        where = {d: z for d, z in at.items() if z in kinks(m.entry, d)}
+        if not where:
+            continue
+        dtype, z = next(reversed(where.items()))  # float64's when both
+        got, want = kinks(m.entry, dtype)[z]
+        errors = [f"{d}: {ulp_text(m.entry[d]['df']['max_ulp'])} ULP" for d in where]
+        found.append(
+            Finding(
+                "kink",
+                act.slug,
+                m.run,
+                dtype,
+                "df",
+                value(m.entry[dtype]["df"]["max_ulp"]),
+                z,
+                f"`{m.name}` ({m.run}): the largest f′ error ({', '.join(errors)}) is at the "
+                f"breakpoint z = {z_text(z)}, where autodiff gives {number_text(got)} and this "
+                f"site {number_text(want)}: a choice of one-sided slope, not rounding.",
+            )
+        )
     return found
 
 
