@@ -242,3 +242,22 @@ def test_mlx_elu_gradient_fails_where_a_float32_exponential_overflows_even_in_fl
         good = max(x for x in RECORD["about"]["grid_points"][dtype] if 0 < x < first)
         assert good < limit < first
     assert "e^|z| overflows float32 at |z| = 88.72" in f.text
+
+
+def test_no_correct_digit_findings_have_errors_of_at_least_half_the_true_value():
+    """sigmoid′(50) = 1.93 × 10⁻²² in float64 in every framework: their y(1 − y) rounds to 0."""
+    import mpmath
+
+    from scripts.pipeline import frameworks
+
+    found = [f for f in frameworks.findings()["digits"]]
+    assert {(f.slug, f.order, f.z) for f in found} >= {("sigmoid", "df", 50.0)}
+    for f in found:
+        true = float(getattr(activations.get(f.slug), f.order)(f.z))
+        assert f.ulp * reference.ulp(true) >= abs(true) / 2, f.text
+    sigmoid_df_50 = float(mpmath.exp(-50) / (1 + mpmath.exp(-50)) ** 2)
+    entry = RECORD["activations"]["sigmoid"]["frameworks"]["PyTorch"]["function"]["float64"]["df"]
+    assert entry["at"] == 50.0
+    assert float(entry["max_ulp"]) * reference.ulp(sigmoid_df_50) == pytest.approx(
+        sigmoid_df_50, rel=0.01
+    )  # the whole value: PyTorch returns 0

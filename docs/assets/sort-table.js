@@ -1,4 +1,4 @@
-// Sortable tables (docs/accuracy.md): a table with class "sortable" gets a button in each
+// Sortable tables (docs/accuracy.md): a table with a data-sortable attribute gets a button in each
 // column heading; pressing it sorts the rows by that column, pressing it again reverses the
 // order. A cell's data-sort attribute, when present, is the value sorted on (the exact
 // error behind "1.6 × 10⁷"); numbers sort as numbers, text as text. Without JavaScript the
@@ -31,7 +31,7 @@ function sortBy(table, column, button) {
 
 function makeSortable(table) {
   if (table.dataset.sortable === "ready") return;
-  table.dataset.sortable = "ready";
+  table.dataset.sortable = "ready";  // Material's instant navigation may show it again
   Array.from(table.tHead.rows[0].cells).forEach((th, column) => {
     const button = document.createElement("button");
     button.type = "button";
@@ -44,7 +44,7 @@ function makeSortable(table) {
 }
 
 function mount() {
-  document.querySelectorAll("table.sortable").forEach(makeSortable);
+  document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {

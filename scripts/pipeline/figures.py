@@ -225,7 +225,10 @@ def draw(spec: FigureSpec) -> str:
     ax.tick_params(colors=colours["fg"])
     for side in ax.spines.values():
         side.set_color(colours["muted"])
-    legend = ax.legend(loc="upper left", frameon=True, fontsize=9)
+    if spec.xticks:  # points fill the frame: the legend goes below the category labels
+        legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=4, fontsize=9)
+    else:
+        legend = ax.legend(loc="upper left", frameon=True, fontsize=9)
     legend.get_frame().set_facecolor("none")
     legend.get_frame().set_edgecolor(colours["grid"])
     for text in legend.get_texts():

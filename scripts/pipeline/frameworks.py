@@ -623,7 +623,15 @@ def primary(act) -> list[Measured]:
 
 
 def accuracy_rows() -> list[tuple[activations.Activation, Measured]]:
-    return [(act, m) for act in activations.catalog() for m in primary(act)]
+    """(function, callable) for the accuracy tables: a callable whose default computes another
+    catalog function that lists it too (JAX's gelu: GELU's tanh form) counts under that one."""
+    rows = [(act, m) for act in activations.catalog() for m in primary(act)]
+    listed = {(act.slug, m.run, m.name) for act, m in rows}
+    return [
+        (act, m)
+        for act, m in rows
+        if (slug := m.entry["computes"]["slug"]) == act.slug or (slug, m.run, m.name) not in listed
+    ]
 
 
 def _error_cell(acc: dict, field: str) -> str:
@@ -656,7 +664,7 @@ def accuracy_table(scope: str, prefix: str = "") -> str:
     cells = "".join(f'<th scope="col">{h}</th>' for h in head)
     lines = [
         '<div class="sortable-wrapper">',
-        f'<table class="sortable" id="accuracy-{scope}">',
+        f'<table data-sortable id="accuracy-{scope}">',
         f"<thead><tr>{cells}</tr></thead>",
         "<tbody>",
     ]
@@ -665,7 +673,7 @@ def accuracy_table(scope: str, prefix: str = "") -> str:
         errors = "".join(_error_cell(m.entry[d][o], field) for d in DTYPES for o in ORDERS)
         lines.append(
             f'<tr><td data-sort="{act.name}">{link}</td><td>{m.run}</td>'
-            f"<td><code>{m.name}</code></td>{errors}</tr>"
+            f"<td><code>{m.name.replace('.', '.<wbr>')}</code></td>{errors}</tr>"
         )
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines) + "\n"
@@ -701,9 +709,11 @@ def figure_spec():
         ("float64", "df"): 0.27,
     }
     curves = []
-    for style, (key, pts) in enumerate(sorted(figure_points().items())):
+    points = figure_points()
+    for style, key in enumerate(offsets):
+        pts = points[key]
         dtype, order = key
-        xs = tuple(column + offsets[key] for column, _ in pts)
+        xs = tuple(round(column + offsets[key], 2) for column, _ in pts)
         ys = tuple(err for _, err in pts)
         curves.append(figures.Curve(f"{dtype} {ORDERS[order]}", xs, ys, style, markers=True))
     runs = ordered_runs()
@@ -734,7 +744,12 @@ class Finding:
     order: str
     ulp: float
     z: float | None
-    text: str
+    text: str  # what and why, without the callable: findings alike are listed together
+    name: str = ""  # the callable's public name
+
+    @property
+    def who(self) -> str:
+        return f"`{self.name}` ({self.run})"
 
 
 FLOAT32 = np.finfo(np.float32)
@@ -787,9 +802,10 @@ def float32_findings() -> list[Finding]:
                     order,
                     got,
                     z,
-                    f"`{m.name}` ({m.run}) in float64: {symbol} is off by {ulp_text(got)} ULP at "
+                    f"In float64, {symbol} is off by {ulp_text(got)} ULP at "
                     f"z = {z_text(z)}, which is exactly the error of rounding the true value "
                     f"{number_text(true)} to float32 ({ulp_text(predicted)} ULP): {cause}.",
+                    name=m.name,
                 )
             )
     return found
@@ -829,11 +845,12 @@ def threshold_findings() -> list[Finding]:
                     "df",
                     errors["df"],
                     z,
-                    f"`{m.name}` ({m.run}) returns z itself, with f′ = 1, for large z"
+                    "Returns z itself, with f′ = 1, for large z"
                     + (f" (beyond its default `threshold={number_text(limit)}`)" if limit else "")
                     + f". At z = {z_text(z)}, float64 f is off {_listing(texts)}: exactly the size "
                     f"of the term it drops, log(1 + e⁻ᶻ) = {number_text(dropped)}. In float32 that "
                     "term is below half an ULP, so float32 loses nothing.",
+                    name=m.name,
                 )
             )
     return found
@@ -908,8 +925,9 @@ def tail_findings() -> list[Finding]:
                         order,
                         value(m.entry[dtype][order]["max_ulp"]),
                         per_dtype[dtype][0],
-                        f"`{m.name}` ({m.run}): {symbol} {what} {'; '.join(texts)}, where the true "
+                        f"{symbol} {what} {'; '.join(texts)}, where the true "
                         f"value is finite{other}.{causes}",
+                        name=m.name,
                     )
                 )
     return found
@@ -935,11 +953,44 @@ def kink_findings() -> list[Finding]:
                 "df",
                 value(m.entry[dtype]["df"]["max_ulp"]),
                 z,
-                f"`{m.name}` ({m.run}): the largest f′ error ({', '.join(errors)}) is at the "
+                f"The largest f′ error ({', '.join(errors)}) is at the "
                 f"breakpoint z = {z_text(z)}, where autodiff gives {number_text(got)} and this "
                 f"site {number_text(want)}: a choice of one-sided slope, not rounding.",
+                name=m.name,
             )
         )
+    return found
+
+
+def digits_findings() -> list[Finding]:
+    """float64 results with no correct digit although the true value is a normal number: an
+    error of 2⁵² ULP or more is at least half the value (1 ULP ≥ 2⁻⁵³ of it)."""
+    found = []
+    for act, m in accuracy_rows():
+        fn = _target(m)
+        for order, symbol in ORDERS.items():
+            acc = m.entry["float64"][order]
+            z, got = acc.get("at"), value(acc.get("max_ulp", 0))
+            if z is None or math.isinf(got) or got < 2.0**52 or z in act.breakpoints:
+                continue
+            true = float(getattr(fn, order)(z))
+            if abs(true) < np.finfo(np.float64).tiny:
+                continue
+            found.append(
+                Finding(
+                    "digits",
+                    act.slug,
+                    m.run,
+                    "float64",
+                    order,
+                    got,
+                    z,
+                    f"{symbol}({z_text(z)}) has no correct digit in float64: its error, "
+                    f"{ulp_text(got)} ULP, is at least half the true value {number_text(true)}, "
+                    "a normal float64 number.",
+                    name=m.name,
+                )
+            )
     return found
 
 
@@ -950,8 +1001,11 @@ def findings() -> dict[str, list[Finding]]:
         "threshold": threshold_findings(),
         "kink": kink_findings(),
         "tails": tail_findings(),
+        "digits": digits_findings(),
     }
-    return {kind: list({f.text: f for f in items}.values()) for kind, items in found.items()}
+    return {
+        kind: list({f.who + f.text: f for f in items}.values()) for kind, items in found.items()
+    }
 
 
 FINDING_HEADINGS = {
@@ -959,16 +1013,33 @@ FINDING_HEADINGS = {
     "threshold": "Softplus' linear threshold",
     "kink": "Largest errors at a breakpoint",
     "tails": "Results that turn NaN, infinite or change sign",
+    "digits": "Float64 results with no correct digit",
 }
 
 
-def findings_markdown() -> str:
+def findings_markdown(prefix: str = "") -> str:
+    """Each kind of finding as a list: one item per explanation, with every callable it fits."""
     parts = []
     for kind, items in findings().items():
-        parts.append(f"### {FINDING_HEADINGS[kind]}\n")
-        parts.append("\n".join(f"- {f.text}" for f in items) or "None in this record.")
-        parts.append("")
+        alike: dict[tuple[str, str], list[Finding]] = {}
+        for f in items:
+            alike.setdefault((f.slug, f.text), []).append(f)
+        lines = [
+            f"- [{activations.get(slug).name}]({function_page(slug, prefix)}), "
+            f"{_listing([f.who for f in group])}: {text}"
+            for (slug, text), group in alike.items()
+        ]
+        parts += [f"### {FINDING_HEADINGS[kind]}\n", "\n".join(lines) or "None in this record.", ""]
     return "\n".join(parts)
+
+
+def figure_note() -> str:
+    """How the accuracy figure draws what a log scale cannot show."""
+    return (
+        f"In the figure, errors of {number_text(FIGURE_CLIP)} ULP or more (∞ included) sit on "
+        f"the top edge, and errors below {number_text(FIGURE_FLOOR)} ULP (0 included) on the "
+        "bottom one.\n"
+    )
 
 
 def about_text() -> str:
