@@ -3,6 +3,7 @@ wrong is checked here against the kernels, an independent computation, or the pa
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -17,10 +18,12 @@ from activations._properties import OUTPUT_FORMS, difference
 from activations._registry import variant
 from scripts.pipeline import pages
 from scripts.pipeline.errors import BuildError
+from scripts.tools.measure_frameworks import RECORD as RECORD_FILE
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SLUGS = activations.names()
 WIDE = np.linspace(-60.0, 60.0, 240_001)
+RECORD = json.loads(RECORD_FILE.read_text(encoding="utf-8"))
 
 
 def rendered(name: str) -> str:
@@ -325,23 +328,45 @@ STATES_A_GRADIENT = re.compile(
 )
 
 
-def unmeasured_framework_claims(text: str) -> list[str]:
-    """Sentences of a page's framework sections that state a gradient without a marker."""
+def states_a_default(sentence: str, parameters: set[str]) -> bool:
+    """The sentence gives a default of one of the measured parameters (``approximate=True``,
+    "default $`\\alpha = 1`$")."""
+    if "default" not in sentence:
+        return False
+    return any(re.search(rf"`{p}\s*=|\\{p}\b|\$`{p} =", sentence) for p in parameters)
+
+
+def measured_parameters(slug: str) -> set[str]:
+    """The parameters whose defaults the record measures for ``slug``, and the package's."""
+    item = RECORD["activations"].get(slug, {}).get("frameworks", {})
+    names = {n for roles in item.values() for e in roles.values()
+             for n in e["signature"].get("defaults", {})}  # fmt: skip
+    package = (
+        {s.symbol or s.name for s in activations.get(slug).param_specs} if slug in SLUGS else set()
+    )
+    return names | package | {p.rstrip("d") for p in names | package}  # lambd → lambda
+
+
+def unmeasured_framework_claims(text: str, parameters: set[str] = frozenset()) -> list[str]:
+    """Sentences of a page's framework sections that state a gradient, or a default of one of
+    ``parameters``, without a marker reading the record."""
     found = []
     parts = re.split(r"^(#+ .*)$", text, flags=re.M)
     for heading, body in zip(parts[1::2], parts[2::2], strict=True):
         if "ramework" not in heading:
             continue
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z*`$-])", body.replace("\n", " ")):
-            claim = NAMES_A_FRAMEWORK.search(sentence) and STATES_A_GRADIENT.search(sentence)
+            states = STATES_A_GRADIENT.search(sentence) or states_a_default(sentence, parameters)
+            claim = NAMES_A_FRAMEWORK.search(sentence) and states
             if claim and "<!-- activations:framework " not in sentence:
                 found.append(sentence.strip())
     return found
 
 
 @pytest.mark.parametrize("path", sorted((DOCS / "functions").glob("*.md")), ids=lambda p: p.stem)
-def test_framework_gradient_statements_are_read_from_the_measurement(path):
-    assert unmeasured_framework_claims(path.read_text(encoding="utf-8")) == []
+def test_framework_gradient_and_default_statements_are_read_from_the_measurement(path):
+    text = path.read_text(encoding="utf-8")
+    assert unmeasured_framework_claims(text, measured_parameters(path.stem)) == []
 
 
 @pytest.mark.parametrize(
@@ -356,6 +381,14 @@ def test_framework_gradient_statements_are_read_from_the_measurement(path):
 )
 def test_the_hand_written_gradient_claims_a_review_found_wrong_are_caught(wrong):
     assert unmeasured_framework_claims(wrong)
+
+
+def test_a_hand_written_default_is_caught():
+    old_gelu = (
+        "## Framework notes\n\n"
+        "- Keras: `keras.activations.gelu` is exact by default (`approximate=False`).\n"
+    )
+    assert unmeasured_framework_claims(old_gelu, measured_parameters("gelu"))
 
 
 def test_the_pages_now_state_the_measured_gradients_at_the_joints():
