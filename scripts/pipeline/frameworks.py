@@ -171,9 +171,12 @@ DOC_URLS: dict[str, Callable[[str, str], str]] = {
 }
 
 
-def doc_link(framework: str, name: str, role: str) -> str:
-    """``name`` in code, linked to its page in the framework's official documentation."""
-    return f"[`{name}`]({DOC_URLS[framework](name, role)})"
+def doc_link(framework: str, name: str, role: str, short: bool = False) -> str:
+    """``name`` in code, linked to its page in the framework's official documentation; a
+    long name may break after each dot. ``short``: the last part of the name alone."""
+    shown = name.rpartition(".")[2] if short else name.replace(".", ".<wbr>")
+    url = DOC_URLS[framework](name, role)
+    return f'<a href="{url}" title="{name}"><code>{shown}</code></a>'
 
 
 # --- numbers in words -------------------------------------------------------------------------
@@ -477,7 +480,7 @@ def parity_cell(act, framework: str, found: dict[str, dict[str, Measured]], pref
     if not runs:
         return "—"
     first = found[runs[0]]
-    names = "<br>".join(doc_link(framework, m.name, role) for role, m in first.items())
+    names = "<br>".join(doc_link(framework, m.name, role, short=True) for role, m in first.items())
     notes = {
         run: "; ".join(
             filter(None, (short_differences(act, m.entry, prefix) for m in found[run].values()))
@@ -486,8 +489,11 @@ def parity_cell(act, framework: str, found: dict[str, dict[str, Measured]], pref
     }
     if len(set(notes.values())) == 1:
         texts = [next(iter(notes.values()))]
-    else:
-        texts = [f"{run}: {note or 'same'}" for run, note in notes.items()]
+    else:  # Keras: the backends with each difference ("on JAX, TensorFlow: f′(1) = 1")
+        by_note: dict[str, list[str]] = {}
+        for run, note in notes.items():
+            by_note.setdefault(note, []).append(run[run.find("(") + 1 : -1] or run)
+        texts = [f"on {', '.join(runs)}: {note}" for note, runs in by_note.items() if note]
     return _cell("<br>".join([names, *(f"*{t}*" for t in texts if t)]))
 
 
@@ -517,24 +523,32 @@ def _groups(items: Iterable[tuple[Measured, object]]) -> dict[object, list[Measu
 
 
 def _group_text(groups: dict[object, list[Measured]], show: Callable[[object], str]) -> str:
-    lines = []
-    for key, members in groups.items():
-        by_run: dict[str, list[Measured]] = {}
-        for m in members:
-            by_run.setdefault(m.run, []).append(m)
-        whole = [run for run, ms in by_run.items() if len(ms) == len(_roles_of(ms[0]))]
-        labels = whole + [
-            f"{m.run} `{m.name.rpartition('.')[2]}`"
-            for run, ms in by_run.items()
-            if run not in whole
-            for m in ms
-        ]
-        lines.append(f"**{show(key)}**: {', '.join(labels)}")
-    return "<br>".join(lines)
+    """Each value with the callables that give it, framework by framework: "Keras (JAX,
+    TensorFlow) `leaky_relu`" when only some backends or one of function and layer do."""
+    return "<br>".join(
+        f"**{show(key)}**: {', '.join(_callables_label(members))}"
+        for key, members in groups.items()
+    )
 
 
-def _roles_of(m: Measured) -> dict:
-    return record()["activations"][m.slug]["frameworks"][m.run]
+def _callables_label(members: list[Measured]) -> list[str]:
+    labels = []
+    for framework in FRAMEWORKS:
+        mine = [m for m in members if m.framework == framework]
+        if not mine:
+            continue
+        measured_runs = record()["activations"][mine[0].slug]["frameworks"]
+        runs = [r for r in runs_of(framework) if r in measured_runs]
+        chosen = [r for r in runs if any(m.run == r for m in mine)]
+        label = framework
+        if len(runs) > 1 and chosen != runs:
+            label += " (" + ", ".join(r[r.index("(") + 1 : -1] for r in chosen) + ")"
+        roles = {m.role for m in mine}
+        if roles != {role for r in chosen for role in measured_runs[r]}:
+            names = dict.fromkeys(m.name.rpartition(".")[2] for m in mine)
+            label += " " + ", ".join(f"`{n}`" for n in names)
+        labels.append(label)
+    return labels
 
 
 def porting_defaults(prefix: str = "") -> str:
