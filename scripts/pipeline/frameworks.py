@@ -761,6 +761,12 @@ class Finding:
     text: str  # what and why, without the callable: findings alike are listed together
     name: str = ""  # the callable's public name
 
+    @classmethod
+    def of(cls, kind: str, m: Measured, dtype: str, order: str, z, text: str) -> Finding:
+        """A finding on ``m``: its largest error in ``dtype`` and ``order`` from the record."""
+        ulp = value(m.entry[dtype][order]["max_ulp"])
+        return cls(kind, m.slug, m.run, dtype, order, ulp, z, text, m.name)
+
     @property
     def who(self) -> str:
         return f"`{self.name}` ({self.run})"
@@ -808,18 +814,15 @@ def float32_findings() -> list[Finding]:
                 else "a float32 constant or intermediate inside the float64 computation"
             )
             found.append(
-                Finding(
+                Finding.of(
                     "float32",
-                    act.slug,
-                    m.run,
+                    m,
                     "float64",
                     order,
-                    got,
                     z,
                     f"In float64, {symbol} is off by {ulp_text(got)} ULP at "
                     f"z = {z_text(z)}, which is exactly the error of rounding the true value "
                     f"{number_text(true)} to float32 ({ulp_text(predicted)} ULP): {cause}.",
-                    name=m.name,
                 )
             )
     return found
@@ -834,7 +837,7 @@ def threshold_findings() -> list[Finding]:
         if act.properties.df_limits[1] != 1 or m.entry["float64"]["f"]["at"] is None:
             continue
         fn = _target(m)
-        texts, errors = [], {}
+        texts = []
         for order, symbol in ORDERS.items():
             acc = m.entry["float64"][order]
             z = acc["at"]
@@ -845,26 +848,22 @@ def threshold_findings() -> list[Finding]:
             predicted = abs(asymptote - true) / reference.ulp(true)
             if not math.isclose(value(acc["max_ulp"]), predicted, rel_tol=0.01):
                 break
-            errors[order] = value(acc["max_ulp"])
             texts.append(f"{'' if order == 'f' else symbol + ' '}by {ulp_text(acc['max_ulp'])} ULP")
         else:
             z = m.entry["float64"]["f"]["at"]
             dropped = float(fn.f(z)) - z
             found.append(
-                Finding(
+                Finding.of(
                     "threshold",
-                    act.slug,
-                    m.run,
+                    m,
                     "float64",
                     "df",
-                    errors["df"],
                     z,
                     "Returns z itself, with f′ = 1, for large z"
                     + (f" (beyond its default `threshold={number_text(limit)}`)" if limit else "")
                     + f". At z = {z_text(z)}, float64 f is off {_listing(texts)}: exactly the size "
                     f"of the term it drops, log(1 + e⁻ᶻ) = {number_text(dropped)}. In float32 that "
                     "term is below half an ULP, so float32 loses nothing.",
-                    name=m.name,
                 )
             )
     return found
@@ -914,7 +913,7 @@ def tail_findings() -> list[Finding]:
     """f or f′ not finite where the true value is, or of the wrong sign, on the grid; each with
     the overflow that lies where the trouble starts."""
     found = []
-    for act, m in accuracy_rows():
+    for _act, m in accuracy_rows():
         for order, symbol in ORDERS.items():
             for kind, field, what in (
                 ("nonfinite", "nonfinite_at", "is not finite"),
@@ -931,17 +930,14 @@ def tail_findings() -> list[Finding]:
                 )
                 dtype = next(iter(per_dtype))
                 found.append(
-                    Finding(
+                    Finding.of(
                         kind,
-                        act.slug,
-                        m.run,
+                        m,
                         dtype,
                         order,
-                        value(m.entry[dtype][order]["max_ulp"]),
                         per_dtype[dtype][0],
                         f"{symbol} {what} {'; '.join(texts)}, where the true "
                         f"value is finite{other}.{causes}",
-                        name=m.name,
                     )
                 )
     return found
@@ -950,7 +946,7 @@ def tail_findings() -> list[Finding]:
 def kink_findings() -> list[Finding]:
     """Largest errors that sit at a breakpoint: a convention for the gradient, not rounding."""
     found = []
-    for act, m in accuracy_rows():
+    for _act, m in accuracy_rows():
         at = {d: m.entry[d]["df"].get("at") for d in DTYPES}
         where = {d: z for d, z in at.items() if z in kinks(m.entry, d)}
         if not where:
@@ -959,18 +955,15 @@ def kink_findings() -> list[Finding]:
         got, want = kinks(m.entry, dtype)[z]
         errors = [f"{d}: {ulp_text(m.entry[d]['df']['max_ulp'])} ULP" for d in where]
         found.append(
-            Finding(
+            Finding.of(
                 "kink",
-                act.slug,
-                m.run,
+                m,
                 dtype,
                 "df",
-                value(m.entry[dtype]["df"]["max_ulp"]),
                 z,
                 f"The largest f′ error ({', '.join(errors)}) is at the "
                 f"breakpoint z = {z_text(z)}, where autodiff gives {number_text(got)} and this "
                 f"site {number_text(want)}: a choice of one-sided slope, not rounding.",
-                name=m.name,
             )
         )
     return found
@@ -991,18 +984,15 @@ def digits_findings() -> list[Finding]:
             if abs(true) < np.finfo(np.float64).tiny:
                 continue
             found.append(
-                Finding(
+                Finding.of(
                     "digits",
-                    act.slug,
-                    m.run,
+                    m,
                     "float64",
                     order,
-                    got,
                     z,
                     f"{symbol}({z_text(z)}) has no correct digit in float64: its error, "
                     f"{ulp_text(got)} ULP, is at least half the true value {number_text(true)}, "
                     "a normal float64 number.",
-                    name=m.name,
                 )
             )
     return found
