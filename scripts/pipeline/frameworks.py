@@ -313,17 +313,20 @@ def specials_text(entry: dict) -> str:
 
 
 def precision_text(entry: dict) -> str:
-    """Errors on [−10, 10] above :data:`NOTABLE_ULP`, and where f or f′ is not finite or has
-    the wrong sign anywhere on the grid."""
+    """Errors above :data:`NOTABLE_ULP` on [−10, 10] and on the whole grid (with where), and
+    where f or f′ is not finite or has the wrong sign."""
     texts = []
     for dtype in DTYPES:
         for order, symbol in ORDERS.items():
             acc = entry[dtype][order]
             if "max_ulp" not in acc:
                 continue
-            core = value(acc["max_ulp_within_10"])
-            if core > NOTABLE_ULP:
-                texts.append(f"{dtype} {symbol} off by up to {ulp_text(core)} ULP on [−10, 10]")
+            core, whole = value(acc["max_ulp_within_10"]), value(acc["max_ulp"])
+            errors = [f"up to {ulp_text(core)} ULP on [−10, 10]"] if core > NOTABLE_ULP else []
+            if whole > max(core, NOTABLE_ULP):
+                errors.append(f"{ulp_text(whole)} ULP at z = {z_text(acc['at'])}")
+            if errors:
+                texts.append(f"{dtype} {symbol} off by {', '.join(errors)}")
             if acc["nonfinite_at"]:
                 texts.append(f"{dtype} {symbol} not finite at {_points(acc['nonfinite_at'])}")
             if acc["wrong_sign_at"]:
