@@ -55,9 +55,14 @@ SPECIAL_NAMES = {"inf": "+∞", "-inf": "−∞", "nan": "NaN", "max": "+max", "
 # --- the record -----------------------------------------------------------------------------
 
 
-@functools.cache
 def record() -> dict:
-    """The committed measurement (read once per process)."""
+    """The committed measurement, read again only when the file changes (`mkdocs serve`)."""
+    stat = RECORD_FILE.stat()
+    return _parsed(stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed(mtime_ns: int, size: int) -> dict:
     return json.loads(RECORD_FILE.read_text(encoding="utf-8"))
 
 
