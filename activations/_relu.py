@@ -262,7 +262,6 @@ DEFINITIONS = (
                 "Keras",
                 function="keras.activations.relu",
                 layer="keras.layers.ReLU",
-                defaults="negative_slope=0.0, max_value=None, threshold=0.0",
             ),
             FrameworkName("Flax", function="flax.nnx.relu"),
             FrameworkName("TensorFlow", function="tf.nn.relu"),
@@ -313,20 +312,15 @@ DEFINITIONS = (
                 "PyTorch",
                 function="torch.nn.functional.leaky_relu",
                 layer="torch.nn.LeakyReLU",
-                defaults="negative_slope=0.01",
             ),
             FrameworkName(
                 "JAX",
                 function="jax.nn.leaky_relu",
-                defaults="negative_slope=0.01",
-                note="It uses x >= 0 for the identity branch, so its gradient at 0 is 1, not 0.01.",
             ),
             FrameworkName(
                 "Keras",
                 function="keras.activations.leaky_relu",
                 layer="keras.layers.LeakyReLU",
-                defaults="negative_slope=0.2 (keras.layers.LeakyReLU: negative_slope=0.3)",
-                note="The default slope is 0.2 for the function and 0.3 for the layer, not 0.01.",
             ),
             FrameworkName("Flax", function="flax.nnx.leaky_relu"),
             FrameworkName("TensorFlow", function="tf.nn.leaky_relu"),
@@ -378,16 +372,14 @@ DEFINITIONS = (
                 "PyTorch",
                 function="torch.nn.functional.prelu",
                 layer="torch.nn.PReLU",
-                defaults="num_parameters=1, init=0.25",
             ),
             FrameworkName(
                 "Keras",
                 function="",
                 layer="keras.layers.PReLU",
-                defaults="alpha_initializer='Zeros'",
                 note=(
-                    "The learnable slope starts at 0, not 0.25, so the layer begins as a plain"
-                    " ReLU."
+                    "With the default shared_axes=None it learns one slope per element of the"
+                    " feature map; pass the spatial axes for one per channel, like PyTorch."
                 ),
             ),
             FrameworkName("Flax", function="", layer="flax.nnx.PReLU"),
@@ -455,7 +447,6 @@ DEFINITIONS = (
                 "PyTorch",
                 function="torch.nn.functional.rrelu",
                 layer="torch.nn.RReLU",
-                defaults="lower=1/8, upper=1/3, training=False",
                 note=(
                     "In training mode, the default for a new nn.RReLU, each negative slope is drawn"
                     " from U(lower, upper); the fixed mean slope applies only in eval mode."
@@ -663,12 +654,10 @@ DEFINITIONS = (
                 "PyTorch",
                 function="torch.nn.functional.threshold",
                 layer="torch.nn.Threshold",
-                note="threshold and value are required arguments with no defaults.",
             ),
             FrameworkName(
                 "Keras",
                 function="keras.activations.threshold",
-                note="threshold and default_value are required arguments with no defaults.",
             ),
         ),
         naive=Naive(
@@ -695,11 +684,8 @@ DEFINITIONS = (
                 "PyTorch",
                 function="torch.nn.functional.hardshrink",
                 layer="torch.nn.Hardshrink",
-                defaults="lambd=0.5",
             ),
-            FrameworkName(
-                "Keras", function="keras.activations.hard_shrink", defaults="threshold=0.5"
-            ),
+            FrameworkName("Keras", function="keras.activations.hard_shrink"),
             FrameworkName("MLX", function="mlx.nn.hard_shrink", layer="mlx.nn.HardShrink"),
         ),
         references=(papers.DONOHO_1994,),
@@ -730,11 +716,8 @@ DEFINITIONS = (
                 "PyTorch",
                 function="torch.nn.functional.softshrink",
                 layer="torch.nn.Softshrink",
-                defaults="lambd=0.5",
             ),
-            FrameworkName(
-                "Keras", function="keras.activations.soft_shrink", defaults="threshold=0.5"
-            ),
+            FrameworkName("Keras", function="keras.activations.soft_shrink"),
             FrameworkName("MLX", function="mlx.nn.softshrink", layer="mlx.nn.Softshrink"),
         ),
         references=(

@@ -701,12 +701,10 @@ DEFINITIONS = (
                 "PyTorch",
                 function="torch.nn.functional.hardtanh",
                 layer="torch.nn.Hardtanh",
-                defaults="min_val=-1.0, max_val=1.0",
             ),
             FrameworkName(
                 "JAX",
                 function="jax.nn.hard_tanh",
-                note="Same values, but its gradient at z = ±1 is 1, where PyTorch gives 0.",
             ),
             FrameworkName("Keras", function="keras.activations.hard_tanh"),
             FrameworkName("Flax", function="flax.nnx.hard_tanh"),
@@ -1090,7 +1088,6 @@ DEFINITIONS = (
             FrameworkName(
                 "JAX",
                 function="jax.nn.sparse_sigmoid",
-                note="Same values, but its gradient at z = ±1 is 0.25, half the inner slope.",
             ),
             FrameworkName("Keras", function="keras.activations.sparse_sigmoid"),
         ),

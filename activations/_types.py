@@ -18,16 +18,17 @@ class Reference:
 
 @dataclass(frozen=True)
 class FrameworkName:
-    """Where an activation lives in one framework, with that framework's defaults.
+    """Where an activation lives in one framework.
 
-    ``note`` says how the framework's definition or default differs from this
-    package's, and is empty when they agree.
+    Everything else the site says about it (defaults, what it computes, its gradients at
+    kinks, special values, precision) is measured: measurements/frameworks.json, written by
+    `make frameworks`. ``note`` keeps only what a measurement cannot say (a training-mode
+    behaviour, the shape of a learned parameter); it is empty otherwise.
     """
 
     framework: str  # "PyTorch", "JAX", "Flax", "Keras", "TensorFlow" or "MLX"
     function: str  # functional form, e.g. "torch.nn.functional.leaky_relu"
     layer: str = ""  # module or layer class, e.g. "torch.nn.LeakyReLU"
-    defaults: str = ""  # e.g. "negative_slope=0.01"
     note: str = ""
 
 

@@ -530,3 +530,42 @@ def test_a_dark_system_preference_opens_the_dark_palette(chromium, site_url, art
         assert not page.errors, page.errors
     finally:
         context.close()
+
+
+# --- the framework accuracy table sorts in the browser, and is a plain table without JS ----
+
+COLUMN_KEYS_JS = """([table, column]) => [...document.querySelectorAll(`#${table} tbody tr`)]
+  .map(row => row.cells[column].dataset.sort ?? row.cells[column].textContent.trim())"""
+
+
+def test_the_accuracy_table_sorts_by_a_column_and_reverses(browser, site_url):
+    page = open_page(browser, site_url + "accuracy/")
+    heading = page.locator("#accuracy-grid th").nth(6)  # float64 f′
+    button = heading.get_by_role("button", name="float64 f′")
+    button.click()
+    expect(heading).to_have_attribute("aria-sort", "ascending")
+    keys = [float(k) for k in page.evaluate(COLUMN_KEYS_JS, ["accuracy-grid", 6])]
+    assert keys == sorted(keys) and keys[0] < keys[-1]
+    button.click()
+    expect(heading).to_have_attribute("aria-sort", "descending")
+    keys = [float(k) for k in page.evaluate(COLUMN_KEYS_JS, ["accuracy-grid", 6])]
+    assert keys == sorted(keys, reverse=True)
+    by_name = page.locator("#accuracy-grid th").nth(1)
+    by_name.get_by_role("button").click()
+    expect(by_name).to_have_attribute("aria-sort", "ascending")
+    expect(heading).not_to_have_attribute("aria-sort", "descending")  # one sorted column
+    frameworks = page.evaluate(COLUMN_KEYS_JS, ["accuracy-grid", 1])
+    assert frameworks == sorted(frameworks) and frameworks[0] != frameworks[-1]
+    assert not page.errors
+
+
+def test_the_accuracy_table_is_a_plain_table_without_javascript(chromium, site_url):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "accuracy/")
+    table = page.locator("#accuracy-grid")
+    expect(table.locator("th").first).to_have_text("Function")
+    assert table.locator("button").count() == 0
+    assert table.locator("tbody tr").count() > 100
+    expect(table.locator("tbody tr").first.locator("td").first).to_have_text("Linear")
+    context.close()

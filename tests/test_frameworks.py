@@ -140,3 +140,143 @@ def test_the_frameworks_pages_precision_claims_hold_in_the_record(slug, which, w
     assert entry["max_ulp" if where == "tails" else "max_ulp_within_10"] > 1e3
     page = (measure.ROOT / "docs" / "frameworks.md").read_text(encoding="utf-8")
     assert "measurements/frameworks.json" in page
+
+
+# --- the pages generated from the record (scripts/pipeline/frameworks.py) -------------------
+
+
+def test_a_record_naming_an_unmeasured_framework_fails_the_build_naming_it():
+    """A new record's framework names are measured (`make frameworks`) before publishing."""
+    import dataclasses
+
+    from scripts.pipeline import frameworks
+    from scripts.pipeline.errors import BuildError
+
+    relu = activations.get("relu")
+    unmeasured = activations.FrameworkName("JAX", function="jax.nn.relu_not_measured")
+    stub = dataclasses.make_dataclass("Stub", ["slug", "frameworks"])("relu", (unmeasured,))
+    with pytest.raises(BuildError, match="relu: JAX function jax.nn.relu_not_measured"):
+        frameworks.measured(stub)
+    assert frameworks.measured(relu)  # the real record is measured
+
+
+def test_every_function_page_shows_every_measured_framework_with_a_documentation_link():
+    from scripts.pipeline import frameworks, pages
+
+    for act in frameworks.every_record():
+        table = pages.frameworks_markdown(act)
+        for m in frameworks.callables(act):
+            url = frameworks.DOC_URLS[m.framework](m.name, m.role)
+            assert f'<a href="{url}" title="{m.name}">' in table, (act.slug, m.run, m.name)
+
+
+def test_defaults_shown_with_a_parameter_are_what_the_default_call_computes():
+    from scripts.pipeline import frameworks
+
+    assert frameworks.frameworks_with_default(activations.get("leaky_relu"), "alpha", 0.01) == [
+        "PyTorch", "JAX", "Flax", "MLX"
+    ]  # fmt: skip
+    assert frameworks.frameworks_with_default(activations.get("prelu"), "alpha", 0.25) == [
+        "PyTorch", "MLX"
+    ]  # fmt: skip
+
+
+def test_the_porting_checklist_names_the_differences_the_issue_reports():
+    from scripts.pipeline import frameworks
+
+    defaults = frameworks.porting_defaults()
+    assert "**GELU (tanh approximation)**: JAX, Flax" in defaults
+    assert "**Leaky ReLU with α = 0.3**: Keras `LeakyReLU`" in defaults
+    kinks = frameworks.porting_kinks()
+    assert "**f′ = 2**: Keras (TensorFlow)" in kinks and "**f′ = 0**: MLX" in kinks
+
+
+def test_the_accuracy_table_has_every_functions_recorded_errors():
+    from scripts.pipeline import frameworks
+
+    table = frameworks.accuracy_table("grid")
+    rows = table.count("<tr><td")
+    assert rows == len(frameworks.accuracy_rows())
+    entry = RECORD["activations"]["hard_sigmoid"]["frameworks"]["PyTorch"]["function"]
+    assert f'data-sort="{entry["float64"]["df"]["max_ulp"]!r}"' in table
+
+
+def test_each_finding_states_the_records_numbers():
+    """Every finding's error is the record's largest error for that callable, dtype and order."""
+    from scripts.pipeline import frameworks
+
+    for kind, found in frameworks.findings().items():
+        for f in found:
+            entry = RECORD["activations"][f.slug]["frameworks"][f.run]
+            entry = entry.get("function") or entry["layer"]
+            assert f.ulp == float(entry[f.dtype][f.order]["max_ulp"]), (kind, f.text)
+            if kind != "tails":  # those state where, not how far
+                assert frameworks.ulp_text(f.ulp) in f.text
+
+
+def test_float32_findings_are_explained_by_rounding_the_true_value_to_float32():
+    """PyTorch's hardsigmoid slope in float64 is 1/6 rounded to float32: the record's error at
+    the point it names is |fl32(1/6) − 1/6| in float64 ULP."""
+    import numpy as np
+
+    from scripts.pipeline import frameworks
+
+    found = {(f.slug, f.run, f.order): f for f in frameworks.findings()["float32"]}
+    hard = found["hard_sigmoid", "PyTorch", "df"]
+    sixth = 1 / 6
+    assert hard.ulp == pytest.approx(abs(float(np.float32(sixth)) - sixth) / reference.ulp(sixth),
+                                     rel=0.01)  # fmt: skip
+    assert ("tanh", "Keras (JAX)", "f") in found  # its float64 result is float32
+    assert ("leaky_relu", "TensorFlow", "df") in found  # alpha = 0.2 held in float32
+
+
+def test_softplus_threshold_finding_is_the_dropped_term():
+    """PyTorch returns z above threshold=20: at z = 25 the float64 errors are log(1 + e⁻²⁵) in
+    ULP of f(25), and 1 − σ(25) in ULP of σ(25)."""
+    import mpmath
+
+    from scripts.pipeline import frameworks
+
+    (f,) = [f for f in frameworks.findings()["threshold"] if f.run == "PyTorch"]
+    assert f.z == 25 and "threshold=20" in f.text
+    entry = RECORD["activations"]["softplus"]["frameworks"]["PyTorch"]["function"]["float64"]
+    dropped = float(mpmath.log1p(mpmath.exp(-25)))
+    assert float(entry["f"]["max_ulp"]) == pytest.approx(dropped / reference.ulp(25.0), rel=0.01)
+    tail = float(1 - 1 / (1 + mpmath.exp(-25)))
+    assert float(entry["df"]["max_ulp"]) == pytest.approx(tail / reference.ulp(1 - tail), rel=0.01)
+
+
+def test_mlx_elu_gradient_fails_where_a_float32_exponential_overflows_even_in_float64():
+    """The finding's cause: between the last finite grid point and the first NaN lies
+    ln(float32 max) = 88.72, in float64 as in float32."""
+    import numpy as np
+
+    from scripts.pipeline import frameworks
+
+    (f,) = [f for f in frameworks.findings()["tails"] if f.slug == "elu" and f.run == "MLX"]
+    limit = float(np.log(np.finfo(np.float32).max))
+    for dtype in ("float32", "float64"):
+        bad = RECORD["activations"]["elu"]["frameworks"]["MLX"]["function"][dtype]["df"]
+        first = bad["nonfinite_at"][0]
+        good = max(x for x in RECORD["about"]["grid_points"][dtype] if 0 < x < first)
+        assert good < limit < first
+    assert "e^|z| overflows float32 at |z| = 88.72" in f.text
+
+
+def test_no_correct_digit_findings_have_errors_of_at_least_half_the_true_value():
+    """sigmoid′(50) = 1.93 × 10⁻²² in float64 in every framework: their y(1 − y) rounds to 0."""
+    import mpmath
+
+    from scripts.pipeline import frameworks
+
+    found = [f for f in frameworks.findings()["digits"]]
+    assert {(f.slug, f.order, f.z) for f in found} >= {("sigmoid", "df", 50.0)}
+    for f in found:
+        true = float(getattr(activations.get(f.slug), f.order)(f.z))
+        assert f.ulp * reference.ulp(true) >= abs(true) / 2, f.text
+    sigmoid_df_50 = float(mpmath.exp(-50) / (1 + mpmath.exp(-50)) ** 2)
+    entry = RECORD["activations"]["sigmoid"]["frameworks"]["PyTorch"]["function"]["float64"]["df"]
+    assert entry["at"] == 50.0
+    assert float(entry["max_ulp"]) * reference.ulp(sigmoid_df_50) == pytest.approx(
+        sigmoid_df_50, rel=0.01
+    )  # the whole value: PyTorch returns 0

@@ -3,6 +3,7 @@ wrong is checked here against the kernels, an independent computation, or the pa
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -17,10 +18,12 @@ from activations._properties import OUTPUT_FORMS, difference
 from activations._registry import variant
 from scripts.pipeline import pages
 from scripts.pipeline.errors import BuildError
+from scripts.tools.measure_frameworks import RECORD as RECORD_FILE
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SLUGS = activations.names()
 WIDE = np.linspace(-60.0, 60.0, 240_001)
+RECORD = json.loads(RECORD_FILE.read_text(encoding="utf-8"))
 
 
 def rendered(name: str) -> str:
@@ -261,7 +264,8 @@ def test_where_silu_and_gelu_turn_downhill_is_the_minimum():
 def test_threshold_parameters_are_shown_with_values_no_framework_defaults():
     table = pages.parameters_markdown(activations.get("threshold"))
     assert table.count("none; shown with") == 2
-    assert "0.01 (PyTorch, JAX)" in pages.parameters_markdown(activations.get("leaky_relu"))
+    leaky = pages.parameters_markdown(activations.get("leaky_relu"))
+    assert "0.01 (PyTorch, JAX, Flax, MLX)" in leaky  # measured: the default call computes it
 
 
 def test_selu_tends_to_minus_lambda_alpha_as_its_constants_say():
@@ -335,3 +339,87 @@ def test_the_about_page_cites_the_site_as_citation_cff_does(tmp_path):
     broken.write_text("cff-version: 1.2.0\ntitle: x\n")
     with pytest.raises(BuildError, match=r"CITATION.cff: the citation lacks authors"):
         citation.citation_markdown(broken)
+
+
+# --- framework statements in the function pages' prose come from the measurement ----------------
+
+# A sentence that names a framework and states a gradient (at a point, through a corner, in the
+# backward pass) is a measurable claim: it must take its values from the record, through an
+# `<!-- activations:framework ... -->` marker, never spell them by hand.
+NAMES_A_FRAMEWORK = re.compile(
+    r"PyTorch|JAX|Keras|TensorFlow|Flax|MLX|[Ff]rameworks?\b|[Aa]ll three|autograd|autodiff"
+)
+STATES_A_GRADIENT = re.compile(
+    r"gradients? (at|there|through|of)\b|backward pass|one-sided|agree on the gradient|f′\("
+)
+
+
+def states_a_default(sentence: str, parameters: set[str]) -> bool:
+    """The sentence gives a default of one of the measured parameters (``approximate=True``,
+    "default $`\\alpha = 1`$")."""
+    if "default" not in sentence:
+        return False
+    return any(re.search(rf"`{p}\s*=|\\{p}\b|\$`{p} =", sentence) for p in parameters)
+
+
+def measured_parameters(slug: str) -> set[str]:
+    """The parameters whose defaults the record measures for ``slug``, and the package's."""
+    item = RECORD["activations"].get(slug, {}).get("frameworks", {})
+    names = {n for roles in item.values() for e in roles.values()
+             for n in e["signature"].get("defaults", {})}  # fmt: skip
+    package = (
+        {s.symbol or s.name for s in activations.get(slug).param_specs} if slug in SLUGS else set()
+    )
+    return names | package | {p.rstrip("d") for p in names | package}  # lambd → lambda
+
+
+def unmeasured_framework_claims(text: str, parameters: set[str] = frozenset()) -> list[str]:
+    """Sentences of a page's framework sections that state a gradient, or a default of one of
+    ``parameters``, without a marker reading the record."""
+    found = []
+    parts = re.split(r"^(#+ .*)$", text, flags=re.M)
+    for heading, body in zip(parts[1::2], parts[2::2], strict=True):
+        if "ramework" not in heading:
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z*`$-])", body.replace("\n", " ")):
+            states = STATES_A_GRADIENT.search(sentence) or states_a_default(sentence, parameters)
+            claim = NAMES_A_FRAMEWORK.search(sentence) and states
+            if claim and "<!-- activations:framework " not in sentence:
+                found.append(sentence.strip())
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((DOCS / "functions").glob("*.md")), ids=lambda p: p.stem)
+def test_framework_gradient_and_default_statements_are_read_from_the_measurement(path):
+    text = path.read_text(encoding="utf-8")
+    assert unmeasured_framework_claims(text, measured_parameters(path.stem)) == []
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "## Framework notes\n\nAt exactly $`z = \\pm 3`$ the one-sided slopes differ; this site "
+        "follows PyTorch's backward pass, which uses the middle piece at both joints.\n",
+        "## Framework notes\n\nBecause CELU has a continuous derivative, the three frameworks also "
+        "agree on the gradient at $`z = 0`$, which is not true of ELU with $`\\alpha \\ne 1`$.\n",
+    ],
+    ids=["hard swish", "celu"],
+)
+def test_the_hand_written_gradient_claims_a_review_found_wrong_are_caught(wrong):
+    assert unmeasured_framework_claims(wrong)
+
+
+def test_a_hand_written_default_is_caught():
+    old_gelu = (
+        "## Framework notes\n\n"
+        "- Keras: `keras.activations.gelu` is exact by default (`approximate=False`).\n"
+    )
+    assert unmeasured_framework_claims(old_gelu, measured_parameters("gelu"))
+
+
+def test_the_pages_now_state_the_measured_gradients_at_the_joints():
+    """Hard swish: the outer pieces at ±3, as the site's formula; CELU: the frameworks differ."""
+    swish = pages.expand_markers((DOCS / "functions/hard_swish.md").read_text(), DOCS, 1, "../")
+    assert "f′(−3) = 0 (PyTorch," in swish and "f′(3) = 1 (PyTorch," in swish
+    celu = pages.expand_markers((DOCS / "functions/celu.md").read_text(), DOCS, 1, "../")
+    assert "2 (Keras (TensorFlow))" in celu and "0 (MLX)" in celu

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import activations
-from scripts.pipeline import explorer, figures, stability
+from scripts.pipeline import explorer, figures, frameworks, stability
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.stage import Stage
 
@@ -83,6 +83,7 @@ def build(
     by_slug, _ = cache.per_activation(FIGURE_SPECS, catalog, figures.activation_spec, family_of)
     specs = [by_slug[act.slug] for act in catalog] + comparison_specs()
     specs += stability.figure_specs(cache)
+    specs.append(frameworks.figure_spec())  # from the committed framework measurement
     rendered, cached = figures.render_all(specs, out_dir / "figures", cache)
     for spec in specs:
         for name in figures.file_names(spec).values():

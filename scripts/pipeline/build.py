@@ -17,7 +17,7 @@ from operator import attrgetter
 from pathlib import Path
 
 import activations
-from scripts.pipeline import assets, citation, katex, notebooks, pages
+from scripts.pipeline import assets, citation, frameworks, katex, notebooks, pages
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import CACHE_DIR, write_atomic
@@ -114,7 +114,7 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     stage("catalog", started, f"{len(catalog)} activations, {detail}")
 
     produce = functools.partial(assets.build, catalog, out_dir, cache, family_of, stage)
-    files, reused = cache.files(ASSETS, out_dir, produce)
+    files, reused = cache.files(ASSETS, out_dir, produce, frameworks.record_bytes())
     if reused:
         stage("figures", time.perf_counter(), "figures and explorer reused: same code")
     manifest.assets.update(files)
@@ -129,7 +129,9 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
         for part in (path.relative_to(docs_dir).as_posix(), path.read_bytes())
     ]
     produce = functools.partial(pages.write_pages, catalog, docs_dir, out_dir)
-    written, reused = cache.files(PAGES, out_dir, produce, *docs, citation.CITATION.read_bytes())
+    written, reused = cache.files(
+        PAGES, out_dir, produce, frameworks.record_bytes(), citation.CITATION.read_bytes(), *docs
+    )
     manifest.pages.update(written)
     vectors = len(activations.vector_names())
     detail = (f"{len(catalog)} function pages, {vectors} vector-valued and "

@@ -51,6 +51,7 @@ GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "lambda": "λ", "theta": "θ", "epsilon": "ε",
     "alpha_p": "α_p", "alpha_n": "α_n",
 }  # fmt: skip
+MARKERS = ("o", "s", "^", "D")  # one shape per series of a category figure
 DASHES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
 
 
@@ -63,6 +64,7 @@ class Curve:
     y: tuple[float, ...]
     style: int
     faded: bool = False
+    markers: bool = False  # points only, no line between them (a value per category)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class FigureSpec:
     marks: tuple[float, ...] = field(default=())
     ylabel: str = ""
     symlog_x: float | None = None  # a symmetric-log x axis, linear within ±symlog_x
+    xticks: tuple[str, ...] = ()  # category labels at x = 0, 1, …, instead of numbers
 
     def digest(self) -> str:
         """A hash of every field and of what drawing reads (:data:`DRAWING`)."""
@@ -86,7 +89,8 @@ class FigureSpec:
         for name in (f.name for f in fields(self) if f.name != "curves"):
             digest.update(repr((name, getattr(self, name))).encode())
         for curve in self.curves:
-            digest.update(repr((curve.label, curve.style, curve.faded, len(curve.x))).encode())
+            digest.update(repr((curve.label, curve.style, curve.faded, curve.markers,
+                                len(curve.x))).encode())  # fmt: skip
             digest.update(np.asarray(curve.x + curve.y, dtype=float).tobytes())
         return digest.hexdigest()[:16]
 
@@ -175,11 +179,26 @@ def draw(spec: FigureSpec) -> str:
     fig.patch.set_alpha(0.0)
     ax.set_facecolor("none")
     for curve in spec.curves:
+        colour = colours["lines"][curve.style % len(colours["lines"])]
+        if curve.markers:
+            marker = MARKERS[curve.style % len(MARKERS)]
+            ax.plot(
+                curve.x,
+                curve.y,
+                label=curve.label,
+                color=colour,
+                linestyle="none",
+                marker=marker,
+                markersize=5,
+                markerfacecolor="none",
+                markeredgewidth=1.2,
+            )
+            continue
         ax.plot(
             curve.x,
             curve.y,
             label=curve.label,
-            color=colours["lines"][curve.style % len(colours["lines"])],
+            color=colour,
             linestyle=":" if curve.faded else DASHES[curve.style % len(DASHES)],
             linewidth=1.1 if curve.faded else 2.0,
             alpha=0.75 if curve.faded else 1.0,
@@ -195,10 +214,13 @@ def draw(spec: FigureSpec) -> str:
         ax.yaxis.set_minor_formatter(NullFormatter())
     if spec.symlog_x is not None:
         _symlog_x(ax, spec.symlog_x, spec.xlim)
+    if spec.xticks:
+        ax.set_xticks(range(len(spec.xticks)), spec.xticks, fontsize=8)
     ax.set_xlim(*spec.xlim)
     ax.set_ylim(*spec.ylim)
     ax.axhline(0, color=colours["muted"], linewidth=0.8)
-    ax.axvline(0, color=colours["muted"], linewidth=0.8)
+    if not spec.xticks:  # categories have no origin
+        ax.axvline(0, color=colours["muted"], linewidth=0.8)
     ax.grid(True, color=colours["grid"], linewidth=0.6)
     ax.set_xlabel(spec.xlabel, color=colours["fg"])
     if spec.ylabel:
@@ -206,7 +228,10 @@ def draw(spec: FigureSpec) -> str:
     ax.tick_params(colors=colours["fg"])
     for side in ax.spines.values():
         side.set_color(colours["muted"])
-    legend = ax.legend(loc="upper left", frameon=True, fontsize=9)
+    if spec.xticks:  # points fill the frame: the legend goes below the category labels
+        legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=4, fontsize=9)
+    else:
+        legend = ax.legend(loc="upper left", frameon=True, fontsize=9)
     legend.get_frame().set_facecolor("none")
     legend.get_frame().set_edgecolor(colours["grid"])
     for text in legend.get_texts():

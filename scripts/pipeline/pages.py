@@ -11,7 +11,6 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 
 import sympy as sp
@@ -20,7 +19,7 @@ import yaml
 import activations
 from activations._properties import Interval, format_number
 from activations._symbolic import to_latex
-from scripts.pipeline import citation
+from scripts.pipeline import citation, frameworks
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.urls import FUNCTIONS, function_page
@@ -270,20 +269,10 @@ def _code(name: str) -> str:
     return f"`{name}`" if name else "—"
 
 
-# The frameworks whose notes are written and checked by hand; the others (Flax, TensorFlow,
-# MLX) are only in measurements/frameworks.json until the pages are generated from it.
-DOCUMENTED_FRAMEWORKS = ("PyTorch", "JAX", "Keras")
-
-
-def frameworks_markdown(act: activations.Activation) -> str:
-    documented = [fw for fw in act.frameworks if fw.framework in DOCUMENTED_FRAMEWORKS]
-    if not documented:
-        return "None of PyTorch, JAX and Keras ships this function; it is a few lines of code.\n"
-    rows = [
-        [fw.framework, _code(fw.function), _code(fw.layer), _code(fw.defaults), fw.note or "same"]
-        for fw in documented
-    ]
-    return _table(["Framework", "Function", "Layer", "Defaults", "Differences"], rows)
+def frameworks_markdown(act) -> str:
+    """A record's framework section: every measured framework that ships it, from the record
+    (see :mod:`scripts.pipeline.frameworks`)."""
+    return frameworks.function_table(act, "../")
 
 
 def references_markdown(act: activations.Activation) -> str:
@@ -309,31 +298,19 @@ def used_in_markdown(act: activations.Activation) -> str:
     return "## Used in\n\n" + "\n".join(items) + "\n"
 
 
-DEFAULT_ASSIGNMENT = re.compile(r"(\w+)=(-?[\d.]+(?:/\d+)?)\b")
-
-
-def frameworks_with_default(act: activations.Activation, value: float) -> list[str]:
-    """The frameworks whose recorded defaults for ``act`` include ``value``."""
-    found = []
-    for fw in act.frameworks:
-        values = [float(Fraction(v)) for _, v in DEFAULT_ASSIGNMENT.findall(fw.defaults)]
-        if any(math.isclose(v, value, rel_tol=1e-12) for v in values):
-            found.append(fw.framework)
-    return found
-
-
-def default_text(act: activations.Activation, value: float) -> str:
-    """A parameter's value with whose default it is, or "shown with" when it is this site's."""
-    frameworks = frameworks_with_default(act, value)
-    if frameworks:
-        return f"{value:g} ({', '.join(frameworks)})"
+def default_text(act: activations.Activation, name: str, value: float) -> str:
+    """A parameter's value with the frameworks whose default call computes it (measured), or
+    "shown with" when it is this site's choice."""
+    found = frameworks.frameworks_with_default(act, name, value)
+    if found:
+        return f"{value:g} ({', '.join(found)})"
     return f"none; shown with {value:g}"
 
 
 def parameters_markdown(act: activations.Activation) -> str:
     rows = [
         [f"`{spec.name}`", inline_math(_symbol_tex(spec.symbol or spec.name)),
-         default_text(act, spec.default), spec.domain_text(), spec.doc]
+         default_text(act, spec.name, spec.default), spec.domain_text(), spec.doc]
         for spec in act.param_specs
     ]  # fmt: skip
     text = _table(["Parameter", "Symbol", "Default", "Domain", "Meaning"], rows) if rows else ""
@@ -393,7 +370,7 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         "Computed from the implementation; the [summary table](../summary.md#columns) "
         "defines each one.\n",
         _table(["Property", "Value"], [list(row) for row in property_rows(act)]),
-        "## In PyTorch, JAX and Keras\n",
+        "## In the frameworks\n",
         frameworks_markdown(act),
         "## References\n",
         references_markdown(act),
@@ -708,43 +685,15 @@ def _marker_vector(args: list[str], prefix: str) -> str:
 # --- framework parity and numerical stability (docs/frameworks.md, docs/stability.md) ------
 
 
-# Module prefixes the framework table leaves out; the page says so above the table.
-FRAMEWORK_PREFIXES = (
-    ("torch.nn.functional.", "F."),
-    ("torch.nn.", "nn."),
-    ("jax.nn.", ""),
-    ("keras.activations.", ""),
-    ("keras.layers.", "layers."),
-)
-
-
-def _short(name: str) -> str:
-    for prefix, short in FRAMEWORK_PREFIXES:
-        name = name.replace(prefix, short)
-    return name
-
-
-def framework_cell(fw: activations.FrameworkName | None) -> str:
-    """A framework's function and layer, its defaults, and how it differs, in one cell."""
-    if fw is None:
-        return "—"
-    names = [f"`{_short(n)}`" for n in (fw.function, fw.layer) if n]
-    parts = ["<br>".join(names)]
-    if fw.defaults:
-        parts.append(f"defaults: `{_short(fw.defaults)}`")
-    if fw.note:
-        parts.append(f"*{fw.note}*")
-    return "<br>".join(parts).replace("|", "\\|")
-
-
-def framework_table(prefix: str = "") -> str:
-    """Every activation with its PyTorch, JAX and Keras names side by side."""
-    rows = []
-    for act in activations.catalog():
-        found = {fw.framework: fw for fw in act.frameworks}
-        cells = [framework_cell(found.get(name)) for name in DOCUMENTED_FRAMEWORKS]
-        rows.append([f"[{act.name}]({function_page(act.slug, prefix)})", *cells])
-    return _table(["Function", *DOCUMENTED_FRAMEWORKS], rows)
+def _porting(args: list[str], prefix: str) -> str:
+    """``porting-checklist defaults|kinks|specials``: one part of the porting checklist."""
+    (part,) = args
+    parts = {
+        "defaults": frameworks.porting_defaults,
+        "kinks": frameworks.porting_kinks,
+        "specials": frameworks.porting_specials,
+    }
+    return parts[part](prefix)
 
 
 def _stability(kind: str) -> Callable[[list[str], str], str]:
@@ -771,7 +720,13 @@ MARKERS: dict[str, Callable[[list[str], str], str]] = {
     "derivation": _marker_derivation,
     "vector": _marker_vector,
     "vector-pages": lambda args, prefix: vector_pages_list(prefix),
-    "framework-table": lambda args, prefix: framework_table(prefix),
+    "framework-table": lambda args, prefix: frameworks.parity_table(prefix),
+    "porting-checklist": _porting,
+    "framework": lambda args, prefix: frameworks.prose_value(args, prefix),
+    "accuracy-about": lambda args, prefix: frameworks.about_text(),
+    "accuracy-figure-note": lambda args, prefix: frameworks.figure_note(),
+    "accuracy-table": lambda args, prefix: frameworks.accuracy_table(args[0], prefix),
+    "accuracy-findings": lambda args, prefix: frameworks.findings_markdown(prefix),
     "stability-table": _stability("table"),
     "stability-causes": _stability("causes"),
     "stability-value": _stability("value"),
