@@ -2,6 +2,7 @@
 ``scripts`` is imported from the project root: run ``python -m mkdocs`` there (as make does)."""
 
 import importlib
+import os
 from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -9,7 +10,7 @@ from mkdocs.structure.files import File
 
 from scripts.pipeline import katex, pagehtml
 from scripts.pipeline.files import CACHE_DIR
-from scripts.pipeline.publish import Publication
+from scripts.pipeline.publish import BuildLock, Publication, source_date_epoch
 from scripts.pipeline.reload import Reloader
 from scripts.pipeline.rendercache import RenderCache
 
@@ -24,10 +25,15 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    """The notebooks start executing (before the package is imported), then fresh code."""
+    """One build at a time in a project (a second waits); dated by the last commit; the
+    notebooks start executing (before the package is imported), then fresh code."""
+    project = Path(config.config_file_path).parent
+    out_dir = project / "build" / "generated"
+    _state["lock"] = BuildLock(out_dir.parent / ".lock")
+    _state["lock"].acquire()
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project)
     RELOADER.forget_changed_code()
     notebooks = importlib.import_module("scripts.pipeline.notebooks")
-    out_dir = Path(config.config_file_path).parent / "build" / "generated"
     batch = notebooks.start(Path(config.docs_dir), out_dir, CACHE_DIR, _state["serving"])
     pipeline = importlib.import_module("scripts.pipeline.build")
     _state.update(notebooks=notebooks, pipeline=pipeline, batch=batch, out_dir=out_dir, pages={})
@@ -125,6 +131,7 @@ def on_post_build(config):
         RENDERS.end()
     if "publication" in _state:
         _state.pop("publication").finish(config.strict)
+    _state.pop("lock").release()
 
 
 def on_build_error(error):
@@ -135,3 +142,5 @@ def on_build_error(error):
         batch.settle()
     if "publication" in _state:
         _state.pop("publication").abandon()
+    if "lock" in _state:
+        _state.pop("lock").release()
