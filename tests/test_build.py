@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,21 @@ def test_unknown_tag_fails_naming_it(tmp_path):
         page.write_text(page.read_text().replace("  - deep learning", "  - deep lerning"))
 
     assert "deep lerning" in failing_build(tmp_path, edit)
+
+
+def test_a_failing_page_stops_the_build_without_waiting_for_the_notebooks(tmp_path):
+    """A page that fails stops the build at once, though a notebook is still running."""
+
+    def edit(project):
+        appending("index.md", "\n```math\n\\frac{1}{\n```\n")(project)
+        notebook = project / "docs" / "experiments" / "linear-collapse.py"
+        runaway = "\n# %%\nimport time\n\ntime.sleep(280)\n"  # under the cell time limit
+        notebook.write_text(notebook.read_text(encoding="utf-8") + runaway, encoding="utf-8")
+
+    started = time.monotonic()
+    log = failing_build(tmp_path, edit)
+    assert "index.md" in log and "\\frac{1}{" in log
+    assert time.monotonic() - started < 200, "the build waited for the running notebook"
 
 
 def test_broken_link_fails(tmp_path):

@@ -7,6 +7,7 @@ import errno
 import json
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 import types
@@ -20,7 +21,8 @@ from scripts.pipeline import figures, notebooks, pagehtml
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.stage import Stage
-from tests.conftest import project_copy
+from tests.conftest import mkdocs_build, project_copy
+from tests.test_build import digest_tree
 
 # Every stage's key, printed by the copy's own code (a fresh process imports the edited files).
 KEYS = """
@@ -237,3 +239,22 @@ def test_a_truncated_figure_is_drawn_again_never_published(tmp_path):
     published.write_bytes(drawn[: len(drawn) // 2])
     assert figures.render_all([spec], out, cache) == (2, 0)
     assert published.read_bytes() == drawn
+
+
+def test_a_build_with_every_cache_damaged_publishes_the_same_site(site, tmp_path):
+    """Compiled templates, notebook renders, KaTeX's formulas, figures and stage records, all
+    damaged at once: the build names them, makes them again and publishes the same bytes."""
+    project = project_copy(tmp_path, own_code=True)
+    cache = project / ".cache"
+    for kind in ("templates", "notebook-pages", "figures", "assets", "pages"):
+        for entry in sorted((cache / kind).iterdir())[::3]:
+            damage(entry)
+    database = sqlite3.connect(cache / "katex" / "katex.sqlite")
+    database.execute("UPDATE formulas SET html = replace(html, 'mord', 'mbin')")
+    database.commit()
+    database.close()
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = result.stdout + result.stderr
+    assert "Discarded cache entry" in log and "Discarded a damaged formula" in log
+    assert digest_tree(tmp_path / "site") == digest_tree(site)

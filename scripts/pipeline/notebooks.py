@@ -419,7 +419,6 @@ def cache_render(page, cache: Cache, settings: dict) -> None:
 # time here and there are no diagrams, so both go.
 _MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
-_EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|import\(\s*["'](?:https?:)?//""")
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S)
 # mkdocs-jupyter appends the highlighting CSS a second time, as a Python list's repr.
 _LIST_STYLE = re.compile(r"<style>\s*\['.*?'\]\s*</style>", re.S)
@@ -510,22 +509,19 @@ def _inline_svg(match: re.Match) -> str:
 def page_html(content: str, page, files, render, site_dir: str) -> str:
     """The page mkdocs-jupyter rendered, made to fit the site.
 
-    ``render(tex, display)`` renders TeX (scripts.pipeline.katex.RENDERER.render). Also: drops the
-    MathJax and mermaid scripts (and fails if any other script still names another
-    origin); moves the notebook CSS that mkdocs-jupyter inlines into every page (~0.6 MB)
-    to one stylesheet in ``site_dir``, named by its hash; keeps copy-button text, prompts
-    and figures out of the search index; resolves links to ``.md`` sources (registering
-    their anchors for MkDocs' validation); inlines the SVG figures with their grey drawn
+    ``render(tex, display)`` renders TeX (scripts.pipeline.katex.RENDERER.render). Also:
+    drops the MathJax and mermaid scripts (anything else fetched from another origin fails
+    the build: see :mod:`scripts.pipeline.privacy`); moves the notebook CSS that
+    mkdocs-jupyter inlines into every page (~0.6 MB) to one stylesheet in ``site_dir``,
+    named by its hash; keeps copy-button text, prompts and figures out of the search index;
+    resolves links to ``.md`` sources (registering their anchors for MkDocs' validation);
+    inlines the SVG figures with their grey drawn
     in the page's text colour; and adds a button to download the notebook.
     """
     from mkdocs.utils import get_relative_url
 
     content = _MATHJAX.sub("", content)
     content = _SCRIPT.sub(lambda m: "" if "mermaid" in m[0] else m[0], content)
-    for script in _SCRIPT.findall(content):
-        if _EXTERNAL.search(script):
-            raise BuildError(f"{page.file.src_uri}: a script loads from another origin: "
-                             f"{script[:200]}")  # fmt: skip
     content = _LIST_STYLE.sub("", content)
     css = "\n".join(block.strip() for block in _STYLE.findall(content)) + "\n"
     content = _STYLE.sub("", content)
