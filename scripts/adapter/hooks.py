@@ -158,8 +158,11 @@ def on_build_error(error):
     """Stop the notebooks of a failed build, or during `serve` let them finish (a rebuild
     would start them again alongside); drop the half-written site."""
     manifest = _state.pop("manifest", None)
-    if batch := _state.pop("batch", None) or (manifest and manifest.notebooks):
-        batch.settle() if _state["serving"] else batch.cancel()
+    batch = _state.pop("batch", None) or (manifest and manifest.notebooks)
+    if batch and _state["serving"]:
+        batch.settle()
+    elif batch:
+        batch.cancel()
     if "publication" in _state:
         _state.pop("publication").abandon()
     if "lock" in _state:
