@@ -25,6 +25,7 @@ FETCHED_HTML = {
     "srcset, no space after a comma": f"<img src=a.png srcset='a.png 1x,{EVIL}.png 2x' alt=x>",
     "video poster": f"<video poster={EVIL}.jpg></video>",
     "object data": f"<object data={EVIL}.svg></object>",
+    "legacy background": f"<table background={EVIL}.png></table>",
     "iframe": f"<iframe src={EVIL}></iframe>",
     "stylesheet link": f"<link rel=stylesheet href={EVIL}.css>",
     "icon link": f"<link rel=icon href={EVIL}.ico>",
@@ -52,6 +53,7 @@ LOCAL_HTML = {
     "URL in text": f"<p>See {EVIL} and src={EVIL}</p>",
     "URL in code": f"<pre><code>&lt;script src={EVIL}&gt;</code></pre>",
     "script mentioning a URL": f"<script>const home = '{EVIL}';</script>",
+    "data attribute of another element": f"<div data={EVIL}></div>",
 }
 FETCHED_CSS = {
     "url, unquoted": f"a{{background:url({EVIL}.png)}}",

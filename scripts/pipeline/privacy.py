@@ -32,7 +32,13 @@ NOT_FETCHED = {
     "canonical", "alternate", "author", "bookmark", "help", "license", "me", "next", "prev",
     "search", "tag", "external", "nofollow", "noopener", "noreferrer",
 }  # fmt: skip
-SRC = {"img", "script", "iframe", "frame", "embed", "audio", "video", "source", "track", "input"}
+# The elements whose attribute (a URL) the browser fetches; ``background`` on any element.
+FETCHED = {
+    "src": {"img", "script", "iframe", "frame", "embed", "audio", "video", "source", "track",
+            "input"},
+    "poster": {"video"},
+    "data": {"object"},
+}  # fmt: skip
 SVG_HREF = {"image", "use", "feimage", "script"}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
@@ -120,9 +126,11 @@ class _Fetches(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         values = {name: value or "" for name, value in attrs}
         found = self.found
-        for name in ("src", "poster", "data", "background"):
-            if name in values and (name != "src" or tag in SRC or tag == "script"):
+        for name, fetching in FETCHED.items():
+            if name in values and tag in fetching:
                 found.append((f"<{tag} {name}>", values[name]))
+        if "background" in values:
+            found.append((f"<{tag} background>", values["background"]))
         if "srcset" in values:
             found.extend((f"<{tag} srcset>", url) for url in srcset_urls(values["srcset"]))
         href = values.get("href", values.get("xlink:href"))
