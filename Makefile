@@ -65,4 +65,4 @@ $(FRAMEWORKS_VENV)/.installed: frameworks-requirements.txt frameworks-constraint
 	touch $@
 
 clean:  ## remove generated output and caches (not the environments)
-	rm -rf site site.partial build .cache test-artifacts
+	rm -rf site site.partial site.previous site.*.undeleted-* build .cache test-artifacts

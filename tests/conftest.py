@@ -45,6 +45,13 @@ def start_tags(page: str, tag: str | None = None) -> list[tuple[dict[str, str | 
     return [(attrs, text) for name, attrs, text in parser.tags if tag in (None, name)]
 
 
+def tags_of(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    """Each start tag of an HTML page, its name and attributes (quoted or not)."""
+    parser = _StartTags()
+    parser.feed(page)
+    return [(name, attrs) for name, attrs, _ in parser.tags]
+
+
 def classes(attrs: dict[str, str | None]) -> list[str]:
     return (attrs.get("class") or "").split()
 

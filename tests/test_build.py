@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import activations
 from scripts.pipeline import build, pages
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.urls import built_url, function_page
-from tests.conftest import classes, mkdocs_build, project_copy, start_tags
+from tests.conftest import classes, mkdocs_build, project_copy, start_tags, tags_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,17 +80,23 @@ def test_summary_table_links_every_function(site):
 
 
 def test_nothing_is_requested_from_another_origin(site):
-    """No stylesheet, script, image, font or frame comes from outside the site.
+    """No stylesheet, script, image, font or frame comes from outside the site, whether its
+    attribute is quoted or not (the pages are minified: most are not).
 
-    (A canonical link names the published address; browsers do not fetch it.)
-    """
-    fetched = r"<(?:link(?![^>]*\brel=\"canonical\")|script|img|iframe|source)\b"
-    external = re.compile(fetched + r"[^>]*\b(?:href|src)=\"(?:https?:)?//", re.I)
+    (A canonical link names the published address, and a reader follows a link to another
+    site; browsers fetch neither when a page loads.)"""
+    elsewhere = re.compile(r"\s*(?:https?:)?//", re.I)
     for page in site.rglob("*.html"):
-        match = external.search(page.read_text(encoding="utf-8"))
-        assert match is None, f"{page}: {match and match.group(0)}"
+        for tag, attrs in tags_of(page.read_text(encoding="utf-8")):
+            urls = [attrs.get(name) or "" for name in ("src", "poster", "data")]
+            urls += [c.split()[0] for c in (attrs.get("srcset") or "").split(",") if c.strip()]
+            if tag == "link" and attrs.get("rel") not in ("canonical", "alternate"):
+                urls.append(attrs.get("href") or "")
+            fetched = [url for url in urls if elsewhere.match(url)]
+            assert not fetched, f"{page}: <{tag}> fetches {fetched}"
+    css_elsewhere = re.compile(r"(?:url\(|@import)\s*['\"]?\s*(?:https?:)?//", re.I)
     for sheet in site.rglob("*.css"):
-        assert not re.search(r"(?:url\(|@import)\s*['\"]?(?:https?:)?//", sheet.read_text()), sheet
+        assert not css_elsewhere.search(sheet.read_text(encoding="utf-8")), sheet
 
 
 def test_generated_output_is_never_written_into_docs(tmp_path):
@@ -177,6 +184,21 @@ def test_unknown_tag_fails_naming_it(tmp_path):
     assert "deep lerning" in failing_build(tmp_path, edit)
 
 
+def test_a_failing_page_stops_the_build_without_waiting_for_the_notebooks(tmp_path):
+    """A page that fails stops the build at once, though a notebook is still running."""
+
+    def edit(project):
+        appending("index.md", "\n```math\n\\frac{1}{\n```\n")(project)
+        notebook = project / "docs" / "experiments" / "linear-collapse.py"
+        runaway = "\n# %%\nimport time\n\ntime.sleep(280)\n"  # under the cell time limit
+        notebook.write_text(notebook.read_text(encoding="utf-8") + runaway, encoding="utf-8")
+
+    started = time.monotonic()
+    log = failing_build(tmp_path, edit)
+    assert "index.md" in log and "\\frac{1}{" in log
+    assert time.monotonic() - started < 200, "the build waited for the running notebook"
+
+
 def test_broken_link_fails(tmp_path):
     log = failing_build(tmp_path, appending("index.md", "\n[gone](no-such-page.md)\n"))
     assert "no-such-page.md" in log
@@ -187,12 +209,65 @@ def test_broken_anchor_fails(tmp_path):
     assert "no-such-anchor" in log
 
 
+def test_a_request_to_another_origin_fails_naming_page_and_url(tmp_path):
+    """An unquoted script address on a page (as the minifier writes them) and a mermaid
+    diagram in a notebook (Material loads mermaid from a CDN for it) both fail the build."""
+
+    def edit(project):
+        appending("glossary.md", "\n<script src=https://example.com/evil.js></script>\n")(project)
+        notebook = project / "docs" / "experiments" / "vanishing-gradients.py"
+        diagram = "\n# %% [markdown]\n# ```mermaid\n# graph LR\n#   a --> b\n# ```\n"
+        notebook.write_text(notebook.read_text(encoding="utf-8") + diagram, encoding="utf-8")
+
+    log = failing_build(tmp_path, edit)
+    assert "glossary/index.html: <script src> https://example.com/evil.js" in log
+    assert re.search(r"experiments/vanishing-gradients/index\.html: a mermaid diagram.*unpkg", log)
+
+
 def test_invalid_front_matter_names_the_file(tmp_path):
     def edit(project):
         (project / "docs" / "functions" / "relu.md").write_text("---\ntags: [a, b\n---\nText\n")
 
     log = failing_build(tmp_path, edit)
     assert "relu.md" in log and "front matter" in log
+
+
+def test_invalid_front_matter_on_an_ordinary_page_names_file_and_line(tmp_path):
+    """MkDocs alone would show the broken front matter as a paragraph, without its tags."""
+
+    def edit(project):
+        page = project / "docs" / "glossary.md"
+        page.write_text(page.read_text().replace("tags:\n", "tags: [oops\n", 1))
+
+    assert re.search(r"docs/glossary\.md:\d+: invalid front matter", failing_build(tmp_path, edit))
+
+
+def test_an_unknown_tag_on_a_generated_page_fails_naming_tag_and_page(tmp_path):
+    """A function page is generated from its prose; Material's own message had no path."""
+
+    def edit(project):
+        prose = project / "docs" / "functions" / "relu.md"
+        prose.write_text(prose.read_text().replace("  - backpropagation", "  - backprop", 1))
+
+    log = failing_build(tmp_path, edit)
+    assert "docs/functions/relu.md: tag 'backprop' is not in tags_allowed" in log
+    assert "no path specified" not in log
+
+
+@pytest.mark.parametrize(
+    "marker, message",
+    [
+        ("stability-value", "needs a function and a fact"),
+        ("stability-value elu", "needs a function and a fact"),
+        ("value relu __class__", "relu has no property '__class__'"),
+        ("value relu __init__", "relu has no property '__init__'"),
+    ],
+)
+def test_a_marker_with_bad_arguments_names_file_line_and_what_is_wrong(marker, message):
+    text = f"# Notes\n\n<!-- activations:{marker} -->\n"
+    expected = rf"notes\.md:3: marker {marker.split()[0]}.*{re.escape(message)}"
+    with pytest.raises(BuildError, match=expected):
+        pages.expand_markers(text, Path("docs/notes.md"), 1, "")
 
 
 def test_false_property_tag_fails(tmp_path):

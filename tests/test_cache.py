@@ -1,19 +1,28 @@
-"""The build's one cache: stage keys follow what a stage reads, entries are verified."""
+"""The build's caches: stage keys follow what a stage reads; every entry is verified, and a
+damaged one is named, discarded and made again."""
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import os
+import sqlite3
 import subprocess
 import sys
+import types
 from pathlib import Path
 
+import jinja2
 import pytest
 
 import activations
+from scripts.pipeline import figures, notebooks, pagehtml
 from scripts.pipeline.cache import Cache
+from scripts.pipeline.files import write_atomic
 from scripts.pipeline.stage import Stage
-from tests.conftest import project_copy
+from tests.conftest import mkdocs_build, project_copy
+from tests.test_build import digest_tree
 
 # Every stage's key, printed by the copy's own code (a fresh process imports the edited files).
 KEYS = """
@@ -142,3 +151,110 @@ def test_a_stage_output_changed_on_disk_is_produced_again(tmp_path):
     assert cache.files(stage, out, produce)[1] is False
     assert (out / "a.txt").read_text() == "made" and len(runs) == 2
     assert cache.files(stage, out, produce, "other data")[1] is False
+
+
+# --- every cache heals: a damaged entry is named, discarded, made again, never published ---
+
+
+def damage(path: Path) -> None:
+    """Change one byte in the middle of ``path``, as a failing disk might."""
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0x20
+    path.write_bytes(bytes(raw))
+
+
+def test_a_damaged_entry_is_named_in_the_log(tmp_path, caplog):
+    cache = Cache(tmp_path)
+    cache.write("probe", "key", b"content")
+    damage(cache.path("probe", "key"))
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.cache"):
+        assert cache.read("probe", "key") is None
+    assert f"Discarded cache entry {cache.path('probe', 'key')}" in caplog.text
+    assert not cache.path("probe", "key").exists()
+
+
+def test_a_full_disk_leaves_no_temporary_file(tmp_path, monkeypatch):
+    def disk_full(self, data):
+        with open(self, "wb") as file:
+            file.write(data[:10])
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(tmp_path / "figure.svg", b"<svg>" + b" " * 100 + b"</svg>")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path, caplog):
+    """A garbled entry of Jinja's bytecode cache once put garbage in every page."""
+    loader = jinja2.DictLoader({"page.html": "<script>const page = {{ name|tojson }};</script>"})
+
+    def render() -> str:
+        environment = jinja2.Environment(loader=loader, bytecode_cache=template_cache)
+        return environment.get_template("page.html").render(name="relu")
+
+    template_cache = pagehtml.TemplateCache(Cache(tmp_path))
+    rendered = render()
+    (entry,) = (tmp_path / pagehtml.TEMPLATES).iterdir()
+    compiled = entry.read_bytes()
+    entry.write_bytes(compiled.replace(b"const page", b"evil(page)"))  # the code Jinja runs
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.cache"):
+        assert render() == rendered
+    assert str(entry) in caplog.text
+    assert entry.read_bytes() == compiled
+
+
+def test_a_damaged_notebook_render_is_rendered_again(tmp_path):
+    """An empty file left by a killed build in mkdocs-jupyter's own cache failed every build."""
+    notebook = tmp_path / "probe.ipynb"
+    notebook.write_text('{"cells": []}')
+    renders = []
+
+    def page():
+        def render(config, files):
+            renders.append(1)
+            made.content, made.toc = "<p>rendered</p>", ["toc"]
+
+        made = types.SimpleNamespace(render=render, file=types.SimpleNamespace(
+            abs_src_path=str(notebook)))  # fmt: skip
+        notebooks.cache_render(made, Cache(tmp_path / "cache"), {"theme": "light"})
+        made.render(None, None)
+        return made
+
+    assert page().content == "<p>rendered</p>" and len(renders) == 1
+    assert page().content == "<p>rendered</p>" and len(renders) == 1, "not taken from the cache"
+    (entry,) = (tmp_path / "cache" / notebooks.RENDERS).iterdir()
+    entry.write_bytes(b"")
+    assert (page().content, page().toc) == ("<p>rendered</p>", ["toc"]) and len(renders) == 2
+
+
+def test_a_truncated_figure_is_drawn_again_never_published(tmp_path):
+    cache, out = Cache(tmp_path / "cache"), tmp_path / "figures"
+    spec = figures.activation_spec(activations.get("relu"))
+    assert figures.render_all([spec], out, cache) == (2, 0)
+    published = out / "relu-light.svg"
+    drawn = published.read_bytes()
+    entry = cache.path(figures.DRAWING.name, f"{spec.digest()}-light")
+    entry.write_bytes(entry.read_bytes()[: len(drawn) // 2])  # a kill in mid-write
+    published.write_bytes(drawn[: len(drawn) // 2])
+    assert figures.render_all([spec], out, cache) == (2, 0)
+    assert published.read_bytes() == drawn
+
+
+def test_a_build_with_every_cache_damaged_publishes_the_same_site(site, tmp_path):
+    """Compiled templates, notebook renders, KaTeX's formulas, figures and stage records, all
+    damaged at once: the build names them, makes them again and publishes the same bytes."""
+    project = project_copy(tmp_path, own_code=True)
+    cache = project / ".cache"
+    for kind in ("templates", "notebook-pages", "figures", "assets", "pages"):
+        for entry in sorted((cache / kind).iterdir())[::3]:
+            damage(entry)
+    database = sqlite3.connect(cache / "katex" / "katex.sqlite")
+    database.execute("UPDATE formulas SET html = replace(html, 'mord', 'mbin')")
+    database.commit()
+    database.close()
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = result.stdout + result.stderr
+    assert "Discarded cache entry" in log and "Discarded a damaged formula" in log
+    assert digest_tree(tmp_path / "site") == digest_tree(site)

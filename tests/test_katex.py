@@ -1,6 +1,7 @@
 """Tests for the pipeline's KaTeX renderer (one Node process, cached), its Markdown extension
 and the KaTeX assets the site serves itself."""
 
+import logging
 import os
 import re
 import sqlite3
@@ -143,3 +144,44 @@ def test_mkdocs_build(tmp_path):
     assert result.returncode != 0
     assert "Error reading page 'broken.md'" in result.stderr
     assert r"KaTeX cannot render '\frac{1'" in result.stderr
+
+
+def test_a_katex_process_that_stops_answering_fails_naming_the_formula(tmp_path, monkeypatch):
+    """It used to hang the build for ever."""
+    silent = tmp_path / "silent_server.mjs"
+    version = katex.katex_version()
+    greeting = f'process.stdout.write(JSON.stringify({{version: "{version}"}}) + "\\n");\n'
+    silent.write_text(greeting + "setInterval(() => {}, 1000);  // answers nothing\n")
+    monkeypatch.setattr(katex, "SERVER", silent)
+    renderer = katex.Renderer(tmp_path / "cache", timeout=1)
+    started = time.monotonic()
+    stopped = r"did not answer in 1 s rendering '\\frac\{a\}\{b\}'"
+    with pytest.raises(katex.KatexError, match=stopped):
+        renderer.render(r"\frac{a}{b}")
+    assert time.monotonic() - started < 30
+    renderer.close()
+
+
+def test_an_unreadable_cache_database_is_replaced(tmp_path, caplog):
+    """A damaged SQLite file used to fail every later build."""
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / katex.DATABASE).write_bytes(b"not a database" * 100)
+    renderer = katex.Renderer(tmp_path / "cache")
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.katex"):
+        assert 'class="katex"' in renderer.render("a+b")
+    assert f"Discarded the KaTeX cache {tmp_path / 'cache' / katex.DATABASE}" in caplog.text
+    renderer.close()
+    fresh = katex.Renderer(tmp_path / "cache")
+    assert 'class="katex"' in fresh.render("a+b") and fresh.server_version is None, "not cached"
+    fresh.close()
+
+
+def test_missing_katex_fonts_fail_naming_the_folder(tmp_path, monkeypatch):
+    """The site used to be built without math fonts."""
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "katex.min.css").write_bytes(
+        (katex.KATEX_DIR / "dist" / "katex.min.css").read_bytes()
+    )
+    monkeypatch.setattr(katex, "KATEX_DIR", tmp_path)
+    with pytest.raises(katex.KatexError, match=rf"fonts are missing from {tmp_path}/dist/fonts"):
+        katex.asset_files()

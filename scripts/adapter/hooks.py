@@ -2,14 +2,16 @@
 ``scripts`` is imported from the project root: run ``python -m mkdocs`` there (as make does)."""
 
 import importlib
+import os
 from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from scripts.pipeline import katex, pagehtml
+from scripts.pipeline import katex, pagehtml, pagemeta, privacy
+from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import CACHE_DIR
-from scripts.pipeline.publish import Publication
+from scripts.pipeline.publish import BuildLock, Publication, source_date_epoch
 from scripts.pipeline.reload import Reloader
 from scripts.pipeline.rendercache import RenderCache
 from scripts.pipeline.urls import FUNCTIONS
@@ -25,10 +27,15 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    """The notebooks start executing (before the package is imported), then fresh code."""
+    """One build at a time in a project (a second waits); dated by the last commit; the
+    notebooks start executing (before the package is imported), then fresh code."""
+    project = Path(config.config_file_path).parent
+    out_dir = project / "build" / "generated"
+    _state["lock"] = BuildLock(out_dir.parent / ".lock")
+    _state["lock"].acquire()
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project)
     RELOADER.forget_changed_code()
     notebooks = importlib.import_module("scripts.pipeline.notebooks")
-    out_dir = Path(config.config_file_path).parent / "build" / "generated"
     batch = notebooks.start(Path(config.docs_dir), out_dir, CACHE_DIR, _state["serving"])
     pipeline = importlib.import_module("scripts.pipeline.build")
     _state.update(notebooks=notebooks, pipeline=pipeline, batch=batch, out_dir=out_dir, pages={})
@@ -76,7 +83,7 @@ def on_nav(nav, config, files):
 
 
 @event_priority(100)  # before mkdocs-jupyter's on_pre_page, which reads the notebook
-def on_pre_page(page, config, files):
+def _notebook_ready(page, config, files):
     if page.file.src_uri in _state["pages"]:
         _state["manifest"].notebooks.wait(page.file.src_uri)
     elif _state["serving"]:
@@ -84,9 +91,27 @@ def on_pre_page(page, config, files):
     return page
 
 
-def on_page_markdown(markdown, page, config, files):  # a notebook page's tags, description
+@event_priority(-100)  # after mkdocs-jupyter's on_pre_page, which sets the page's render
+def _notebook_render_cached(page, config, files):
+    if page.file.src_uri in _state["pages"]:
+        settings = config.plugins["mkdocs-jupyter"].config
+        _state["notebooks"].cache_render(page, Cache(CACHE_DIR), settings)
+    return page
+
+
+on_pre_page = CombinedEvent(_notebook_ready, _notebook_render_cached)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A notebook page's tags and description; every page's front matter and tags checked."""
+    source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     if (notebook := _state["pages"].get(page.file.src_uri)) is not None:
         page.meta = {**page.meta, **_state["notebooks"].page_meta(notebook.path)}
+    else:
+        pagemeta.check_front_matter(markdown, page.meta, source)
+    tags = config.plugins.get("material/tags")
+    allowed = {tag.name for tag in tags.config.tags_allowed} if tags else set()
+    pagemeta.check_tags(page.meta, allowed, source)
     return markdown
 
 
@@ -125,17 +150,24 @@ def on_post_template(output, template_name, config):  # the 404 page; sitemaps s
 def on_post_build(config):
     if "manifest" in _state:  # every notebook was waited for by its page: this logs them
         _state["pipeline"].finish_notebooks(_state.pop("manifest"))
+    privacy.check_site(Path(config.site_dir), Cache(CACHE_DIR))  # nothing from elsewhere
     if _state["serving"]:
         RENDERS.end()
     if "publication" in _state:
         _state.pop("publication").finish(config.strict)
+    _state.pop("lock").release()
 
 
 def on_build_error(error):
-    """Let running notebooks finish (a rebuild would start them again alongside); drop the
-    half-written site."""
+    """Stop the notebooks of a failed build, or during `serve` let them finish (a rebuild
+    would start them again alongside); drop the half-written site."""
     manifest = _state.pop("manifest", None)
-    if batch := _state.pop("batch", None) or (manifest and manifest.notebooks):
+    batch = _state.pop("batch", None) or (manifest and manifest.notebooks)
+    if batch and _state["serving"]:
         batch.settle()
+    elif batch:
+        batch.cancel()
     if "publication" in _state:
         _state.pop("publication").abandon()
+    if "lock" in _state:
+        _state.pop("lock").release()

@@ -21,6 +21,7 @@ from scripts.pipeline import assets, citation, frameworks, katex, notebooks, pag
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import CACHE_DIR, write_atomic
+from scripts.pipeline.publish import BuildLock
 from scripts.pipeline.stage import Stage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="hand-written pages")
     args = parser.parse_args(argv)
     try:
-        manifest = build(args.docs, args.out)
+        with BuildLock(args.out.parent / ".lock"):  # the lock MkDocs builds take
+            manifest = build(args.docs, args.out)
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1

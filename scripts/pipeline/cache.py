@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from scripts.pipeline.files import write_atomic
 
 _CHECKSUM = 64  # hex digits of the sha256 each entry starts with
+log = logging.getLogger("mkdocs.hooks.cache")
 
 
 def digest(*parts: str | bytes) -> str:
@@ -46,7 +48,7 @@ class Cache:
             return None
         checksum, content = raw[:_CHECKSUM], raw[_CHECKSUM + 1 :]
         if checksum.decode("ascii", "replace") != hashlib.sha256(content).hexdigest():
-            path.unlink(missing_ok=True)
+            discard(path, "fails its checksum")
             return None
         return content
 
@@ -63,7 +65,7 @@ class Cache:
         try:
             return pickle.loads(content)
         except (EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            self.path(kind, key).unlink(missing_ok=True)  # another version of the code's
+            discard(self.path(kind, key), "cannot be read by this code")
             return None
 
     def store(self, kind: str, key: str, value) -> None:
@@ -116,6 +118,20 @@ class Cache:
                    for uri, p in files.items()}  # fmt: skip
         self.write(stage.name, key, json.dumps(entries).encode())  # in order: the site's
         return files, False
+
+
+def discard(path: Path, why: str) -> None:
+    """Delete a cache entry that cannot be used, and say which (it is computed again)."""
+    log.info(f"Discarded cache entry {path}: it {why}; computing it again")
+    path.unlink(missing_ok=True)
+
+
+def keep_newest(cache: Cache, kind: str, prefix: str, kept: int) -> None:
+    """Delete all but the ``kept`` newest entries of ``kind`` whose key starts with
+    ``prefix``."""
+    versions = cache.keys(kind, f"{prefix}*")
+    for old in versions[: max(0, len(versions) - kept)]:
+        cache.path(kind, old).unlink(missing_ok=True)
 
 
 def _file_checksum(path: Path) -> str:

@@ -19,5 +19,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    temporary.write_bytes(raw)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(raw)
+        os.replace(temporary, path)
+    except BaseException:  # a full disk, an interrupt: no temporary file is left behind
+        temporary.unlink(missing_ok=True)
+        raise

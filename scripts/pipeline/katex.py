@@ -20,8 +20,10 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import logging
 import os
 import re
+import select
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -33,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVER = Path(__file__).with_name("katex_server.mjs")
 KATEX_DIR = ROOT / "node_modules" / "katex"
 CACHE_DIR = Path(os.environ.get("KATEX_CACHE_DIR") or ROOT / ".cache" / "katex")
+TIMEOUT = 30.0  # seconds KaTeX may take to start, or to render one formula (~1 ms)
+log = logging.getLogger("mkdocs.hooks.katex")
 
 # markdown-katex options (katex CLI flag names) -> KaTeX option names.
 OPTIONS = {
@@ -76,8 +80,9 @@ class Renderer:
     written to a temp file and renamed cost ~0.9 ms.
     """
 
-    def __init__(self, cache_dir: Path = CACHE_DIR):
+    def __init__(self, cache_dir: Path = CACHE_DIR, timeout: float = TIMEOUT):
         self.cache_dir = Path(cache_dir)
+        self.timeout = timeout
         self.version = katex_version()
         self.server_version: str | None = None  # reported by Node once started
         self._memo: dict[str, str] = {}
@@ -94,19 +99,33 @@ class Renderer:
             html = self._stored(key)
             if html is None:
                 html = self._ask(request)
-                self._cache().execute("INSERT OR REPLACE INTO formulas VALUES (?, ?, ?)",
-                                      (key, html, _checksum(html)))  # fmt: skip
+                self._query("INSERT OR REPLACE INTO formulas VALUES (?, ?, ?)",
+                            (key, html, _checksum(html)))  # fmt: skip
             self._memo[key] = keyboard_scrollable(compact(html))
         return self._memo[key]
 
     def _stored(self, key: str) -> str | None:
         """The cached HTML for ``key``, if its checksum holds (a damaged row is dropped)."""
-        query = "SELECT html, checksum FROM formulas WHERE key = ?"
-        row = self._cache().execute(query, (key,)).fetchone()
+        row = self._query("SELECT html, checksum FROM formulas WHERE key = ?", (key,)).fetchone()
         if row is not None and _checksum(row[0]) != row[1]:
-            self._cache().execute("DELETE FROM formulas WHERE key = ?", (key,))
+            log.info(f"Discarded a damaged formula in {self.cache_dir / DATABASE}: "
+                     f"{row[0][:80]!r}; rendering it again")  # fmt: skip
+            self._query("DELETE FROM formulas WHERE key = ?", (key,))
             return None
         return row and row[0]
+
+    def _query(self, sql: str, parameters: tuple) -> sqlite3.Cursor:
+        """Run ``sql`` on the disk cache; a cache file SQLite cannot read is replaced by an
+        empty one (and said so)."""
+        try:
+            return self._cache().execute(sql, parameters)
+        except sqlite3.DatabaseError as error:
+            self.close()
+            log.info(f"Discarded the KaTeX cache {self.cache_dir / DATABASE}: {error}; "
+                     f"starting an empty one")  # fmt: skip
+            for suffix in ("", "-wal", "-shm"):
+                (self.cache_dir / (DATABASE + suffix)).unlink(missing_ok=True)
+            return self._cache().execute(sql, parameters)
 
     def close(self) -> None:
         """Stop the Node process and close the disk cache (both reopen when needed)."""
@@ -123,7 +142,7 @@ class Renderer:
         if self._db is None:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
-                self.cache_dir / "katex.sqlite", isolation_level=None, check_same_thread=False
+                self.cache_dir / DATABASE, isolation_level=None, check_same_thread=False
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -142,7 +161,7 @@ class Renderer:
             )
         except FileNotFoundError:
             raise KatexError("`node` is not on PATH; it is needed to render math") from None
-        line = self._proc.stdout.readline()
+        line = self._reply("starting")
         if not line:
             self.close()
             raise KatexError(f"{SERVER.name} failed to start (see above); run `npm ci` in {ROOT}")
@@ -157,7 +176,7 @@ class Renderer:
         try:
             self._proc.stdin.write(json.dumps(request) + "\n")
             self._proc.stdin.flush()
-            line = self._proc.stdout.readline()
+            line = self._reply(f"rendering '{request['tex'].strip()}'")
         except BrokenPipeError:
             line = ""
         if not line:
@@ -167,6 +186,19 @@ class Renderer:
         if "error" in reply:
             raise KatexError(f"KaTeX cannot render '{request['tex'].strip()}': {reply['error']}")
         return reply["html"]
+
+    def _reply(self, doing: str) -> str:
+        """The server's next line, waited for at most ``self.timeout`` seconds; a server that
+        does not answer by then is stopped."""
+        ready, _, _ = select.select([self._proc.stdout], [], [], self.timeout)
+        if not ready:
+            self._proc.kill()
+            self.close()
+            raise KatexError(f"KaTeX did not answer in {self.timeout:g} s {doing}; stopped it")
+        return self._proc.stdout.readline()
+
+
+DATABASE = "katex.sqlite"
 
 
 def _checksum(html: str) -> str:
@@ -255,7 +287,13 @@ def asset_files() -> dict[str, bytes]:
     # Only woff2 fonts are shipped: drop the woff/ttf fallbacks from each @font-face.
     css = re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
     files = {CSS_URI: css.encode()}
-    for font in sorted((dist / "fonts").glob("*.woff2")):
+    fonts = dist / "fonts"
+    missing = [name for name in re.findall(r"url\(fonts/([^)]+\.woff2)\)", css)
+               if not (fonts / name).is_file()]  # fmt: skip
+    if missing:
+        raise KatexError(f"KaTeX's fonts are missing from {fonts} ({len(missing)}, e.g. "
+                         f"{missing[0]}): run `npm ci` in {ROOT}")  # fmt: skip
+    for font in sorted(fonts.glob("*.woff2")):
         files[f"{ASSET_DIR}/fonts/{font.name}"] = font.read_bytes()
     return files
 

@@ -4,12 +4,14 @@ compiled templates are kept."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import minify_html
-from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket, BytecodeCache
 
 from scripts.pipeline import katex
+from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import CACHE_DIR
 
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
@@ -45,9 +47,27 @@ def finish(output: str) -> str:
     return minify_html.minify(output, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
 
 
-def template_cache() -> FileSystemBytecodeCache:
-    """Jinja's compiled templates, kept on disk: Jinja compiles the theme's templates anew on
-    every build (and every `mkdocs serve` rebuild) otherwise; it checks each one's source."""
-    folder = CACHE_DIR / "jinja"
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
+class TemplateCache(BytecodeCache):
+    """Jinja's compiled templates, kept in the build's cache: Jinja compiles the theme's
+    templates anew on every build (and every `mkdocs serve` rebuild) otherwise. Jinja checks
+    that an entry is of the template's current source; the cache checks that it is the code
+    Jinja wrote (a damaged entry is compiled again, never run)."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (content := self.cache.read(TEMPLATES, bucket.key)) is not None:
+            bucket.load_bytecode(io.BytesIO(content))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        compiled = io.BytesIO()
+        bucket.write_bytecode(compiled)
+        self.cache.write(TEMPLATES, bucket.key, compiled.getvalue())
+
+
+TEMPLATES = "templates"  # the kind of the compiled templates' entries in the build's cache
+
+
+def template_cache() -> TemplateCache:
+    return TemplateCache(Cache(CACHE_DIR))

@@ -574,6 +574,8 @@ def _marker_value(args: list[str], prefix: str) -> str:
     }
     if field in special:
         return special[field]()
+    if field.startswith("_") or callable(getattr(type(props), field, None)):
+        raise ValueError(f"{slug} has no property {field!r}")
     value = getattr(props, field)
     if isinstance(value, bool):
         return yes_no(value)
@@ -704,6 +706,8 @@ def _stability(kind: str) -> Callable[[list[str], str], str]:
             return stability.table_markdown(prefix)
         if kind == "causes":
             return stability.causes_markdown(prefix)
+        if len(args) < 2:
+            raise ValueError("needs a function and a fact, e.g. 'elu ulp -1e-08'")
         return stability.value_text(*args)
 
     return handler
