@@ -280,3 +280,15 @@ def test_no_correct_digit_findings_have_errors_of_at_least_half_the_true_value()
     assert float(entry["max_ulp"]) * reference.ulp(sigmoid_df_50) == pytest.approx(
         sigmoid_df_50, rel=0.01
     )  # the whole value: PyTorch returns 0
+
+
+def test_each_function_page_lists_the_config_names_that_compute_it_with_the_measured_gap():
+    from scripts.pipeline import frameworks, pages
+
+    for key, entry in CONFIG_NAMES.items():
+        act = activations.get(entry["computes"]["slug"])
+        page = pages.activation_page(act, None)
+        section = page.split("### In model configurations", 1)[1].split("\n## ", 1)[0]
+        row = next(line for line in section.splitlines() if line.startswith(f"| `{key}` |"))
+        gap = frameworks.number_text(entry["float64"]["f"]["to_package"]["max_abs"])
+        assert gap in row, (key, row)

@@ -1094,3 +1094,38 @@ def prose_value(args: list[str], prefix: str) -> str:
         run, role, param = rest
         return f"`{param}={_default(found[run][role].entry['signature']['defaults'][param])}`"
     raise ValueError(f"unknown kind {kind!r} (known: kink, default)")
+
+
+# --- model configurations: transformers' ACT2FN ----------------------------------------------
+
+
+def config_names(slug: str) -> dict[str, dict]:
+    """The ACT2FN keys the measurement found computing ``slug``, with their entries."""
+    names = record().get("model_configs", {}).get("names", {})
+    return {key: e for key, e in sorted(names.items()) if e["computes"]["slug"] == slug}
+
+
+def config_names_markdown(act) -> str:
+    """The names model configurations give the function, and how far each is from it, as
+    measured (empty when no configuration name computes it)."""
+    found = config_names(act.slug)
+    if not found:
+        return ""
+    version = record()["about"]["versions"].get("transformers", "")
+    rows = [
+        [
+            f"`{key}`",
+            f"`{entry['lives_in'].rsplit('.', 1)[-1]}`",
+            number_text(entry["float64"]["f"]["to_package"]["max_abs"]),
+            number_text(entry["float64"]["df"]["to_package"]["max_abs"]),
+        ]
+        for key, entry in found.items()
+    ]
+    header = ["Name (`hidden_act`)", "transformers class", "Largest \\|Δf\\|", "Largest \\|Δf′\\|"]
+    return (
+        "### In model configurations\n\n"
+        f"A model configuration names it by one of these keys of transformers' `ACT2FN` "
+        f"(transformers {version}); each was run in float64 on the grid of the table above, "
+        "and the columns give its largest difference from this page's function, measured "
+        "(0: the same values).\n\n" + _table(header, rows)
+    )

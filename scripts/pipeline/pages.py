@@ -372,6 +372,7 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         _table(["Property", "Value"], [list(row) for row in property_rows(act)]),
         "## In the frameworks\n",
         frameworks_markdown(act),
+        frameworks.config_names_markdown(act),
         "## References\n",
         references_markdown(act),
     ]

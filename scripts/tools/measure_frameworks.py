@@ -284,8 +284,10 @@ class Engine:
         return fn(x)
 
     def jacobian(self, fn: Callable, x) -> np.ndarray:
-        """The autodiff Jacobian of a vector function at the vector ``x``."""
+        """The autodiff Jacobian of a vector function at the vector ``x`` (one row for a
+        reduction such as log-sum-exp)."""
         lib = self.lib
+        fn = functools.partial(self.flat, fn)
         if self.kind == "torch":
             return to_numpy(lib.autograd.functional.jacobian(fn, x))
         if self.kind == "jax":
@@ -297,6 +299,11 @@ class Engine:
             return to_numpy(tape.jacobian(y, x))
         rows = int(fn(x).shape[0])  # MLX: one gradient per output
         return np.stack([to_numpy(lib.grad(lambda v, i=i: fn(v)[i])(x)) for i in range(rows)])
+
+    def flat(self, fn: Callable, x):
+        """``fn(x)`` as a 1-D array."""
+        y = fn(x)
+        return self.lib.reshape(y, (-1,)) if self.kind == "tensorflow" else y.reshape(-1)
 
     def layer(self, cls, args: list[float], dtype: str):
         """An instance of a layer class in ``dtype``, built with the required ``args``."""
@@ -386,11 +393,15 @@ def measure_callable(engine: Engine, obj, is_layer: bool, sig: dict, act) -> dic
 
 
 def measure_vector_callable(engine: Engine, obj, is_layer: bool, sig: dict) -> dict:
-    """f and its autodiff Jacobian on each vector, in both precisions."""
+    """f and its autodiff Jacobian on each vector, in both precisions; a reduction that
+    needs its axis (``torch.logsumexp(x, dim)``) is given the last one."""
     no_params = types.SimpleNamespace(params={})
     result = {}
     for dtype in DTYPES:
-        fn, called_with = bound_callable(engine, obj, is_layer, sig, no_params, dtype)
+        try:
+            fn, called_with = bound_callable(engine, obj, is_layer, sig, no_params, dtype)
+        except TypeError:
+            fn, called_with = partial_input(obj, [-1]), {"args": [-1], "as_arrays": False}
         measured = {}
         for name, vector in {**VECTORS, **SPECIAL_VECTORS}.items():
             x = engine.array(vector, dtype)
@@ -399,7 +410,7 @@ def measure_vector_callable(engine: Engine, obj, is_layer: bool, sig: dict) -> d
             except Exception as error:  # a framework's refusal is a fact
                 jacobian = f"unavailable: {type(error).__name__}"
             measured[name] = {
-                "f": [number(e) for e in to_numpy(fn(x))],
+                "f": [number(e) for e in to_numpy(engine.flat(fn, x))],
                 "jacobian": jacobian,
             }
         result[dtype] = measured
@@ -742,7 +753,7 @@ def vector_package_entry(slug: str) -> dict:
         entry[dtype] = {}
         for name, vector in vectors.items():
             with np.errstate(all="ignore"):
-                values = {"f": [number(v) for v in f(np.array(vector, dtype=dtype))]}
+                values = {"f": [number(v) for v in np.ravel(f(np.array(vector, dtype=dtype)))]}
                 if dtype == "float64":
                     values["jacobian"] = [[number(v) for v in row] for row in jacobian(vector)]
             entry[dtype][name] = values
