@@ -160,6 +160,12 @@ NAMED_VALUES = [
     ("bent_identity", "f", -1e-8, -9.9999999750000002e-09),  # (sqrt(z**2+1) - 1)/2 + z
     ("gaussian", "d2f", 0.7071067811865476, 1.6584510139204068e-16),  # (4z²-2)exp(-z²)
     ("sinc", "d2f", 0.0, -1 / 3),  # limit of ((2 - z²)sin z - 2z cos z)/z³
+    # s = mpf(2/math.sqrt(5)); s*z**2 - s/2 at z = 0.7071; s·z² + b cancels near the root √½
+    ("star_relu", "f", 0.7071, -8.577556761751433e-06),
+    ("snake", "df", -0.785, 3.1706816537973994e-07),  # 1 + sin(2z); near the double root -π/4
+    ("lisht", "d2f", 1.2, -0.0002351877511098971),  # 2*sech(z)**2*(1 - z*tanh(z))
+    # ncdf((z - mpf(0.707107))/mpf(0.282095)); 0.5(1 + erf(…)) gives 0
+    ("laplace", "f", -9.0, 8.700018374981607e-260),
 ]
 
 

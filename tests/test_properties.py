@@ -23,7 +23,8 @@ def props(slug, **params):
      ("relu6", "[0, 6]"), ("elu", "(−1, ∞)"), ("softplus", "(0, ∞)"),
      ("gaussian", "(0, 1]"), ("log_sigmoid", "(−∞, 0)"), ("binary_step", "{0, 1}"),
      ("threshold", "{0} ∪ (1, ∞)"), ("hardshrink", "(−∞, −0.5) ∪ {0} ∪ (0.5, ∞)"),
-     ("hard_swish", "[−0.375, ∞)")],
+     ("hard_swish", "[−0.375, ∞)"), ("relu2", "[0, ∞)"), ("star_relu", "[−0.4472, ∞)"),
+     ("laplace", "(0, 1)"), ("snake", "(−∞, ∞)"), ("lisht", "[0, ∞)")],
 )  # fmt: skip
 def test_output_range(slug, text):
     assert str(props(slug).output_range) == text
@@ -39,7 +40,8 @@ def test_gelu_minimum_is_attained():
 @pytest.mark.parametrize(
     "slug,expected",
     [("relu", "C0"), ("elu", "C1"), ("selu", "C0"), ("sigmoid", "C∞"), ("binary_step",
-     "discontinuous"), ("softsign", "C1"), ("sparse_plus", "C1"), ("gelu", "C∞")],
+     "discontinuous"), ("softsign", "C1"), ("sparse_plus", "C1"), ("gelu", "C∞"),
+     ("relu2", "C1"), ("star_relu", "C1"), ("snake", "C∞")],
 )  # fmt: skip
 def test_continuity(slug, expected):
     assert props(slug).continuity == expected
@@ -98,6 +100,64 @@ def test_selu_is_self_normalising():
     assert p.zero_centred
 
 
+def test_star_relu_defaults_normalise_squared_relu():
+    """E relu(Z)² = 1/2 and E relu(Z)⁴ = 3/2, so Var relu(Z)² = 5/4: s = 1/√(5/4) = 2/√5 and
+    b = -(1/2)·s = -1/√5 give mean 0 and variance 1 (mpmath quadrature, 30 digits)."""
+    with mpmath.workdps(30):
+        moment = lambda k: mpmath.quad(lambda x: x**k * mpmath.npdf(x), [0, mpmath.inf])  # noqa: E731
+        scale = 1 / mpmath.sqrt(moment(4) - moment(2) ** 2)
+        assert float(scale) == pytest.approx(2 / math.sqrt(5), rel=1e-15)
+        assert float(-moment(2) * scale) == pytest.approx(-1 / math.sqrt(5), rel=1e-15)
+    act = activations.get("star_relu")
+    assert act.params == {"scale": pytest.approx(float(scale), rel=1e-15),
+                          "bias": pytest.approx(-float(scale) / 2, rel=1e-15)}  # fmt: skip
+    assert act.properties.gaussian_mean == 0.0 and act.properties.zero_centred
+    assert act.properties.gaussian_variance == pytest.approx(1.0, abs=1e-12)
+
+
+def test_star_relu_with_unit_scale_and_no_bias_is_squared_relu():
+    star, squared = activations.get("star_relu", scale=1.0, bias=0.0), activations.get("relu2")
+    z = np.concatenate([np.linspace(-5, 5, 1001), [0.0, 1e-200, 1e150, 1e200, np.inf]])
+    for kernel in ("f", "df", "d2f"):
+        assert np.array_equal(getattr(star, kernel)(z), getattr(squared, kernel)(z)), kernel
+
+
+def test_laplace_defaults_are_megas_rounded_constants_and_match_squared_relu_at_mu():
+    """μ = √½ and σ = 1/√(4π), rounded to six digits as MEGA's code and transformers write
+    them; with them f(μ) = ½ and f′(μ) = 1/(σ√(2π)) ≈ √2, squared ReLU's value and slope at
+    z = √½."""
+    act = activations.get("laplace")
+    mu, sigma = act.params["mu"], act.params["sigma"]
+    assert (mu, sigma) == (round(math.sqrt(0.5), 6), round(1 / math.sqrt(4 * math.pi), 6))
+    relu2 = activations.get("relu2")
+    assert float(act.f(mu)) == pytest.approx(float(relu2.f(math.sqrt(0.5))), rel=1e-15)
+    assert float(act.df(mu)) == pytest.approx(float(relu2.df(math.sqrt(0.5))), rel=1e-6)
+    assert act.properties.max_slope == pytest.approx(math.sqrt(2), rel=1e-6)
+
+
+def test_lisht_slope_peaks_where_it_equals_its_input():
+    """f″ = 0 where z·tanh z = 1; there f′ = tanh z + z(1 - tanh²z) = 1/z + z - 1/z = z."""
+    p = props("lisht")
+    (place,) = p.max_slope_at
+    with mpmath.workdps(30):
+        root = float(mpmath.findroot(lambda x: x * mpmath.tanh(x) - 1, 1.2))
+    assert p.max_slope == pytest.approx(root, rel=1e-15)
+    assert place.where.low == pytest.approx(root, abs=1e-7)  # located by a bounded search
+
+
+@pytest.mark.parametrize("alpha", [0.5, 1.0, 2.0])
+def test_snake_is_the_identity_plus_a_ripple_of_height_one_over_alpha(alpha):
+    act = activations.get("snake", alpha=alpha)
+    z = np.linspace(-20, 20, 40_001)
+    ripple = act.f(z) - z
+    assert ripple.min() >= 0 and ripple.max() == pytest.approx(1 / alpha, rel=1e-6)
+    slope = act.df(z)
+    assert slope.min() >= 0 and slope.max() == pytest.approx(2.0, rel=1e-6)
+    assert act.properties.monotonic == "increasing" and act.properties.max_slope == (
+        pytest.approx(2.0, rel=1e-15)
+    )
+
+
 @pytest.mark.parametrize(
     "slug,centred",
     [("tanh", True), ("linear", True), ("sigmoid", False), ("relu", False),
@@ -118,7 +178,9 @@ def test_gaussian_moments_match_closed_forms():
 @pytest.mark.parametrize(
     "slug,monotonic",
     [("sigmoid", "increasing"), ("relu", "non-decreasing"), ("gelu", "no"),
-     ("silu", "no"), ("gaussian", "no"), ("leaky_relu", "increasing")],
+     ("silu", "no"), ("gaussian", "no"), ("leaky_relu", "increasing"),
+     ("laplace", "increasing"), ("snake", "increasing"), ("relu2", "non-decreasing"),
+     ("lisht", "no")],
 )  # fmt: skip
 def test_monotonic(slug, monotonic):
     assert props(slug).monotonic == monotonic
@@ -154,12 +216,19 @@ def test_declared_breakpoints_are_where_smoothness_breaks(slug):
 
 @pytest.mark.parametrize("slug", activations.names())
 def test_range_contains_the_sampled_values(slug):
+    """Every float value lies in the range, or on an open end that a steep tail rounds onto
+    (Laplace's Φ((z - μ)/σ) is 0.0 from z ≈ -10.2) while the exact value is not the end."""
     act = activations.get(slug)
     r = act.properties.output_range
-    # |z| <= 15 keeps every S-curve's float value off its open asymptote
     xs = np.concatenate([np.linspace(-15, 15, 30001), act.breakpoints])
     values = act.f(xs)
     outside = [(x, v) for x, v in zip(xs, values) if np.isfinite(v) and v not in r]
+    ends = {v for _, v in outside if v in (r.low, r.high)}
+    for end in ends:  # the exact f at the innermost input rounding onto the end is not the end
+        innermost = min((x for x, v in outside if v == end), key=abs)
+        with mpmath.workdps(1000):
+            if reference.derivatives(slug)[0](mpmath.mpf(float(innermost))) != end:
+                outside = [(x, v) for x, v in outside if v != end]
     assert not outside, f"{slug}: sampled values outside {r}: {outside[:3]}"
 
 
