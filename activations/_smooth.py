@@ -501,6 +501,85 @@ def _horner(coefficients: np.ndarray, d):
     return total
 
 
+# --- square root of softplus -------------------------------------------------------------
+# f = √softplus(z). Below z = -30 softplus is e^z·(log1p(w)/w) with w = e^z, so f is
+# e^(z/2)·r with r = √(log1p(w)/w): e^(z/2) stays a normal float down to z = -1416, long
+# after softplus itself has underflowed. f'' = f'·B/(2f²) with B = 2σ(-z)·softplus(z) - σ(z)
+# changes sign near z = 0.92, where B cancels; a Taylor series about that root takes over.
+_SQRT_SOFTPLUS_TAIL = -30.0
+_SQRT_SOFTPLUS_WINDOW = 0.9  # the series' radius of convergence is |0.92 - iπ| ≈ 3.3
+
+
+def _sqrt_softplus_series(center: mpmath.mpf, terms: int) -> list[mpmath.mpf]:
+    """Taylor coefficients of √log(1 + e^z) about ``center``: σ from σ' = σ - σ², then
+    softplus' = σ, then the square root from f² = softplus."""
+    gate = [1 / (1 + mpmath.exp(-center))]
+    for n in range(terms):
+        gate.append((gate[n] - mpmath.fsum(gate[i] * gate[n - i] for i in range(n + 1))) / (n + 1))
+    soft = [mpmath.log1p(mpmath.exp(center))] + [gate[n] / (n + 1) for n in range(terms - 1)]
+    root = [mpmath.sqrt(soft[0])]
+    for n in range(1, terms):
+        cross = mpmath.fsum(root[i] * root[n - i] for i in range(1, n))
+        root.append((soft[n] - cross) / (2 * root[0]))
+    return root
+
+
+_SQRT_SOFTPLUS_D2F_ROOT, _SQRT_SOFTPLUS_D2F_SERIES = _derivative_series(
+    _sqrt_softplus_series, 2, 0.92, 34
+)
+
+
+def _sqrt_softplus_tail(z):
+    """(tail, x, h, w, r): the mask z < -30, z there (0 elsewhere), e^(x/2), e^x and
+    r = √(log1p(w)/w) (1 where w has underflowed)."""
+    tail = z < _SQRT_SOFTPLUS_TAIL
+    x = masked(z, tail)
+    w = np.exp(x)
+    ratio = np.log1p(w) / np.where(w > 0, w, 1.0)
+    return tail, x, np.exp(0.5 * x), w, np.sqrt(np.where(w > 0, ratio, 1.0))
+
+
+def _sqrt_softplus(z):
+    tail, _, half, _, r = _sqrt_softplus_tail(z)
+    return np.where(tail, half * r, np.sqrt(_softplus(z, 1.0)))
+
+
+def _sqrt_softplus_df(z):
+    """σ(z)/(2f); below -30, e^(z/2)/(2(1 + w)r)."""
+    tail, _, half, w, r = _sqrt_softplus_tail(z)
+    with np.errstate(invalid="ignore"):  # σ/(2f) is 1/∞ at z = +∞, handled by the limit
+        direct = st.sigmoid(z) / (2.0 * np.sqrt(_softplus(z, 1.0)))
+    direct = np.where(z == np.inf, 0.0, direct)
+    return np.where(tail, half / (2.0 * (1.0 + w) * r), direct)
+
+
+def _sqrt_softplus_d2f(z):
+    """f'·B/(2f²) = ((f'/f)·B)/(2f), so that f³ never overflows; below -30
+    e^(z/2)(2r² - 1)/(4(1 + w)²r³); near the root of B, its Taylor series."""
+    tail, _, half, w, r = _sqrt_softplus_tail(z)
+    soft = _softplus(z, 1.0)
+    root = np.sqrt(soft)
+    gate = st.sigmoid(z)
+    bracket = 2.0 * st.sigmoid(-z) * np.where(np.isinf(z), 0.0, soft) - gate
+    with np.errstate(invalid="ignore", divide="ignore"):
+        direct = (gate / (2.0 * root) / root * bracket) / (2.0 * root)
+    direct = np.where(np.isinf(z), 0.0, direct)
+    lower = half * (2.0 * r * r - 1.0) / (4.0 * (1.0 + w) * (1.0 + w) * r * r * r)
+    offset = z - _SQRT_SOFTPLUS_D2F_ROOT
+    near = np.abs(offset) <= _SQRT_SOFTPLUS_WINDOW
+    series = _horner(_SQRT_SOFTPLUS_D2F_SERIES, np.where(near, offset, 0.0))
+    return np.where(tail, lower, np.where(near, series, direct))
+
+
+def _sqrt_softplus_from_output(y):
+    """(1 - e^(-y²))/(2y), as -expm1(-y²)/(2y): σ(z) = 1 - e^(-softplus(z)); nan for y < 0."""
+    inside = y > 0
+    v = masked(y, inside, 1.0)
+    with np.errstate(over="ignore"):  # y² beyond the largest float: e^(-y²) = 0, as it should
+        value = -np.expm1(-v * v) / (2.0 * v)
+    return np.where(inside, value, np.where(y == 0, 0.0, np.nan))
+
+
 # --- GELU ---------------------------------------------------------------------------------
 # Φ(-x) = φ(x)·R(x), with R the Mills ratio, smooth and of size 1/x: all of GELU's tails
 # follow from R and an exact e^(-x²/2). R is summed from Taylor series about four centres
@@ -962,6 +1041,18 @@ def _clip_form(gelu, z, p, inside=None):
     return sp.Piecewise((0, (gelu > p["max"]) | (gelu < p["min"])), (inside, True))
 
 
+def _sqrt_softplus_form(z, p):
+    """√log(1 + e^z), written so that 50-digit arithmetic keeps it: z + log(1 + e^(-z)) above
+    0, and below -120 e^(z/2)·√(1 - w/2 + w²/3) with w = e^z, the series of log(1 + w)/w cut
+    where its next term is below 1e-156 (1 + e^z itself rounds to 1 there)."""
+    w = sp.exp(z)
+    return sp.Piecewise(
+        (sp.exp(z / 2) * sp.sqrt(1 - w / 2 + w**2 / 3), z < -120),
+        (sp.sqrt(sp.log(1 + w)), z <= 0),
+        (sp.sqrt(z + sp.log(1 + sp.exp(-z))), True),
+    )
+
+
 # --- textbook formulas, for the stability page and the benchmark -----------------------------
 def _naive_sigmoid(z):
     return 1 / (1 + np.exp(-z))
@@ -1097,6 +1188,35 @@ DEFINITIONS = (
                 ),
                 examples=(800.0, -40.0),
             ),
+        ),
+    ),
+    Definition(
+        slug="sqrt_softplus",
+        name="Square root of softplus",
+        aliases=("sqrtsoftplus",),
+        family="smooth",
+        summary=(
+            "√softplus(z) = √log(1 + e^z): a positive, increasing score that grows like √z;"
+            " DeepSeek-V4's router scoring function in transformers (`sqrtsoftplus`)."
+        ),
+        f=_sqrt_softplus,
+        df=_sqrt_softplus_df,
+        d2f=_sqrt_softplus_d2f,
+        expr=_sqrt_softplus_form,
+        display={
+            "f": lambda z, p: sp.sqrt(softplus(z)),
+            "df": lambda z, p: sigma(z) / (2 * sp.sqrt(softplus(z))),
+            "d2f": lambda z, p: (
+                sigma(z)
+                * (2 * (1 - sigma(z)) * softplus(z) - sigma(z))
+                / (4 * softplus(z) ** sp.Rational(3, 2))
+            ),
+            "output": lambda y, p: (1 - sp.exp(-(y**2))) / (2 * y),
+        },
+        df_from_output=_sqrt_softplus_from_output,
+        naive=Naive(
+            f=lambda z: np.sqrt(np.log(1 + np.exp(z))),
+            df=lambda z: 1 / (1 + np.exp(-z)) / (2 * np.sqrt(np.log(1 + np.exp(z)))),
         ),
     ),
     Definition(

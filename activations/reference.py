@@ -90,11 +90,12 @@ def evaluate(slug: str, order: int, x: float, params=()) -> mpmath.mpf:
 
 
 def limit(slug: str, order: int, sign: int, params=()) -> float:
-    """The limit at ±∞ as a float, or nan when none exists (e.g. sin z)."""
+    """The limit at ±∞ as a float, or nan when none exists (e.g. sin z): f at three points
+    beyond 1e1000, far enough that even √z has left the float range."""
     func = derivatives(slug, tuple(sorted(dict(params).items())))[order]
     with mpmath.workdps(60):
-        far = [to_float(mpmath.mpf(func(sign * mpmath.mpf(10) ** e))) for e in (400, 401)]
-        far += [to_float(mpmath.mpf(func(sign * mpmath.mpf("1.37e400"))))]
+        far = [to_float(mpmath.mpf(func(sign * mpmath.mpf(10) ** e))) for e in (1000, 1001)]
+        far += [to_float(mpmath.mpf(func(sign * mpmath.mpf("1.37e1000"))))]
     return far[0] if far[0] == far[1] == far[2] else math.nan
 
 
