@@ -223,7 +223,7 @@ def _xielu_df(z, alpha_p, alpha_n, beta, eps):
     (α_n - β)·expm1(z - r) about its root r, so that f' keeps its digits where it changes sign
     (α_n e^z when α_n = β, where there is no root)."""
     with np.errstate(over="ignore"):  # 2α_p z beyond the largest float is inf, the answer
-        right = 2.0 * alpha_p * z + beta
+        right = 2.0 * (alpha_p * z) + beta
     x = np.minimum(z, eps)
     if alpha_n > beta:
         root_hi, root_lo = _xielu_df_root(alpha_n, beta)
