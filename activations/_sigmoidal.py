@@ -187,10 +187,13 @@ def _lecun_tanh_from_output(y):
 
 
 # --- scaled tanh: soft-capping and Dynamic Tanh ------------------------------------------
-# Both are tanh of a scaled input, z/c or αz. The scaled input is carried as hi + lo (its
-# rounding error), since tanh's tails and sech² would otherwise pay |hi| ULP for it; beyond
-# |hi| = 400 tanh is ±1 and sech² is 0, so the input is capped there first.
+# Both are tanh of a scaled input u = z/c or αz. u is carried as hi + lo (lo its rounding
+# error), since tanh's tails and sech² would otherwise pay |hi| ULP for it. Beyond |u| = 400
+# tanh is ±1 and sech² is 0, so hi is capped there (with lo = 0). Below |u| = 1e-9,
+# tanh u = u to double precision, and the result is formed from z without forming u, which
+# may have underflowed.
 _TANH_CAP = 400.0
+_TANH_LINEAR = 1e-9  # tanh u = u(1 - u²/3 + ...): u²/3 is below 1e-18 here
 
 
 def _tanh_dd(hi, lo):
@@ -198,28 +201,45 @@ def _tanh_dd(hi, lo):
     return np.tanh(hi) + st.sech2(hi) * lo
 
 
-def _divided(z, cap):
-    """(hi, lo) with hi + lo = z/c to double-double accuracy, z capped at ±400c."""
-    x = np.clip(z, -min(_TANH_CAP * cap, 1e308), min(_TANH_CAP * cap, 1e308))
-    hi = x / cap
-    if not 1e-140 < cap < 1e140:  # outside two_product's range
-        return hi, np.zeros_like(hi)
-    product, error = st.two_product(hi, np.full_like(hi, cap))
-    return hi, ((x - product) - error) / cap
+def _scaled(z, scale, divide: bool):
+    """(hi, lo, small): hi + lo = z/scale (``divide``) or z·scale to double-double accuracy,
+    hi capped at ±400; ``small`` where |hi| < 1e-9."""
+    with np.errstate(over="ignore", under="ignore"):  # a capped or linear hi is not used raw
+        raw = z / scale if divide else z * scale
+    hi = np.clip(raw, -_TANH_CAP, _TANH_CAP)
+    small = np.abs(hi) < _TANH_LINEAR
+    if not 1e-140 < scale < 1e140:  # outside two_product's range
+        return hi, np.zeros_like(hi), small
+    exact = np.abs(raw) < _TANH_CAP
+    h = masked(hi, exact)
+    if divide:
+        product, error = st.two_product(h, np.full_like(h, scale))
+        lo = ((masked(z, exact) - product) - error) / scale
+    else:
+        product, lo = st.two_product(np.full_like(h, scale), masked(z, exact))
+    return hi, np.where(exact, lo, 0.0), small
 
 
 def _softcap(z, cap):
-    return cap * _tanh_dd(*_divided(z, cap))
+    """c·tanh(z/c); z itself where |z/c| < 1e-9."""
+    hi, lo, small = _scaled(z, cap, divide=True)
+    return np.where(small, z, cap * _tanh_dd(hi, lo))
 
 
 def _softcap_df(z, cap):
-    return _sech2_dd(*_divided(z, cap))
+    hi, lo, _ = _scaled(z, cap, divide=True)
+    return _sech2_dd(hi, lo)
 
 
 def _softcap_d2f(z, cap):
-    """-(2/c)·tanh(z/c)·sech²(z/c)."""
-    hi, lo = _divided(z, cap)
-    return -2.0 * (_tanh_dd(hi, lo) * _sech2_dd(hi, lo)) / cap
+    """-(2/c)·tanh(z/c)·sech²(z/c); -2(z/c)/c where |z/c| < 1e-9."""
+    hi, lo, small = _scaled(z, cap, divide=True)
+    with np.errstate(over="ignore"):  # beyond the largest float for a tiny c: inf, the answer
+        return np.where(
+            small,
+            -2.0 * (z / cap) / cap,
+            -2.0 * (_tanh_dd(hi, lo) * _sech2_dd(hi, lo)) / cap,
+        )
 
 
 def _softcap_from_output(y, cap):
@@ -229,27 +249,28 @@ def _softcap_from_output(y, cap):
     return np.where(inside, 1.0 - u * u, np.nan)
 
 
-def _multiplied(z, alpha):
-    """(hi, lo) with hi + lo = αz exactly (two_product), z capped at ±400/α."""
-    limit = min(_TANH_CAP / alpha, 1e308)
-    x = np.clip(z, -limit, limit)
-    if not 1e-140 < alpha < 1e140:  # outside two_product's range
-        return alpha * x, np.zeros_like(x)
-    return st.two_product(np.full_like(x, alpha), x)
-
-
 def _dyt(z, alpha, gamma, beta):
-    return gamma * _tanh_dd(*_multiplied(z, alpha)) + beta
+    """γ·tanh(αz) + β; (γz)α + β where |αz| < 1e-9, as αz alone may have underflowed."""
+    hi, lo, small = _scaled(z, alpha, divide=False)
+    with np.errstate(over="ignore", under="ignore"):
+        linear = (gamma * z) * alpha
+    return np.where(small, linear, gamma * _tanh_dd(hi, lo)) + beta
 
 
 def _dyt_df(z, alpha, gamma, beta):
-    return (gamma * alpha) * _sech2_dd(*_multiplied(z, alpha))
+    with np.errstate(over="ignore"):  # γα beyond the largest float: inf, the answer near 0
+        return (gamma * alpha) * _sech2_dd(*_scaled(z, alpha, divide=False)[:2])
 
 
 def _dyt_d2f(z, alpha, gamma, beta):
-    """-2γα²·tanh(αz)·sech²(αz), the small factors multiplied first."""
-    hi, lo = _multiplied(z, alpha)
-    return -2.0 * (gamma * alpha) * (alpha * (_tanh_dd(hi, lo) * _sech2_dd(hi, lo)))
+    """-2γα²·tanh(αz)·sech²(αz), the small factors multiplied first (0 where tanh·sech² is,
+    even when γα² overflows); -2(γz)α³ where |αz| < 1e-9."""
+    hi, lo, small = _scaled(z, alpha, divide=False)
+    shape = _tanh_dd(hi, lo) * _sech2_dd(hi, lo)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        value = -2.0 * (((shape * alpha) * gamma) * alpha)
+        linear = -2.0 * ((((gamma * z) * alpha) * alpha) * alpha)
+    return np.where(small, linear, np.where(shape == 0, 0.0 * shape, value))
 
 
 def _dyt_from_output(y, alpha, gamma, beta):

@@ -16,7 +16,6 @@ import mpmath
 import numpy as np
 import sympy as sp
 from scipy import special
-from sympy.codegen.cfunctions import log1p
 
 from activations import _papers as papers
 from activations import _stable as st
@@ -224,7 +223,7 @@ def _xielu_df(z, alpha_p, alpha_n, beta, eps):
     (α_n - β)·expm1(z - r) about its root r, so that f' keeps its digits where it changes sign
     (α_n e^z when α_n = β, where there is no root)."""
     with np.errstate(over="ignore"):  # 2α_p z beyond the largest float is inf, the answer
-        right = 2.0 * alpha_p * z + beta
+        right = 2.0 * (alpha_p * z) + beta
     x = np.minimum(z, eps)
     if alpha_n > beta:
         root_hi, root_lo = _xielu_df_root(alpha_n, beta)
@@ -501,6 +500,85 @@ def _horner(coefficients: np.ndarray, d):
     for c in coefficients[::-1]:
         total = total * d + c
     return total
+
+
+# --- square root of softplus -------------------------------------------------------------
+# f = √softplus(z). Below z = -30 softplus is e^z·(log1p(w)/w) with w = e^z, so f is
+# e^(z/2)·r with r = √(log1p(w)/w): e^(z/2) stays a normal float down to z = -1416, long
+# after softplus itself has underflowed. f'' = f'·B/(2f²) with B = 2σ(-z)·softplus(z) - σ(z)
+# changes sign near z = 0.92, where B cancels; a Taylor series about that root takes over.
+_SQRT_SOFTPLUS_TAIL = -30.0
+_SQRT_SOFTPLUS_WINDOW = 0.9  # the series' radius of convergence is |0.92 - iπ| ≈ 3.3
+
+
+def _sqrt_softplus_series(center: mpmath.mpf, terms: int) -> list[mpmath.mpf]:
+    """Taylor coefficients of √log(1 + e^z) about ``center``: σ from σ' = σ - σ², then
+    softplus' = σ, then the square root from f² = softplus."""
+    gate = [1 / (1 + mpmath.exp(-center))]
+    for n in range(terms):
+        gate.append((gate[n] - mpmath.fsum(gate[i] * gate[n - i] for i in range(n + 1))) / (n + 1))
+    soft = [mpmath.log1p(mpmath.exp(center))] + [gate[n] / (n + 1) for n in range(terms - 1)]
+    root = [mpmath.sqrt(soft[0])]
+    for n in range(1, terms):
+        cross = mpmath.fsum(root[i] * root[n - i] for i in range(1, n))
+        root.append((soft[n] - cross) / (2 * root[0]))
+    return root
+
+
+_SQRT_SOFTPLUS_D2F_ROOT, _SQRT_SOFTPLUS_D2F_SERIES = _derivative_series(
+    _sqrt_softplus_series, 2, 0.92, 34
+)
+
+
+def _sqrt_softplus_tail(z):
+    """(tail, x, h, w, r): the mask z < -30, z there (0 elsewhere), e^(x/2), e^x and
+    r = √(log1p(w)/w) (1 where w has underflowed)."""
+    tail = z < _SQRT_SOFTPLUS_TAIL
+    x = masked(z, tail)
+    w = np.exp(x)
+    ratio = np.log1p(w) / np.where(w > 0, w, 1.0)
+    return tail, x, np.exp(0.5 * x), w, np.sqrt(np.where(w > 0, ratio, 1.0))
+
+
+def _sqrt_softplus(z):
+    tail, _, half, _, r = _sqrt_softplus_tail(z)
+    return np.where(tail, half * r, np.sqrt(_softplus(z, 1.0)))
+
+
+def _sqrt_softplus_df(z):
+    """σ(z)/(2f); below -30, e^(z/2)/(2(1 + w)r)."""
+    tail, _, half, w, r = _sqrt_softplus_tail(z)
+    with np.errstate(invalid="ignore"):  # σ/(2f) is 1/∞ at z = +∞, handled by the limit
+        direct = st.sigmoid(z) / (2.0 * np.sqrt(_softplus(z, 1.0)))
+    direct = np.where(z == np.inf, 0.0, direct)
+    return np.where(tail, half / (2.0 * (1.0 + w) * r), direct)
+
+
+def _sqrt_softplus_d2f(z):
+    """f'·B/(2f²) = ((f'/f)·B)/(2f), so that f³ never overflows; below -30
+    e^(z/2)(2r² - 1)/(4(1 + w)²r³); near the root of B, its Taylor series."""
+    tail, _, half, w, r = _sqrt_softplus_tail(z)
+    soft = _softplus(z, 1.0)
+    root = np.sqrt(soft)
+    gate = st.sigmoid(z)
+    bracket = 2.0 * st.sigmoid(-z) * np.where(np.isinf(z), 0.0, soft) - gate
+    with np.errstate(invalid="ignore", divide="ignore"):
+        direct = (gate / (2.0 * root) / root * bracket) / (2.0 * root)
+    direct = np.where(np.isinf(z), 0.0, direct)
+    lower = half * (2.0 * r * r - 1.0) / (4.0 * (1.0 + w) * (1.0 + w) * r * r * r)
+    offset = z - _SQRT_SOFTPLUS_D2F_ROOT
+    near = np.abs(offset) <= _SQRT_SOFTPLUS_WINDOW
+    series = _horner(_SQRT_SOFTPLUS_D2F_SERIES, np.where(near, offset, 0.0))
+    return np.where(tail, lower, np.where(near, series, direct))
+
+
+def _sqrt_softplus_from_output(y):
+    """(1 - e^(-y²))/(2y), as -expm1(-y²)/(2y): σ(z) = 1 - e^(-softplus(z)); nan for y < 0."""
+    inside = y > 0
+    v = masked(y, inside, 1.0)
+    with np.errstate(over="ignore"):  # y² beyond the largest float: e^(-y²) = 0, as it should
+        value = -np.expm1(-v * v) / (2.0 * v)
+    return np.where(inside, value, np.where(y == 0, 0.0, np.nan))
 
 
 # --- GELU ---------------------------------------------------------------------------------
@@ -964,6 +1042,18 @@ def _clip_form(gelu, z, p, inside=None):
     return sp.Piecewise((0, (gelu > p["max"]) | (gelu < p["min"])), (inside, True))
 
 
+def _sqrt_softplus_form(z, p):
+    """√log(1 + e^z), written so that 50-digit arithmetic keeps it: z + log(1 + e^(-z)) above
+    0, and below -120 e^(z/2)·√(1 - w/2 + w²/3) with w = e^z, the series of log(1 + w)/w cut
+    where its next term is below 1e-156 (1 + e^z itself rounds to 1 there)."""
+    w = sp.exp(z)
+    return sp.Piecewise(
+        (sp.exp(z / 2) * sp.sqrt(1 - w / 2 + w**2 / 3), z < -120),
+        (sp.sqrt(sp.log(1 + w)), z <= 0),
+        (sp.sqrt(z + sp.log(1 + sp.exp(-z))), True),
+    )
+
+
 # --- textbook formulas, for the stability page and the benchmark -----------------------------
 def _naive_sigmoid(z):
     return 1 / (1 + np.exp(-z))
@@ -1003,66 +1093,6 @@ def _naive_elish(z):
 def _naive_elish_df(z):
     s = _naive_sigmoid(z)
     return np.where(z >= 0, s + z * s * (1 - s), np.exp(z) * s + (np.exp(z) - 1) * s * (1 - s))
-
-
-def _sqrt_softplus_tail(z):
-    """For z < 0: t = e^z, e^(z/2) and r = log1p(t)/t (1 once t < 1e-17), so that
-    softplus(z) = t·r keeps its digits where t underflows (f is e^(z/2)·√r to z = -1490)."""
-    x = np.minimum(z, 0.0)
-    t = np.exp(x)
-    ratio = np.where(t < 1e-17, 1.0, np.log1p(t) / np.where(t == 0.0, 1.0, t))
-    return t, np.exp(0.5 * x), ratio
-
-
-def _sqrt_softplus(z):
-    """√softplus(z); the left tail as e^(z/2)·√r (see ``_sqrt_softplus_tail``)."""
-    _, half, ratio = _sqrt_softplus_tail(z)
-    return np.where(z < 0, half * np.sqrt(ratio), np.sqrt(st.softplus(np.maximum(z, 0.0))))
-
-
-def _sqrt_softplus_df(z):
-    """σ(z)/(2√softplus(z)); for z < 0 as e^(z/2)/(2(1 + t)√r), which never underflows early."""
-    t, half, ratio = _sqrt_softplus_tail(z)
-    right = st.sigmoid(z) / (2.0 * np.sqrt(st.softplus(np.maximum(z, 0.0))))
-    return np.where(z < 0, 0.5 * half / ((1.0 + t) * np.sqrt(ratio)), right)
-
-
-_ROOT_WINDOW = 0.25  # |z - z0| where the Taylor series of q replaces its cancelling form
-
-
-@functools.cache
-def _sqrt_softplus_root_series() -> tuple[float, float, np.ndarray]:
-    """f″'s sign change z0 = z0_hi + z0_lo, where q(z) = 2·softplus(z)·e^(-z) - 1 crosses 0, and
-    q's Taylor coefficients about it (highest first), from 40-digit arithmetic. q's own form
-    loses to cancellation there what the series keeps: its terms shrink like 3.3^-k (the
-    nearest singularity of softplus is z = iπ), so 18 of them reach 1e-19 at the window's edge.
-    """
-    with mpmath.workdps(40):
-
-        def q(x):
-            return 2 * mpmath.log1p(mpmath.exp(x)) * mpmath.exp(-x) - 1
-
-        z0 = mpmath.findroot(q, 0.92)
-        coefficients = mpmath.taylor(q, z0, 18)
-        high = float(z0)
-        return high, float(z0 - high), np.array([float(c) for c in reversed(coefficients)])
-
-
-def _sqrt_softplus_d2f(z):
-    """f′(z)·(σ(-z) - σ(z)/(2 softplus(z))). For z < 0 the bracket is (2r - 1)/(2(1 + t)r),
-    which never cancels (r > log 2 there); near its root z0 it is σ(z)·q(z)/(2 softplus(z))
-    with q from its Taylor series (see ``_sqrt_softplus_root_series``)."""
-    t, _, ratio = _sqrt_softplus_tail(z)
-    left = (2.0 * ratio - 1.0) / (2.0 * (1.0 + t) * ratio)
-    positive = np.maximum(z, 0.0)
-    gate, spread = st.sigmoid(positive), st.softplus(positive)
-    right = st.sigmoid(-positive) - 0.5 * gate / spread
-    high, low, coefficients = _sqrt_softplus_root_series()
-    delta = (z - high) - low  # z - high is exact near z0 (Sterbenz)
-    near = np.abs(delta) < _ROOT_WINDOW
-    series = np.polyval(coefficients, np.where(near, delta, 0.0))
-    right = np.where(near, 0.5 * gate * series / spread, right)
-    return _sqrt_softplus_df(z) * np.where(z < 0, left, right)
 
 
 def _relu_at_origin(z: sp.Symbol, form: sp.Expr, p) -> sp.Expr:
@@ -1171,18 +1201,18 @@ DEFINITIONS = (
         f=_sqrt_softplus,
         df=_sqrt_softplus_df,
         d2f=_sqrt_softplus_d2f,
-        # log1p keeps the 50-digit reference's digits where e^z is far below 1 (z = -1e300)
-        expr=lambda z, p: sp.Piecewise(
-            (sp.sqrt(log1p(sp.exp(z))), z <= 0), (sp.sqrt(z + log1p(sp.exp(-z))), True)
-        ),
+        expr=_sqrt_softplus_form,
         display={
-            "f": lambda z, p: sp.sqrt(sp.log(1 + sp.exp(z))),
+            "f": lambda z, p: sp.sqrt(softplus(z)),
             "df": lambda z, p: sigma(z) / (2 * sp.sqrt(softplus(z))),
             "d2f": lambda z, p: (
-                sigma(z) * (1 - sigma(z)) / (2 * sp.sqrt(softplus(z)))
-                - sigma(z) ** 2 / (4 * softplus(z) ** sp.Rational(3, 2))
+                sigma(z)
+                * (2 * (1 - sigma(z)) * softplus(z) - sigma(z))
+                / (4 * softplus(z) ** sp.Rational(3, 2))
             ),
+            "output": lambda y, p: (1 - sp.exp(-(y**2))) / (2 * y),
         },
+        df_from_output=_sqrt_softplus_from_output,
         used_in=(
             Use(
                 "DeepSeek-V4",

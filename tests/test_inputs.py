@@ -149,7 +149,7 @@ EXTREMES = [
 
 def error_in_ulp(slug: str, order: int, x: float, got: float, params) -> float:
     """got's error against the 50-digit value at x, or against the limit at ±inf (0 when the
-    reference finds no limit at ±1e400: nothing to compare with)."""
+    reference finds no limit beyond ±1e1000: nothing to compare with)."""
     if math.isfinite(x):
         return reference.ulp_error(got, reference.evaluate(slug, order, x, params))
     limit = reference.limit(slug, order, 1 if x > 0 else -1, params)

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from scipy import special
+from scipy import optimize, special
 
 import activations
 from activations._properties import difference
@@ -103,3 +103,15 @@ def test_transformers_gelu_fast_moves_gelu_tanh_only_below_float32_resolution():
     scale = np.maximum(np.abs(GRID), 1.0)
     assert np.max(gap / scale) > 100 * EPS64
     assert np.max(gap / scale) < EPS32 / 1000
+
+
+def test_sqrt_softplus_is_the_square_root_of_softplus_and_its_slope_peaks_where_f2_is_0():
+    act, soft = activations.get("sqrt_softplus"), activations.get("softplus")
+    np.testing.assert_allclose(act.f(GRID) ** 2, soft.f(GRID), rtol=4 * EPS64, atol=0)
+    peak = act.properties.max_slope_at[0].where.low
+    # f'' = 0 where 2·softplus(z) = e^z (found here independently, by bisection)
+    root = optimize.brentq(lambda t: 2 * math.log1p(math.exp(t)) - math.exp(t), 0.0, 2.0)
+    assert peak == pytest.approx(root, abs=1e-6)
+    assert float(act.d2f(root)) == pytest.approx(0.0, abs=1e-15)
+    far = np.array([-1400.0, -1e3])  # softplus itself underflows here; √softplus does not
+    np.testing.assert_allclose(act.f(far), np.exp(far / 2), rtol=4 * EPS64)

@@ -139,8 +139,6 @@ class EvaluatorPrinter(JavascriptCodePrinter):
     def _print_Log1p(self, expr):
         return f"Math.log1p({self._print(expr.args[0])})"
 
-    _print_log1p = _print_Log1p  # sympy.codegen.cfunctions.log1p, as a record's expr may use
-
     def _print_Expm1(self, expr):
         return f"Math.expm1({self._print(expr.args[0])})"
 
