@@ -485,18 +485,23 @@ def short_differences(act, entry: dict, prefix: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
+def _roles_note(act, roles: dict[str, Measured], prefix: str) -> str:
+    """A run's differences; its function's and layer's each named when they differ."""
+    texts = {
+        m.name.rpartition(".")[2]: short_differences(act, m.entry, prefix) for m in roles.values()
+    }
+    if len(set(texts.values())) == 1:
+        return next(iter(texts.values()))
+    return "; ".join(f"`{name}` {text}" for name, text in texts.items() if text)
+
+
 def parity_cell(act, framework: str, found: dict[str, dict[str, Measured]], prefix: str) -> str:
     runs = [run for run in runs_of(framework) if run in found]
     if not runs:
         return "—"
     first = found[runs[0]]
     names = "<br>".join(doc_link(framework, m.name, role, short=True) for role, m in first.items())
-    notes = {
-        run: "; ".join(
-            filter(None, (short_differences(act, m.entry, prefix) for m in found[run].values()))
-        )
-        for run in runs
-    }
+    notes = {run: _roles_note(act, found[run], prefix) for run in runs}
     if len(set(notes.values())) == 1:
         texts = [next(iter(notes.values()))]
     else:  # Keras: the backends with each difference ("on JAX, TensorFlow: f′(1) = 1")
