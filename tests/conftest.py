@@ -76,6 +76,7 @@ def project_copy(tmp_path: Path, own_code: bool = False) -> Path:
     if own_code and (ROOT / ".cache").exists():
         shutil.copytree(ROOT / ".cache", project / ".cache")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
+    (project / "measurements").symlink_to(ROOT / "measurements")  # the framework record
     return project
 
 

@@ -176,7 +176,10 @@ def test_every_function_page_shows_every_measured_framework_with_a_documentation
         table = pages.frameworks_markdown(act)
         for m in frameworks.callables(act):
             url = frameworks.DOC_URLS[m.framework](m.name, m.role)
-            assert f'<a href="{url}" title="{m.name}">' in table, (act.slug, m.run, m.name)
+            assert f'<a href="{url}"><code>{m.name.replace(".", ".<wbr>")}</code></a>' in table, (
+                act.slug,
+                m.run,
+            )
 
 
 def test_defaults_shown_with_a_parameter_are_what_the_default_call_computes():

@@ -153,10 +153,11 @@ def test_markers_render(measured):
     assert "<!--" not in out
     assert "| Function | Naive formula |" in out
     assert "the naive formula gives 0;" in out
-    assert "| Function | PyTorch | JAX | Keras |" in out
+    assert "| Function | PyTorch | JAX | Flax | TensorFlow | Keras | MLX |" in out
     assert "[Leaky ReLU](functions/leaky_relu.md)" in out
-    assert "`F.leaky_relu`<br>`nn.LeakyReLU`" in out
-    assert "negative_slope=0.2 (layers.LeakyReLU: negative_slope=0.3)" in out
+    assert 'title="torch.nn.functional.leaky_relu"><code>leaky_relu</code></a><br>' in out
+    assert "*computes it with α = 0.2; f′(0) = 0.2*" in out  # tf.nn.leaky_relu, measured
+    assert "`LeakyReLU` computes it with α = 0.3" in out  # Keras' layer, apart from its function
 
 
 @pytest.mark.parametrize(

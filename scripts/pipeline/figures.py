@@ -51,7 +51,6 @@ GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "lambda": "λ", "theta": "θ", "epsilon": "ε",
     "alpha_p": "α_p", "alpha_n": "α_n",
 }  # fmt: skip
-MARKERS = ("o", "s", "^", "D")  # one shape per series of a category figure
 DASHES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
 
 
@@ -64,7 +63,7 @@ class Curve:
     y: tuple[float, ...]
     style: int
     faded: bool = False
-    markers: bool = False  # points only, no line between them (a value per category)
+    strokes: bool = False  # short solid strokes, one per value of a category, nan-separated
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ class FigureSpec:
         for name in (f.name for f in fields(self) if f.name != "curves"):
             digest.update(repr((name, getattr(self, name))).encode())
         for curve in self.curves:
-            digest.update(repr((curve.label, curve.style, curve.faded, curve.markers,
+            digest.update(repr((curve.label, curve.style, curve.faded, curve.strokes,
                                 len(curve.x))).encode())  # fmt: skip
             digest.update(np.asarray(curve.x + curve.y, dtype=float).tobytes())
         return digest.hexdigest()[:16]
@@ -180,19 +179,8 @@ def draw(spec: FigureSpec) -> str:
     ax.set_facecolor("none")
     for curve in spec.curves:
         colour = colours["lines"][curve.style % len(colours["lines"])]
-        if curve.markers:
-            marker = MARKERS[curve.style % len(MARKERS)]
-            ax.plot(
-                curve.x,
-                curve.y,
-                label=curve.label,
-                color=colour,
-                linestyle="none",
-                marker=marker,
-                markersize=5,
-                markerfacecolor="none",
-                markeredgewidth=1.2,
-            )
+        if curve.strokes:  # separate strokes (nan between them), solid whatever the style
+            ax.plot(curve.x, curve.y, label=curve.label, color=colour, linewidth=2.2)
             continue
         ax.plot(
             curve.x,

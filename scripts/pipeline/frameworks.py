@@ -179,9 +179,10 @@ DOC_URLS: dict[str, Callable[[str, str], str]] = {
 def doc_link(framework: str, name: str, role: str, short: bool = False) -> str:
     """``name`` in code, linked to its page in the framework's official documentation; a
     long name may break after each dot. ``short``: the last part of the name alone."""
-    shown = name.rpartition(".")[2] if short else name.replace(".", ".<wbr>")
     url = DOC_URLS[framework](name, role)
-    return f'<a href="{url}" title="{name}"><code>{shown}</code></a>'
+    if short:
+        return f'<a href="{url}" title="{name}"><code>{name.rpartition(".")[2]}</code></a>'
+    return f'<a href="{url}"><code>{name.replace(".", ".<wbr>")}</code></a>'
 
 
 # --- numbers in words -------------------------------------------------------------------------
@@ -368,6 +369,8 @@ def differences_text(act, entry: dict, prefix: str) -> str:
     """Everything the record finds different from this site's function, in words."""
     if is_vector(act):
         return vector_differences_text(entry)
+    if entry["computes"]["slug"] != act.slug:  # its values belong to the other one's page
+        return computes_text(act, entry, prefix)
     parts = [
         computes_text(act, entry, prefix),
         output_dtype_text(entry),
@@ -420,8 +423,7 @@ def _merged(label: str, run: str) -> str:
 def function_table(act, prefix: str = "../") -> str:
     """A function page's framework section: a table over every measured framework."""
     if not act.frameworks:
-        shipped = ", ".join(FRAMEWORKS[:-1]) + " and " + FRAMEWORKS[-1]
-        return f"None of {shipped} ships this function; it is a few lines of code.\n"
+        return f"None of the {len(FRAMEWORKS)} frameworks measured here ships it.\n"
     about = record()["about"]
     header = [
         "Framework",
@@ -483,18 +485,23 @@ def short_differences(act, entry: dict, prefix: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
+def _roles_note(act, roles: dict[str, Measured], prefix: str) -> str:
+    """A run's differences; its function's and layer's each named when they differ."""
+    texts = {
+        m.name.rpartition(".")[2]: short_differences(act, m.entry, prefix) for m in roles.values()
+    }
+    if len(set(texts.values())) == 1:
+        return next(iter(texts.values()))
+    return "; ".join(f"`{name}` {text}" for name, text in texts.items() if text)
+
+
 def parity_cell(act, framework: str, found: dict[str, dict[str, Measured]], prefix: str) -> str:
     runs = [run for run in runs_of(framework) if run in found]
     if not runs:
         return "—"
     first = found[runs[0]]
     names = "<br>".join(doc_link(framework, m.name, role, short=True) for role, m in first.items())
-    notes = {
-        run: "; ".join(
-            filter(None, (short_differences(act, m.entry, prefix) for m in found[run].values()))
-        )
-        for run in runs
-    }
+    notes = {run: _roles_note(act, found[run], prefix) for run in runs}
     if len(set(notes.values())) == 1:
         texts = [next(iter(notes.values()))]
     else:  # Keras: the backends with each difference ("on JAX, TensorFlow: f′(1) = 1")
@@ -704,6 +711,7 @@ def accuracy_table(scope: str, prefix: str = "") -> str:
 FIGURE_NAME = "framework-accuracy"
 FIGURE_CLIP = 1e20  # errors above this (and ∞) are drawn on the top edge
 FIGURE_FLOOR = 0.25  # errors below (0 included) on the bottom edge of the log scale
+STROKE = 0.07  # half the width of a function's stroke in its framework's column
 
 
 def figure_points() -> dict[tuple[str, str], list[tuple[int, float]]]:
@@ -735,9 +743,14 @@ def figure_spec():
     for style, key in enumerate(offsets):
         pts = points[key]
         dtype, order = key
-        xs = tuple(round(column + offsets[key], 2) for column, _ in pts)
-        ys = tuple(err for _, err in pts)
-        curves.append(figures.Curve(f"{dtype} {ORDERS[order]}", xs, ys, style, markers=True))
+        xs, ys = [], []
+        for column, err in pts:  # a short stroke per function: one path, a few bytes each
+            centre = column + offsets[key]
+            xs += [round(centre - STROKE, 2), round(centre + STROKE, 2), math.nan]
+            ys += [err, err, math.nan]
+        curves.append(
+            figures.Curve(f"{dtype} {ORDERS[order]}", tuple(xs), tuple(ys), style, strokes=True)
+        )
     runs = ordered_runs()
     return figures.FigureSpec(
         FIGURE_NAME,
