@@ -20,7 +20,9 @@ import activations
 from tests.conftest import classes, start_tags
 
 FIGURE_BUDGET = 40_000  # bytes, each figure SVG
-PAGE_BUDGET = 80_000  # bytes, a function page's HTML plus its figure, uncompressed
+# Bytes, a function page's HTML plus its figure, uncompressed. Every page carries the
+# navigation, which grows with the catalog (the Vector-valued section added about 200 bytes).
+PAGE_BUDGET = 82_000
 
 
 class _Formulas(html.parser.HTMLParser):
