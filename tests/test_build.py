@@ -37,20 +37,26 @@ def test_every_activation_has_a_page_with_formulas_and_figures(site):
 
 
 def test_every_vector_record_has_a_page_with_formulas_example_and_derivation(site):
+    """Its formulas and worked example on its page, and its Jacobian derived step by step on
+    the derivations page, which the page links to."""
     from activations import derivations
 
+    derived = (site / "derivations" / "index.html").read_text(encoding="utf-8")
     for slug in activations.vector_names():
         record = activations.get(slug)
         html = (site / "functions" / slug / "index.html").read_text(encoding="utf-8")
         assert "<h1" in html and record.name in html
         display = [a for a, _ in start_tags(html, "span") if "katex-display" in classes(a)]
-        steps = sum(len(d.steps) for d in derivations.JACOBIAN_DERIVATIONS[slug])
-        # f, stable form (if any), the Jacobian entrywise and as a matrix, then each step
-        forms = 3 + (record.latex.stable is not None)
-        assert len(display) >= forms + steps, f"{slug}: formulas or derivation steps missing"
-        for heading in ("worked-example", "the-jacobian-step-by-step", "references"):
+        # f, its stable form (if any), the Jacobian entrywise and as a matrix
+        assert len(display) >= 3 + (record.latex.stable is not None), f"{slug}: formulas missing"
+        for heading in ("formulas", "worked-example", "references"):
             assert re.search(f'id="?{heading}"?[ >]', html), f"{slug}: no {heading}"
         assert "#tag:vector-valued" in html, f"{slug}: not tagged vector-valued"
+        anchor = pages.jacobian_anchor(slug)
+        assert f"derivations/#{anchor}" in html, f"{slug}: no link to its derivation"
+        section = re.split(f'id="?{anchor}"?[ >]', derived, maxsplit=1)[1].split("<h3", 1)[0]
+        steps = sum(len(d.steps) for d in derivations.JACOBIAN_DERIVATIONS[slug])
+        assert section.count("katex-display") >= steps, f"{slug}: derivation steps missing"
 
 
 def test_the_overview_links_every_vector_page(site):
@@ -303,6 +309,13 @@ def test_a_vector_pages_example_comes_from_its_front_matter(tmp_path):
     assert "At the input (0, 3)" in text and "example:" not in text
     s = activations.softmin([0.0, 3.0])
     assert f"| 0 | {pages.format_number(float(s[0]))} |" in text
+
+
+def test_a_vector_pages_bad_example_fails_naming_the_file(tmp_path):
+    page = tmp_path / "glu.md"
+    page.write_text("---\nexample: [1, 2, 3]\n---\n\n## Intuition\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"glu\.md: example \[1, 2, 3\]: "):
+        pages.vector_page(activations.get("glu"), pages.read_prose(page))
 
 
 def test_unknown_marker_fails_naming_file_and_line(tmp_path):

@@ -262,6 +262,7 @@ def test_the_page_shows_every_derivation():
     text = (Path(__file__).parent.parent / "docs" / "derivations.md").read_text("utf-8")
     for slug in SLUGS:
         assert f"<!-- activations:derivation {slug} -->" in text, slug
+    assert "<!-- activations:jacobian-derivations -->" in text  # every vector record's
 
 
 # --- the Jacobians of the vector-valued activations ------------------------------------------

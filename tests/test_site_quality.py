@@ -16,10 +16,13 @@ from pathlib import Path
 
 import pytest
 
+import activations
 from tests.conftest import classes, start_tags
 
 FIGURE_BUDGET = 40_000  # bytes, each figure SVG
-PAGE_BUDGET = 80_000  # bytes, a function page's HTML plus its figure, uncompressed
+# Bytes, a function page's HTML plus its figure, uncompressed. Every page carries the
+# navigation, which grows with the catalog (the Vector-valued section added about 200 bytes).
+PAGE_BUDGET = 82_000
 
 
 class _Formulas(html.parser.HTMLParser):
@@ -149,12 +152,15 @@ def test_every_page_keeps_its_structure_after_minifying(site):
 
 
 def test_every_function_page_with_its_figure_is_within_the_budget(site):
+    """A vector-valued function's page has no figure: the page alone."""
+    vector = set(activations.vector_names())
     sizes = {
         page.parent.name: page.stat().st_size
-        + (site / "figures" / f"{page.parent.name}-light.svg").stat().st_size
+        + (0 if page.parent.name in vector else
+           (site / "figures" / f"{page.parent.name}-light.svg").stat().st_size)
         for page in site.glob("functions/*/index.html")
-    }
-    assert len(sizes) >= 39
+    }  # fmt: skip
+    assert len(sizes) >= 39 + len(vector)
     over = {name: size for name, size in sizes.items() if size > PAGE_BUDGET}
     assert not over, over
 

@@ -442,10 +442,38 @@ def jacobian_derivation_markdown(record: activations.VectorActivation) -> str:
     return "\n".join(numbered_steps(d.title, derivations.jacobian_latex_steps(d)) for d in found)
 
 
+def jacobian_anchor(slug: str) -> str:
+    """The id of the heading of ``slug``'s Jacobian derivation on the derivations page."""
+    return f"jacobian-{slug}"
+
+
+def jacobian_derivations_markdown() -> str:
+    """Every vector-valued record's Jacobian derivation under a heading of its own (for the
+    derivations page; the record's page links there)."""
+    sections = []
+    for slug in activations.vector_names():
+        derivation = jacobian_derivation_markdown(activations.get(slug))
+        if derivation:
+            name = activations.get(slug).name
+            sections.append(f"### {name} {{ #{jacobian_anchor(slug)} }}\n\n{derivation}")
+    return "\n".join(sections)
+
+
+def jacobian_link_markdown(record: activations.VectorActivation) -> str:
+    """A pointer from a record's page to its derivation; empty when it has none yet."""
+    from activations import derivations
+
+    if record.slug not in derivations.JACOBIAN_DERIVATIONS:
+        return ""
+    target = f"../derivations.md#{jacobian_anchor(record.slug)}"
+    return (f"The Jacobian above is derived step by step, each step checked by the tests, on "
+            f"the [derivations page]({target}).\n")  # fmt: skip
+
+
 def vector_page(record: activations.VectorActivation, prose: Prose | None) -> str:
     """A complete page for a vector-valued record, laid out like an elementwise one: the
-    formulas, a worked example and the Jacobian's derivation instead of figure and
-    properties, around the hand-written prose."""
+    formulas, a worked example and a link to the Jacobian's derivation instead of figure
+    and properties, around the hand-written prose."""
     meta = dict(prose.meta) if prose else {}
     extra_tags = meta.pop("tags", []) or []
     example = meta.pop("example", None)
@@ -456,7 +484,10 @@ def vector_page(record: activations.VectorActivation, prose: Prose | None) -> st
     tags = list(dict.fromkeys(["activation functions", VECTOR_TAG, *extra_tags]))
     meta = {"description": record.summary, **meta, "tags": tags}
     aliases = ", ".join(f"`{a}`" for a in record.aliases)
-    derivation = jacobian_derivation_markdown(record)
+    try:
+        worked = vector_example_markdown(record, example)
+    except (TypeError, ValueError) as error:
+        raise BuildError(f"{prose.path}: example {example!r}: {error}") from None
     sections = [
         render_front_matter(meta),
         f"# {record.name}\n",
@@ -465,11 +496,10 @@ def vector_page(record: activations.VectorActivation, prose: Prose | None) -> st
         " [overview of vector-valued functions](../vector.md) explains why.\n",
         "## Formulas\n",
         vector_formulas_markdown(record),
+        jacobian_link_markdown(record),
         vector_parameters_markdown(record),
         "## Worked example\n",
-        vector_example_markdown(record, example),
-        "## The Jacobian, step by step\n" if derivation else "",
-        derivation,
+        worked,
         _prose_body(prose),
         used_in_markdown(record),
         "## In PyTorch, JAX and Keras\n",
@@ -725,6 +755,7 @@ MARKERS: dict[str, Callable[[list[str], str], str]] = {
     "derivation": _marker_derivation,
     "vector": _marker_vector,
     "vector-pages": lambda args, prefix: vector_pages_list(prefix),
+    "jacobian-derivations": lambda args, prefix: jacobian_derivations_markdown(),
     "framework-table": lambda args, prefix: frameworks.parity_table(prefix),
     "porting-checklist": _porting,
     "framework": lambda args, prefix: frameworks.prose_value(args, prefix),
