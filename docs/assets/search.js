@@ -1,0 +1,149 @@
+// The site's search in Material's search dialog (overrides/partials/search.html), on
+// Pagefind's index (scripts/pipeline/search.py). Nothing is fetched until the reader focuses
+// the search box; Pagefind then loads only the index chunks that the words typed need.
+(() => {
+  const dialog = document.querySelector("[data-search-dialog]");
+  if (!dialog) return;
+  const base = new URL("../", document.currentScript.src);  // this file is assets/search.js
+  const toggle = document.getElementById("__search");
+  const input = dialog.querySelector(".md-search__input");
+  const meta = dialog.querySelector(".md-search-result__meta");
+  const list = dialog.querySelector(".md-search-result__list");
+  const PAGES_SHOWN = 20;
+  const SECTIONS_SHOWN = 3;
+
+  // The site writes British English; a reader may type American English or a common typo.
+  // Each word typed is looked up here and searched as the site spells it.
+  const SPELLINGS = {
+    normalization: "normalisation", normalizations: "normalisations",
+    normalize: "normalise", normalizes: "normalises", normalized: "normalised",
+    normalizing: "normalising", "self-normalizing": "self-normalising",
+    centered: "centred", "zero-centered": "zero-centred", center: "centre",
+    regularization: "regularisation", regularizer: "regulariser",
+    initialization: "initialisation", initialize: "initialise",
+    optimization: "optimisation", optimizer: "optimiser", optimizers: "optimisers",
+    generalization: "generalisation", behavior: "behaviour", modeling: "modelling",
+    parameterization: "parameterisation",
+    sigmod: "sigmoid", sigmoud: "sigmoid", sigmiod: "sigmoid", simgoid: "sigmoid",
+    tahn: "tanh", thanh: "tanh", rleu: "relu", reul: "relu",
+    softamx: "softmax", sofmax: "softmax", softmaxx: "softmax", gleu: "gelu",
+    derivitive: "derivative", derivate: "derivative", jacobean: "jacobian",
+    guassian: "gaussian", gausian: "gaussian",
+  };
+
+  let engine = null;
+  function load() {  // Pagefind's script and its index's entry, the names, the tags: once
+    engine ??= (async () => {
+      const names = fetch(new URL("pagefind/names.json", base)).then(response => response.json());
+      const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+      await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
+      await pagefind.init();
+      const tags = Object.keys((await pagefind.filters()).tag ?? {});
+      return { pagefind, names: await names, tags };
+    })();
+    return engine;
+  }
+
+  /** The pages named in `words` (a name may be several words: "leaky relu"), when the
+   * query names one function (or names shared by several: jax.nn.gelu), else none. Names
+   * inside a longer name typed ("relu" in "leaky relu") do not count. */
+  function named(words, names) {
+    const found = [];
+    for (let start = 0; start < words.length; start++)
+      for (let end = words.length; end > start; end--) {
+        const pages = names[words.slice(start, end).join(" ")];
+        if (pages && !found.some(f => f.start <= start && end <= f.end)) found.push({ start, end, pages });
+      }
+    const distinct = new Set(found.map(f => f.pages.join(" ")));
+    return distinct.size === 1 ? found[0].pages.map(url => base.pathname + url) : [];
+  }
+
+  const slug = text => text.toLowerCase().replace(/\s+/g, "-");
+
+  /** The words and tag filters of a query: `tag:bounded tag:hidden-layer` filter by tags. */
+  function parse(query, known) {
+    const tags = [];
+    const words = [];
+    for (const word of query.toLowerCase().split(/\s+/).filter(Boolean)) {
+      const tag = /^tags?:(.+)$/.exec(word);
+      if (tag) tags.push(known.find(name => slug(name) === tag[1]) ?? tag[1]);
+      else words.push(SPELLINGS[word] ?? word);
+    }
+    return { words, filters: tags.length ? { tag: { all: tags } } : {} };
+  }
+
+  function element(tag, props, ...children) {
+    const node = Object.assign(document.createElement(tag), props);
+    node.append(...children);
+    return node;
+  }
+
+  function entry(url, heading, title, excerpt) {
+    const article = element("article", { className: "md-search-result__article md-typeset" });
+    if (heading === "h1") article.append(element("div", { className: "md-search-result__icon md-icon" }));
+    const text = element("p");
+    text.innerHTML = excerpt;  // Pagefind's excerpt: the page's words, the matches in <mark>
+    article.append(element(heading, { textContent: title }), text);
+    return element("a", { href: url, className: "md-search-result__link", tabIndex: -1 }, article);
+  }
+
+  function show(results, count) {
+    const words = dialog.dataset;
+    meta.textContent = count === 0 ? words.none : count === 1 ? words.one : words.other.replace("#", count);
+    list.replaceChildren(...results.map(page => {
+      const sections = page.sub_results.filter(s => s.url !== page.url && s.url.includes("#"));
+      return element("li", { className: "md-search-result__item" },
+        entry(page.url, "h1", page.meta.title, page.excerpt),
+        ...sections.slice(0, SECTIONS_SHOWN).map(s => entry(s.url, "h2", s.title, s.excerpt)));
+    }));
+  }
+
+  const placeholder = meta.textContent;
+  function clear() {
+    meta.textContent = placeholder;
+    list.replaceChildren();
+  }
+
+  let latest = 0;
+  async function search() {
+    const query = input.value.trim();
+    const asked = ++latest;
+    if (!query) return clear();
+    const { pagefind, names, tags } = await load();
+    const { words, filters } = parse(query, tags);
+    const found = await pagefind.search(words.join(" ") || null, { filters });
+    const pages = await Promise.all(found.results.slice(0, PAGES_SHOWN).map(r => r.data()));
+    const first = named(words, names);  // Pagefind found them too: they have every word
+    const rank = page => (first.includes(page.url) ? 0 : 1);
+    pages.sort((a, b) => rank(a) - rank(b));  // stable: Pagefind's order otherwise
+    if (asked === latest) show(pages, found.results.length);  // a later query may have run
+  }
+
+  input.addEventListener("focus", () => { toggle.checked = true; load(); });
+  input.addEventListener("input", search);
+  dialog.querySelector("form").addEventListener("reset", () => { latest++; clear(); });
+  input.addEventListener("keydown", event => {
+    if (event.key === "Enter") list.querySelector("a")?.click();
+    if (event.key === "ArrowDown") list.querySelector("a")?.focus();
+  });
+  list.addEventListener("keydown", event => {
+    const links = [...list.querySelectorAll("a")];
+    const at = links.indexOf(document.activeElement);
+    if (event.key === "ArrowDown") links[at + 1]?.focus();
+    else if (event.key === "ArrowUp") (links[at - 1] ?? input).focus();
+    else return;
+    event.preventDefault();
+  });
+  toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+  document.addEventListener("keydown", event => {
+    const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+    if (event.key === "Escape" && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    } else if (!typing && !toggle.checked && ["/", "s", "f"].includes(event.key)) {
+      event.preventDefault();
+      toggle.checked = true;
+      input.focus();
+    }
+  });
+})();

@@ -1,0 +1,129 @@
+"""The site's search: what a page is found by, and the index Pagefind builds of the written
+site (loaded in chunks by the reader's browser, only when the reader searches).
+
+A function page is found by the names its record gives it: slug, aliases, and every
+framework's function and layer (``torch.nn.SiLU``, ``jax.nn.gelu``), written into the page as
+a hidden, weighted block that only the index reads, and into a table of names beside the
+index: a page whose name the reader typed comes first. Pagefind indexes each page's article (its
+``data-pagefind-body``) with the page's tags as a filter; ``docs/assets/search.js`` puts the
+results in Material's search dialog and rewrites US spellings and common typos to the site's.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from scripts.pipeline.urls import built_url, function_page
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
+OUTPUT = "pagefind"  # the index's folder in the site
+NAMES = "names.json"  # the names table, in that folder
+NAMES_WEIGHT = 10  # Pagefind's highest: a name matches before a word in the prose (h1 is 7)
+# What the index never reads: KaTeX's glyphs (the formula stays as MathML text), heading
+# permalinks, what the notebook pages exclude from search, and drawings.
+EXCLUDE = (".katex-html", "annotation", ".headerlink", "[data-search-exclude]", "svg")
+
+
+def _records() -> dict[str, object]:
+    """Every record (elementwise and vector-valued) by the source path of its page (the
+    package as it is now: ``mkdocs serve`` reloads it when its code changes)."""
+    activations = importlib.import_module("activations")
+    slugs = [*activations.names(), *activations.vector_names()]
+    return {function_page(slug): activations.get(slug) for slug in slugs}
+
+
+def names(record) -> list[str]:
+    """What a reader may type for ``record``: its slug and aliases (also with spaces for
+    underscores), and each framework's name of it, in full and without the package
+    (``torch.nn.SiLU``, ``nn.SiLU``), once each."""
+    found = []
+    for name in (record.slug, *record.aliases):
+        found += [name, name.replace("_", " ")]
+    for framework in record.frameworks:
+        for name in filter(None, (framework.function, framework.layer)):
+            found += [name, name.split(".", 1)[1]] if "." in name else [name]
+    return list(dict.fromkeys(found))
+
+
+class Names:
+    """Each function page's names (``names``), by the page's source path."""
+
+    def __init__(self) -> None:
+        self.records = _records()
+
+    def block(self, src_uri: str) -> str:
+        """The hidden block of the page ``src_uri`` that the index reads (empty for a page that
+        is no function's): the function's names and the frameworks that have it."""
+        record = self.records.get(src_uri)
+        if record is None:
+            return ""
+        found = [*names(record), *dict.fromkeys(f.framework for f in record.frameworks)]
+        words = " ".join(html.escape(name) for name in found)
+        return f'<div hidden data-pagefind-weight="{NAMES_WEIGHT}">{words}</div>'
+
+    def table(self) -> dict[str, list[str]]:
+        """Every name in lower case -> the URLs of the pages it names (``jax.nn.gelu`` names
+        both GELU pages), for the search to put a page whose name was typed first; a
+        framework's bare class or function name too (``LeakyReLU``) unless it is some
+        function's slug or alias."""
+        table: dict[str, list[str]] = {}
+        for uri, record in self.records.items():
+            for name in names(record):
+                table.setdefault(name.lower(), []).append(built_url(uri))
+        owned = {n for record in self.records.values() for n in (record.slug, *record.aliases)}
+        for uri, record in self.records.items():
+            for framework in record.frameworks:
+                for name in filter(None, (framework.function, framework.layer)):
+                    bare = name.rsplit(".", 1)[-1].lower()
+                    if bare not in owned:
+                        table.setdefault(bare, []).append(built_url(uri))
+        return {name: list(dict.fromkeys(urls)) for name, urls in sorted(table.items())}
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+_TAGS = re.compile(r'<nav class="md-tags"[^>]*>.*?</nav>', re.S)
+_TAG = re.compile(r'class="md-tag(?=[ "])')
+
+
+def mark(output: str, meta: dict) -> str:
+    """A written page as Pagefind should read it: its article is the part indexed, and each
+    of its tags (Material's ``md-tags`` above the article) is a value of the ``tag`` filter.
+    Material's front matter applies: ``search: exclude: true`` leaves the page out, and
+    ``search: boost: 2`` weighs each of its words twice."""
+    options = meta.get("search") or {}
+    if options.get("exclude"):
+        return output
+    weight = f' data-pagefind-weight="{options["boost"]}"' if "boost" in options else ""
+    output = _ARTICLE.sub(rf"\g<0> data-pagefind-body{weight}", output, count=1)
+    return _TAGS.sub(_filters, output, count=1)
+
+
+def _filters(tags: re.Match) -> str:
+    """Material's tags of a page as the values of Pagefind's ``tag`` filter, not as words of
+    the page (they would make every tagged page a match for a word like "smooth")."""
+    return _TAG.sub('data-pagefind-filter="tag" \\g<0>', tags[0]).replace(
+        '<nav class="md-tags"', '<nav class="md-tags" data-pagefind-ignore', 1
+    )
+
+
+def index(site: Path, table: dict[str, list[str]]) -> float:
+    """Build the search index of the written ``site`` into ``site/pagefind``, with the names
+    ``table`` beside it (``names.json``); the seconds it took."""
+    started = time.perf_counter()
+    shutil.rmtree(site / OUTPUT, ignore_errors=True)
+    command = [str(PAGEFIND), "--site", str(site), "--output-subdir", OUTPUT, "--silent",
+               "--exclude-selectors", ", ".join(EXCLUDE)]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode or not (site / OUTPUT / "pagefind.js").exists():
+        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+    names_file = site / OUTPUT / NAMES
+    names_file.write_text(json.dumps(table, separators=(",", ":")), encoding="utf-8")
+    return time.perf_counter() - started

@@ -1,0 +1,149 @@
+"""The site's search as readers use it, in the browser: what learners and practitioners type
+(names, aliases, framework and model-config names, US spellings, typos, concepts) finds the
+right page first or in the top three; a multi-word query ranks first the page with all its
+words; tags filter; and nothing of the index is fetched before the reader searches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.pipeline.urls import built_url, function_page
+
+
+def fn(slug: str) -> str:
+    return built_url(function_page(slug))
+
+
+# (what a reader types, the pages any one of which must come within the first `top` results)
+QUERIES: list[tuple[str, set[str], int]] = [
+    # names, aliases and misspellings
+    ("sigmoid", {fn("sigmoid")}, 1),
+    ("sigmod", {fn("sigmoid")}, 1),
+    ("logistic", {fn("sigmoid")}, 1),
+    ("tahn", {fn("tanh")}, 1),
+    ("hyperbolic tangent", {fn("tanh")}, 1),
+    ("swish", {fn("silu")}, 1),
+    ("rectifier", {fn("relu")}, 1),
+    ("identity", {fn("linear")}, 1),
+    ("leaky relu", {fn("leaky_relu")}, 1),
+    ("parametric relu", {fn("prelu")}, 1),
+    ("randomized relu", {fn("rrelu")}, 1),
+    ("squared relu", {fn("relu2")}, 1),
+    ("hardswish", {fn("hard_swish")}, 1),
+    ("mish", {fn("mish")}, 1),
+    ("sine", {fn("sinusoid")}, 1),
+    ("gaussian error linear unit", {fn("gelu")}, 1),
+    ("gated linear unit", {fn("glu")}, 3),
+    ("swiglu", {fn("swiglu")}, 1),
+    ("log-sum-exp", {fn("logsumexp")}, 1),
+    ("sqrtsoftplus", {fn("sqrt_softplus")}, 1),
+    # framework names and model-config names
+    ("nn.SiLU", {fn("silu")}, 1),
+    ("torch.nn.SiLU", {fn("silu")}, 1),
+    ("LeakyReLU", {fn("leaky_relu")}, 1),
+    ("torch.nn.functional.leaky_relu", {fn("leaky_relu")}, 1),
+    ("jax.nn.gelu", {fn("gelu"), fn("gelu_tanh")}, 1),
+    ("tf.nn.relu6", {fn("relu6")}, 1),
+    ("keras.activations.hard_silu", {fn("hard_swish")}, 1),
+    ("jax.nn.softmax", {fn("softmax")}, 1),
+    ("reduce_logsumexp", {fn("logsumexp")}, 1),
+    ("gelu_new", {fn("gelu_tanh")}, 1),
+    ("gelu_pytorch_tanh", {fn("gelu_tanh")}, 1),
+    ("QuickGELU", {fn("quick_gelu")}, 1),
+    # several words: the page with all of them first
+    ("gelu pytorch jax", {fn("gelu")}, 1),
+    ("linear activation", {fn("linear")}, 1),
+    ("derivative of tanh", {fn("tanh")}, 1),
+    ("sigmoid derivative", {fn("sigmoid")}, 1),
+    ("softmax jacobian", {fn("softmax")}, 1),
+    ("softmax temperature", {fn("softmax")}, 1),
+    # concepts, in US and UK spelling
+    ("self-normalizing", {fn("selu"), "glossary/"}, 3),
+    ("normalization", {fn("selu"), "glossary/"}, 3),
+    ("zero-centered", {"glossary/"}, 3),
+    ("dying relu", {"experiments/dying-relu/"}, 3),
+    ("dead neurons", {fn("relu")}, 3),
+    ("vanishing gradient", {"experiments/vanishing-gradients/"}, 3),
+    ("backpropagation by hand", {"experiments/backpropagation/"}, 1),
+    ("linear collapse", {"experiments/linear-collapse/"}, 3),
+    ("numerical stability", {"stability/"}, 3),
+    ("choosing an activation", {"choosing/"}, 1),
+]
+
+
+def search(page, query: str) -> tuple[int, list[str]]:
+    """Type ``query`` into the search box: (pages found, result page paths in order)."""
+    box = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    box.click()
+    box.fill("")
+    page.wait_for_function(
+        "m => !/matching|initializ/i.test(m.textContent)", arg=meta.element_handle()
+    )
+    box.fill(query)
+    box.press("End")  # (Material's own search, measured for comparison, searches on keyup)
+    page.wait_for_function("m => /matching/i.test(m.textContent)", arg=meta.element_handle())
+    count = re.match(r"(\d+|No)", meta.text_content().strip())[1]
+    results = page.eval_on_selector_all(
+        ".md-search-result__item > a", "links => links.map(a => new URL(a.href).pathname)"
+    )
+    return (0 if count == "No" else int(count)), list(dict.fromkeys(r.lstrip("/") for r in results))
+
+
+@pytest.fixture(scope="module")
+def home(chromium, site_url):
+    """The home page, with the requests it made (``home.requests``), kept for every query."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.goto(site_url, wait_until="networkidle")
+    yield page
+    context.close()
+
+
+def test_nothing_of_the_search_is_fetched_before_the_reader_searches(home):
+    assert not [url for url in home.requests if "pagefind" in url or "search_index" in url]
+
+
+@pytest.mark.parametrize("query,pages,top", QUERIES, ids=[q for q, _, _ in QUERIES])
+def test_query_finds_its_page(home, query, pages, top):
+    _, results = search(home, query)
+    assert pages & set(results[:top]), results[:5]
+
+
+def test_the_query_set_is_large_enough():
+    assert len(QUERIES) >= 40
+
+
+def test_searching_fetches_the_index_in_chunks_from_the_site(home, site_url):
+    search(home, "vanishing gradient")
+    fetched = [url for url in home.requests if "/pagefind/" in url]
+    assert fetched and all(url.startswith(site_url) for url in home.requests)
+    assert any(url.endswith(".pf_index") for url in fetched)  # a chunk, not the whole index
+
+
+@pytest.fixture(scope="module")
+def tag_index(site) -> dict[str, set[str]]:
+    """Each tag of the tags index page (docs/tags.md) -> the paths of the pages it lists."""
+    page = (site / "tags" / "index.html").read_text(encoding="utf-8")
+    index = {}
+    for section in re.split(r"<h2 ", page)[1:]:
+        if tag := re.match(r'id="?(tag:[^" >]+)', section):
+            links = re.findall(r'<a href="?\.\./([^" >]*)', section)
+            index[tag[1]] = set(links)
+    return index
+
+
+def test_tags_filter_the_results(home, tag_index):
+    both = tag_index["tag:bounded"] & tag_index["tag:zero-centred"]
+    count, results = search(home, "tag:bounded tag:zero-centred")
+    assert count == len(both) and set(results) == both, (count, results)
+
+
+def test_tags_filter_a_query(home, tag_index):
+    count, results = search(home, "tag:bounded sigmoid")
+    assert results and set(results) <= tag_index["tag:bounded"], results
+    assert results[0] == fn("sigmoid"), results[:3]
