@@ -100,12 +100,14 @@ def home(chromium, site_url):
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
     page.goto(site_url, wait_until="networkidle")
+    page.requests_at_load = list(page.requests)
     yield page
     context.close()
 
 
-def test_nothing_of_the_search_is_fetched_before_the_reader_searches(home):
-    assert not [url for url in home.requests if "pagefind" in url or "search_index" in url]
+def test_nothing_of_the_search_is_fetched_before_the_reader_searches(home, site_url):
+    fetched = [url for url in home.requests_at_load if "pagefind" in url or "search" in url]
+    assert fetched == [f"{site_url}assets/search.js"], fetched
 
 
 @pytest.mark.parametrize("query,pages,top", QUERIES, ids=[q for q, _, _ in QUERIES])
@@ -118,11 +120,17 @@ def test_the_query_set_is_large_enough():
     assert len(QUERIES) >= 40
 
 
-def test_searching_fetches_the_index_in_chunks_from_the_site(home, site_url):
-    search(home, "vanishing gradient")
-    fetched = [url for url in home.requests if "/pagefind/" in url]
-    assert fetched and all(url.startswith(site_url) for url in home.requests)
-    assert any(url.endswith(".pf_index") for url in fetched)  # a chunk, not the whole index
+def test_a_query_fetches_some_chunks_of_the_index_from_the_site(chromium, site, site_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url, wait_until="load")
+    search(page, "vanishing gradient")
+    context.close()
+    assert all(url.startswith(site_url) for url in requests), requests
+    chunks = {url for url in requests if url.endswith(".pf_index")}
+    assert 0 < len(chunks) < len(list((site / "pagefind" / "index").iterdir())), chunks
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +155,48 @@ def test_tags_filter_a_query(home, tag_index):
     count, results = search(home, "tag:bounded sigmoid")
     assert results and set(results) <= tag_index["tag:bounded"], results
     assert results[0] == fn("sigmoid"), results[:3]
+
+
+def test_the_names_a_page_is_found_by_are_not_shown(chromium, site_url):
+    for javascript in (True, False):
+        context = chromium.new_context(java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(site_url + fn("silu"), wait_until="load")
+        names = page.locator("article [data-pagefind-meta=names]")
+        assert "torch.nn.SiLU" in names.text_content() and not names.is_visible()
+        assert page.locator("article h1").is_visible()
+        context.close()
+
+
+def test_keyboard_opens_the_search_and_enter_goes_to_the_first_result(chromium, site_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    page.keyboard.press("/")
+    page.keyboard.type("swish")
+    page.wait_for_function("document.querySelector('.md-search-result__item a')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + fn("silu"))
+    context.close()
+
+
+@pytest.mark.parametrize("scheme,viewport", [("light", (1366, 768)), ("dark", (390, 844))])
+def test_the_results_fit_the_screen_in_both_palettes(
+    chromium, site_url, artifacts, scheme, viewport
+):
+    width, height = viewport
+    context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + fn("tanh"), wait_until="load")
+    phone = width < 960  # Material's header shows a search button, the box once it is open
+    page.locator(
+        "label.md-header__button[for=__search]" if phone else "input.md-search__input"
+    ).click()
+    page.keyboard.type("softmax jacobian")
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for()
+    box = first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(artifacts / f"search-{scheme}-{width}.png"))
+    context.close()

@@ -11,6 +11,8 @@
   const list = dialog.querySelector(".md-search-result__list");
   const PAGES_SHOWN = 20;
   const SECTIONS_SHOWN = 3;
+  const NAMES_WEIGHT = 5.0;  // a function's names (scripts/pipeline/search.py) count as its title
+
 
   // The site writes British English; a reader may type American English or a common typo.
   // Each word typed is looked up here and searched as the site spells it.
@@ -36,7 +38,11 @@
     engine ??= (async () => {
       const names = fetch(new URL("pagefind/names.json", base)).then(response => response.json());
       const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
-      await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
+      await pagefind.options({
+        baseUrl: base.pathname,
+        excerptLength: 24,
+        ranking: { metaWeights: { names: NAMES_WEIGHT } },
+      });
       await pagefind.init();
       const tags = Object.keys((await pagefind.filters()).tag ?? {});
       return { pagefind, names: await names, tags };
@@ -91,7 +97,7 @@
     const words = dialog.dataset;
     meta.textContent = count === 0 ? words.none : count === 1 ? words.one : words.other.replace("#", count);
     list.replaceChildren(...results.map(page => {
-      const sections = page.sub_results.filter(s => s.url !== page.url && s.url.includes("#"));
+      const sections = page.sub_results.filter(s => s.url.includes("#") && s.title !== page.meta.title);
       return element("li", { className: "md-search-result__item" },
         entry(page.url, "h1", page.meta.title, page.excerpt),
         ...sections.slice(0, SECTIONS_SHOWN).map(s => entry(s.url, "h2", s.title, s.excerpt)));

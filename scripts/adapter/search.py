@@ -1,14 +1,22 @@
 """MkDocs hooks of the site's search (scripts.pipeline.search): each function page's names
 in its content, its article and tags marked for the index, and the index built once the site
-is written."""
+is written (during `mkdocs serve` alongside, so that a reload never waits for it)."""
 
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
 from scripts.pipeline import search
 
-_state: dict = {}
+_state: dict = {"serving": False}
+_INDEXER = ThreadPoolExecutor(max_workers=1)  # one index build at a time, in build order
+_log = logging.getLogger("mkdocs.hooks.search")
+
+
+def on_startup(command, dirty):
+    _state["serving"] = command == "serve"
 
 
 def on_config(config):
@@ -25,4 +33,13 @@ def on_post_page(output, page, config):  # before the page is minified (hooks.py
 
 @event_priority(-50)  # once every page is written, before the site is published (at -100)
 def on_post_build(config):
-    search.index(Path(config.site_dir), _state["names"].table())
+    build = _INDEXER.submit(search.index, Path(config.site_dir), _state["names"].table())
+    if not _state["serving"]:
+        build.result()
+    build.add_done_callback(_report)
+
+
+def _report(build: Future) -> None:
+    """Log an index build that failed in the background (``mkdocs serve``)."""
+    if error := build.exception():
+        _log.error("the search index was not built: %s", error)

@@ -3,8 +3,9 @@ site (loaded in chunks by the reader's browser, only when the reader searches).
 
 A function page is found by the names its record gives it: slug, aliases, and every
 framework's function and layer (``torch.nn.SiLU``, ``jax.nn.gelu``), written into the page as
-a hidden, weighted block that only the index reads, and into a table of names beside the
-index: a page whose name the reader typed comes first. Pagefind indexes each page's article (its
+a hidden block that the index keeps as the page's ``names`` (searched and weighted like its
+title, never shown as an excerpt), and into a table of names beside the index: a page whose
+name the reader typed comes first. Pagefind indexes each page's article (its
 ``data-pagefind-body``) with the page's tags as a filter; ``docs/assets/search.js`` puts the
 results in Material's search dialog and rewrites US spellings and common typos to the site's.
 """
@@ -26,10 +27,15 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 OUTPUT = "pagefind"  # the index's folder in the site
 NAMES = "names.json"  # the names table, in that folder
-NAMES_WEIGHT = 10  # Pagefind's highest: a name matches before a word in the prose (h1 is 7)
 # What the index never reads: KaTeX's glyphs (the formula stays as MathML text), heading
 # permalinks, what the notebook pages exclude from search, and drawings.
 EXCLUDE = (".katex-html", "annotation", ".headerlink", "[data-search-exclude]", "svg")
+UNUSED = (
+    "pagefind-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-highlight.js",
+)
 
 
 def _records() -> dict[str, object]:
@@ -67,7 +73,7 @@ class Names:
             return ""
         found = [*names(record), *dict.fromkeys(f.framework for f in record.frameworks)]
         words = " ".join(html.escape(name) for name in found)
-        return f'<div hidden data-pagefind-weight="{NAMES_WEIGHT}">{words}</div>'
+        return f'<div hidden data-pagefind-meta="names">{words}</div>'
 
     def table(self) -> dict[str, list[str]]:
         """Every name in lower case -> the URLs of the pages it names (``jax.nn.gelu`` names
@@ -124,6 +130,9 @@ def index(site: Path, table: dict[str, list[str]]) -> float:
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode or not (site / OUTPUT / "pagefind.js").exists():
         raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+    for pattern in UNUSED:  # Pagefind's own search interfaces: the site has Material's dialog
+        for file in (site / OUTPUT).glob(pattern):
+            file.unlink()
     names_file = site / OUTPUT / NAMES
     names_file.write_text(json.dumps(table, separators=(",", ":")), encoding="utf-8")
     return time.perf_counter() - started
