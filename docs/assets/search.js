@@ -46,7 +46,10 @@
       await pagefind.init();
       const tags = Object.keys((await pagefind.filters()).tag ?? {});
       return { pagefind, names: await names, tags };
-    })();
+    })().catch(error => {
+      engine = null;  // tried again on the next keystroke
+      throw error;
+    });
     return engine;
   }
 
@@ -58,7 +61,8 @@
     for (let start = 0; start < words.length; start++)
       for (let end = words.length; end > start; end--) {
         const pages = names[words.slice(start, end).join(" ")];
-        if (pages && !found.some(f => f.start <= start && end <= f.end)) found.push({ start, end, pages });
+        const inside = found.some(f => f.start <= start && end <= f.end);
+        if (pages && !inside) found.push({ start, end, pages });
       }
     const distinct = new Set(found.map(f => f.pages.join(" ")));
     return distinct.size === 1 ? found[0].pages.map(url => base.pathname + url) : [];
@@ -86,7 +90,9 @@
 
   function entry(url, heading, title, excerpt) {
     const article = element("article", { className: "md-search-result__article md-typeset" });
-    if (heading === "h1") article.append(element("div", { className: "md-search-result__icon md-icon" }));
+    if (heading === "h1") {
+      article.append(element("div", { className: "md-search-result__icon md-icon" }));
+    }
     const text = element("p");
     text.innerHTML = excerpt;  // Pagefind's excerpt: the page's words, the matches in <mark>
     article.append(element(heading, { textContent: title }), text);
@@ -95,9 +101,11 @@
 
   function show(results, count) {
     const words = dialog.dataset;
-    meta.textContent = count === 0 ? words.none : count === 1 ? words.one : words.other.replace("#", count);
+    meta.textContent =
+      count === 0 ? words.none : count === 1 ? words.one : words.other.replace("#", count);
     list.replaceChildren(...results.map(page => {
-      const sections = page.sub_results.filter(s => s.url.includes("#") && s.title !== page.meta.title);
+      const sections = page.sub_results  // the page's sections, not its top again
+        .filter(section => section.url.includes("#") && section.title !== page.meta.title);
       return element("li", { className: "md-search-result__item" },
         entry(page.url, "h1", page.meta.title, page.excerpt),
         ...sections.slice(0, SECTIONS_SHOWN).map(s => entry(s.url, "h2", s.title, s.excerpt)));
