@@ -69,6 +69,7 @@ def project_copy(tmp_path: Path, own_code: bool = False) -> Path:
     if own_code and (ROOT / ".cache").exists():
         shutil.copytree(ROOT / ".cache", project / ".cache")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
+    (project / "overrides").symlink_to(ROOT / "overrides")  # the theme's search dialog
     return project
 
 

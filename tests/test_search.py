@@ -62,7 +62,7 @@ QUERIES: list[tuple[str, set[str], int]] = [
     # concepts, in US and UK spelling
     ("self-normalizing", {fn("selu"), "glossary/"}, 3),
     ("normalization", {fn("selu"), "glossary/"}, 3),
-    ("zero-centered", {"glossary/"}, 3),
+    ("zero-centered", {fn("tanh")}, 3),
     ("dying relu", {"experiments/dying-relu/"}, 3),
     ("dead neurons", {fn("relu")}, 3),
     ("vanishing gradient", {"experiments/vanishing-gradients/"}, 3),

@@ -118,6 +118,12 @@
     list.replaceChildren();
   }
 
+  /** The tags named by the words (one word or two: "bounded", "hidden layer"). */
+  function tagsIn(words, known) {
+    const phrases = [...words, ...words.slice(1).map((word, i) => `${words[i]} ${word}`)];
+    return known.filter(tag => phrases.includes(tag.toLowerCase()));
+  }
+
   let latest = 0;
   async function search() {
     const query = input.value.trim();
@@ -125,8 +131,16 @@
     if (!query) return clear();
     const { pagefind, names, tags } = await load();
     const { words, filters } = parse(query, tags);
-    const found = await pagefind.search(words.join(" ") || null, { filters });
-    const pages = await Promise.all(found.results.slice(0, PAGES_SHOWN).map(r => r.data()));
+    const terms = words.join(" ") || null;
+    const found = await pagefind.search(terms, { filters });
+    // A word that names a tag ("saturating") puts the pages with that tag first.
+    const named_tags = tagsIn(words, tags);
+    const tagged = named_tags.length === 0 ? { results: [] } : await pagefind.search(terms, {
+      filters: { tag: { all: [...(filters.tag?.all ?? []), ...named_tags] } },
+    });
+    const ids = new Set(tagged.results.map(result => result.id));
+    const results = [...tagged.results, ...found.results.filter(result => !ids.has(result.id))];
+    const pages = await Promise.all(results.slice(0, PAGES_SHOWN).map(r => r.data()));
     const first = named(words, names);  // Pagefind found them too: they have every word
     const rank = page => (first.includes(page.url) ? 0 : 1);
     pages.sort((a, b) => rank(a) - rank(b));  // stable: Pagefind's order otherwise
