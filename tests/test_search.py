@@ -168,6 +168,13 @@ def test_the_names_a_page_is_found_by_are_not_shown(chromium, site_url):
         context.close()
 
 
+def test_scrolling_to_the_end_shows_more_results(home):
+    count, results = search(home, "sigmoid")
+    assert count > len(results) == 10
+    home.locator(".md-search__scrollwrap").evaluate("wrap => wrap.scrollTo(0, wrap.scrollHeight)")
+    home.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 20")
+
+
 def test_keyboard_opens_the_search_and_enter_goes_to_the_first_result(chromium, site_url):
     context = chromium.new_context()
     page = context.new_page()

@@ -9,7 +9,7 @@
   const input = dialog.querySelector(".md-search__input");
   const meta = dialog.querySelector(".md-search-result__meta");
   const list = dialog.querySelector(".md-search-result__list");
-  const PAGES_SHOWN = 20;
+  const PAGES_SHOWN = 10;  // then 10 more each time the reader scrolls to the end
   const SECTIONS_SHOWN = 3;
   const NAMES_WEIGHT = 5.0;  // a function's names (scripts/pipeline/search.py) count as its title
 
@@ -34,18 +34,17 @@
   };
 
   let engine = null;
-  function load() {  // Pagefind's script and its index's entry, the names, the tags: once
+  function load() {  // Pagefind's script and its index's entry, the names and tags: once
     engine ??= (async () => {
-      const names = fetch(new URL("pagefind/names.json", base)).then(response => response.json());
+      const terms = fetch(new URL("pagefind/terms.json", base)).then(response => response.json());
       const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
       await pagefind.options({
         baseUrl: base.pathname,
         excerptLength: 24,
-        ranking: { metaWeights: { names: NAMES_WEIGHT } },
+        ranking: { metaWeights: { names: NAMES_WEIGHT, tags: 0 } },  // tags filter, not rank
       });
       await pagefind.init();
-      const tags = Object.keys((await pagefind.filters()).tag ?? {});
-      return { pagefind, names: await names, tags };
+      return { pagefind, ...(await terms) };
     })().catch(error => {
       engine = null;  // tried again on the next keystroke
       throw error;
@@ -56,7 +55,7 @@
   /** The pages named in `words` (a name may be several words: "leaky relu"), when the
    * query names one function (or names shared by several: jax.nn.gelu), else none. Names
    * inside a longer name typed ("relu" in "leaky relu") do not count. */
-  function named(words, names) {
+  function namedPages(words, names) {
     const found = [];
     for (let start = 0; start < words.length; start++)
       for (let end = words.length; end > start; end--) {
@@ -68,18 +67,20 @@
     return distinct.size === 1 ? found[0].pages.map(url => base.pathname + url) : [];
   }
 
-  const slug = text => text.toLowerCase().replace(/\s+/g, "-");
+  // The word standing for a tag in the index (scripts/pipeline/search.py: tag_word).
+  const tagWord = tag => "tag-" + tag.toLowerCase().split(/\s+/).join("-");
 
-  /** The words and tag filters of a query: `tag:bounded tag:hidden-layer` filter by tags. */
-  function parse(query, known) {
-    const tags = [];
+  /** The words of a query, and the index's words of the tags it filters by:
+   * `tag:bounded tag:hidden-layer` keeps the pages with both tags. */
+  function parse(query) {
     const words = [];
+    const filters = [];
     for (const word of query.toLowerCase().split(/\s+/).filter(Boolean)) {
       const tag = /^tags?:(.+)$/.exec(word);
-      if (tag) tags.push(known.find(name => slug(name) === tag[1]) ?? tag[1]);
+      if (tag) filters.push(tagWord(tag[1]));
       else words.push(SPELLINGS[word] ?? word);
     }
-    return { words, filters: tags.length ? { tag: { all: tags } } : {} };
+    return { words, filters };
   }
 
   function element(tag, props, ...children) {
@@ -99,29 +100,43 @@
     return element("a", { href: url, className: "md-search-result__link", tabIndex: -1 }, article);
   }
 
-  function show(results, count) {
+  function item(page) {
+    const sections = page.sub_results  // the page's sections, not its top again
+      .filter(section => section.url.includes("#") && section.title !== page.meta.title);
+    return element("li", { className: "md-search-result__item" },
+      entry(page.url, "h1", page.meta.title, page.excerpt),
+      ...sections.slice(0, SECTIONS_SHOWN).map(s => entry(s.url, "h2", s.title, s.excerpt)));
+  }
+
+  function show(pages, count) {
     const words = dialog.dataset;
     meta.textContent =
       count === 0 ? words.none : count === 1 ? words.one : words.other.replace("#", count);
-    list.replaceChildren(...results.map(page => {
-      const sections = page.sub_results  // the page's sections, not its top again
-        .filter(section => section.url.includes("#") && section.title !== page.meta.title);
-      return element("li", { className: "md-search-result__item" },
-        entry(page.url, "h1", page.meta.title, page.excerpt),
-        ...sections.slice(0, SECTIONS_SHOWN).map(s => entry(s.url, "h2", s.title, s.excerpt)));
-    }));
+    list.replaceChildren(...pages.map(item));
+  }
+
+  let rest = [];  // the results not shown yet: shown as the reader scrolls to the end
+  let loading = null;
+  function more() {
+    const asked = latest;
+    const next = rest.splice(0, PAGES_SHOWN);
+    loading ??= Promise.all(next.map(result => result.data())).then(pages => {
+      if (asked === latest) list.append(...pages.map(item));
+      loading = null;
+    });
   }
 
   const placeholder = meta.textContent;
   function clear() {
     meta.textContent = placeholder;
     list.replaceChildren();
+    rest = [];
   }
 
-  /** The tags named by the words (one word or two: "bounded", "hidden layer"). */
-  function tagsIn(words, known) {
+  /** The index's words of the tags named in `words` (one word or two: "hidden layer"). */
+  function tagsIn(words, tags) {
     const phrases = [...words, ...words.slice(1).map((word, i) => `${words[i]} ${word}`)];
-    return known.filter(tag => phrases.includes(tag.toLowerCase()));
+    return tags.filter(tag => phrases.includes(tag.toLowerCase())).map(tagWord);
   }
 
   let latest = 0;
@@ -130,25 +145,31 @@
     const asked = ++latest;
     if (!query) return clear();
     const { pagefind, names, tags } = await load();
-    const { words, filters } = parse(query, tags);
-    const terms = words.join(" ") || null;
-    const found = await pagefind.search(terms, { filters });
+    const { words, filters } = parse(query);
+    const found = await pagefind.search([...words, ...filters].join(" "));
     // A word that names a tag ("saturating") puts the pages with that tag first.
-    const named_tags = tagsIn(words, tags);
-    const tagged = named_tags.length === 0 ? { results: [] } : await pagefind.search(terms, {
-      filters: { tag: { all: [...(filters.tag?.all ?? []), ...named_tags] } },
-    });
+    const named = tagsIn(words, tags);
+    const tagged = named.length === 0
+      ? { results: [] }
+      : await pagefind.search([...words, ...filters, ...named].join(" "));
     const ids = new Set(tagged.results.map(result => result.id));
     const results = [...tagged.results, ...found.results.filter(result => !ids.has(result.id))];
     const pages = await Promise.all(results.slice(0, PAGES_SHOWN).map(r => r.data()));
-    const first = named(words, names);  // Pagefind found them too: they have every word
+    const first = namedPages(words, names);  // Pagefind found them too: they have every word
     const rank = page => (first.includes(page.url) ? 0 : 1);
     pages.sort((a, b) => rank(a) - rank(b));  // stable: Pagefind's order otherwise
-    if (asked === latest) show(pages, found.results.length);  // a later query may have run
+    if (asked !== latest) return;  // a later query has run
+    show(pages, found.results.length);
+    rest = results.slice(PAGES_SHOWN);
   }
 
   input.addEventListener("focus", () => { toggle.checked = true; load(); });
   input.addEventListener("input", search);
+  const scroller = dialog.querySelector(".md-search__scrollwrap");
+  scroller.addEventListener("scroll", () => {
+    const end = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 200;
+    if (end && rest.length && !loading) more();
+  });
   dialog.querySelector("form").addEventListener("reset", () => { latest++; clear(); });
   input.addEventListener("keydown", event => {
     if (event.key === "Enter") list.querySelector("a")?.click();

@@ -21,6 +21,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     _state["names"] = search.Names()  # read anew on each build: records change in serve
+    _state["tags"] = set()
 
 
 def on_page_content(html, page, config, files):
@@ -28,12 +29,14 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):  # before the page is minified (hooks.py, at -100)
+    _state["tags"].update(page.meta.get("tags") or ())
     return search.mark(output, page.meta)
 
 
 @event_priority(-50)  # once every page is written, before the site is published (at -100)
 def on_post_build(config):
-    build = _INDEXER.submit(search.index, Path(config.site_dir), _state["names"].table())
+    names, tags = _state["names"].table(), _state["tags"]
+    build = _INDEXER.submit(search.index, Path(config.site_dir), names, tags)
     if not _state["serving"]:
         build.result()
     build.add_done_callback(_report)

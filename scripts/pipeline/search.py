@@ -26,7 +26,7 @@ from scripts.pipeline.urls import built_url, function_page
 ROOT = Path(__file__).resolve().parents[2]
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 OUTPUT = "pagefind"  # the index's folder in the site
-NAMES = "names.json"  # the names table, in that folder
+TERMS = "terms.json"  # the names table and the tags, in that folder
 # What the index never reads: KaTeX's glyphs (the formula stays as MathML text), heading
 # permalinks, what the notebook pages exclude from search, and drawings.
 EXCLUDE = (".katex-html", "annotation", ".headerlink", "[data-search-exclude]", "svg")
@@ -94,35 +94,35 @@ class Names:
         return {name: list(dict.fromkeys(urls)) for name, urls in sorted(table.items())}
 
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
-_TAGS = re.compile(r'<nav class="md-tags"[^>]*>.*?</nav>', re.S)
-_TAG = re.compile(r'class="md-tag(?=[ "])')
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
+_TAGS_NAV = '<nav class="md-tags"'
+
+
+def tag_word(tag: str) -> str:
+    """The word that stands for ``tag`` in the index (``tag-zero-centred``, ``tag-hidden-layer``):
+    one no prose uses, so that searching it lists exactly the pages with the tag. (Pagefind's
+    own filters would do, but its version here writes them in a different order each run.)"""
+    return "tag-" + "-".join(tag.lower().split())
 
 
 def mark(output: str, meta: dict) -> str:
-    """A written page as Pagefind should read it: its article is the part indexed, and each
-    of its tags (Material's ``md-tags`` above the article) is a value of the ``tag`` filter.
-    Material's front matter applies: ``search: exclude: true`` leaves the page out, and
-    ``search: boost: 2`` weighs each of its words twice."""
+    """A written page as Pagefind should read it: its article is the part indexed, its tags
+    as hidden words (Material's tag chips are not read: they would make every tagged page a
+    match for a word like "smooth"). Material's front matter applies: ``search: exclude:
+    true`` leaves the page out, and ``search: boost: 2`` weighs each of its words twice."""
     options = meta.get("search") or {}
     if options.get("exclude"):
         return output
     weight = f' data-pagefind-weight="{options["boost"]}"' if "boost" in options else ""
-    output = _ARTICLE.sub(rf"\g<0> data-pagefind-body{weight}", output, count=1)
-    return _TAGS.sub(_filters, output, count=1)
+    words = " ".join(tag_word(tag) for tag in meta.get("tags") or ())
+    tags = f'<div hidden data-pagefind-meta="tags">{html.escape(words)}</div>' if words else ""
+    output = _ARTICLE.sub(lambda m: m[0][:-1] + f" data-pagefind-body{weight}>{tags}", output, 1)
+    return output.replace(_TAGS_NAV, _TAGS_NAV + " data-pagefind-ignore", 1)
 
 
-def _filters(tags: re.Match) -> str:
-    """Material's tags of a page as the values of Pagefind's ``tag`` filter, not as words of
-    the page (they would make every tagged page a match for a word like "smooth")."""
-    return _TAG.sub('data-pagefind-filter="tag" \\g<0>', tags[0]).replace(
-        '<nav class="md-tags"', '<nav class="md-tags" data-pagefind-ignore', 1
-    )
-
-
-def index(site: Path, table: dict[str, list[str]]) -> float:
+def index(site: Path, table: dict[str, list[str]], tags: set[str]) -> float:
     """Build the search index of the written ``site`` into ``site/pagefind``, with the names
-    ``table`` beside it (``names.json``); the seconds it took."""
+    ``table`` and the ``tags`` used beside it (``terms.json``); the seconds it took."""
     started = time.perf_counter()
     shutil.rmtree(site / OUTPUT, ignore_errors=True)
     command = [str(PAGEFIND), "--site", str(site), "--output-subdir", OUTPUT, "--silent",
@@ -133,6 +133,7 @@ def index(site: Path, table: dict[str, list[str]]) -> float:
     for pattern in UNUSED:  # Pagefind's own search interfaces: the site has Material's dialog
         for file in (site / OUTPUT).glob(pattern):
             file.unlink()
-    names_file = site / OUTPUT / NAMES
-    names_file.write_text(json.dumps(table, separators=(",", ":")), encoding="utf-8")
+    terms_file = site / OUTPUT / TERMS
+    terms = {"names": table, "tags": sorted(tags)}
+    terms_file.write_text(json.dumps(terms, separators=(",", ":")), encoding="utf-8")
     return time.perf_counter() - started
