@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+import activations
+from scripts.pipeline import search as index
 from scripts.pipeline.urls import built_url, function_page
 
 
@@ -71,6 +73,39 @@ QUERIES: list[tuple[str, set[str], int]] = [
     ("numerical stability", {"stability/"}, 3),
     ("choosing an activation", {"choosing/"}, 1),
 ]
+
+
+# --- what the index is given ---------------------------------------------------------------
+
+
+def test_a_function_is_found_by_its_records_names():
+    silu = index.names(activations.get("silu"))
+    assert {"silu", "swish", "torch.nn.SiLU", "nn.SiLU", "jax.nn.silu"} <= set(silu)
+    assert {"gelu_new", "gelu new", "jax.nn.gelu"} <= set(index.names(activations.get("gelu_tanh")))
+
+
+def test_the_names_table_points_a_name_at_every_page_it_names():
+    table = index.Names().table()
+    assert table["jax.nn.gelu"] == [fn("gelu"), fn("gelu_tanh")]
+    assert table["leakyrelu"] == [fn("leaky_relu")]  # torch.nn.LeakyReLU's bare class name
+    assert table["gelu"] == [fn("gelu")]  # a bare name (torch.nn.GELU) never shadows a slug
+
+
+def test_a_page_is_marked_for_the_index_as_its_front_matter_says():
+    page = (
+        '<article class="md-content__inner md-typeset"><nav class="md-tags">'
+        '<a class="md-tag">hidden layer</a></nav><h1>Tanh</h1></article>'
+    )
+    marked = index.mark(page, {"tags": ["hidden layer", "bounded"], "search": {"boost": 3}})
+    assert marked.startswith(
+        '<article class="md-content__inner md-typeset" data-pagefind-body data-pagefind-weight="3">'
+        '<div hidden data-pagefind-meta="tags">tag-hidden-layer tag-bounded</div>'
+        '<nav class="md-tags" data-pagefind-ignore>'
+    )
+    assert index.mark(page, {"search": {"exclude": True}}) == page
+
+
+# --- in the browser -------------------------------------------------------------------------
 
 
 def search(page, query: str) -> tuple[int, list[str]]:

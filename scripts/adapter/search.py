@@ -43,6 +43,8 @@ def on_post_build(config):
 
 
 def _report(build: Future) -> None:
-    """Log an index build that failed in the background (``mkdocs serve``)."""
+    """Log how long the index took, or that it failed (in the background during serve)."""
     if error := build.exception():
         _log.error("the search index was not built: %s", error)
+    else:
+        _log.info("search index built in %.2f s", build.result())
