@@ -186,6 +186,12 @@ def test_tags_filter_the_results(home, tag_index):
     assert count == len(both) and set(results) == both, (count, results)
 
 
+def test_words_that_name_tags_list_the_pages_with_those_tags_first(home, tag_index):
+    both = tag_index["tag:bounded"] & tag_index["tag:zero-centred"]
+    count, results = search(home, "bounded zero-centred")
+    assert count > len(both) and set(results[: len(both)]) == both, results
+
+
 def test_tags_filter_a_query(home, tag_index):
     count, results = search(home, "tag:bounded sigmoid")
     assert results and set(results) <= tag_index["tag:bounded"], results
