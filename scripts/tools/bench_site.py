@@ -175,7 +175,8 @@ def category(path: str) -> str:
 
 
 def cold_load_bytes(browser, base: str, site: Path, page_path: str) -> dict:
-    """Every file a cold load of ``page_path`` requests, settled (search index included)."""
+    """Every file a cold load of ``page_path`` requests, settled (a search index too, if the
+    page fetches one before the reader searches)."""
     context = browser.new_context(viewport=VIEWPORT)
     urls: list[str] = []
     context.on("request", lambda r: urls.append(r.url))
