@@ -77,6 +77,7 @@ def project_copy(tmp_path: Path, own_code: bool = False) -> Path:
         shutil.copytree(ROOT / ".cache", project / ".cache")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     (project / "measurements").symlink_to(ROOT / "measurements")  # the framework record
+    (project / "overrides").symlink_to(ROOT / "overrides")  # the theme's search dialog
     return project
 
 

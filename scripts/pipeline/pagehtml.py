@@ -27,11 +27,10 @@ def for_search(html: str) -> str:
     return html if "data-search-exclude" in html else _SPAN_TAG.sub("", html)
 
 
-# Material's search dialog and instant-navigation progress bar have no accessible name
-# (axe-core: aria-dialog-name, aria-progressbar-name); the written page gives them one.
+# Material's instant-navigation progress bar has no accessible name (axe-core:
+# aria-progressbar-name); the written page gives it one (the search dialog, in
+# overrides/partials/search.html, has its own).
 ACCESSIBLE_NAMES = {
-    'data-md-component="search" role="dialog">': 'data-md-component="search" role="dialog"'
-    ' aria-label="Search">',
     'data-md-component="progress" role="progressbar">': 'data-md-component="progress"'
     ' role="progressbar" aria-label="Loading page">',
 }
@@ -39,7 +38,7 @@ ACCESSIBLE_NAMES = {
 
 def finish(output: str) -> str:
     """A rendered page (or theme template) as written: the KaTeX fonts it uses preloaded,
-    Material's dialog and progress bar named, then minified (Material's templates indent
+    Material's progress bar named, then minified (Material's templates indent
     every tag: a fifth of a page's bytes)."""
     output = katex.preload_fonts(output)
     for old, new in ACCESSIBLE_NAMES.items():

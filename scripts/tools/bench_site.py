@@ -54,7 +54,7 @@ BUDGETS = {  # name -> bytes
     "HTML + figures (uncompressed)": 80_000,
     "largest figure": 40_000,
 }
-QUERIES = ["leaky", "sigmoid", "vanishing gradient", "dead neurons", "tags:bounded"]
+QUERIES = ["leaky", "sigmoid", "vanishing gradient", "dead neurons", "tag:bounded"]
 
 # --- the client-side build (this module as an MkDocs hook) ---------------------------------
 
@@ -157,7 +157,7 @@ def sent_size(file: Path) -> int:
 def category(path: str) -> str:
     if path.endswith((".html", "/")):
         return "HTML"
-    if "search_index" in path:
+    if "search_index" in path or path.startswith("pagefind/"):
         return "search index"
     if "/figures/" in f"/{path}":
         return "figures"
@@ -175,7 +175,8 @@ def category(path: str) -> str:
 
 
 def cold_load_bytes(browser, base: str, site: Path, page_path: str) -> dict:
-    """Every file a cold load of ``page_path`` requests, settled (search index included)."""
+    """Every file a cold load of ``page_path`` requests, settled (a search index too, if the
+    page fetches one before the reader searches)."""
     context = browser.new_context(viewport=VIEWPORT)
     urls: list[str] = []
     context.on("request", lambda r: urls.append(r.url))
@@ -271,14 +272,15 @@ def search_timings(browser, base: str, repeat: int = 3) -> list[float]:
     page = context.new_page()
     page.goto(base, wait_until="load")
     box = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta").element_handle()
     box.click()
-    page.wait_for_function(
-        "() => !/initializ/i.test(document.querySelector('.md-search-result__meta').textContent)"
-    )
     times = []
     for _ in range(repeat):
         for query in QUERIES:
-            box.fill(query[:-1])  # no keyup, so no search yet: Material searches on keyup
+            box.fill("")
+            page.wait_for_function("m => !/matching/i.test(m.textContent)", arg=meta)
+            box.fill(query[:-1])  # its results in first, so that they are not timed
+            page.wait_for_function("m => /matching/i.test(m.textContent)", arg=meta)
             page.evaluate(SEARCH_ARM_JS)
             box.press(query[-1])
             page.wait_for_function("window.__searchMs !== null")
