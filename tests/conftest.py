@@ -64,7 +64,8 @@ def project_copy(tmp_path: Path, own_code: bool = False) -> Path:
     """
     project = tmp_path / "project"
     project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("mkdocs.yml", "CITATION.cff"):  # the about page prints the citation
+        shutil.copy(ROOT / name, project / name)
     shutil.copytree(ROOT / "docs", project / "docs")
     for name in ("scripts", "activations"):
         if own_code:
