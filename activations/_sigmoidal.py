@@ -346,16 +346,22 @@ def _laplace(z, mu, sigma):
 def _laplace_df(z, mu, sigma):
     """φ(u)/σ, with φ(hi + lo) = φ(hi)·(1 - hi·lo); inf where it exceeds the float range."""
     hi, x, lo, near = _laplace_u(z, mu, sigma)
-    with np.errstate(over="ignore"):
-        return np.where(near, _times_pdf(x, 1.0 - hi * lo) / sigma, 0.0)
+    return np.where(near, _over_sigma(x, 1.0 - hi * lo, 1.0 / sigma), 0.0)
 
 
 def _laplace_d2f(z, mu, sigma):
     """-u·φ(u)/σ², exactly 0 at z = μ."""
     hi, x, lo, near = _laplace_u(z, mu, sigma)
+    return np.where(near, _over_sigma(x, -(hi + lo) * (1.0 - hi * lo), 1.0 / sigma / sigma), 0.0)
+
+
+def _over_sigma(x, factor, scale):
+    """factor·φ(x)·scale, rounded once where scale (a power of 1/σ) is finite, so a subnormal
+    result keeps its digits; for a σ so small that it is not, inf where the result is."""
+    if math.isfinite(scale):
+        return _times_pdf(x, factor * scale)
     with np.errstate(over="ignore", invalid="ignore"):
-        value = _times_pdf(x, -(hi + lo) * (1.0 - hi * lo)) / sigma / sigma
-    return np.where(near, value, 0.0)
+        return _times_pdf(x, factor) * scale
 
 
 # --- textbook formulas, for the stability page and the benchmark -----------------------------
