@@ -88,42 +88,53 @@ def _negative_sin(z):
 # --- Snake --------------------------------------------------------------------------------
 # With u = αz: f = z + sin²u/α, f' = 1 + sin 2u = (sin u + cos u)², f'' = 2α·cos 2u. Where
 # sin u and cos u have opposite signs their sum cancels (f' has double roots at u = -π/4 + kπ),
-# and there it is computed as -cos 2u/(sin u - cos u) from the exact 2u instead.
+# and there it is computed as -cos 2u/(sin u - cos u) instead. For α ≠ 1 the product αz is
+# rounded, and sin of a large rounded argument is noise; u is carried as hi + lo (Dekker) and
+# sin u = sin hi·cos lo + cos hi·sin lo, every argument an exact double.
 _HALF_MAX = 8.98846567431158e307  # 2u is finite below it
+_SPLIT_MAX = 1.3e300  # Dekker's split of a factor, 134217729 times it, stays finite below it
 
 
 def _snake_parts(z, alpha):
-    """(finite mask, u = αz masked to finite values, sin u, cos u)."""
-    finite = np.isfinite(z)
-    u = alpha * masked(z, finite)
-    return finite, u, np.sin(u), np.cos(u)
-
-
-def _cos_double(u, s, c):
-    """cos 2u: from the exact 2u, or as (c - s)(c + s) where 2u overflows."""
-    fits = np.abs(u) < _HALF_MAX
-    return np.where(fits, np.cos(2.0 * masked(u, fits)), (c - s) * (c + s))
+    """(known, sin u, cos u, cos 2u) for u = αz; ``known`` is False at ±inf and where αz
+    overflows (there f = z to the last bit, and f', f'' cannot be computed)."""
+    x = masked(z, np.isfinite(z))
+    with np.errstate(over="ignore"):
+        hi = alpha * x
+    known = np.isfinite(z) & np.isfinite(hi)
+    hi, lo = masked(hi, known), np.zeros_like(x)
+    if alpha != 1.0 and alpha < _SPLIT_MAX:
+        splittable = known & (np.abs(x) < _SPLIT_MAX)
+        _, error = st.two_product(np.full_like(x, alpha), masked(x, splittable))
+        lo = np.where(splittable, error, 0.0)
+    s_hi, c_hi, s_lo, c_lo = np.sin(hi), np.cos(hi), np.sin(lo), np.cos(lo)
+    s, c = s_hi * c_lo + c_hi * s_lo, c_hi * c_lo - s_hi * s_lo
+    fits = np.abs(hi) < _HALF_MAX
+    twice, twice_lo = 2.0 * masked(hi, fits), 2.0 * masked(lo, fits)
+    exact = np.cos(twice) * np.cos(twice_lo) - np.sin(twice) * np.sin(twice_lo)
+    return known, s, c, np.where(fits, exact, (c - s) * (c + s))
 
 
 def _snake(z, alpha):
     """z + sin²(αz)/α, and ±inf at ±inf."""
-    finite, _, s, _ = _snake_parts(z, alpha)
+    known, s, _, _ = _snake_parts(z, alpha)
     with np.errstate(over="ignore"):  # z + sin²(αz)/α beyond the float range is inf
-        return np.where(finite, z + s * s / alpha, z)
+        return np.where(known, z + s * s / alpha, z)
 
 
 def _snake_df(z, alpha):
     """(sin u + cos u)², the sum taken without cancellation; no limit at ±inf."""
-    finite, u, s, c = _snake_parts(z, alpha)
+    known, s, c, cos_double = _snake_parts(z, alpha)
     opposite = s * c < 0
     gap = np.where(opposite, s - c, 1.0)  # |s - c| ≥ 1 where s and c have opposite signs
-    total = np.where(opposite, -_cos_double(u, s, c) / gap, s + c)
-    return np.where(finite, total * total, np.nan)
+    total = np.where(opposite, -cos_double / gap, s + c)
+    return np.where(known, total * total, np.nan)
 
 
 def _snake_d2f(z, alpha):
-    finite, u, s, c = _snake_parts(z, alpha)
-    return np.where(finite, 2.0 * alpha * _cos_double(u, s, c), np.nan)
+    known, _, _, cos_double = _snake_parts(z, alpha)
+    with np.errstate(over="ignore"):
+        return np.where(known, 2.0 * alpha * cos_double, np.nan)
 
 
 # --- LiSHT --------------------------------------------------------------------------------

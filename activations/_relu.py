@@ -81,20 +81,22 @@ _STAR_BIAS = -_STAR_SCALE / 2.0  # -E relu(Z)²/√Var, exactly -s/2: f(Z) has m
 def _star_relu(z, scale, bias):
     """s·relu(z)² + b: b at and below 0."""
     r = np.maximum(z, 0.0)
+    with np.errstate(over="ignore"):  # s·z² beyond the float range is inf, its true value
+        far = (scale * r) * r + bias
+    if scale >= _SQUARE_EXACT:  # nothing to carry: s·z² cannot cancel b where it is finite
+        return far
     small = r < _SQUARE_EXACT
     x = masked(r, small)
     square, square_lo = st.two_product(x, x)
     scaled, scaled_lo = st.two_product(np.full_like(x, scale), square)
     near = (scaled + bias) + (scaled_lo + scale * square_lo)
-    with np.errstate(over="ignore"):  # s·z² beyond the float range is inf, its true value
-        far = (scale * masked(r, ~small)) * masked(r, ~small) + bias
     return np.where(small, near, far)
 
 
 def _star_relu_df(z, scale, bias):
     """2s·relu(z), inf where it exceeds the float range."""
     with np.errstate(over="ignore"):
-        return (2.0 * scale) * np.maximum(z, 0.0)
+        return 2.0 * (scale * np.maximum(z, 0.0))
 
 
 def _star_relu_d2f(z, scale, bias):

@@ -413,36 +413,50 @@ def _laplace_expr(z, p):
 
 
 def _laplace_u(z, mu, sigma):
-    """(hi, x, lo): u = (z - μ)/σ = hi + lo, x = |hi| capped at _GAUSS_CAP, beyond which
-    φ(x) is 0 and Φ exactly 0 or 1 (inputs are clipped there first, so nothing overflows)."""
+    """(hi, x, lo, near): u = (z - μ)/σ = hi + lo and x = |hi| where ``near``, within 41
+    widths of μ; beyond, Φ is exactly 0 or 1 and φ is 0 (z - μ is clipped there first, so
+    nothing overflows)."""
     reach = (_GAUSS_CAP + 1.0) * sigma
-    clipped = np.clip(z, mu - reach, mu + reach)
-    d = clipped - mu
-    back = d - clipped  # z - μ = d + d_lo exactly (Knuth's TwoSum)
-    d_lo = (clipped - (d - back)) + (-mu - back)
+    with np.errstate(over="ignore", invalid="ignore"):  # z - μ beyond the range is clipped
+        d = z - mu
+        back = d - z  # z - μ = d + d_lo exactly (Knuth's TwoSum)
+        d_lo = (z - (d - back)) + (-mu - back)
+    near = (np.abs(d) <= reach) & np.isfinite(d_lo)
+    d, d_lo = np.where(near, d, np.copysign(min(reach, 1e300), d)), np.where(near, d_lo, 0.0)
     hi = d / sigma
-    product, product_lo = st.two_product(hi, np.full_like(hi, sigma))
-    lo = (((d - product) - product_lo) + d_lo) / sigma
-    return hi, np.minimum(np.abs(hi), _GAUSS_CAP), lo
+    if sigma < 1e150:  # the rounding of d/σ, exactly (Dekker's product needs σ < 1e150)
+        product, product_lo = st.two_product(hi, np.full_like(hi, sigma))
+        d_lo = ((d - product) - product_lo) + d_lo
+    return hi, np.minimum(np.abs(hi), _GAUSS_CAP), d_lo / sigma, near
 
 
 def _laplace(z, mu, sigma):
     """Φ((z - μ)/σ): φ(x)(R(x) + lo) below μ, 1 - φ(x)(R(x) - lo) above."""
-    hi, x, lo = _laplace_u(z, mu, sigma)
+    hi, x, lo, near = _laplace_u(z, mu, sigma)
     ratio, _ = _mills_ratio(x)
-    return np.where(hi < 0, _times_pdf(x, ratio + lo), 1.0 - _times_pdf(x, ratio - lo))
+    value = np.where(hi < 0, _times_pdf(x, ratio + lo), 1.0 - _times_pdf(x, ratio - lo))
+    return np.where(near, value, np.where(hi < 0, 0.0, 1.0))
 
 
 def _laplace_df(z, mu, sigma):
-    """φ(u)/σ, with φ(hi + lo) = φ(hi)·(1 - hi·lo)."""
-    hi, x, lo = _laplace_u(z, mu, sigma)
-    return _times_pdf(x, (1.0 - hi * lo) / sigma)
+    """φ(u)/σ, with φ(hi + lo) = φ(hi)·(1 - hi·lo); inf where it exceeds the float range."""
+    hi, x, lo, near = _laplace_u(z, mu, sigma)
+    return np.where(near, _over_sigma(x, 1.0 - hi * lo, 1.0 / sigma), 0.0)
 
 
 def _laplace_d2f(z, mu, sigma):
     """-u·φ(u)/σ², exactly 0 at z = μ."""
-    hi, x, lo = _laplace_u(z, mu, sigma)
-    return _times_pdf(x, -(hi + lo) * (1.0 - hi * lo) / (sigma * sigma))
+    hi, x, lo, near = _laplace_u(z, mu, sigma)
+    return np.where(near, _over_sigma(x, -(hi + lo) * (1.0 - hi * lo), 1.0 / sigma / sigma), 0.0)
+
+
+def _over_sigma(x, factor, scale):
+    """factor·φ(x)·scale, rounded once where scale (a power of 1/σ) is finite, so a subnormal
+    result keeps its digits; for a σ so small that it is not, inf where the result is."""
+    if math.isfinite(scale):
+        return _times_pdf(x, factor * scale)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _times_pdf(x, factor) * scale
 
 
 # --- textbook formulas, for the stability page and the benchmark -----------------------------
