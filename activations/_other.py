@@ -95,24 +95,41 @@ _HALF_MAX = 8.98846567431158e307  # 2u is finite below it
 _SPLIT_MAX = 1.3e300  # Dekker's split of a factor, 134217729 times it, stays finite below it
 
 
+def _exact_trig(alpha: float, z: float) -> tuple[float, float, float]:
+    """sin u, cos u and cos 2u of u = αz, the exact product of two doubles, with mpmath: for
+    the rare inputs where αz overflows or its rounding error cannot be split off."""
+    with mpmath.workprec(120):  # two 53-bit mantissas: the product is exact
+        u = mpmath.mpf(alpha) * mpmath.mpf(z)
+    with mpmath.workprec(max(int(mpmath.mag(u)), 0) + 120):  # reduction mod 2π keeps 120 bits
+        return float(mpmath.sin(u)), float(mpmath.cos(u)), float(mpmath.cos(2 * u))
+
+
 def _snake_parts(z, alpha):
-    """(known, sin u, cos u, cos 2u) for u = αz; ``known`` is False at ±inf and where αz
-    overflows (there f = z to the last bit, and f', f'' cannot be computed)."""
+    """(known, sin u, cos u, cos 2u) for u = αz; ``known`` is False at ±inf only. Where αz
+    overflows, or α or z is too large for Dekker's split of its rounding error, the few
+    values come from ``_exact_trig``."""
     x = masked(z, np.isfinite(z))
     with np.errstate(over="ignore"):
         hi = alpha * x
-    known = np.isfinite(z) & np.isfinite(hi)
-    hi, lo = masked(hi, known), np.zeros_like(x)
-    if alpha != 1.0 and alpha < _SPLIT_MAX:
-        splittable = known & (np.abs(x) < _SPLIT_MAX)
-        _, error = st.two_product(np.full_like(x, alpha), masked(x, splittable))
-        lo = np.where(splittable, error, 0.0)
+    known = np.isfinite(z)
+    fast = known & np.isfinite(hi)
+    lo = np.zeros_like(x)
+    if alpha != 1.0:
+        fast &= (alpha < _SPLIT_MAX) & (np.abs(x) < _SPLIT_MAX)
+        if alpha < _SPLIT_MAX:
+            _, error = st.two_product(np.full_like(x, alpha), masked(x, fast))
+            lo = np.where(fast, error, 0.0)
+    hi = masked(hi, fast)
     s_hi, c_hi, s_lo, c_lo = np.sin(hi), np.cos(hi), np.sin(lo), np.cos(lo)
     s, c = s_hi * c_lo + c_hi * s_lo, c_hi * c_lo - s_hi * s_lo
     fits = np.abs(hi) < _HALF_MAX
     twice, twice_lo = 2.0 * masked(hi, fits), 2.0 * masked(lo, fits)
     exact = np.cos(twice) * np.cos(twice_lo) - np.sin(twice) * np.sin(twice_lo)
-    return known, s, c, np.where(fits, exact, (c - s) * (c + s))
+    cos_double = np.where(fits, exact, (c - s) * (c + s))
+    s, c, cos_double = np.atleast_1d(s, c, cos_double)
+    for i in np.flatnonzero(known & ~fast):
+        s.flat[i], c.flat[i], cos_double.flat[i] = _exact_trig(alpha, float(x.flat[i]))
+    return known, s.reshape(np.shape(z)), c.reshape(np.shape(z)), cos_double.reshape(np.shape(z))
 
 
 def _snake(z, alpha):
