@@ -123,6 +123,14 @@ def elementwise_activation(slug: str, **params: float) -> Activation:
     return found
 
 
+def vector_record(slug: str) -> VectorActivation:
+    """``get`` for a name known to be vector-valued (a TypeError names an elementwise one)."""
+    found = get(slug)
+    if not isinstance(found, VectorActivation):
+        raise TypeError(f"{slug!r} is elementwise, not a vector-valued activation")
+    return found
+
+
 @functools.cache
 def _bound(slug: str, params: tuple[tuple[str, float], ...]) -> Activation:
     definition = _BY_NAME[slug]

@@ -553,7 +553,7 @@ def _glu_jacobian(block: int) -> JacobianDerivation:
     g = _product(a_i, gate)
     if block == 0:
         wrt = vs._a[vs._j]
-        steps = (
+        steps: tuple[Step, ...] = (
             Step("GLU's output i is a_i σ(b_i): the value a_i times its gate.", _dv(g, wrt)),
             Step(
                 "The gate does not depend on the values a, and a_i depends on a_j only when "
@@ -582,9 +582,9 @@ def _glu_jacobian(block: int) -> JacobianDerivation:
 
 def activations_form(slug: str, block: int) -> sp.Expr:
     """Block ``block`` of the Jacobian entry that the record ``slug`` prints."""
-    from activations._registry import get as get_record
+    from activations._registry import vector_record
 
-    return get_record(slug).sympy.jacobian[block]
+    return vector_record(slug).sympy.jacobian[block]
 
 
 JACOBIAN_DERIVATIONS: dict[str, tuple[JacobianDerivation, ...]] = {
@@ -610,9 +610,9 @@ class _JacobianStepPrinter(vs._VectorPrinter):
 
 def jacobian_latex_steps(derivation: JacobianDerivation) -> list[tuple[str, str]]:
     """Each step as (explanation, KaTeX); the first begins with the record's label."""
-    from activations._registry import get as get_record
+    from activations._registry import vector_record
 
-    label = get_record(derivation.slug).labels.jacobian[derivation.block]
+    label = vector_record(derivation.slug).labels.jacobian[derivation.block]
     printer = _JacobianStepPrinter()
     return [
         (step.text, (label if i == 0 else "= ") + printer.doprint(step.expr))

@@ -63,8 +63,8 @@ class Gate:
         """φ and φ′: the record's kernels with its default parameters."""
         definition = next(d for d in self.family.DEFINITIONS if d.slug == self.slug)
         params = {p.name: p.default for p in definition.params}
-        return tuple(functools.partial(elementwise(k), **params)
-                     for k in (definition.f, definition.df))  # fmt: skip
+        f, df = (functools.partial(elementwise(k), **params) for k in (definition.f, definition.df))
+        return f, df
 
 
 def _times(gate: Gate, a: np.ndarray, b: np.ndarray, slope: bool) -> np.ndarray:
@@ -75,7 +75,9 @@ def _times(gate: Gate, a: np.ndarray, b: np.ndarray, slope: bool) -> np.ndarray:
         if gate.tail is None:
             return product
         in_tail = np.isfinite(b) & (b < gate.tail_below)
-        h, r, r_slope = gate.tail(np.where(in_tail, b, gate.tail_below))
+        below = gate.tail_below
+        assert below is not None  # a gate with a tail states where it starts
+        h, r, r_slope = gate.tail(np.where(in_tail, b, below))
         tail = ((a * h) * (r_slope if slope else r)) * h
     return np.where(in_tail, tail, product)
 
