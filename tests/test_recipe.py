@@ -46,7 +46,9 @@ import dataclasses
 
 from activations._vectors.softmin import RECORD as SOFTMIN
 
-RECORD = dataclasses.replace(SOFTMIN, slug="{VECTOR_SLUG}", name="Recipe vector", aliases=())
+RECORD = dataclasses.replace(
+    SOFTMIN, slug="{VECTOR_SLUG}", name="Recipe vector", aliases=(), frameworks=(), used_in=()
+)
 '''
 
 
