@@ -547,37 +547,91 @@ def _logsumexp_jacobian() -> JacobianDerivation:
     )
 
 
-def _glu_jacobian(block: int) -> JacobianDerivation:
-    a_i, b_i = vs._a[vs._i], vs._b[vs._i]
-    gate = sigma(b_i)
-    g = _product(a_i, gate)
+def _gated_jacobian(
+    slug: str, name: str, gate: str, form: sp.Expr, block: int, slope: tuple[Step, ...]
+) -> JacobianDerivation:
+    """A block of a ⊙ φ(b)'s Jacobian, for the gate φ called ``gate`` with φ(b_i) = ``form``;
+    ``slope`` takes the gate's derivative in block 1, ending at the record's entry."""
+    a_i = vs._a[vs._i]
+    g = _product(a_i, form)
+    output = f"{name}'s output i is a_i {gate}(b_i)"
     if block == 0:
         wrt = vs._a[vs._j]
         steps = (
-            Step("GLU's output i is a_i σ(b_i): the value a_i times its gate.", _dv(g, wrt)),
+            Step(f"{output}: the value a_i times its gate.", _dv(g, wrt)),
             Step(
                 "The gate does not depend on the values a, and a_i depends on a_j only when "
-                "i = j (δ_ij). So the gradient through the value is the gate itself, with no "
-                "activation derivative to shrink it.",
-                activations_form("glu", 0),
+                f"i = j (δ_ij). So the gradient through the value is the gate {gate}(b_i) "
+                "itself, with no activation derivative to shrink it.",
+                activations_form(slug, 0),
             ),
         )
-        return JacobianDerivation("glu", "GLU: the value's block", wrt, steps, block=0)
+        return JacobianDerivation(slug, f"{name}: the value's block", wrt, steps, block=0)
     wrt = vs._b[vs._j]
     steps = (
-        Step("GLU's output i is a_i σ(b_i).", _dv(g, wrt)),
+        Step(f"{output}.", _dv(g, wrt)),
         Step(
             "The value a_i does not depend on b: it stays a factor, and the chain rule acts "
             "on the gate.",
-            _product(a_i, _dv(gate, wrt)),
+            _product(a_i, _dv(form, wrt)),
         ),
+        *slope,
+    )
+    return JacobianDerivation(slug, f"{name}: the gate's block", wrt, steps, block=1)
+
+
+def _glu_jacobian(block: int) -> JacobianDerivation:
+    slope = (
         Step(
             "σ(b_i) depends on b_j only when i = j (δ_ij), and σ′ = σ(1 − σ) (the "
             "sigmoid's derivation shows why).",
             activations_form("glu", 1),
         ),
     )
-    return JacobianDerivation("glu", "GLU: the gate's block", wrt, steps, block=1)
+    return _gated_jacobian("glu", "GLU", "σ", sigma(vs._b[vs._i]), block, slope)
+
+
+def _swiglu_jacobian(block: int) -> JacobianDerivation:
+    b_i = vs._b[vs._i]
+    delta, gate = sp.KroneckerDelta(vs._i, vs._j), sigma(b_i)
+    slope = (
+        Step(
+            "SiLU(b_i) = b_i σ(b_i) depends on b_j only when i = j (δ_ij). Product rule, "
+            "with σ′ = σ(1 − σ) (the sigmoid's derivation shows why).",
+            _product(delta, vs._a[vs._i], _sum(gate, _product(b_i, gate, 1 - gate))),
+        ),
+        Step(
+            "Take out σ(b_i): SiLU′(b) = σ(b)(1 + b(1 − σ(b))), which is negative for "
+            "b below about −1.28, so there the gradient through the gate flips sign.",
+            activations_form("swiglu", 1),
+        ),
+    )
+    return _gated_jacobian("swiglu", "SwiGLU", "SiLU", _product(b_i, gate), block, slope)
+
+
+def _geglu_jacobian(block: int) -> JacobianDerivation:
+    b_i = vs._b[vs._i]
+    slope = (
+        Step(
+            "GELU(b_i) = b_i Φ(b_i) depends on b_j only when i = j (δ_ij). Product rule, "
+            "with Φ′ = φ, the standard normal density.",
+            activations_form("geglu", 1),
+        ),
+    )
+    return _gated_jacobian("geglu", "GEGLU", "GELU", _product(b_i, Phi(b_i)), block, slope)
+
+
+def _reglu_jacobian(block: int) -> JacobianDerivation:
+    slope = (
+        Step(
+            "ReLU(b_i) depends on b_j only when i = j (δ_ij). For b_i ≠ 0 its slope is 1 "
+            "(b_i > 0) or 0 (b_i < 0). At b_i = 0 there is a corner and no derivative; the "
+            "record takes 0 there, as PyTorch and JAX do (the ReLU derivation above).",
+            activations_form("reglu", 1),
+        ),
+    )
+    relu = sp.Max(0, vs._b[vs._i])
+    return _gated_jacobian("reglu", "ReGLU", "ReLU", relu, block, slope)
 
 
 def activations_form(slug: str, block: int) -> sp.Expr:
@@ -593,6 +647,9 @@ JACOBIAN_DERIVATIONS: dict[str, tuple[JacobianDerivation, ...]] = {
     "softmin": (_softmin_jacobian(),),
     "logsumexp": (_logsumexp_jacobian(),),
     "glu": (_glu_jacobian(0), _glu_jacobian(1)),
+    "swiglu": (_swiglu_jacobian(0), _swiglu_jacobian(1)),
+    "geglu": (_geglu_jacobian(0), _geglu_jacobian(1)),
+    "reglu": (_reglu_jacobian(0), _reglu_jacobian(1)),
 }
 
 

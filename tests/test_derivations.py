@@ -283,7 +283,15 @@ def _entry(expr: sp.Expr, derivation, i: int, j: int) -> sp.Expr:
         expr = expr.subs({vs._s[k]: f.subs(vs._i, k) for k in range(1, N + 1)})
     if not activations.get(derivation.slug).params:
         expr = expr.subs(vs._TAU, 1)  # softmax's s in log-sum-exp: τ = 1
-    return expand_helpers(expr).doit()
+    return _kinks_as_the_records_take_them(expand_helpers(expr).doit())
+
+
+def _kinks_as_the_records_take_them(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with the slope of max(0, x) at x = 0 (sympy's Heaviside(0) = 1/2) set to the
+    records' 0, and written as cases, so that it can be compared with a step in cases."""
+    if not expr.has(sp.Heaviside):
+        return expr
+    return expr.replace(sp.Heaviside, lambda x, *_: sp.Heaviside(x, 0)).rewrite(sp.Piecewise)
 
 
 def _inputs(seed: int) -> list[dict]:
@@ -370,6 +378,10 @@ WRONG_JACOBIAN_STEPS = {
     "log-sum-exp: s_i for s_j": ("logsumexp", 0, 2, vs._s[vs._i]),
     "GLU: the gate's slope without a_i": (
         "glu", 1, 1, sp.KroneckerDelta(vs._i, vs._j) * _GATE * (1 - _GATE)),
+    "SwiGLU: SiLU′ taken as σ": (
+        "swiglu", 1, 2, sp.KroneckerDelta(vs._i, vs._j) * vs._a[vs._i] * _GATE),
+    "ReGLU: the gate's slope 1 for every b": (
+        "reglu", 1, 2, sp.KroneckerDelta(vs._i, vs._j) * vs._a[vs._i]),
 }  # fmt: skip
 
 
