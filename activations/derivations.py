@@ -22,6 +22,9 @@ import sympy as sp
 
 from activations._symbolic import Phi, _SitePrinter, phi, sigma, y, z
 from activations._vectors import _common as vs
+from activations._vectors._common import _minus
+from activations._vectors.entmax15 import _P as P
+from activations._vectors.sparsemax import TAU
 
 
 @dataclass(frozen=True)
@@ -378,15 +381,20 @@ class JacobianDerivation:
     printed in front of the first step. ``where`` names the shorthands the steps use (S for
     a sum), each with what it stands for; s_k stands for the output of ``outputs``'s record
     (softmax's for log-softmax and log-sum-exp).
+
+    A ``sparse`` output (sparsemax, entmax) is 0 off its support S = {k : p_k > 0}, which a
+    small change of z away from ties keeps: the steps hold on a fixed support, s_k its 0/1
+    indicator, and ``where`` says, in order, what p and the threshold τ are there.
     """
 
     slug: str
     title: str
     wrt: sp.Expr
     steps: tuple[Step, ...]
-    where: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
+    where: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
     outputs: str = ""
     block: int = 0
+    sparse: bool = False
 
 
 _SUM = sp.Symbol("S", positive=True)  # the sum of the exponentials, in the steps below
@@ -634,6 +642,100 @@ def _reglu_jacobian(block: int) -> JacobianDerivation:
     return _gated_jacobian("reglu", "ReGLU", "ReLU", relu, block, slope)
 
 
+def _on_support(form: str) -> str:
+    """The text of the step that fixes a sparse output's support, where p_i = s_i ``form``."""
+    return (
+        "Away from ties a small change of z keeps the support S = {k : p_k > 0}; with s_k "
+        f"its indicator (1 in S, 0 outside), p_i = s_i {form}, and τ moves with z."
+    )
+
+
+def _sparsemax_jacobian() -> JacobianDerivation:
+    z_i, s_i, zj = vs._z[vs._i], vs._s[vs._i], vs._z[vs._j]
+    delta = sp.KroneckerDelta(vs._i, vs._j)
+    size = vs._sum_k(lambda k: vs._s[k])
+    below = _minus(z_i, TAU)
+    return JacobianDerivation(
+        slug="sparsemax",
+        title="Sparsemax: the projection onto Σ p = 1, on the support",
+        wrt=zj,
+        where=(
+            (sp.Max(0, below), _product(s_i, below)),
+            (TAU, (vs._sum_k(lambda k: vs._s[k] * vs._z[k]) - 1) / size),
+        ),
+        sparse=True,
+        steps=(
+            Step(
+                "p_i = max(0, z_i − τ), with τ the threshold that makes Σ_k p_k = 1.",
+                _dv(sp.Max(0, below), zj),
+            ),
+            Step(_on_support("(z_i − τ)"), _dv(_product(s_i, below), zj)),
+            Step(
+                "s_i is constant, and z_i depends on z_j only when i = j (δ_ij).",
+                _product(s_i, _minus(delta, _dv(TAU, zj))),
+            ),
+            Step(
+                "On the support Σ_k p_k = 1 reads Σ_k s_k (z_k − τ) = 1, so τ = "
+                "(Σ_k s_k z_k − 1)/|S| with |S| = Σ_k s_k, and ∂τ/∂z_j = s_j/|S|. The "
+                "Jacobian is 0 off the support and the projection onto Σ_k p_k = 1 on it; it "
+                "jumps where an entry meets τ.",
+                activations_form("sparsemax", 0),
+            ),
+        ),
+    )
+
+
+def _entmax15_jacobian() -> JacobianDerivation:
+    z_i, s_i, zj = vs._z[vs._i], vs._s[vs._i], vs._z[vs._j]
+    delta = sp.KroneckerDelta(vs._i, vs._j)
+    half = _minus(z_i / 2, TAU)
+    size = vs._sum_k(lambda k: vs._s[k])
+    mean = vs._sum_k(lambda k: vs._s[k] * vs._z[k]) / (2 * size)
+    squares = vs._sum_k(lambda k: vs._s[k] * vs._z[k] ** 2) / 4
+    root_i, root_j = sp.sqrt(P[vs._i]), sp.sqrt(P[vs._j])
+    root_sum = vs._sum_k(lambda k: sp.sqrt(P[k]))
+    roots = [(sp.sqrt(P[m]), vs._s[m] * (vs._z[m] / 2 - TAU)) for m in (vs._i, vs._j)]
+    roots.append((root_sum, vs._sum_k(lambda k: vs._s[k] * (vs._z[k] / 2 - TAU))))
+    return JacobianDerivation(
+        slug="entmax15",
+        title="1.5-entmax: implicit differentiation on the support",
+        wrt=zj,
+        where=(
+            (sp.Pow(sp.Max(0, half), 2), _product(s_i, sp.Pow(half, 2))),
+            *roots,
+            (TAU, mean - sp.sqrt((1 - squares + size * mean**2) / size)),
+        ),
+        sparse=True,
+        steps=(
+            Step(
+                "p_i = max(0, z_i/2 − τ)², with τ the threshold that makes Σ_k p_k = 1.",
+                _dv(sp.Pow(sp.Max(0, half), 2), zj),
+            ),
+            Step(_on_support("(z_i/2 − τ)²"), _dv(_product(s_i, sp.Pow(half, 2)), zj)),
+            Step(
+                "Chain rule: s_i is constant, z_i/2 depends on z_j only when i = j (δ_ij/2), "
+                "and τ depends on every z_j.",
+                _product(2, s_i, half, _minus(delta / 2, _dv(TAU, zj))),
+            ),
+            Step(
+                "On the support z_i/2 − τ = √p_i, and off it s_i = √p_i = 0: so "
+                "s_i (z_i/2 − τ) = √p_i.",
+                _product(2, root_i, _minus(delta / 2, _dv(TAU, zj))),
+            ),
+            Step(
+                "Differentiate the condition Σ_k p_k = 1 in z_j the same way: "
+                "Σ_k 2√p_k (δ_kj/2 − ∂τ/∂z_j) = 0, so ∂τ/∂z_j = √p_j / (2 Σ_k √p_k).",
+                _product(2, root_i, _minus(delta / 2, root_j / (2 * root_sum))),
+            ),
+            Step(
+                "Multiply out: J = diag(√p) − √p √pᵀ / Σ_k √p_k, symmetric with rows summing "
+                "to 0. Unlike sparsemax's it is continuous: √p_i → 0 as i leaves the support.",
+                activations_form("entmax15", 0),
+            ),
+        ),
+    )
+
+
 def activations_form(slug: str, block: int) -> sp.Expr:
     """Block ``block`` of the Jacobian entry that the record ``slug`` prints."""
     from activations._registry import get as get_record
@@ -650,6 +752,8 @@ JACOBIAN_DERIVATIONS: dict[str, tuple[JacobianDerivation, ...]] = {
     "swiglu": (_swiglu_jacobian(0), _swiglu_jacobian(1)),
     "geglu": (_geglu_jacobian(0), _geglu_jacobian(1)),
     "reglu": (_reglu_jacobian(0), _reglu_jacobian(1)),
+    "sparsemax": (_sparsemax_jacobian(),),
+    "entmax15": (_entmax15_jacobian(),),
 }
 
 
