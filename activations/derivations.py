@@ -22,6 +22,9 @@ import sympy as sp
 
 from activations._symbolic import Phi, _SitePrinter, phi, sigma, y, z
 from activations._vectors import _common as vs
+from activations._vectors._common import _minus
+from activations._vectors.entmax15 import _P as P
+from activations._vectors.sparsemax import TAU
 
 
 @dataclass(frozen=True)
@@ -378,15 +381,20 @@ class JacobianDerivation:
     printed in front of the first step. ``where`` names the shorthands the steps use (S for
     a sum), each with what it stands for; s_k stands for the output of ``outputs``'s record
     (softmax's for log-softmax and log-sum-exp).
+
+    A ``sparse`` output (sparsemax, entmax) is 0 off its support S = {k : p_k > 0}, which a
+    small change of z away from ties keeps: the steps hold on a fixed support, s_k its 0/1
+    indicator, and ``where`` says, in order, what p and the threshold τ are there.
     """
 
     slug: str
     title: str
     wrt: sp.Expr
     steps: tuple[Step, ...]
-    where: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
+    where: tuple[tuple[sp.Expr, sp.Expr], ...] = ()
     outputs: str = ""
     block: int = 0
+    sparse: bool = False
 
 
 _SUM = sp.Symbol("S", positive=True)  # the sum of the exponentials, in the steps below
@@ -547,37 +555,185 @@ def _logsumexp_jacobian() -> JacobianDerivation:
     )
 
 
-def _glu_jacobian(block: int) -> JacobianDerivation:
-    a_i, b_i = vs._a[vs._i], vs._b[vs._i]
-    gate = sigma(b_i)
-    g = _product(a_i, gate)
+def _gated_jacobian(
+    slug: str, name: str, gate: str, form: sp.Expr, block: int, slope: tuple[Step, ...]
+) -> JacobianDerivation:
+    """A block of a ⊙ φ(b)'s Jacobian, for the gate φ called ``gate`` with φ(b_i) = ``form``;
+    ``slope`` takes the gate's derivative in block 1, ending at the record's entry."""
+    a_i = vs._a[vs._i]
+    g = _product(a_i, form)
+    output = f"{name}'s output i is a_i {gate}(b_i)"
     if block == 0:
         wrt = vs._a[vs._j]
         steps: tuple[Step, ...] = (
-            Step("GLU's output i is a_i σ(b_i): the value a_i times its gate.", _dv(g, wrt)),
+            Step(f"{output}: the value a_i times its gate.", _dv(g, wrt)),
             Step(
                 "The gate does not depend on the values a, and a_i depends on a_j only when "
-                "i = j (δ_ij). So the gradient through the value is the gate itself, with no "
-                "activation derivative to shrink it.",
-                activations_form("glu", 0),
+                f"i = j (δ_ij). So the gradient through the value is the gate {gate}(b_i) "
+                "itself, with no activation derivative to shrink it.",
+                activations_form(slug, 0),
             ),
         )
-        return JacobianDerivation("glu", "GLU: the value's block", wrt, steps, block=0)
+        return JacobianDerivation(slug, f"{name}: the value's block", wrt, steps, block=0)
     wrt = vs._b[vs._j]
     steps = (
-        Step("GLU's output i is a_i σ(b_i).", _dv(g, wrt)),
+        Step(f"{output}.", _dv(g, wrt)),
         Step(
             "The value a_i does not depend on b: it stays a factor, and the chain rule acts "
             "on the gate.",
-            _product(a_i, _dv(gate, wrt)),
+            _product(a_i, _dv(form, wrt)),
         ),
+        *slope,
+    )
+    return JacobianDerivation(slug, f"{name}: the gate's block", wrt, steps, block=1)
+
+
+def _glu_jacobian(block: int) -> JacobianDerivation:
+    slope = (
         Step(
             "σ(b_i) depends on b_j only when i = j (δ_ij), and σ′ = σ(1 − σ) (the "
             "sigmoid's derivation shows why).",
             activations_form("glu", 1),
         ),
     )
-    return JacobianDerivation("glu", "GLU: the gate's block", wrt, steps, block=1)
+    return _gated_jacobian("glu", "GLU", "σ", sigma(vs._b[vs._i]), block, slope)
+
+
+def _swiglu_jacobian(block: int) -> JacobianDerivation:
+    b_i = vs._b[vs._i]
+    delta, gate = sp.KroneckerDelta(vs._i, vs._j), sigma(b_i)
+    slope = (
+        Step(
+            "SiLU(b_i) = b_i σ(b_i) depends on b_j only when i = j (δ_ij). Product rule, "
+            "with σ′ = σ(1 − σ) (the sigmoid's derivation shows why).",
+            _product(delta, vs._a[vs._i], _sum(gate, _product(b_i, gate, 1 - gate))),
+        ),
+        Step(
+            "Take out σ(b_i): SiLU′(b) = σ(b)(1 + b(1 − σ(b))), which is negative for "
+            "b below about −1.28, so there the gradient through the gate flips sign.",
+            activations_form("swiglu", 1),
+        ),
+    )
+    return _gated_jacobian("swiglu", "SwiGLU", "SiLU", _product(b_i, gate), block, slope)
+
+
+def _geglu_jacobian(block: int) -> JacobianDerivation:
+    b_i = vs._b[vs._i]
+    slope = (
+        Step(
+            "GELU(b_i) = b_i Φ(b_i) depends on b_j only when i = j (δ_ij). Product rule, "
+            "with Φ′ = φ, the standard normal density.",
+            activations_form("geglu", 1),
+        ),
+    )
+    return _gated_jacobian("geglu", "GEGLU", "GELU", _product(b_i, Phi(b_i)), block, slope)
+
+
+def _reglu_jacobian(block: int) -> JacobianDerivation:
+    slope = (
+        Step(
+            "ReLU(b_i) depends on b_j only when i = j (δ_ij). For b_i ≠ 0 its slope is 1 "
+            "(b_i > 0) or 0 (b_i < 0). At b_i = 0 there is a corner and no derivative; the "
+            "record takes 0 there, as PyTorch and JAX do (the ReLU derivation above).",
+            activations_form("reglu", 1),
+        ),
+    )
+    relu = sp.Max(0, vs._b[vs._i])
+    return _gated_jacobian("reglu", "ReGLU", "ReLU", relu, block, slope)
+
+
+def _on_support(form: str) -> str:
+    """The text of the step that fixes a sparse output's support, where p_i = s_i ``form``."""
+    return (
+        "Away from ties a small change of z keeps the support S = {k : p_k > 0}; with s_k "
+        f"its indicator (1 in S, 0 outside), p_i = s_i {form}, and τ moves with z."
+    )
+
+
+def _sparsemax_jacobian() -> JacobianDerivation:
+    z_i, s_i, zj = vs._z[vs._i], vs._s[vs._i], vs._z[vs._j]
+    delta = sp.KroneckerDelta(vs._i, vs._j)
+    size = vs._sum_k(lambda k: vs._s[k])
+    below = _minus(z_i, TAU)
+    return JacobianDerivation(
+        slug="sparsemax",
+        title="Sparsemax: the projection onto Σ p = 1, on the support",
+        wrt=zj,
+        where=(
+            (sp.Max(0, below), _product(s_i, below)),
+            (TAU, (vs._sum_k(lambda k: vs._s[k] * vs._z[k]) - 1) / size),
+        ),
+        sparse=True,
+        steps=(
+            Step(
+                "p_i = max(0, z_i − τ), with τ the threshold that makes Σ_k p_k = 1.",
+                _dv(sp.Max(0, below), zj),
+            ),
+            Step(_on_support("(z_i − τ)"), _dv(_product(s_i, below), zj)),
+            Step(
+                "s_i is constant, and z_i depends on z_j only when i = j (δ_ij).",
+                _product(s_i, _minus(delta, _dv(TAU, zj))),
+            ),
+            Step(
+                "On the support Σ_k p_k = 1 reads Σ_k s_k (z_k − τ) = 1, so τ = "
+                "(Σ_k s_k z_k − 1)/|S| with |S| = Σ_k s_k, and ∂τ/∂z_j = s_j/|S|. The "
+                "Jacobian is 0 off the support and the projection onto Σ_k p_k = 1 on it; it "
+                "jumps where an entry meets τ.",
+                activations_form("sparsemax", 0),
+            ),
+        ),
+    )
+
+
+def _entmax15_jacobian() -> JacobianDerivation:
+    z_i, s_i, zj = vs._z[vs._i], vs._s[vs._i], vs._z[vs._j]
+    delta = sp.KroneckerDelta(vs._i, vs._j)
+    half = _minus(z_i / 2, TAU)
+    size = vs._sum_k(lambda k: vs._s[k])
+    mean = vs._sum_k(lambda k: vs._s[k] * vs._z[k]) / (2 * size)
+    squares = vs._sum_k(lambda k: vs._s[k] * vs._z[k] ** 2) / 4
+    root_i, root_j = sp.sqrt(P[vs._i]), sp.sqrt(P[vs._j])
+    root_sum = vs._sum_k(lambda k: sp.sqrt(P[k]))
+    roots = [(sp.sqrt(P[m]), vs._s[m] * (vs._z[m] / 2 - TAU)) for m in (vs._i, vs._j)]
+    roots.append((root_sum, vs._sum_k(lambda k: vs._s[k] * (vs._z[k] / 2 - TAU))))
+    return JacobianDerivation(
+        slug="entmax15",
+        title="1.5-entmax: implicit differentiation on the support",
+        wrt=zj,
+        where=(
+            (sp.Pow(sp.Max(0, half), 2), _product(s_i, sp.Pow(half, 2))),
+            *roots,
+            (TAU, mean - sp.sqrt((1 - squares + size * mean**2) / size)),
+        ),
+        sparse=True,
+        steps=(
+            Step(
+                "p_i = max(0, z_i/2 − τ)², with τ the threshold that makes Σ_k p_k = 1.",
+                _dv(sp.Pow(sp.Max(0, half), 2), zj),
+            ),
+            Step(_on_support("(z_i/2 − τ)²"), _dv(_product(s_i, sp.Pow(half, 2)), zj)),
+            Step(
+                "Chain rule: s_i is constant, z_i/2 depends on z_j only when i = j (δ_ij/2), "
+                "and τ depends on every z_j.",
+                _product(2, s_i, half, _minus(delta / 2, _dv(TAU, zj))),
+            ),
+            Step(
+                "On the support z_i/2 − τ = √p_i, and off it s_i = √p_i = 0: so "
+                "s_i (z_i/2 − τ) = √p_i.",
+                _product(2, root_i, _minus(delta / 2, _dv(TAU, zj))),
+            ),
+            Step(
+                "Differentiate the condition Σ_k p_k = 1 in z_j the same way: "
+                "Σ_k 2√p_k (δ_kj/2 − ∂τ/∂z_j) = 0, so ∂τ/∂z_j = √p_j / (2 Σ_k √p_k).",
+                _product(2, root_i, _minus(delta / 2, root_j / (2 * root_sum))),
+            ),
+            Step(
+                "Multiply out: J = diag(√p) − √p √pᵀ / Σ_k √p_k, symmetric with rows summing "
+                "to 0. Unlike sparsemax's it is continuous: √p_i → 0 as i leaves the support.",
+                activations_form("entmax15", 0),
+            ),
+        ),
+    )
 
 
 def activations_form(slug: str, block: int) -> sp.Expr:
@@ -593,6 +749,11 @@ JACOBIAN_DERIVATIONS: dict[str, tuple[JacobianDerivation, ...]] = {
     "softmin": (_softmin_jacobian(),),
     "logsumexp": (_logsumexp_jacobian(),),
     "glu": (_glu_jacobian(0), _glu_jacobian(1)),
+    "swiglu": (_swiglu_jacobian(0), _swiglu_jacobian(1)),
+    "geglu": (_geglu_jacobian(0), _geglu_jacobian(1)),
+    "reglu": (_reglu_jacobian(0), _reglu_jacobian(1)),
+    "sparsemax": (_sparsemax_jacobian(),),
+    "entmax15": (_entmax15_jacobian(),),
 }
 
 

@@ -23,6 +23,8 @@ import activations
 from activations import derivations
 from activations._symbolic import Phi, expand_helpers, param_symbols, phi, sigma, y, z
 from activations._vectors import _common as vs
+from activations._vectors.entmax15 import _P as P
+from activations._vectors.sparsemax import TAU
 from activations.derivations import Derivation, Step, alpha, beta
 from scripts.pipeline import pages
 
@@ -273,17 +275,29 @@ JACOBIANS = [d for ds in derivations.JACOBIAN_DERIVATIONS.values() for d in ds]
 JACOBIAN_IDS = [f"{d.slug}-block{d.block}" for d in JACOBIANS]
 N = 3
 ENTRIES = [(1, 1), (1, 2), (3, 2)]
+SUPPORT = {1, 2}  # a sparse output's fixed support: (3, 2) is an entry off it
 
 
 def _entry(expr: sp.Expr, derivation, i: int, j: int) -> sp.Expr:
     """``expr`` for the entry (i, j) with n = N: shorthands, outputs and helpers written out."""
-    expr = expr.subs(dict(derivation.where)).subs({vs._n: N, vs._i: i, vs._j: j})
+    expr = expr.subs(list(derivation.where)).subs({vs._n: N, vs._i: i, vs._j: j})
     if derivation.outputs:
         f = activations.get(derivation.outputs).sympy.f.subs(vs._n, N)
         expr = expr.subs({vs._s[k]: f.subs(vs._i, k) for k in range(1, N + 1)})
     if not activations.get(derivation.slug).params:
         expr = expr.subs(vs._TAU, 1)  # softmax's s in log-sum-exp: τ = 1
-    return expand_helpers(expr).doit()
+    expr = _kinks_as_the_records_take_them(expand_helpers(expr).doit())
+    if derivation.sparse:
+        expr = expr.subs({vs._s[k]: int(k in SUPPORT) for k in range(1, N + 1)})
+    return expr
+
+
+def _kinks_as_the_records_take_them(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with the slope of max(0, x) at x = 0 (sympy's Heaviside(0) = 1/2) set to the
+    records' 0, and written as cases, so that it can be compared with a step in cases."""
+    if not expr.has(sp.Heaviside):
+        return expr
+    return expr.replace(sp.Heaviside, lambda x, *_: sp.Heaviside(x, 0)).rewrite(sp.Piecewise)
 
 
 def _inputs(seed: int) -> list[dict]:
@@ -359,6 +373,8 @@ def test_every_jacobian_step_is_explained_and_printable(derivation):
 
 
 _GATE = sigma(vs._b[vs._i])
+_DELTA = sp.KroneckerDelta(vs._i, vs._j)
+_ROOT_SUM = vs._sum_k(lambda k: sp.sqrt(P[k]))
 WRONG_JACOBIAN_STEPS = {
     "softmax: 1/τ lost (right only for τ = 1)": (
         "softmax", 0, 4, vs._s[vs._i] * (sp.KroneckerDelta(vs._i, vs._j) - vs._s[vs._j])),
@@ -370,6 +386,16 @@ WRONG_JACOBIAN_STEPS = {
     "log-sum-exp: s_i for s_j": ("logsumexp", 0, 2, vs._s[vs._i]),
     "GLU: the gate's slope without a_i": (
         "glu", 1, 1, sp.KroneckerDelta(vs._i, vs._j) * _GATE * (1 - _GATE)),
+    "SwiGLU: SiLU′ taken as σ": (
+        "swiglu", 1, 2, sp.KroneckerDelta(vs._i, vs._j) * vs._a[vs._i] * _GATE),
+    "ReGLU: the gate's slope 1 for every b": (
+        "reglu", 1, 2, sp.KroneckerDelta(vs._i, vs._j) * vs._a[vs._i]),
+    "sparsemax: |S| taken as n": (
+        "sparsemax", 0, 3, vs._s[vs._i] * (_DELTA - vs._s[vs._j] / vs._n)),
+    "1.5-entmax: τ held fixed": (
+        "entmax15", 0, 2, vs._s[vs._i] * (vs._z[vs._i] / 2 - TAU) * _DELTA),
+    "1.5-entmax: the 2 of ∂τ/∂z_j lost": (
+        "entmax15", 0, 4, 2 * sp.sqrt(P[vs._i]) * (_DELTA / 2 - sp.sqrt(P[vs._j]) / _ROOT_SUM)),
 }  # fmt: skip
 
 
