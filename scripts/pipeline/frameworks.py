@@ -1127,12 +1127,21 @@ def config_names_markdown(act) -> str:
     if not found:
         return ""
     version = record()["about"]["versions"].get("transformers", "")
+
+    def gap(order: str, entry: dict) -> str:
+        """The largest difference, and where it is when a value is not finite there."""
+        found = entry["float64"][order]["to_package"]
+        text = number_text(found["max_abs"])
+        if math.isfinite(value(found["max_abs"])):
+            return text
+        return f"{text} (z = {z_text(found['at'])})"
+
     rows = [
         [
             f"`{key}`",
             f"`{entry['lives_in'].rsplit('.', 1)[-1]}`",
-            number_text(entry["float64"]["f"]["to_package"]["max_abs"]),
-            number_text(entry["float64"]["df"]["to_package"]["max_abs"]),
+            gap("f", entry),
+            gap("df", entry),
         ]
         for key, entry in found.items()
     ]
