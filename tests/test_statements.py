@@ -347,7 +347,7 @@ def test_the_about_page_cites_the_site_as_citation_cff_does(tmp_path):
 
     data = citation.read_citation()
     text = rendered("about.md")
-    assert "```bibtex\n@software{" in text
+    assert "```text\n@software{" in text
     assert f"title = {{{{{data['title']}}}}}" in text and f"version = {{{data['version']}}}" in text
     assert all(person["name"] in text for person in data["authors"])
     broken = tmp_path / "CITATION.cff"
