@@ -143,7 +143,7 @@ def _forms() -> VectorForms:
 
 RECORD = VectorActivation(
     slug="glu",
-    name="GLU",
+    name="Gated linear unit (GLU)",
     summary="The first half of x, gated by the sigmoid of the second half.",
     f=glu,
     jacobian=glu_jacobian,
