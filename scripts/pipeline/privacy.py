@@ -156,9 +156,11 @@ class _Fetches(html.parser.HTMLParser):
             self.found.extend(("<script> import", url) for url in script_urls(data))
 
 
-def fetches(path: Path) -> list[tuple[str, str]]:
-    """What loading the file at ``path`` fetches, as (what, URL) pairs."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+def fetches(path: Path, content: bytes | None = None) -> list[tuple[str, str]]:
+    """What loading the file at ``path`` (whose bytes are ``content`` when given) fetches,
+    as (what, URL) pairs."""
+    raw = path.read_bytes() if content is None else content
+    text = raw.decode("utf-8", errors="replace")
     if path.suffix == ".css":
         return [("CSS", url) for url in css_urls(text)]
     if path.suffix in (".js", ".mjs"):
@@ -181,10 +183,15 @@ def check_site(site: Path, cache: Cache) -> None:
     clean = set(json.loads(cache.read(STAGE.name, key) or b"[]"))
     checked, problems = [], []
     for path in sorted(p for p in site.rglob("*") if p.suffix in CHECKED and p.is_file()):
-        checked.append(digest(path.suffix, path.read_bytes()))
+        try:
+            content = path.read_bytes()
+        except FileNotFoundError:  # gone since the listing: during `mkdocs serve` the
+            continue  # search index is rewritten in the background, beside this check
+        checked.append(digest(path.suffix, content))
         if checked[-1] not in clean:
             name = path.relative_to(site).as_posix()
-            problems += [f"{name}: {what} {url}" for what, url in fetches(path) if foreign(url)]
+            found = fetches(path, content)
+            problems += [f"{name}: {what} {url}" for what, url in found if foreign(url)]
     if not problems:
         cache.write(STAGE.name, key, json.dumps(sorted(set(checked))).encode())
     else:
