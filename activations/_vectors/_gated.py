@@ -23,7 +23,6 @@ from activations._types import Use
 from activations._vectors._common import (
     VectorActivation,
     VectorForms,
-    VectorLabels,
     _a,
     _as_float64,
     _b,
@@ -34,7 +33,7 @@ from activations._vectors._common import (
     _n,
     _rounded,
 )
-from activations._vectors.glu import _halves
+from activations._vectors.glu import _halves, gated_labels
 
 Tail = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
 
@@ -141,17 +140,7 @@ def gated_record(
         f=f,
         jacobian=jacobian,
         forms=gated_forms(gate),
-        labels=VectorLabels(
-            f=rf"g_{{i}} = \operatorname{{{name}}}(\mathbf{{x}})_{{i}} = ",
-            after_f=r", \qquad a_{i} = x_{i},\ b_{i} = x_{n+i}",
-            jacobian=(
-                r"\frac{\partial g_{i}}{\partial a_{j}} = ",
-                r"\frac{\partial g_{i}}{\partial b_{j}} = ",
-            ),
-            matrix=r"J = \frac{\partial \mathbf{g}}{\partial (\mathbf{a}, \mathbf{b})} = ",
-            output="g",
-            inputs=("a", "b"),
-        ),
+        labels=gated_labels(name),
         references=(SHAZEER_2020, DAUPHIN_2017),
         used_in=used_in,
     )

@@ -141,15 +141,10 @@ def _forms() -> VectorForms:
     )
 
 
-RECORD = VectorActivation(
-    slug="glu",
-    name="Gated linear unit (GLU)",
-    summary="The first half of x, gated by the sigmoid of the second half.",
-    f=glu,
-    jacobian=glu_jacobian,
-    forms=_forms,
-    labels=VectorLabels(
-        f=r"g_{i} = \operatorname{GLU}(\mathbf{x})_{i} = ",
+def gated_labels(name: str) -> VectorLabels:
+    """The printed labels of a gated unit a ⊙ φ(b) called ``name`` (GLU and its variants)."""
+    return VectorLabels(
+        f=rf"g_{{i}} = \operatorname{{{name}}}(\mathbf{{x}})_{{i}} = ",
         after_f=r", \qquad a_{i} = x_{i},\ b_{i} = x_{n+i}",
         jacobian=(
             r"\frac{\partial g_{i}}{\partial a_{j}} = ",
@@ -158,7 +153,17 @@ RECORD = VectorActivation(
         matrix=r"J = \frac{\partial \mathbf{g}}{\partial (\mathbf{a}, \mathbf{b})} = ",
         output="g",
         inputs=("a", "b"),
-    ),
+    )
+
+
+RECORD = VectorActivation(
+    slug="glu",
+    name="Gated linear unit (GLU)",
+    summary="The first half of x, gated by the sigmoid of the second half.",
+    f=glu,
+    jacobian=glu_jacobian,
+    forms=_forms,
+    labels=gated_labels("GLU"),
     references=(DAUPHIN_2017, SHAZEER_2020),
     frameworks=(
         FrameworkName("PyTorch", function="torch.nn.functional.glu", layer="torch.nn.GLU"),
