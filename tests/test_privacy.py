@@ -116,3 +116,27 @@ def test_the_check_names_each_page_and_url_and_rereads_a_changed_file(tmp_path):
     write_site(site, {"index.html": f"<img src={EVIL}.png alt=x>"})
     with pytest.raises(BuildError, match=r"index\.html: <img src> https://example\.com"):
         privacy.check_site(site, cache)
+
+
+def test_a_folder_removed_during_the_check_is_passed_over_and_the_rest_checked(
+    tmp_path, monkeypatch
+):
+    """During `mkdocs serve` the search index is rewritten beside the check: its folder may
+    vanish between being found and being listed, which must not fail the rebuild."""
+    site = write_site(tmp_path / "site", {
+        "index.html": f"<script src={EVIL}.js></script>",
+        "pagefind/pagefind.js": "export {}",
+    })  # fmt: skip
+    listed = privacy.os.scandir
+
+    def scandir_after_removal(path):
+        if Path(path).name == "pagefind":
+            for file in Path(path).iterdir():
+                file.unlink()
+            Path(path).rmdir()
+        return listed(path)
+
+    monkeypatch.setattr(privacy.os, "scandir", scandir_after_removal)
+    with pytest.raises(BuildError, match=r"index\.html: <script src>"):
+        privacy.check_site(site, Cache(tmp_path / "cache"))
+    assert not (site / "pagefind").exists()

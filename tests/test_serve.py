@@ -40,13 +40,15 @@ def without_reload_script(page: str) -> str:
                   page, flags=re.S)  # fmt: skip
 
 
-def wait_until(condition, what: str) -> None:
+def wait_until(condition, what: str, log: Path | None = None) -> None:
+    """Poll ``condition`` until it holds; else fail with ``what`` and the server log's end."""
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.2)
-    raise AssertionError(f"after {TIMEOUT:.0f} s: {what}")
+    tail = "\n".join(log.read_text().splitlines()[-40:]) if log else ""
+    raise AssertionError(f"after {TIMEOUT:.0f} s: {what}\n{tail}")
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +74,7 @@ def served(site, tmp_path_factory):
         wait_until(
             lambda: "ReLU" in (fetch(base + RELU) or ""),
             "no first build",
+            log,
         )
         yield base, project, log
     finally:
@@ -86,7 +89,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_an_edit_to_an_activation_shows_on_its_page_and_in_the_explorer(served):
-    base, project, _ = served
+    base, project, log = served
     before = without_reload_script(fetch(base + SIGMOID))
     source = project / "activations" / "_relu.py"
     summary = re.search(r'slug="relu",.*?summary=\(?\s*"', source.read_text(), re.S)
@@ -94,6 +97,7 @@ def test_an_edit_to_an_activation_shows_on_its_page_and_in_the_explorer(served):
     wait_until(
         lambda: "Edited in serve." in (fetch(base + RELU) or ""),
         "the ReLU page does not show the edited summary",
+        log,
     )
     # built from the edited package too, not from the modules imported before the edit
     assert "Edited in serve." in fetch(base + "data/explorer/index.json")
@@ -102,11 +106,12 @@ def test_an_edit_to_an_activation_shows_on_its_page_and_in_the_explorer(served):
 
 
 def test_an_edit_to_a_page_shows(served):
-    base, project, _ = served
+    base, project, log = served
     edit(project / "docs" / "glossary.md", "\n## ", "\nA sentence added in serve.\n\n## ")
     wait_until(
         lambda: "A sentence added in serve." in (fetch(base + "glossary/") or ""),
         "the glossary does not show the added sentence",
+        log,
     )
 
 
@@ -115,16 +120,19 @@ def test_a_broken_link_fails_every_rebuild_until_it_is_fixed(served):
     rebuild warns and fails again instead of serving the broken link."""
     base, project, log = served
     warnings = lambda: log.read_text().count("no-such-page.md")  # noqa: E731
+    failures = lambda: log.read_text().count("An error happened during the rebuild")  # noqa: E731
+    before = failures()
     broken = "\nSee [nowhere](no-such-page.md).\n"
     edit(project / "docs" / "choosing.md", "\n## ", broken + "\n## ")
-    wait_until(lambda: warnings() >= 1, "no warning about the broken link")
-    first = warnings()
+    wait_until(lambda: failures() > before, "the rebuild with a broken link did not fail", log)
+    assert warnings() >= 1, "the failed rebuild did not name the broken link"
+    first = warnings(), failures()
     edit(project / "docs" / "glossary.md", "\n## ", "\nAnother sentence.\n\n## ")
-    wait_until(lambda: warnings() > first, "the rebuild did not warn again")
-    time.sleep(1.0)  # the rebuild that warned has ended; the server holds requests till a fix
-    assert "Another sentence." not in (fetch(base + "glossary/") or "")
+    wait_until(lambda: failures() > first[1], "the next rebuild did not fail", log)
+    assert warnings() > first[0], "the next rebuild did not name the broken link again"
+    assert "Another sentence." not in (fetch(base + "glossary/") or "")  # held till a fix
     edit(project / "docs" / "choosing.md", broken, "")
-    wait_until(lambda: "Another sentence." in (fetch(base + "glossary/") or ""), "no rebuild")
+    wait_until(lambda: "Another sentence." in (fetch(base + "glossary/") or ""), "no rebuild", log)
 
 
 def test_reloading_drops_the_project_modules_imported_since_the_adapter(monkeypatch):

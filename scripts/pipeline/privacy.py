@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html.parser
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -175,6 +176,16 @@ CHECKED = (".html", ".css", ".svg", ".js", ".mjs")
 STAGE = Stage("privacy", (__name__,))
 
 
+def _checked_files(site: Path) -> list[Path]:
+    """The files of ``site`` to check, sorted. A folder that vanishes while it is listed is
+    passed over: during `mkdocs serve` the search index is rewritten in the background,
+    beside this check (a build waits for the index, so there every file is checked)."""
+    found = []
+    for folder, _, names in os.walk(site):  # os.walk skips a folder it cannot list
+        found += [Path(folder, name) for name in names if Path(name).suffix in CHECKED]
+    return sorted(found)
+
+
 def check_site(site: Path, cache: Cache) -> None:
     """Raise BuildError naming each file of ``site`` that fetches from another origin, and
     the URL. The content hashes of the files found clean are kept in ``cache`` (one entry,
@@ -182,11 +193,11 @@ def check_site(site: Path, cache: Cache) -> None:
     key = STAGE.key()
     clean = set(json.loads(cache.read(STAGE.name, key) or b"[]"))
     checked, problems = [], []
-    for path in sorted(p for p in site.rglob("*") if p.suffix in CHECKED and p.is_file()):
+    for path in _checked_files(site):
         try:
             content = path.read_bytes()
-        except FileNotFoundError:  # gone since the listing: during `mkdocs serve` the
-            continue  # search index is rewritten in the background, beside this check
+        except FileNotFoundError:  # gone since the listing (see _checked_files)
+            continue
         checked.append(digest(path.suffix, content))
         if checked[-1] not in clean:
             name = path.relative_to(site).as_posix()
