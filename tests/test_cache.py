@@ -17,7 +17,8 @@ import jinja2
 import pytest
 
 import activations
-from scripts.pipeline import figures, notebooks, pagehtml
+from scripts.adapter import notebook_pages
+from scripts.pipeline import figures, pagehtml
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.stage import Stage
@@ -167,7 +168,7 @@ def test_a_damaged_entry_is_named_in_the_log(tmp_path, caplog):
     cache = Cache(tmp_path)
     cache.write("probe", "key", b"content")
     damage(cache.path("probe", "key"))
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.cache"):
+    with caplog.at_level(logging.INFO, logger="scripts.pipeline.cache"):
         assert cache.read("probe", "key") is None
     assert f"Discarded cache entry {cache.path('probe', 'key')}" in caplog.text
     assert not cache.path("probe", "key").exists()
@@ -198,7 +199,7 @@ def test_a_damaged_compiled_template_is_compiled_again(tmp_path, caplog):
     (entry,) = (tmp_path / pagehtml.TEMPLATES).iterdir()
     compiled = entry.read_bytes()
     entry.write_bytes(compiled.replace(b"const page", b"evil(page)"))  # the code Jinja runs
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.cache"):
+    with caplog.at_level(logging.INFO, logger="scripts.pipeline.cache"):
         assert render() == rendered
     assert str(entry) in caplog.text
     assert entry.read_bytes() == compiled
@@ -217,13 +218,13 @@ def test_a_damaged_notebook_render_is_rendered_again(tmp_path):
 
         made = types.SimpleNamespace(render=render, file=types.SimpleNamespace(
             abs_src_path=str(notebook)))  # fmt: skip
-        notebooks.cache_render(made, Cache(tmp_path / "cache"), {"theme": "light"})
+        notebook_pages.cache_render(made, Cache(tmp_path / "cache"), {"theme": "light"})
         made.render(None, None)
         return made
 
     assert page().content == "<p>rendered</p>" and len(renders) == 1
     assert page().content == "<p>rendered</p>" and len(renders) == 1, "not taken from the cache"
-    (entry,) = (tmp_path / "cache" / notebooks.RENDERS).iterdir()
+    (entry,) = (tmp_path / "cache" / notebook_pages.RENDERS).iterdir()
     entry.write_bytes(b"")
     assert (page().content, page().toc) == ("<p>rendered</p>", ["toc"]) and len(renders) == 2
 

@@ -167,7 +167,7 @@ def test_an_unreadable_cache_database_is_replaced(tmp_path, caplog):
     (tmp_path / "cache").mkdir()
     (tmp_path / "cache" / katex.DATABASE).write_bytes(b"not a database" * 100)
     renderer = katex.Renderer(tmp_path / "cache")
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.katex"):
+    with caplog.at_level(logging.INFO, logger="scripts.pipeline.katex"):
         assert 'class="katex"' in renderer.render("a+b")
     assert f"Discarded the KaTeX cache {tmp_path / 'cache' / katex.DATABASE}" in caplog.text
     renderer.close()

@@ -39,7 +39,7 @@ def test_a_second_build_waits_for_the_first_and_says_so(tmp_path, caplog):
     order = []
     first.acquire()
     waiting = threading.Thread(target=lambda: (second.acquire(), order.append("second")))
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.publish"):
+    with caplog.at_level(logging.INFO, logger="scripts.pipeline.publish"):
         waiting.start()
         waiting.join(timeout=2)
         assert waiting.is_alive(), "the second build did not wait"
@@ -86,7 +86,7 @@ def test_the_new_site_replaces_the_old_in_one_step(tmp_path, monkeypatch):
 
     monkeypatch.setattr(publish, "exchange", watched("exchange", publish.exchange))
     monkeypatch.setattr(publish.shutil, "rmtree", watched("rmtree", publish.shutil.rmtree))
-    publication.finish(strict=False)
+    publication.finish()
     assert seen[:2] == [("exchange", {"old"}), ("exchange", {"new"})]
     assert all(site in ({"old"}, {"new"}) for _, site in seen), seen
     assert says(final) == {"new"}
@@ -106,8 +106,8 @@ def test_an_old_site_that_cannot_be_deleted_leaves_the_new_one_whole(tmp_path, m
         return real_unlink(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "unlink", unlink)
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.publish"):
-        publication.finish(strict=False)
+    with caplog.at_level(logging.INFO, logger="scripts.pipeline.publish"):
+        publication.finish()
     assert says(final) == {"new"}
     assert not publication.partial.exists(), "the next build could not write its site"
     assert "Could not delete" in caplog.text and "site.css" in caplog.text
@@ -129,7 +129,7 @@ def test_a_swap_interrupted_where_no_atomic_exchange_exists_is_undone(tmp_path, 
 
     monkeypatch.setattr(Path, "rename", killed_after_the_first_rename)
     with pytest.raises(KeyboardInterrupt):
-        publication.finish(strict=False)
+        publication.finish()
     monkeypatch.setattr(Path, "rename", real_rename)
     assert says(final) == set()
     Publication(final)  # the next build

@@ -8,12 +8,13 @@ from pathlib import Path
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from scripts.pipeline import katex, pagehtml, pagemeta, privacy
+from scripts.adapter import notebook_pages, pagemeta, reporting
+from scripts.adapter.rendercache import RenderCache
+from scripts.pipeline import katex, pagehtml, privacy
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import CACHE_DIR
 from scripts.pipeline.publish import BuildLock, Publication, source_date_epoch
 from scripts.pipeline.reload import Reloader
-from scripts.pipeline.rendercache import RenderCache
 from scripts.pipeline.urls import FUNCTIONS
 
 RELOADER = Reloader()  # made after the imports above: the modules they loaded are kept
@@ -24,6 +25,7 @@ _full_content: dict[int, str] = {}
 
 def on_startup(command, dirty):
     _state.update(serving=command == "serve", publishing=command == "build")
+    reporting.forward_pipeline_logs()
 
 
 def on_config(config):
@@ -95,7 +97,7 @@ def _notebook_ready(page, config, files):
 def _notebook_render_cached(page, config, files):
     if page.file.src_uri in _state["pages"]:
         settings = config.plugins["mkdocs-jupyter"].config
-        _state["notebooks"].cache_render(page, Cache(CACHE_DIR), settings)
+        notebook_pages.cache_render(page, Cache(CACHE_DIR), settings)
     return page
 
 
@@ -118,8 +120,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if page.file.src_uri not in _state["pages"]:
         return html
-    return _state["notebooks"].page_html(html, page, files, katex.RENDERER.render,
-                                             config.site_dir)  # fmt: skip
+    return notebook_pages.page_html(html, page, files, katex.RENDERER.render, config.site_dir)
 
 
 @event_priority(100)  # the search plugin indexes the page as pagehtml.for_search gives it
@@ -154,7 +155,7 @@ def on_post_build(config):
     if _state["serving"]:
         RENDERS.end()
     if "publication" in _state:
-        _state.pop("publication").finish(config.strict)
+        _state.pop("publication").finish(config.strict and reporting.warnings_logged())
     _state.pop("lock").release()
 
 
@@ -171,3 +172,6 @@ def on_build_error(error):
         _state.pop("publication").abandon()
     if "lock" in _state:
         _state.pop("lock").release()
+
+
+reporting.report_build_errors(globals())

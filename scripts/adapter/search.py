@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from scripts.adapter import reporting
 from scripts.pipeline import search
 
 _state: dict = {"serving": False}
@@ -48,3 +49,6 @@ def _report(build: Future) -> None:
         _log.error("the search index was not built: %s", error)
     else:
         _log.info("search index built in %.2f s", build.result())
+
+
+reporting.report_build_errors(globals())

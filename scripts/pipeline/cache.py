@@ -17,7 +17,7 @@ from pathlib import Path
 from scripts.pipeline.files import write_atomic
 
 _CHECKSUM = 64  # hex digits of the sha256 each entry starts with
-log = logging.getLogger("mkdocs.hooks.cache")
+log = logging.getLogger(__name__)
 
 
 def digest(*parts: str | bytes) -> str:

@@ -1,7 +1,7 @@
 """Fast KaTeX for markdown-katex: one Node process for all formulas, plus a disk cache.
 
-A Python-Markdown extension (``markdown_extensions: [scripts.pipeline.katex]`` in
-mkdocs.yml, with markdown-katex's options if any, e.g. ``macro-file``): markdown-katex keeps
+A Python-Markdown extension (mkdocs.yml loads it through :mod:`scripts.adapter.katex`,
+with markdown-katex's options if any, e.g. ``macro-file``): markdown-katex keeps
 parsing $`...`$ and ```math blocks, but every formula it finds goes through
 ``markdown_katex.wrapper.tex2html``, which :func:`install` points at :class:`Renderer`: it
 feeds a single ``katex_server.mjs`` process (KaTeX from node_modules) instead of starting
@@ -11,7 +11,7 @@ off; the site serves KaTeX's CSS and woff2 fonts itself (:func:`asset_files`, ad
 build) under a versioned path, and the pages preload the fonts they use
 (:func:`preload_fonts`).
 
-Bad TeX raises :class:`KatexError` naming the formula; MkDocs names the page
+Bad TeX raises :class:`KatexError` (a BuildError) naming the formula; MkDocs names the page
 ("Error reading page 'x.md':") and aborts the build.
 """
 
@@ -29,14 +29,15 @@ import subprocess
 from pathlib import Path
 
 from markdown_katex import extension, wrapper
-from mkdocs.exceptions import PluginError
+
+from scripts.pipeline.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = Path(__file__).with_name("katex_server.mjs")
 KATEX_DIR = ROOT / "node_modules" / "katex"
 CACHE_DIR = Path(os.environ.get("KATEX_CACHE_DIR") or ROOT / ".cache" / "katex")
 TIMEOUT = 30.0  # seconds KaTeX may take to start, or to render one formula (~1 ms)
-log = logging.getLogger("mkdocs.hooks.katex")
+log = logging.getLogger(__name__)
 
 # markdown-katex options (katex CLI flag names) -> KaTeX option names.
 OPTIONS = {
@@ -55,7 +56,7 @@ OPTIONS = {
 OWN_OPTIONS = {"no_inline_svg", "insert_fonts_css"}  # handled by markdown-katex itself
 
 
-class KatexError(PluginError):
+class KatexError(BuildError):
     """KaTeX could not render a formula (the message names it), or could not start."""
 
 

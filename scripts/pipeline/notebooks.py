@@ -17,20 +17,16 @@ the tests. Page metadata (tags, description) lives in the notebook metadata unde
 ``mkdocs``, set in the jupytext header; mkdocs-jupyter reads no front matter from notebooks.
 
 The MkDocs hook serves the executed notebook in place of the ``.py``; mkdocs-jupyter
-renders it (``execute: false``) and :func:`page_html` post-processes the page.
+renders it (``execute: false``) and :mod:`scripts.adapter.notebook_pages` makes it a page.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import hashlib
-import html
 import json
 import logging
 import os
-import posixpath
-import re
 import sys
 import tempfile
 import threading
@@ -50,8 +46,7 @@ FOLDER = "experiments"  # under docs/
 STAGE = "notebooks"  # the kind of the stage's entries in the build's cache
 STAGE_VERSION = "2"  # bump when execution changes in a way the cache key does not show
 CELL_TIMEOUT = 300  # seconds; a runaway cell fails the build instead of hanging it
-NEUTRAL = "#808080"  # the grey notebooks draw text and axes in; pages swap it for currentColor
-log = logging.getLogger("mkdocs.hooks.notebooks")
+log = logging.getLogger(__name__)
 
 # Executed after the last cell (and dropped from the notebook): RESULTS as JSON on stdout.
 _RESULTS_CELL = """\
@@ -385,168 +380,3 @@ def page_meta(path: Path) -> dict:
     if not isinstance(meta, dict):
         raise BuildError(f"{path}: metadata 'mkdocs' must be a mapping")
     return dict(meta)
-
-
-# --- the rendered page ----------------------------------------------------------------------
-
-RENDERS = "notebook-pages"  # the kind of the rendered pages' entries in the build's cache
-
-
-def cache_render(page, cache: Cache, settings: dict) -> None:
-    """Keep mkdocs-jupyter's render of a notebook ``page`` (HTML and table of contents) in
-    the build's cache, where every entry is checked when read, by the executed notebook,
-    the plugin's ``settings`` and the versions of the plugin and of nbconvert. (The plugin's
-    own cache, off in mkdocs.yml, trusts whatever file it finds: an empty one left by a
-    killed build failed every later build.)"""
-    render, notebook = page.render, Path(page.file.abs_src_path)
-    versions = [imports.library_version(name) for name in ("mkdocs_jupyter", "nbconvert")]
-    key = digest(notebook.read_bytes(), repr(sorted(settings.items())), *versions)
-    key = f"{notebook.stem}-{key}"
-
-    def cached_render(config, files) -> None:
-        if (stored := cache.load(RENDERS, key)) is not None:
-            page.content, page.toc = stored
-            return
-        render(config, files)
-        cache.store(RENDERS, key, (page.content, page.toc))
-        keep_newest(cache, RENDERS, f"{notebook.stem}-", KEPT_VERSIONS)
-
-    page.render = cached_render
-
-
-# mkdocs-jupyter's template loads MathJax (<script src=""> when custom_mathjax_url is empty,
-# a CDN otherwise) and a mermaid loader that imports from a CDN; math is rendered at build
-# time here and there are no diagrams, so both go.
-_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S)
-# mkdocs-jupyter appends the highlighting CSS a second time, as a Python list's repr.
-_LIST_STYLE = re.compile(r"<style>\s*\['.*?'\]\s*</style>", re.S)
-_MARKDOWN_CELL = re.compile(
-    r'(data-mime-type="text/markdown">)(.*?)(?=<div class="jp-Cell |</div> <!-- jp-Notebook -->)',
-    re.S,
-)
-_CODE = re.compile(r"(<code\b.*?</code>|<pre\b.*?</pre>)", re.S)
-_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
-_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<![\\$])\$")
-_HREF = re.compile(r'<a href="([^"#:?]+\.md)(#[^"]*)?"')
-# nbconvert embeds SVG output as <img src="data:image/svg+xml;base64,...">
-_SVG_IMAGE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,([A-Za-z0-9+/=\s]+)"[^>]*>')
-_SVG_PROLOGUE = re.compile(r"<\?xml.*?\?>\s*|<!DOCTYPE.*?>\s*|<metadata>.*?</metadata>\s*", re.S)
-_SVG_TEXT = re.compile(r"<!-- (.*?) -->\n?")  # matplotlib notes each text's content
-_SVG_STYLE = re.compile(
-    r"<style[^>]*>\s*\*\{stroke-linejoin: round; stroke-linecap: butt\}\s*</style>"
-)
-# the hidden copy of each cell's source that the copy button copies: a <pre>, like the code
-_COPY_SOURCE = re.compile(r'<div class="clipboard-copy-txt"([^>]*)>(.*?)</div>', re.S)
-_IDS = re.compile(r'\bid="([^"]+)"')
-_NOISE = [
-    # the copy button's "Copied!"
-    ('<span class="notice" hidden="">', '<span class="notice" hidden="" data-search-exclude>'),
-    # prompts, should no_prompt be off
-    ('<div class="jp-InputPrompt', '<div data-search-exclude class="jp-InputPrompt'),
-    ('<div class="jp-OutputPrompt', '<div data-search-exclude class="jp-OutputPrompt'),
-    # figures
-    ('<div class="jp-RenderedSVG', '<div data-search-exclude class="jp-RenderedSVG'),
-    # code: scrollable with the keyboard; left out of the search index, which keeps the prose
-    # and the outputs (the index is most of a cold page load)
-    ('<div class="highlight-ipynb', '<div tabindex="0" data-search-exclude class="highlight-ipynb'),
-    # heading permalinks: Material's class, so they look like the other pages' and the search
-    # index leaves their "¶" out of section titles
-    ('<a class="anchor-link" href="#', '<a class="headerlink" href="#'),
-]
-DOWNLOAD_ICON = (  # Material Design Icons "download" (Apache-2.0), as Material ships it
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
-    '<path d="M5 20h14v-2H5m14-9h-4V3H9v6H5l7 7z"/></svg>'
-)
-
-
-def _render_math(fragment: str, render) -> str:
-    """Replace $$…$$ and $…$ in a markdown cell's HTML, outside code, with KaTeX's HTML."""
-    parts = _CODE.split(fragment)
-    for i in range(0, len(parts), 2):  # even parts are outside <code>/<pre>
-        text = _DISPLAY_MATH.sub(lambda m: render(html.unescape(m[1].strip()), True), parts[i])
-        parts[i] = _INLINE_MATH.sub(lambda m: render(html.unescape(m[1]), False), text)
-    return "".join(parts)
-
-
-def _resolve_links(fragment: str, page, files, links_to_anchors: dict) -> str:
-    """Point links to Markdown sources (``../functions/relu.md#x``) at the built pages."""
-    base = posixpath.dirname(page.file.src_uri)
-
-    def replace(match: re.Match) -> str:
-        target, anchor = match[1], (match[2] or "")
-        uri = posixpath.normpath(posixpath.join(base, target))
-        file = files.get_file_from_path(uri)
-        if file is None or not file.is_documentation_page():
-            log.warning(
-                f"Doc file '{page.file.src_uri}' contains a link '{target}{anchor}', but the "
-                f"target '{uri}' is not found among documentation files."
-            )
-            return match[0]
-        if anchor[1:]:
-            links_to_anchors.setdefault(file, {}).setdefault(anchor[1:], target + anchor)
-        return f'<a href="{file.url_relative_to(page.file)}{anchor}"'
-
-    return _HREF.sub(replace, fragment)
-
-
-def _inline_svg(match: re.Match) -> str:
-    """A matplotlib SVG figure, inline so that CSS reaches it: its grey becomes currentColor.
-
-    Its accessible name lists the figure's words (titles, axis labels, legend entries),
-    which matplotlib leaves in comments; tick labels and other numbers are left out.
-    """
-    svg = _SVG_PROLOGUE.sub("", base64.b64decode(match[1]).decode("utf-8"))
-    svg = _SVG_STYLE.sub("", svg)  # "*{…}" would style the whole page; notebooks.css scopes it
-    words = [t for t in _SVG_TEXT.findall(svg) if re.search(r"[A-Za-z]{2}", t) and "$" not in t]
-    label = "Figure: " + "; ".join(dict.fromkeys(words)) if words else "Figure"
-    svg = _SVG_TEXT.sub("", svg)  # the words are in the label; TeX in comments would confuse
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
-    return svg.replace(NEUTRAL, "currentColor")
-
-
-def page_html(content: str, page, files, render, site_dir: str) -> str:
-    """The page mkdocs-jupyter rendered, made to fit the site.
-
-    ``render(tex, display)`` renders TeX (scripts.pipeline.katex.RENDERER.render). Also:
-    drops the MathJax and mermaid scripts (anything else fetched from another origin fails
-    the build: see :mod:`scripts.pipeline.privacy`); moves the notebook CSS that
-    mkdocs-jupyter inlines into every page (~0.6 MB) to one stylesheet in ``site_dir``,
-    named by its hash; keeps copy-button text, prompts and figures out of the search index;
-    resolves links to ``.md`` sources (registering their anchors for MkDocs' validation);
-    inlines the SVG figures with their grey drawn
-    in the page's text colour; and adds a button to download the notebook.
-    """
-    from mkdocs.utils import get_relative_url
-
-    content = _MATHJAX.sub("", content)
-    content = _SCRIPT.sub(lambda m: "" if "mermaid" in m[0] else m[0], content)
-    content = _LIST_STYLE.sub("", content)
-    css = "\n".join(block.strip() for block in _STYLE.findall(content)) + "\n"
-    content = _STYLE.sub("", content)
-    sheet = f"assets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
-    write_atomic(Path(site_dir) / sheet, css.encode())
-    for old, new in _NOISE:
-        content = content.replace(old, new)
-    links: dict = {}
-
-    def cell(match: re.Match) -> str:
-        body = _render_math(match[2], render)
-        return match[1] + _resolve_links(body, page, files, links)
-
-    content = _MARKDOWN_CELL.sub(cell, content)
-    content = _SVG_IMAGE.sub(_inline_svg, content)
-    content = _COPY_SOURCE.sub(
-        r'<pre class="clipboard-copy-txt"\1 data-search-exclude>\2</pre>', content
-    )
-    page.links_to_anchors = links or None
-    page.present_anchor_ids = set(_IDS.findall(content))
-    name = Path(page.file.abs_src_path).name
-    head = (
-        f'<link rel="stylesheet" href="{get_relative_url(sheet, page.url)}">\n'
-        f'<a href="{name}" download class="md-content__button md-icon" '
-        f'title="Download this notebook (executed, with its outputs)" data-search-exclude>'
-        f"{DOWNLOAD_ICON}</a>\n"
-    )
-    return head + content.strip() + "\n"

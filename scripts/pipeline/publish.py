@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-log = logging.getLogger("mkdocs.hooks.publish")
+log = logging.getLogger(__name__)
 
 
 class BuildLock:
@@ -77,14 +77,14 @@ class Publication:
         discard(self.previous)
         discard(self.partial)
 
-    def finish(self, strict: bool) -> None:
-        """Move the finished site into place, unless ``strict`` and a warning was logged:
-        MkDocs aborts a strict build for its warnings only after its last event, so they
-        are checked here and a site with a warning is dropped, not published.
+    def finish(self, rejected: bool = False) -> None:
+        """Move the finished site into place, unless it is ``rejected`` (a strict build that
+        logged a warning: MkDocs aborts it only after its last event, so the adapter checks
+        here, and a site with a warning is dropped, not published).
 
         The new site takes the old one's place in one step (the old site is kept until
         then), and the old one is deleted after."""
-        if strict and warnings_logged():
+        if rejected:
             self.abandon()
             return
         if not self.final.exists():
@@ -136,17 +136,6 @@ def discard(folder: Path) -> None:
         aside = folder.with_name(f"{folder.name}.undeleted-{time.time_ns()}")
         folder.rename(aside)
         log.info(f"Could not delete {folder} ({'; '.join(failures[:3])}); left in {aside}")
-
-
-# The loggers whose strict-mode counters a generator keeps: MkDocs' and its fork ProperDocs'.
-GENERATOR_LOGGERS = ("mkdocs", "properdocs")
-
-
-def warnings_logged() -> bool:
-    """Whether the generator's strict-mode counter has seen a warning in this build."""
-    handlers = [h for name in GENERATOR_LOGGERS for h in logging.getLogger(name).handlers]
-    counters = [h for h in handlers if hasattr(h, "get_counts")]  # MkDocs' CountHandler
-    return any(counter.get_counts() for counter in counters)
 
 
 FALLBACK_DATE = "0"  # 1970-01-01: what a tree without git history is dated
