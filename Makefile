@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: serve build test setup setup-test bench clean frameworks frameworks-env
+.PHONY: serve build test setup setup-test lock bench clean frameworks frameworks-env
 
 serve: setup  ## set up, build and serve the site with live reload on http://$(HOST)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --livereload --dev-addr $(HOST)
@@ -30,13 +30,21 @@ setup: $(VENV)/.installed node_modules/.installed
 setup-test: $(VENV)/.installed-test node_modules/.installed
 	@test -x /usr/bin/chromium || scripts/tools/install_chromium.sh
 
-# uv installs .venv from uv.lock (hashed); uv itself, pinned, lives in .uv/.
+# uv installs .venv from uv.lock (hashed). uv itself, pinned, is installed once per machine
+# and version into the user's cache (every clone shares it), moved into place in one step.
 UV_VERSION := 0.13.9
-UV := .uv/bin/uv
+UV_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/activations-reference/uv-$(UV_VERSION)
+UV := $(UV_DIR)/bin/uv
 SYNC := $(UV) sync --locked --inexact --python $(PYTHON)
 
 $(UV):
-	$(PYTHON) -m pip install --quiet --target .uv uv==$(UV_VERSION)
+	rm -rf $(UV_DIR).partial-$$$$ && \
+	$(PYTHON) -m pip install --quiet --target $(UV_DIR).partial-$$$$ uv==$(UV_VERSION) && \
+	{ mv -T $(UV_DIR).partial-$$$$ $(UV_DIR) 2>/dev/null || rm -rf $(UV_DIR).partial-$$$$; }
+	test -x $(UV)
+
+lock: $(UV)  ## update uv.lock after a change to the dependencies in pyproject.toml
+	$(UV) lock
 
 $(VENV)/.installed: uv.lock pyproject.toml | $(UV)
 	$(SYNC) --group site --group notebooks
@@ -47,7 +55,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --prefer-offline --no-audit --no-fund
 	touch $@
 
 # --- frameworks (PyTorch, JAX, Flax, Keras, TensorFlow, MLX) in an environment of their own;
