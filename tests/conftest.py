@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import html.parser
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -54,6 +56,19 @@ def tags_of(page: str) -> list[tuple[str, dict[str, str | None]]]:
 
 def classes(attrs: dict[str, str | None]) -> list[str]:
     return (attrs.get("class") or "").split()
+
+
+def search_index(site: Path) -> list[dict]:
+    """What Pagefind indexed of each page of ``site``: its ``url`` (from the root, as
+    ``functions/relu/``), ``title`` and ``content`` (the text a query is matched against)."""
+    pages = []
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment  # Pagefind's signature
+        page = json.loads(data[len(b"pagefind_dcd") :])
+        pages.append({"url": page["url"].lstrip("/"), "title": page["meta"].get("title", ""),
+                      "content": page["content"]})  # fmt: skip
+    return pages
 
 
 def project_copy(tmp_path: Path, own_code: bool = False) -> Path:

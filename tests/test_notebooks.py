@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pipeline import build, imports, notebooks, pagehtml
+from scripts.pipeline import build, imports, notebooks
 from scripts.pipeline.errors import BuildError
-from tests.conftest import ROOT, classes, mkdocs_build, project_copy, start_tags
+from tests.conftest import ROOT, classes, mkdocs_build, project_copy, search_index, start_tags
 
 EXPERIMENTS = ["backpropagation", "dying-relu", "linear-collapse", "vanishing-gradients"]
 RELU_FAMILY = ["relu", "leaky_relu", "gelu", "selu"]
@@ -277,21 +277,9 @@ def test_download_is_the_executed_notebook_with_tex_source(site):
 
 
 def test_search_index_has_the_pages_without_cell_noise(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if d["location"].startswith("experiments/")]
-    assert {d["location"].split("/")[1] for d in docs} == set(EXPERIMENTS)
-    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    pages = [p for p in search_index(site) if p["url"].startswith("experiments/")]
+    assert {p["url"].split("/")[1] for p in pages} == set(EXPERIMENTS)
+    text = " ".join(p["title"] + " " + p["content"] for p in pages)
     assert "vanishing gradient" in text.lower() and "dead" in text.lower()
     for noise in ("Copied!", "In [", "Out[", "¶", "clipboard", "matplotlib.org"):
         assert noise not in text, noise
-
-
-def test_search_reads_the_words_without_drawings_or_highlighting():
-    """What the search plugin is handed: an inline drawing goes, highlighted code keeps its
-    words (span tags only go), and a page that excludes a span from search is left alone."""
-    page = ('<p>Loss <svg viewBox="0 0 9 9"><path d="M0 0L9 9"/><use href="#g"/></svg></p>'
-            '<pre><code><span class="n">loss</span><span class="w"> </span>'
-            '<span class="o">=</span> 1</code></pre>')  # fmt: skip
-    assert pagehtml.for_search(page) == "<p>Loss </p><pre><code>loss = 1</code></pre>"
-    excluded = '<p><span data-search-exclude>x</span> <span class="n">y</span></p>'
-    assert pagehtml.for_search(excluded) == excluded

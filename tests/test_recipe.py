@@ -19,7 +19,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs_build, project_copy
+from tests.conftest import ROOT, mkdocs_build, project_copy, search_index
 
 SLUG = "recipe_check"
 RECORD = f'''
@@ -86,8 +86,7 @@ def test_a_vector_record_gets_a_page_in_the_vector_section(site):
     assert active and active.group(1) == "Recipe vector"
     section = page.split("<span class=md-ellipsis> Vector-valued </span>", 1)[1]
     assert "Recipe vector" in section.split("</nav>", 1)[0]  # listed in that section
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert f"functions/{VECTOR_SLUG}/" in {doc["location"] for doc in index["docs"]}
+    assert f"functions/{VECTOR_SLUG}/" in {page["url"] for page in search_index(site)}
 
 
 def test_the_record_gets_figures_and_a_summary_row(site):
@@ -104,8 +103,7 @@ def test_the_record_gets_an_explorer_entry_and_a_search_entry(site):
     assert (explorer / f"{SLUG}.js").is_file()
     entries = json.loads((explorer / "index.json").read_text(encoding="utf-8"))["functions"]
     assert SLUG in [entry["slug"] for entry in entries]
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert f"functions/{SLUG}/" in {doc["location"] for doc in index["docs"]}
+    assert f"functions/{SLUG}/" in {page["url"] for page in search_index(site)}
 
 
 def test_the_accuracy_and_formula_tests_pick_it_up(project):

@@ -6,11 +6,16 @@ words; tags filter; and nothing of the index is fetched before the reader search
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import jinja2
+import material
 import pytest
 
 import activations
+from scripts.adapter import theme
 from scripts.pipeline import search as index
+from scripts.pipeline.errors import BuildError
 from scripts.pipeline.urls import built_url, function_page
 
 
@@ -248,3 +253,19 @@ def test_the_results_fit_the_screen_in_both_palettes(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(artifacts / f"search-{scheme}-{width}.png"))
     context.close()
+
+
+def test_materials_header_keeps_its_search_without_materials_search_plugin(site):
+    """The installed Material's header, patched: the search button and dialog are always in
+    (the site has no Material search plugin); a header shaped otherwise fails the build."""
+    header = jinja2.FileSystemLoader(Path(material.__file__).parent / "templates")
+    source, _, _ = header.get_source(jinja2.Environment(), theme.HEADER)
+    patched = theme.header_with_search(source)
+    assert "material/search" in source and "material/search" not in patched
+    assert '<label class="md-header__button md-icon" for="__search">' in patched
+    assert '{% include "partials/search.html" %}' in patched
+    with pytest.raises(BuildError, match="header.html no longer puts its search"):
+        theme.header_with_search(patched)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "for=__search" in home and "data-search-dialog" in home
+    assert not (site / "search" / "search_index.json").exists(), "Material's unused index"

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import html
 import html.parser
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 import activations
-from tests.conftest import classes, start_tags
+from tests.conftest import classes, search_index, start_tags
 
 FIGURE_BUDGET = 40_000  # bytes, each figure SVG
 # Bytes, a function page's HTML plus its figure, uncompressed. Every page carries the
@@ -67,16 +66,20 @@ def formulas(page: Path) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def index(site) -> list[dict]:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return search_index(site)
+
+
+def indexed_text(index: list[dict], url: str) -> str:
+    return next(page["content"] for page in index if page["url"] == url)
 
 
 def test_a_formula_is_indexed_once_as_its_mathml_text(site, index):
     page = formulas(site / "functions/sigmoid/index.html")
     f = next(f for f in page if f["mathml"].startswith("f(z)="))  # the first of "Formulas"
     assert f["mathml"] == "f(z)=11+e−z" and f["glyphs"] != f["mathml"], f
-    section = next(d for d in index if d["location"] == "functions/sigmoid/#formulas")
-    assert section["text"].count(f["mathml"]) == 1, (f, section["text"])
-    assert f["glyphs"] not in section["text"]
+    text = indexed_text(index, "functions/sigmoid/")
+    assert text.count(f["mathml"]) == 1, (f, text)
+    assert f["glyphs"] not in text
 
 
 def test_pages_carry_no_tex_copy_of_a_formula(site):
@@ -85,16 +88,16 @@ def test_pages_carry_no_tex_copy_of_a_formula(site):
 
 
 def test_no_tex_source_and_no_katex_glyphs_anywhere_in_the_index(index):
-    text = " ".join(d["title"] + " " + d["text"] for d in index)
+    text = " ".join(page["title"] + " " + page["content"] for page in index)
     assert not re.findall(r".{0,40}\\[A-Za-z]{2,}.{0,20}", text), "TeX source in the index"
     # KaTeX's glyph HTML has a zero-width space in every vertical list; MathML has none.
     assert "\u200b" not in text, "KaTeX glyph text in the index"
 
 
 def test_every_display_formula_of_a_function_page_is_in_the_index(site, index):
-    texts = " ".join(d["text"] for d in index if d["location"].startswith("functions/relu/"))
+    text = indexed_text(index, "functions/relu/")
     page = formulas(site / "functions/relu/index.html")
-    missing = [f["tex"] for f in page if html.escape(f["mathml"], quote=False) not in texts]
+    missing = [f["mathml"] for f in page if f["mathml"] not in text]
     assert not missing, missing
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from scripts.adapter import notebook_pages, pagemeta, reporting
+from scripts.adapter import notebook_pages, pagemeta, reporting, theme
 from scripts.adapter.rendercache import RenderCache
 from scripts.pipeline import katex, pagehtml, privacy
 from scripts.pipeline.cache import Cache
@@ -20,7 +20,6 @@ from scripts.pipeline.urls import FUNCTIONS
 RELOADER = Reloader()  # made after the imports above: the modules they loaded are kept
 RENDERS = RenderCache()
 _state: dict = {"serving": False, "publishing": False}
-_full_content: dict[int, str] = {}
 
 
 def on_startup(command, dirty):
@@ -77,6 +76,7 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     env.bytecode_cache = pagehtml.template_cache()
+    env.loader = theme.SearchInHeader(env)
     return env
 
 
@@ -121,21 +121,6 @@ def on_page_content(html, page, config, files):
     if page.file.src_uri not in _state["pages"]:
         return html
     return notebook_pages.page_html(html, page, files, katex.RENDERER.render, config.site_dir)
-
-
-@event_priority(100)  # the search plugin indexes the page as pagehtml.for_search gives it
-def _for_search(context, page, config, nav):
-    _full_content[id(page)], page.content = page.content, pagehtml.for_search(page.content)
-    return context
-
-
-@event_priority(-100)  # and the template renders it in full again
-def _full_page_back(context, page, config, nav):
-    page.content = _full_content.pop(id(page))
-    return context
-
-
-on_page_context = CombinedEvent(_for_search, _full_page_back)
 
 
 @event_priority(-100)  # after every other change to the page

@@ -318,31 +318,6 @@ def makeExtension(**options) -> KatexExtension:  # noqa: N802 (Python-Markdown's
     return KatexExtension(**options)
 
 
-GLYPHS_START = '<span class="katex-html" aria-hidden="true">'
-_SPAN_TAG = re.compile(r"<span\b|</span>")
-_MATHML = re.compile(r"<math\b[^>]*>(.*?)</math>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def for_search(html: str) -> str:
-    """``html`` as the search index should read it: each formula once, as its MathML text.
-
-    KaTeX's glyph spans (each a balanced ``<span class="katex-html">…``) are dropped, and
-    each MathML tree is flattened to its text, which is what the index keeps of it.
-    """
-    kept, position = [], 0
-    while (start := html.find(GLYPHS_START, position)) >= 0:
-        kept.append(html[position:start])
-        depth = 0
-        for tag in _SPAN_TAG.finditer(html, start):
-            depth += 1 if tag.group() == "<span" else -1
-            if depth == 0:
-                position = tag.end()
-                break
-    kept.append(html[position:])
-    return _MATHML.sub(lambda m: _TAG.sub("", m[1]), "".join(kept))
-
-
 # The fonts nearly every formula needs, each with a class KaTeX gives the glyphs drawn in it.
 PRELOAD_FONTS = {
     "KaTeX_Main-Regular.woff2": re.compile(r'class="m(?:rel|bin|open|close|punct)"'),

@@ -1,11 +1,9 @@
-"""The rendered pages' HTML: what the search index reads of a page, the page as written
-(KaTeX fonts preloaded, Material's unnamed widgets named, minified), and where the theme's
-compiled templates are kept."""
+"""The rendered pages' HTML: the page as written (KaTeX fonts preloaded, Material's unnamed
+widgets named, minified), and where the theme's compiled templates are kept."""
 
 from __future__ import annotations
 
 import io
-import re
 
 import minify_html
 from jinja2.bccache import Bucket, BytecodeCache
@@ -13,19 +11,6 @@ from jinja2.bccache import Bucket, BytecodeCache
 from scripts.pipeline import katex
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import CACHE_DIR
-
-_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-_SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
-
-
-def for_search(html: str) -> str:
-    """``html`` with only what the search index keeps of it: each formula as its MathML text,
-    no inline SVG drawings (a notebook's plots: paths, no words), and no span tags (code
-    highlighting: the words stay). Material's search parses a page tag by tag, and these
-    were most of the tags. A page that excludes a span from search keeps its spans."""
-    html = _SVG.sub("", katex.for_search(html))
-    return html if "data-search-exclude" in html else _SPAN_TAG.sub("", html)
-
 
 # Material's instant-navigation progress bar has no accessible name (axe-core:
 # aria-progressbar-name); the written page gives it one (the search dialog, in
