@@ -11,13 +11,21 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+import activations
 from scripts.pipeline import build, imports, notebooks, pagehtml
 from scripts.pipeline.errors import BuildError
 from tests.conftest import ROOT, classes, mkdocs_build, project_copy, start_tags
 
-EXPERIMENTS = ["backpropagation", "dying-relu", "linear-collapse", "vanishing-gradients"]
+EXPERIMENTS = [
+    "backpropagation",
+    "dying-relu",
+    "linear-collapse",
+    "self-normalisation",
+    "vanishing-gradients",
+]
 RELU_FAMILY = ["relu", "leaky_relu", "gelu", "selu"]
 
 
@@ -98,6 +106,54 @@ def test_linear_network_is_one_matrix_and_fails_where_a_nonlinearity_succeeds(re
     accuracy = linear["accuracy"]
     assert accuracy["deep linear"] < 0.75
     assert accuracy["one tanh layer"] >= 0.95 and accuracy["deep ReLU"] >= 0.95
+
+
+def test_selu_fixed_point_is_unit_variance_and_the_others_have_none(results):
+    fixed = results["self-normalisation"]["fixed_point"]
+    selu = fixed["selu"]
+    assert selu["input_variance"] == pytest.approx(1.0, abs=1e-9)
+    assert selu["mean"] == pytest.approx(0.0, abs=1e-9)
+    assert selu["variance"] == pytest.approx(1.0, abs=1e-9)
+    assert 0.7 < selu["slope"] < 0.8  # attracting; the prose quotes 0.78
+    assert fixed["relu"] is None and fixed["tanh"] is None and fixed["elu"] is None
+
+
+def test_one_layer_halves_relu_shrinks_tanh_elu_and_pulls_selu_to_one(results):
+    ratio = {k: np.array(v) for k, v in results["self-normalisation"]["ratio"].items()}
+    q = ratio["q"]
+    assert np.all(ratio["selu"][q < 1] > 1) and np.all(ratio["selu"][q > 1] < 1)
+    assert ratio["relu"] == pytest.approx(0.5, rel=1e-12)
+    for slug in ("tanh", "elu"):
+        assert np.all(ratio[slug] < 1) and ratio[slug][0] > 0.95, slug  # tends to 1 near 0
+    # SELU with He weights: no fixed point, growth tending to λ² for large signals
+    assert np.all(ratio["selu_he"] > 1)
+    assert ratio["selu_he"][-1] == pytest.approx(activations.get("selu").df(1.0) ** 2, rel=0.01)
+
+
+def test_selu_holds_mean_zero_variance_one_through_100_layers_and_the_others_fade(results):
+    summary = results["self-normalisation"]["summary"]
+    low, high = summary["selu"]["variance_range"]
+    assert low > 0.9 and high < 1.1
+    assert summary["selu"]["largest_mean"] < 0.05
+    assert summary["relu"]["variance"] < 1e-29  # about 2^-100
+    assert summary["relu"]["factor_per_layer"] == pytest.approx(0.5, abs=0.01)
+    measured = results["self-normalisation"]["measured"]
+    for slug in ("tanh", "elu"):  # below a hundredth of the inputs' variance
+        assert summary[slug]["variance"] < 0.01 * measured[slug][1][0], slug
+    for slug, row in summary.items():  # the map predicts the measured variance
+        assert 0.5 < row["variance"] / row["predicted_variance"] < 2, slug
+    elu = measured["elu"]
+    assert elu[0][1] > 0.1 and abs(elu[0][-1]) < 0.01  # ELU's mean: positive, then pulled to 0
+
+
+def test_selu_pulls_stray_inputs_back_within_15_layers(results):
+    starts = results["self-normalisation"]["starts"]
+    assert set(starts) == {"variance 0.1", "variance 3", "mean 1"}
+    for label, settle in results["self-normalisation"]["settle"].items():
+        assert 0 < settle <= 15, label
+        means = np.array(starts[label][0][1:])
+        assert np.abs(means).max() < 0.2, label
+    assert abs(starts["mean 1"][0][1]) < 0.1
 
 
 # --- the stage: cache and failures -----------------------------------------------------------
