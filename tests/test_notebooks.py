@@ -23,6 +23,7 @@ EXPERIMENTS = [
     "backpropagation",
     "dying-relu",
     "linear-collapse",
+    "second-derivative",
     "self-normalisation",
     "vanishing-gradients",
 ]
@@ -154,6 +155,38 @@ def test_selu_pulls_stray_inputs_back_within_15_layers(results):
         means = np.array(starts[label][0][1:])
         assert np.abs(means).max() < 0.2, label
     assert abs(starts["mean 1"][0][1]) < 0.1
+
+
+SMOOTH = ["softplus", "tanh", "sigmoid", "gelu", "silu"]
+
+
+def test_relu_networks_have_no_curvature_and_smooth_ones_have_it_everywhere(results):
+    nonzero = results["second-derivative"]["nonzero_d2f"]
+    assert nonzero["relu"] == 0 and nonzero["leaky_relu"] == 0
+    assert results["second-derivative"]["relu_u2_max"] == 0.0
+    for slug in ("elu", "relu2"):  # curved on one side of the bend: about half the pairs
+        assert 0.3 < nonzero[slug] < 0.7, slug
+    assert all(nonzero[slug] == 1 for slug in SMOOTH)
+
+
+def test_physics_informed_fit_fails_for_relu_is_rough_for_c1_and_exact_for_smooth(results):
+    summary = results["second-derivative"]["summary"]
+    for slug in ("relu", "leaky_relu"):
+        low, high = summary[slug]["physics"]
+        assert low > 0.9 and high < 1.3, slug  # the size of the solution: no fit at all
+        assert summary[slug]["data"][0] >= 0.01 and summary[slug]["data"][1] <= 0.15, slug
+    for slug in ("elu", "relu2"):
+        low, high = summary[slug]["physics"]
+        assert low > 0.01 and high < 0.5, slug
+        errors = results["second-derivative"]["errors"][slug]
+        assert all(p > 5 * d for p, d in zip(errors["physics"], errors["data"])), slug
+    for slug in SMOOTH:
+        assert summary[slug]["physics"][1] <= 5e-9, slug
+        assert summary[slug]["physics"][1] < summary[slug]["data"][0], slug
+    # three groups that do not overlap in any draw
+    rough = [summary[s]["physics"] for s in ("elu", "relu2")]
+    assert max(summary[s]["physics"][1] for s in SMOOTH) < min(r[0] for r in rough)
+    assert max(r[1] for r in rough) < summary["relu"]["physics"][0]
 
 
 # --- the stage: cache and failures -----------------------------------------------------------
