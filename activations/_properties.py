@@ -617,7 +617,8 @@ class MomentFixedPoint:
     Such a layer turns outputs of second moment q = mean² + variance into inputs to f that are
     centred normal with variance q; so the second moment goes from q to E f(√q Z)². The fixed
     point is the q > 0 it maps to itself; ``mean`` and ``variance`` are the outputs' moments
-    there, and ``slope`` is the map's derivative at q (below 1: nearby q are pulled to it).
+    there, and ``slope`` is the map's derivative at q: below 1, nearby q are pulled to it;
+    above 1, they are pushed away, and the signal grows or dies out with depth.
     """
 
     input_variance: float
@@ -640,7 +641,7 @@ def moment_fixed_point(act) -> MomentFixedPoint | None:
         return mean * mean + variance - q
 
     gaps = [gap(q) for q in _FIXED_POINT_SCAN]
-    crossings = [i for i in range(len(gaps) - 1) if gaps[i] > 0 >= gaps[i + 1]]
+    crossings = [i for i in range(len(gaps) - 1) if (gaps[i] > 0) != (gaps[i + 1] > 0)]
     if not crossings:
         return None
     i = crossings[-1]

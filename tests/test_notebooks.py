@@ -25,6 +25,7 @@ EXPERIMENTS = [
     "linear-collapse",
     "second-derivative",
     "self-normalisation",
+    "training-comparison",
     "vanishing-gradients",
 ]
 RELU_FAMILY = ["relu", "leaky_relu", "gelu", "selu"]
@@ -187,6 +188,73 @@ def test_physics_informed_fit_fails_for_relu_is_rough_for_c1_and_exact_for_smoot
     rough = [summary[s]["physics"] for s in ("elu", "relu2")]
     assert max(summary[s]["physics"][1] for s in SMOOTH) < min(r[0] for r in rough)
     assert max(r[1] for r in rough) < summary["relu"]["physics"][0]
+
+
+TRAINED = ["relu", "leaky_relu", "elu", "selu", "gelu", "silu", "mish", "tanh", "sigmoid",
+           "softplus", "relu2", "swiglu"]  # fmt: skip
+
+
+def test_twelve_activations_five_seeds_two_networks_and_their_initialisation(results):
+    comparison = results["training-comparison"]
+    for net in ("shallow", "deep"):
+        for slug in TRAINED:
+            curve = np.array(comparison["curves"][f"{net}/{slug}"])  # epochs × (acc, loss) × seeds
+            assert curve.shape[1:] == (2, 5), (net, slug)
+    init = comparison["init"]
+    assert init["selu"] == ["LeCun", 1.0]
+    assert init["relu"] == ["He", 2.0] and init["gelu"][0] == "He"
+    assert init["tanh"] == ["Glorot", 1.0] and init["sigmoid"][0] == "Glorot"
+    assert init["relu2"][0] == "moments" and init["relu2"][1] == pytest.approx(2 / 3)
+
+
+def test_shallow_network_only_the_sigmoid_differs_from_relu(results):
+    comparison = results["training-comparison"]
+    table = {slug: comparison["table"][f"shallow/{slug}"] for slug in TRAINED}
+    verdicts = comparison["verdicts"]["shallow"]
+    assert verdicts["better"] == [] and verdicts["worse"] == ["sigmoid"]
+    relu = table["relu"]["accuracy"][0]
+    for slug in TRAINED:
+        if slug != "sigmoid":
+            assert abs(table[slug]["accuracy"][0] - relu) < 0.025, slug
+    # SELU and squared ReLU lead on accuracy and loss, with p between 0.005 and 0.05
+    by_accuracy = sorted(TRAINED, key=lambda s: -table[s]["accuracy"][0])
+    by_loss = sorted(TRAINED, key=lambda s: table[s]["loss"][0])
+    assert set(by_accuracy[:2]) == set(by_loss[:2]) == {"selu", "relu2"}
+    assert all(0.005 < table[s]["p"] < 0.05 for s in ("selu", "relu2"))
+    sigmoid = table["sigmoid"]
+    assert sigmoid["accuracy"][0] < relu and sigmoid["loss"][0] > 2.5 * table["relu"]["loss"][0]
+    assert sigmoid["reached"] == 0
+    assert all(table[s]["diverged"] == 0 and table[s]["dead"] == 0 for s in TRAINED)
+
+
+def test_deep_network_separates_the_activations(results):
+    comparison = results["training-comparison"]
+    table = {slug: comparison["table"][f"deep/{slug}"] for slug in TRAINED}
+    verdicts = comparison["verdicts"]["deep"]
+    assert verdicts["better"] == ["elu", "selu"]
+    assert verdicts["worse"] == ["sigmoid", "softplus", "relu2", "swiglu"]
+    relu = table["relu"]["accuracy"][0]
+    assert all(table[s]["accuracy"][0] > relu + 0.2 for s in ("elu", "selu"))
+    assert table["elu"]["reached"] >= 4 and table["selu"]["reached"] >= 4
+    assert all(table[s]["reached"] <= 2 for s in TRAINED if s not in ("elu", "selu"))
+    assert table["relu"]["dead"] > 0.05 and table["leaky_relu"]["dead"] == 0
+    for slug in ("gelu", "silu", "mish", "tanh"):
+        assert relu < table[slug]["accuracy"][0] < table["elu"]["accuracy"][0], slug
+    assert table["sigmoid"]["accuracy"][0] < 0.15  # chance is 10%
+    assert table["relu2"]["diverged"] == 5 and table["swiglu"]["diverged"] == 5
+    point = comparison["relu2_fixed_point"]
+    assert point["slope"] == pytest.approx(2.0, rel=1e-6)
+
+
+def test_digits_are_read_as_scikit_learn_loads_them():
+    """The notebook reads scikit-learn's file directly; load_digits reads the same."""
+    from sklearn import datasets  # here: importing scikit-learn takes seconds
+
+    path = Path(datasets.__file__).parent / "data" / "digits.csv.gz"
+    table = np.loadtxt(path, delimiter=",")
+    digits = datasets.load_digits()
+    assert np.array_equal(table[:, :-1], digits.data)
+    assert np.array_equal(table[:, -1].astype(int), digits.target)
 
 
 # --- the stage: cache and failures -----------------------------------------------------------

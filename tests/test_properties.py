@@ -110,6 +110,13 @@ def test_selu_fixed_point_is_unit_variance_and_attracting():
     assert 0 < point.slope < 1
 
 
+def test_squared_relu_fixed_point_repels():
+    """E relu(√q Z)⁴ = 3q²/2 equals q at q = 2/3, where the map's slope 3q is 2."""
+    point = activations.moment_fixed_point(activations.get("relu2"))
+    assert point.input_variance == pytest.approx(2 / 3, rel=1e-9)
+    assert point.slope == pytest.approx(2.0, rel=1e-6)
+
+
 @pytest.mark.parametrize("slug", ["relu", "tanh", "elu"])
 def test_no_fixed_point_where_the_signal_shrinks_at_every_size(slug):
     act = activations.get(slug)
