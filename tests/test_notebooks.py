@@ -241,7 +241,9 @@ def test_deep_network_separates_the_activations(results):
     for slug in ("gelu", "silu", "mish", "tanh"):
         assert relu < table[slug]["accuracy"][0] < table["elu"]["accuracy"][0], slug
     assert table["sigmoid"]["accuracy"][0] < 0.15  # chance is 10%
-    assert table["relu2"]["diverged"] == 5 and table["swiglu"]["diverged"] == 5
+    for slug in ("relu2", "swiglu"):  # at chance in every seed, diverged in (almost) all
+        assert max(comparison["curves"][f"deep/{slug}"][-1][0]) < 0.12, slug
+    assert table["swiglu"]["diverged"] == 5 and table["relu2"]["diverged"] == 4
     point = comparison["relu2_fixed_point"]
     assert point["slope"] == pytest.approx(2.0, rel=1e-6)
 

@@ -454,8 +454,10 @@ print(f"\nsquared ReLU: fixed point of the second moment at q = {relu2_point.inp
 #   at most 0.25 in the backward pass leave the first layers no gradient (see
 #   [vanishing gradients](vanishing-gradients.ipynb)). Softplus, whose mean output is
 #   positive too, is significantly worse than ReLU.
-# - Squared ReLU and SwiGLU diverge in all five seeds: their outputs grow like the square
-#   of their inputs, so the signal's size is unstable from layer to layer. For squared
+# - Squared ReLU and SwiGLU end at chance in all five seeds: every SwiGLU run and four of
+#   the five squared-ReLU runs diverged (their loss overflowed), the fifth is stuck at the
+#   loss of a uniform guess. Their outputs grow like the square of their inputs, so the
+#   signal's size is unstable from layer to layer. For squared
 #   ReLU the package shows it: the second-moment map of
 #   [SELU's self-normalisation](self-normalisation.ipynb) has a fixed point, but its slope
 #   there is 2, so a layer that is a little too large makes the next one larger still.
