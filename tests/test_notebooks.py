@@ -129,7 +129,9 @@ def test_one_layer_halves_relu_shrinks_tanh_elu_and_pulls_selu_to_one(results):
         assert np.all(ratio[slug] < 1) and ratio[slug][0] > 0.95, slug  # tends to 1 near 0
     # SELU with He weights: no fixed point, growth tending to λ² for large signals
     assert np.all(ratio["selu_he"] > 1)
-    assert ratio["selu_he"][-1] == pytest.approx(activations.get("selu").df(1.0) ** 2, rel=0.01)
+    selu = activations.get("selu")  # the slopes the prose quotes: λ ≈ 1.05, λα ≈ 1.76
+    assert round(float(selu.df(1.0)), 2) == 1.05 and round(float(selu.df(0.0)), 2) == 1.76
+    assert ratio["selu_he"][-1] == pytest.approx(float(selu.df(1.0)) ** 2, rel=0.01)
 
 
 def test_selu_holds_mean_zero_variance_one_through_100_layers_and_the_others_fade(results):

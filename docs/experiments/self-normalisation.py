@@ -142,12 +142,12 @@ print(f"SELU with He weights: smallest ratio {he_ratio.min():.3f}")
 # initialisation is there to undo exactly that). Tanh and ELU are close to the identity
 # near 0, so for small signals their ratio tends to 1 from below: they shrink the signal
 # ever more slowly, but never stop shrinking it. SELU's curve crosses the line at $q = 1$,
-# from above: small signals grow (its negative side has slope up to $\lambda\alpha \approx
-# 1.76$), large ones shrink (its positive side has slope $\lambda \approx 1.05$ but only
-# half the inputs use it). That crossing is the self-normalisation. The thin line is SELU
-# with He initialisation's weights of variance $2/n$: it never comes down to 1, so there is
-# no fixed point and the signal grows with depth, by a factor tending to
-# $\lambda^2 \approx 1.10$ per layer for large signals.
+# from above: small signals grow (its negative side has slope up to
+# $\lambda\alpha \approx 1.76$), large ones shrink (its positive side has slope
+# $\lambda \approx 1.05$ but only half the inputs use it). That crossing is the
+# self-normalisation. The thin line is SELU with He initialisation's weights of variance
+# $2/n$: it never comes down to 1, so there is no fixed point and the signal grows with
+# depth, by a factor tending to $\lambda^2 \approx 1.10$ per layer for large signals.
 #
 # ## 100 layers, measured
 #

@@ -348,7 +348,7 @@ plt.show()
 # lowest to the highest seed.
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(9, 4.4), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(9, 4.8), sharey=True)
 styles = ["-", "--"]
 for ax, net in zip(axes, NETWORKS):
     epochs = np.arange(1, EPOCHS[net] + 1)
@@ -360,10 +360,11 @@ for ax, net in zip(axes, NETWORKS):
                         alpha=0.12, lw=0)  # fmt: skip
     ax.set_title(f"{net} network")
     ax.set_xlabel("epoch")
+    ax.set_xticks(epochs)
     ax.grid(True)
 axes[0].set_ylabel("test accuracy (%)")
-axes[1].legend(fontsize=8, ncol=2, loc="lower right")
-fig.tight_layout()
+fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=6, fontsize=8)
+fig.tight_layout(rect=(0, 0.1, 1, 1))
 plt.show()
 
 # %% [markdown]
