@@ -8,7 +8,12 @@
 
 from activations._core import Activation
 from activations._definition import FAMILIES, Latex, Param
-from activations._properties import Properties
+from activations._properties import (
+    MomentFixedPoint,
+    Properties,
+    gaussian_moments,
+    moment_fixed_point,
+)
 from activations._registry import catalog, get, module_of, names, vector_names
 from activations._types import FrameworkName, Reference, Use
 from activations._vectors._common import VectorActivation, VectorLatex
@@ -42,6 +47,9 @@ __all__ = [
     "Latex",
     "Param",
     "Properties",
+    "gaussian_moments",
+    "moment_fixed_point",
+    "MomentFixedPoint",
     "Reference",
     "Use",
     "catalog",

@@ -573,11 +573,12 @@ _MOMENT_PANEL = 0.5  # Gauss-Legendre panels this wide: exact to ~1e-15 for thes
 _MOMENT_HALF_WIDTH = 40.0  # φ(40) ≈ 1e-348: nothing beyond contributes
 
 
-def _gaussian_moments(f, breaks) -> tuple[float, float]:
-    """E f(Z) and Var f(Z) for Z ~ N(0, 1): composite Gauss-Legendre quadrature on panels
-    that end at 0 and at every breakpoint, so each panel sees one smooth piece of f."""
-    edges = sorted({0.0, -_MOMENT_HALF_WIDTH, _MOMENT_HALF_WIDTH}
-                   | {b for b in breaks if abs(b) < _MOMENT_HALF_WIDTH})  # fmt: skip
+def _gaussian_moments(f, breaks, std: float = 1.0) -> tuple[float, float]:
+    """E f(σZ) and Var f(σZ) for Z ~ N(0, 1) and σ = ``std``: composite Gauss-Legendre
+    quadrature on panels that end at 0 and at every breakpoint (b/σ in Z), so each panel sees
+    one smooth piece of f."""
+    inner = {b / std for b in breaks if abs(b / std) < _MOMENT_HALF_WIDTH}
+    edges = sorted({0.0, -_MOMENT_HALF_WIDTH, _MOMENT_HALF_WIDTH} | inner)
     x, w = [], []
     for lo, hi in zip(edges[:-1], edges[1:]):
         panels = np.linspace(lo, hi, math.ceil((hi - lo) / _MOMENT_PANEL) + 1)
@@ -586,7 +587,7 @@ def _gaussian_moments(f, breaks) -> tuple[float, float]:
         w.append((half[:, None] * _GAUSS_WEIGHTS).ravel())
     z = np.concatenate(x)
     density = np.concatenate(w) * np.exp(-z * z / 2) / math.sqrt(2 * math.pi)
-    values = np.asarray(f(z), dtype=float)
+    values = np.asarray(f(std * z), dtype=float)
     terms = density * values
     mean = float(np.sum(terms))
     if abs(mean) <= _rounding_bound(terms):
@@ -600,6 +601,55 @@ def _rounding_bound(terms) -> float:
     ulps (node, weight, density, f), and the pairwise sum adds log2(n) more."""
     ulps = 8 + math.ceil(math.log2(terms.size))
     return ulps * np.finfo(float).eps * float(np.sum(np.abs(terms)))
+
+
+def gaussian_moments(act, variance: float = 1.0) -> tuple[float, float]:
+    """Mean and variance of f(Z) for Z ~ N(0, ``variance``): what a layer's outputs have when
+    its inputs to f are centred normal with that variance."""
+    return _gaussian_moments(act.f, act.breakpoints, math.sqrt(variance))
+
+
+@dataclass(frozen=True)
+class MomentFixedPoint:
+    """Where the layers of a deep network with LeCun-normal weights (variance 1/fan-in, no
+    bias) stop changing the size of their signal.
+
+    Such a layer turns outputs of second moment q = mean² + variance into inputs to f that are
+    centred normal with variance q; so the second moment goes from q to E f(√q Z)². The fixed
+    point is the q > 0 it maps to itself; ``mean`` and ``variance`` are the outputs' moments
+    there, and ``slope`` is the map's derivative at q: below 1, nearby q are pulled to it;
+    above 1, they are pushed away, and the signal grows or dies out with depth.
+    """
+
+    input_variance: float
+    mean: float
+    variance: float
+    slope: float
+
+
+_FIXED_POINT_SCAN = np.logspace(-4, 4, 33)  # where a sign change of E f(√q Z)² − q is sought
+
+
+def moment_fixed_point(act) -> MomentFixedPoint | None:
+    """The fixed point of the second-moment map of LeCun-initialised layers of ``act`` (see
+    :class:`MomentFixedPoint`), the largest one in [1e-4, 1e4]; None when there is none there
+    (the signal then shrinks or grows with depth whatever its size)."""
+    from scipy import optimize  # here: measuring properties is rare, importing it is slow
+
+    def gap(q: float) -> float:
+        mean, variance = gaussian_moments(act, q)
+        return mean * mean + variance - q
+
+    gaps = [gap(q) for q in _FIXED_POINT_SCAN]
+    crossings = [i for i in range(len(gaps) - 1) if (gaps[i] > 0) != (gaps[i + 1] > 0)]
+    if not crossings:
+        return None
+    i = crossings[-1]
+    q = optimize.brentq(gap, _FIXED_POINT_SCAN[i], _FIXED_POINT_SCAN[i + 1], xtol=1e-15)
+    mean, variance = gaussian_moments(act, q)
+    step = 1e-6 * q
+    slope = 1 + (gap(q + step) - gap(q - step)) / (2 * step)
+    return MomentFixedPoint(q, mean, variance, slope)
 
 
 @dataclass(frozen=True)

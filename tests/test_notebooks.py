@@ -11,13 +11,23 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+import activations
 from scripts.pipeline import build, imports, notebooks
 from scripts.pipeline.errors import BuildError
 from tests.conftest import ROOT, classes, mkdocs_build, project_copy, search_index, start_tags
 
-EXPERIMENTS = ["backpropagation", "dying-relu", "linear-collapse", "vanishing-gradients"]
+EXPERIMENTS = [
+    "backpropagation",
+    "dying-relu",
+    "linear-collapse",
+    "second-derivative",
+    "self-normalisation",
+    "training-comparison",
+    "vanishing-gradients",
+]
 RELU_FAMILY = ["relu", "leaky_relu", "gelu", "selu"]
 
 
@@ -98,6 +108,157 @@ def test_linear_network_is_one_matrix_and_fails_where_a_nonlinearity_succeeds(re
     accuracy = linear["accuracy"]
     assert accuracy["deep linear"] < 0.75
     assert accuracy["one tanh layer"] >= 0.95 and accuracy["deep ReLU"] >= 0.95
+
+
+def test_selu_fixed_point_is_unit_variance_and_the_others_have_none(results):
+    fixed = results["self-normalisation"]["fixed_point"]
+    selu = fixed["selu"]
+    assert selu["input_variance"] == pytest.approx(1.0, abs=1e-9)
+    assert selu["mean"] == pytest.approx(0.0, abs=1e-9)
+    assert selu["variance"] == pytest.approx(1.0, abs=1e-9)
+    assert 0.7 < selu["slope"] < 0.8  # attracting; the prose quotes 0.78
+    assert fixed["relu"] is None and fixed["tanh"] is None and fixed["elu"] is None
+
+
+def test_one_layer_halves_relu_shrinks_tanh_elu_and_pulls_selu_to_one(results):
+    ratio = {k: np.array(v) for k, v in results["self-normalisation"]["ratio"].items()}
+    q = ratio["q"]
+    assert np.all(ratio["selu"][q < 1] > 1) and np.all(ratio["selu"][q > 1] < 1)
+    assert ratio["relu"] == pytest.approx(0.5, rel=1e-12)
+    for slug in ("tanh", "elu"):
+        assert np.all(ratio[slug] < 1) and ratio[slug][0] > 0.95, slug  # tends to 1 near 0
+    # SELU with He weights: no fixed point, growth tending to λ² for large signals
+    assert np.all(ratio["selu_he"] > 1)
+    selu = activations.get("selu")  # the slopes the prose quotes: λ ≈ 1.05, λα ≈ 1.76
+    assert round(float(selu.df(1.0)), 2) == 1.05 and round(float(selu.df(0.0)), 2) == 1.76
+    assert ratio["selu_he"][-1] == pytest.approx(float(selu.df(1.0)) ** 2, rel=0.01)
+
+
+def test_selu_holds_mean_zero_variance_one_through_100_layers_and_the_others_fade(results):
+    summary = results["self-normalisation"]["summary"]
+    low, high = summary["selu"]["variance_range"]
+    assert low > 0.9 and high < 1.1
+    assert summary["selu"]["largest_mean"] < 0.05
+    assert summary["relu"]["variance"] < 1e-29  # about 2^-100
+    assert summary["relu"]["factor_per_layer"] == pytest.approx(0.5, abs=0.01)
+    measured = results["self-normalisation"]["measured"]
+    for slug in ("tanh", "elu"):  # below a hundredth of the inputs' variance
+        assert summary[slug]["variance"] < 0.01 * measured[slug][1][0], slug
+    for slug, row in summary.items():  # the map predicts the measured variance
+        assert 0.5 < row["variance"] / row["predicted_variance"] < 2, slug
+    elu = measured["elu"]
+    assert elu[0][1] > 0.1 and abs(elu[0][-1]) < 0.01  # ELU's mean: positive, then pulled to 0
+
+
+def test_selu_pulls_stray_inputs_back_within_15_layers(results):
+    starts = results["self-normalisation"]["starts"]
+    assert set(starts) == {"variance 0.1", "variance 3", "mean 1"}
+    for label, settle in results["self-normalisation"]["settle"].items():
+        assert 0 < settle <= 15, label
+        means = np.array(starts[label][0][1:])
+        assert np.abs(means).max() < 0.2, label
+    assert abs(starts["mean 1"][0][1]) < 0.1
+
+
+SMOOTH = ["softplus", "tanh", "sigmoid", "gelu", "silu"]
+
+
+def test_relu_networks_have_no_curvature_and_smooth_ones_have_it_everywhere(results):
+    nonzero = results["second-derivative"]["nonzero_d2f"]
+    assert nonzero["relu"] == 0 and nonzero["leaky_relu"] == 0
+    assert results["second-derivative"]["relu_u2_max"] == 0.0
+    for slug in ("elu", "relu2"):  # curved on one side of the bend: about half the pairs
+        assert 0.3 < nonzero[slug] < 0.7, slug
+    assert all(nonzero[slug] == 1 for slug in SMOOTH)
+
+
+def test_physics_informed_fit_fails_for_relu_is_rough_for_c1_and_exact_for_smooth(results):
+    summary = results["second-derivative"]["summary"]
+    for slug in ("relu", "leaky_relu"):
+        low, high = summary[slug]["physics"]
+        assert low > 0.9 and high < 1.3, slug  # the size of the solution: no fit at all
+        assert summary[slug]["data"][0] >= 0.01 and summary[slug]["data"][1] <= 0.15, slug
+    for slug in ("elu", "relu2"):
+        low, high = summary[slug]["physics"]
+        assert low > 0.01 and high < 0.5, slug
+        errors = results["second-derivative"]["errors"][slug]
+        assert all(p > 5 * d for p, d in zip(errors["physics"], errors["data"])), slug
+    for slug in SMOOTH:
+        assert summary[slug]["physics"][1] <= 5e-9, slug
+        assert summary[slug]["physics"][1] < summary[slug]["data"][0], slug
+    # three groups that do not overlap in any draw
+    rough = [summary[s]["physics"] for s in ("elu", "relu2")]
+    assert max(summary[s]["physics"][1] for s in SMOOTH) < min(r[0] for r in rough)
+    assert max(r[1] for r in rough) < summary["relu"]["physics"][0]
+
+
+TRAINED = ["relu", "leaky_relu", "elu", "selu", "gelu", "silu", "mish", "tanh", "sigmoid",
+           "softplus", "relu2", "swiglu"]  # fmt: skip
+
+
+def test_twelve_activations_five_seeds_two_networks_and_their_initialisation(results):
+    comparison = results["training-comparison"]
+    for net in ("shallow", "deep"):
+        for slug in TRAINED:
+            curve = np.array(comparison["curves"][f"{net}/{slug}"])  # epochs × (acc, loss) × seeds
+            assert curve.shape[1:] == (2, 5), (net, slug)
+    init = comparison["init"]
+    assert init["selu"] == ["LeCun", 1.0]
+    assert init["relu"] == ["He", 2.0] and init["gelu"][0] == "He"
+    assert init["tanh"] == ["Glorot", 1.0] and init["sigmoid"][0] == "Glorot"
+    assert init["relu2"][0] == "moments" and init["relu2"][1] == pytest.approx(2 / 3)
+
+
+def test_shallow_network_only_the_sigmoid_differs_from_relu(results):
+    comparison = results["training-comparison"]
+    table = {slug: comparison["table"][f"shallow/{slug}"] for slug in TRAINED}
+    verdicts = comparison["verdicts"]["shallow"]
+    assert verdicts["better"] == [] and verdicts["worse"] == ["sigmoid"]
+    relu = table["relu"]["accuracy"][0]
+    for slug in TRAINED:
+        if slug != "sigmoid":
+            assert abs(table[slug]["accuracy"][0] - relu) < 0.025, slug
+    # SELU and squared ReLU lead on accuracy and loss, with p between 0.005 and 0.05
+    by_accuracy = sorted(TRAINED, key=lambda s: -table[s]["accuracy"][0])
+    by_loss = sorted(TRAINED, key=lambda s: table[s]["loss"][0])
+    assert set(by_accuracy[:2]) == set(by_loss[:2]) == {"selu", "relu2"}
+    assert all(0.005 < table[s]["p"] < 0.05 for s in ("selu", "relu2"))
+    sigmoid = table["sigmoid"]
+    assert sigmoid["accuracy"][0] < relu and sigmoid["loss"][0] > 2.5 * table["relu"]["loss"][0]
+    assert sigmoid["reached"] == 0
+    assert all(table[s]["diverged"] == 0 and table[s]["dead"] == 0 for s in TRAINED)
+
+
+def test_deep_network_separates_the_activations(results):
+    comparison = results["training-comparison"]
+    table = {slug: comparison["table"][f"deep/{slug}"] for slug in TRAINED}
+    verdicts = comparison["verdicts"]["deep"]
+    assert verdicts["better"] == ["elu", "selu"]
+    assert verdicts["worse"] == ["sigmoid", "softplus", "relu2", "swiglu"]
+    relu = table["relu"]["accuracy"][0]
+    assert all(table[s]["accuracy"][0] > relu + 0.2 for s in ("elu", "selu"))
+    assert table["elu"]["reached"] >= 4 and table["selu"]["reached"] >= 4
+    assert all(table[s]["reached"] <= 2 for s in TRAINED if s not in ("elu", "selu"))
+    assert table["relu"]["dead"] > 0.05 and table["leaky_relu"]["dead"] == 0
+    for slug in ("gelu", "silu", "mish", "tanh"):
+        assert relu < table[slug]["accuracy"][0] < table["elu"]["accuracy"][0], slug
+    assert table["sigmoid"]["accuracy"][0] < 0.15  # chance is 10%
+    for slug in ("relu2", "swiglu"):  # at chance in every seed, diverged in (almost) all
+        assert max(comparison["curves"][f"deep/{slug}"][-1][0]) < 0.12, slug
+    assert table["swiglu"]["diverged"] == 5 and table["relu2"]["diverged"] == 4
+    point = comparison["relu2_fixed_point"]
+    assert point["slope"] == pytest.approx(2.0, rel=1e-6)
+
+
+def test_digits_are_read_as_scikit_learn_loads_them():
+    """The notebook reads scikit-learn's file directly; load_digits reads the same."""
+    from sklearn import datasets  # here: importing scikit-learn takes seconds
+
+    path = Path(datasets.__file__).parent / "data" / "digits.csv.gz"
+    table = np.loadtxt(path, delimiter=",")
+    digits = datasets.load_digits()
+    assert np.array_equal(table[:, :-1], digits.data)
+    assert np.array_equal(table[:, -1].astype(int), digits.target)
 
 
 # --- the stage: cache and failures -----------------------------------------------------------

@@ -100,6 +100,43 @@ def test_selu_is_self_normalising():
     assert p.zero_centred
 
 
+def test_selu_fixed_point_is_unit_variance_and_attracting():
+    """Klambauer et al.'s fixed point, found from the kernels: LeCun layers of SELU keep
+    inputs of variance 1, outputs of mean 0 and variance 1, and pull nearby variances to it."""
+    point = activations.moment_fixed_point(activations.get("selu"))
+    assert point.input_variance == pytest.approx(1.0, abs=1e-9)
+    assert point.mean == pytest.approx(0.0, abs=1e-9)
+    assert point.variance == pytest.approx(1.0, abs=1e-9)
+    assert 0 < point.slope < 1
+
+
+def test_squared_relu_fixed_point_repels():
+    """E relu(√q Z)⁴ = 3q²/2 equals q at q = 2/3, where the map's slope 3q is 2."""
+    point = activations.moment_fixed_point(activations.get("relu2"))
+    assert point.input_variance == pytest.approx(2 / 3, rel=1e-9)
+    assert point.slope == pytest.approx(2.0, rel=1e-6)
+
+
+@pytest.mark.parametrize("slug", ["relu", "tanh", "elu"])
+def test_no_fixed_point_where_the_signal_shrinks_at_every_size(slug):
+    act = activations.get(slug)
+    assert activations.moment_fixed_point(act) is None
+    for variance in (1e-3, 1.0, 1e3):
+        mean, spread = activations.gaussian_moments(act, variance)
+        assert mean * mean + spread < variance, (slug, variance)
+
+
+def test_gaussian_moments_scale_with_the_input():
+    """ReLU is positively homogeneous: N(0, 4) doubles the mean and quadruples the variance;
+    variance 1 gives the properties' values."""
+    relu = activations.get("relu")
+    assert activations.gaussian_moments(relu) == (relu.properties.gaussian_mean,
+                                                  relu.properties.gaussian_variance)  # fmt: skip
+    mean, variance = activations.gaussian_moments(relu, 4.0)
+    assert mean == pytest.approx(2 * relu.properties.gaussian_mean, rel=1e-12)
+    assert variance == pytest.approx(4 * relu.properties.gaussian_variance, rel=1e-12)
+
+
 def test_star_relu_defaults_normalise_squared_relu():
     """E relu(Z)² = 1/2 and E relu(Z)⁴ = 3/2, so Var relu(Z)² = 5/4: s = 1/√(5/4) = 2/√5 and
     b = -(1/2)·s = -1/√5 give mean 0 and variance 1 (mpmath quadrature, 30 digits)."""
