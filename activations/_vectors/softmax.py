@@ -39,15 +39,18 @@ REFERENCES = (
             "with Relationships to Statistical Pattern Recognition"
         ),
         year=1990,
-        url="https://doi.org/10.1007/978-3-642-76153-9_28",
-        venue="Neurocomputing: Algorithms, Architectures and Applications, Springer",
+        doi="10.1007/978-3-642-76153-9_28",
+        venue="Neurocomputing: Algorithms, Architectures and Applications",
+        kind="incollection",
+        publisher="Springer",
     ),
     Reference(
         authors="P. Blanchard, D. J. Higham, N. J. Higham",
         title="Accurately computing the log-sum-exp and softmax functions",
         year=2021,
-        url="https://doi.org/10.1093/imanum/draa038",
+        doi="10.1093/imanum/draa038",
         venue="IMA Journal of Numerical Analysis",
+        kind="article",
     ),
 )
 
@@ -165,7 +168,7 @@ RECORD = VectorActivation(
             authors="G. Hinton, O. Vinyals, J. Dean",
             title="Distilling the Knowledge in a Neural Network",
             year=2015,
-            url="https://arxiv.org/abs/1503.02531",
+            arxiv="1503.02531",
             venue="arXiv preprint",
         ),
     ),
