@@ -19,7 +19,7 @@ import yaml
 import activations
 from activations._properties import Interval, format_number
 from activations._symbolic import to_latex
-from scripts.pipeline import bibtex, citation, frameworks
+from scripts.pipeline import bibtex, citation, downloads, frameworks
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.urls import FUNCTIONS, function_page
@@ -350,6 +350,7 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         f"# {act.name}\n",
         f"{act.summary}" + (f" Also called {aliases}." if aliases else "") + "\n",
         figure_markdown(act.slug, f"{act.name}: f, f′ and f″", "../"),
+        downloads.links_markdown(act, "../"),
         "## Formulas\n",
         formulas_markdown(act),
         parameters_markdown(act),
