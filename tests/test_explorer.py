@@ -595,6 +595,8 @@ def test_the_csv_download_holds_the_shown_curves_on_the_shown_range(browser, sit
     assert header == ["z", "leaky_relu f(z; alpha=0.2)", "leaky_relu df(z; alpha=0.2)",
                       "sigmoid f(z)"]  # fmt: skip
     table = np.array(rows, dtype=float)
+    stated = re.search(r"downloads the shown curves at (\d+) points", page.inner_text("article"))
+    assert len(rows) == int(stated[1])  # as the page says
     shown = [float(page.get_by_label(label).input_value()) for label in ("z from", "z to")]
     assert [table[0, 0], table[-1, 0]] == shown == [-3, 2]
     leaky, sigmoid = activations.get("leaky_relu", alpha=0.2), activations.get("sigmoid")
