@@ -12,7 +12,9 @@ BLONDEL_2020 = Reference(
     url="https://jmlr.org/papers/v21/19-021.html",
     venue="Journal of Machine Learning Research",
     kind="article",
+    arxiv="1901.02324",
     volume="21",
+    pages="1–69",
 )
 
 CARLILE_2017 = Reference(

@@ -13,7 +13,7 @@ class Reference:
     ``authors`` lists "initials family-name" separated by commas; a name without initials is
     an organisation. ``venue`` is the journal, proceedings, book, institution or how it was
     published, by ``kind`` (a BibTeX entry type). ``doi`` and ``arxiv`` are identifiers as
-    recorded at doi.org and arxiv.org; ``url`` is a page to read it when it has neither.
+    recorded at doi.org and arxiv.org; ``url`` is the publisher's page when it has no DOI.
     """
 
     authors: str
@@ -31,12 +31,11 @@ class Reference:
 
     @property
     def link(self) -> str:
-        """Where a reader finds it: its DOI, else its arXiv page, else its url ("" if none)."""
+        """Where a reader finds it: its DOI, else its url (the publisher's version), else its
+        arXiv page ("" if none)."""
         if self.doi:
             return f"https://doi.org/{self.doi}"
-        if self.arxiv:
-            return f"https://arxiv.org/abs/{self.arxiv}"
-        return self.url
+        return self.url or (f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else "")
 
 
 @dataclass(frozen=True)

@@ -65,12 +65,14 @@ def test_all_entries_read_together_as_one_file_without_a_duplicate():
     assert not library.failed_blocks and len(library.entries) == len(REFERENCES)
 
 
-def test_a_reference_links_its_doi_first_then_its_arxiv_page():
-    ref = activations.Reference("A. B. Author", "Title", 2000, url="https://example.org/")
-    assert ref.link == "https://example.org/"
-    assert dataclasses.replace(ref, arxiv="1606.08415").link == "https://arxiv.org/abs/1606.08415"
-    both = dataclasses.replace(ref, arxiv="1606.08415", doi="10.1038/323533a0")
-    assert both.link == "https://doi.org/10.1038/323533a0"
+def test_a_reference_links_its_doi_then_the_publishers_page_then_its_arxiv_page():
+    ref = activations.Reference("A. B. Author", "Title", 2000, arxiv="1606.08415")
+    assert ref.link == "https://arxiv.org/abs/1606.08415"
+    published = dataclasses.replace(ref, url="https://jmlr.org/papers/v21/19-021.html")
+    assert published.link == "https://jmlr.org/papers/v21/19-021.html"
+    with_doi = dataclasses.replace(published, doi="10.1038/323533a0")
+    assert with_doi.link == "https://doi.org/10.1038/323533a0"
+    assert dataclasses.replace(ref, arxiv="").link == ""
 
 
 def test_latex_specials_and_organisations_are_written_for_bibtex():

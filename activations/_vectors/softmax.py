@@ -51,6 +51,10 @@ REFERENCES = (
         doi="10.1093/imanum/draa038",
         venue="IMA Journal of Numerical Analysis",
         kind="article",
+        arxiv="1909.03469",
+        volume="41",
+        number="4",
+        pages="2311–2330",
     ),
 )
 
