@@ -1,11 +1,12 @@
 """Figures: what each plot shows (specs, computed from the package) and how it is drawn.
 
-A spec holds the sampled numbers; its content hash names the SVG files, so a
+A spec holds the sampled numbers; its content hash names the drawn files, so a
 figure is redrawn exactly when what it shows, or the style, changes. Drawing
 happens in worker processes; files are written atomically. Each figure is drawn
 once, in the light theme: the dark variant is the same SVG with each light colour
 swapped for its dark counterpart. Matplotlib's SVG is then compacted (no metadata,
-indentation, no-op groups or sub-pixel digits), which about halves its size.
+indentation, no-op groups or sub-pixel digits), which about halves its size. A function's
+figure is also saved as a PNG, on white, from the same matplotlib figure: a download.
 """
 
 from __future__ import annotations
@@ -407,17 +408,17 @@ def file_names(spec: FigureSpec) -> dict[str, str]:
 def render_all(specs: list[FigureSpec], out_dir: Path, cache: Cache) -> tuple[int, int]:
     """Make sure every spec's files are in ``out_dir``; returns (rendered, cached) counts.
 
-    Drawn SVGs are kept in ``cache`` by the spec's hash (drawn in parallel when several
-    are missing) and copied to their stable names.
+    Drawn files (SVGs, and PNGs) are kept in ``cache`` by the spec's hash (drawn in
+    parallel when several are missing) and copied to their stable names.
     """
-    svgs, missing = {}, []
+    files_of, missing = {}, []
     keys = [spec.digest() for spec in specs]
     for key, spec in zip(keys, specs, strict=True):
         stored = {kind: cache.read(DRAWING.name, f"{key}-{kind}") for kind in file_names(spec)}
         if None in stored.values():
             missing.append((key, spec))
         else:
-            svgs[key] = stored
+            files_of[key] = stored
     workers = min(len(missing), os.cpu_count() or 1)
     if workers <= 1:
         new = [drawn(spec) for _, spec in missing]
@@ -428,9 +429,9 @@ def render_all(specs: list[FigureSpec], out_dir: Path, cache: Cache) -> tuple[in
     for (key, _), files in zip(missing, new, strict=True):
         for kind, content in files.items():
             cache.write(DRAWING.name, f"{key}-{kind}", content)
-        svgs[key] = files
+        files_of[key] = files
     for key, spec in zip(keys, specs, strict=True):
         for kind, name in file_names(spec).items():
-            write_atomic(out_dir / name, svgs[key][kind])
-    rendered = sum(len(svgs[key]) for key, _ in missing)
-    return rendered, sum(len(files) for files in svgs.values()) - rendered
+            write_atomic(out_dir / name, files_of[key][kind])
+    rendered = sum(len(files_of[key]) for key, _ in missing)
+    return rendered, sum(len(files) for files in files_of.values()) - rendered
