@@ -213,14 +213,15 @@ _SO_2021 = Reference(
     authors="D. R. So, W. Mańke, H. Liu, Z. Dai, N. Shazeer, Q. V. Le",
     title="Primer: Searching for Efficient Transformers for Language Modeling",
     year=2021,
-    url="https://arxiv.org/abs/2109.08668",
+    arxiv="2109.08668",
     venue="NeurIPS 2021",
+    kind="inproceedings",
 )
 _YU_2022 = Reference(
     authors="W. Yu, C. Si, P. Zhou, M. Luo, Y. Zhou, J. Feng, S. Yan, X. Wang",
     title="MetaFormer Baselines for Vision",
     year=2022,
-    url="https://arxiv.org/abs/2210.13452",
+    arxiv="2210.13452",
     venue="IEEE TPAMI 2023",
 )
 _METAFORMER_CODE = Reference(
@@ -277,8 +278,11 @@ DEFINITIONS = (
                     " Elements"
                 ),
                 year=1969,
-                url="https://doi.org/10.1109/TSSC.1969.300225",
-                venue="IEEE Transactions on Systems Science and Cybernetics 5(4)",
+                doi="10.1109/TSSC.1969.300225",
+                venue="IEEE Transactions on Systems Science and Cybernetics",
+                kind="article",
+                volume="5",
+                number="4",
             ),
             Reference(
                 authors="V. Nair, G. E. Hinton",
@@ -286,6 +290,7 @@ DEFINITIONS = (
                 year=2010,
                 url="https://icml.cc/Conferences/2010/papers/432.pdf",
                 venue="ICML 2010",
+                kind="inproceedings",
             ),
         ),
         naive=Naive(f=lambda z: np.maximum(z, 0), df=lambda z: np.where(z > 0, 1.0, 0.0)),
@@ -337,6 +342,7 @@ DEFINITIONS = (
                 venue=(
                     "ICML 2013 Workshop on Deep Learning for Audio, Speech and Language Processing"
                 ),
+                kind="inproceedings",
             ),
         ),
         naive=Naive(
@@ -395,8 +401,9 @@ DEFINITIONS = (
                     " Classification"
                 ),
                 year=2015,
-                url="https://arxiv.org/abs/1502.01852",
+                arxiv="1502.01852",
                 venue="ICCV 2015",
+                kind="inproceedings",
             ),
         ),
         naive=Naive(
@@ -460,7 +467,7 @@ DEFINITIONS = (
                 authors="B. Xu, N. Wang, T. Chen, M. Li",
                 title="Empirical Evaluation of Rectified Activations in Convolutional Network",
                 year=2015,
-                url="https://arxiv.org/abs/1505.00853",
+                arxiv="1505.00853",
                 venue="arXiv preprint",
             ),
         ),
@@ -502,6 +509,7 @@ DEFINITIONS = (
                 year=2010,
                 url="https://www.cs.toronto.edu/~kriz/conv-cifar10-aug2010.pdf",
                 venue="Unpublished manuscript, University of Toronto",
+                kind="unpublished",
             ),
         ),
         naive=Naive(
@@ -727,8 +735,11 @@ DEFINITIONS = (
                 authors="D. L. Donoho",
                 title="De-noising by soft-thresholding",
                 year=1995,
-                url="https://doi.org/10.1109/18.382009",
-                venue="IEEE Transactions on Information Theory 41(3)",
+                doi="10.1109/18.382009",
+                venue="IEEE Transactions on Information Theory",
+                kind="article",
+                volume="41",
+                number="3",
             ),
             papers.DONOHO_1994,
         ),

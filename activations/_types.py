@@ -7,13 +7,35 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Reference:
-    """A publication that introduced or analysed an activation."""
+    """A publication that introduced or analysed an activation, with what its BibTeX entry
+    needs (``scripts/pipeline/bibtex.py``).
+
+    ``authors`` lists "initials family-name" separated by commas; a name without initials is
+    an organisation. ``venue`` is the journal, proceedings, book, institution or how it was
+    published, by ``kind`` (a BibTeX entry type). ``doi`` and ``arxiv`` are identifiers as
+    recorded at doi.org and arxiv.org; ``url`` is the publisher's page when it has no DOI.
+    """
 
     authors: str
     title: str
     year: int
-    url: str
+    url: str = ""
     venue: str = ""
+    kind: str = "misc"  # article, inproceedings, incollection, techreport, unpublished, misc
+    doi: str = ""  # e.g. "10.1038/323533a0"
+    arxiv: str = ""  # e.g. "1606.08415"
+    volume: str = ""
+    number: str = ""  # an issue, or a technical report's number
+    pages: str = ""  # e.g. "321–355"
+    publisher: str = ""
+
+    @property
+    def link(self) -> str:
+        """Where a reader finds it: its DOI, else its url (the publisher's version), else its
+        arXiv page ("" if none)."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url or (f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else "")
 
 
 @dataclass(frozen=True)

@@ -71,11 +71,11 @@ def test_every_model_a_function_is_used_in_is_named_with_its_source(site):
     uses = [(act, use) for act in records for use in act.used_in]
     assert uses, "no activation names a model that uses it"
     for act, use in uses:
-        assert use.source.url.startswith("https://"), f"{act.slug}: {use.model} has no link"
+        assert use.source.link.startswith("https://"), f"{act.slug}: {use.model} has no link"
         html = (site / "functions" / act.slug / "index.html").read_text(encoding="utf-8")
         section = re.split(r'id="?used-in"?[ >]', html, maxsplit=1)[-1].split("<h2", 1)[0]
         assert f"<strong>{use.model}</strong>" in section, f"{act.slug}: {use.model} missing"
-        assert use.source.url in section
+        assert use.source.link in section
 
 
 def test_summary_table_links_every_function(site):

@@ -9,12 +9,15 @@ request outside the site and a small first view.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import functools
 import http.server
+import io
 import math
 import re
 import threading
+from xml.etree import ElementTree
 
 import mpmath
 import numpy as np
@@ -571,4 +574,59 @@ def test_instant_navigation_sets_up_and_tears_down(browser, instant_url):
     wait_ready(page)
     assert reading(page, "sigmoid", "f") == pytest.approx(1 / (1 + math.exp(-1)), rel=1e-12)
     assert_clean(page, instant_url)
+    page.close()
+
+
+# --- downloads: the view as CSV and as SVG ---------------------------------------------------
+def downloaded(page, button: str, folder) -> str:
+    """The text of the file the named button downloads."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_csv_download_holds_the_shown_curves_on_the_shown_range(browser, site_url, tmp_path):
+    page = open_page(browser, site_url + PAGE + "?fn=leaky_relu:alpha=0.2:f,df;sigmoid:f&z=-3,2")
+    wait_ready(page)
+    header, *rows = csv.reader(io.StringIO(downloaded(page, "Download the shown curves as CSV",
+                                                      tmp_path)))  # fmt: skip
+    assert header == ["z", "leaky_relu f(z; alpha=0.2)", "leaky_relu df(z; alpha=0.2)",
+                      "sigmoid f(z)"]  # fmt: skip
+    table = np.array(rows, dtype=float)
+    stated = re.search(r"downloads the shown curves at (\d+) points", page.inner_text("article"))
+    assert len(rows) == int(stated[1])  # as the page says
+    shown = [float(page.get_by_label(label).input_value()) for label in ("z from", "z to")]
+    assert [table[0, 0], table[-1, 0]] == shown == [-3, 2]
+    leaky, sigmoid = activations.get("leaky_relu", alpha=0.2), activations.get("sigmoid")
+    for column, kernel in enumerate((leaky.f, leaky.df, sigmoid.f), start=1):
+        np.testing.assert_allclose(table[:, column], kernel(table[:, 0]), rtol=RTOL, atol=ATOL)
+    item(page, "sigmoid").get_by_label("Sigmoid: show f", exact=True).uncheck()
+    header = downloaded(page, "Download the shown curves as CSV", tmp_path).split("\n", 1)[0]
+    assert header == "z,leaky_relu f(z; alpha=0.2),leaky_relu df(z; alpha=0.2)"
+    assert_clean(page, site_url)
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_svg_download_is_the_chart_as_drawn(browser, site_url, tmp_path, scheme):
+    page = open_page(browser, site_url + PAGE + "?fn=relu:f,df;gelu:f&z=-2,2", scheme)
+    wait_ready(page)
+    svg = ElementTree.fromstring(downloaded(page, "Download the chart as SVG", tmp_path))
+    canvas = page.locator("canvas.ax-canvas").bounding_box()
+    assert (float(svg.get("width")), float(svg.get("height"))) == (canvas["width"],
+                                                                   canvas["height"])  # fmt: skip
+    ns = "{http://www.w3.org/2000/svg}"
+    background = svg.find(f"{ns}rect").get("fill")  # the page's, as the canvas shows through
+    assert background == page.evaluate("ActivationExplorer.current.background()")
+    assert (background in ("#ffffff", "rgb(255, 255, 255)")) == (scheme == "light")
+    texts = [t.text for t in svg.iter(f"{ns}text")]
+    assert {"ReLU", "GELU", "z", "f", "f′"} <= set(texts)  # the legend and the axis
+    colours = page.evaluate("ActivationExplorer.current.items.map((item) => item.color)")
+    strokes = [(p.get("stroke"), p.get("stroke-dasharray")) for p in svg.iter(f"{ns}path")]
+    relu, gelu = colours
+    assert (relu, None) in strokes and (relu, "7 4") in strokes and (gelu, None) in strokes
+    assert (gelu, "7 4") not in strokes  # GELU's f′ is not shown
+    assert_clean(page, site_url)
     page.close()

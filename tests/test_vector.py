@@ -473,8 +473,8 @@ def test_a_vector_record_holds_what_the_site_knows(slug):
     record = activations.get(slug)
     assert isinstance(record, activations.VectorActivation) and record.slug == slug
     assert slug not in activations.names()
-    assert record.references and all(r.url.startswith("https://") for r in record.references)
-    assert all(use.source.url.startswith("https://github.com/") or "arxiv.org" in use.source.url
+    assert record.references and all(r.link.startswith("https://") for r in record.references)
+    assert all(use.source.link.startswith("https://github.com/") or "arxiv.org" in use.source.link
                for use in record.used_in)  # fmt: skip
     frameworks = {"PyTorch", "JAX", "Flax", "Keras", "TensorFlow", "MLX"}
     assert {f.framework for f in record.frameworks} <= frameworks

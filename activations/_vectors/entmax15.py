@@ -25,8 +25,9 @@ PETERS = Reference(
     authors="B. Peters, V. Niculae, A. F. T. Martins",
     title="Sparse Sequence-to-Sequence Models",
     year=2019,
-    url="https://arxiv.org/abs/1905.05702",
-    venue="ACL",
+    arxiv="1905.05702",
+    venue="ACL 2019",
+    kind="inproceedings",
 )
 
 

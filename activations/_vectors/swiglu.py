@@ -102,7 +102,7 @@ RECORD = gated_record(
                 authors="A. Chowdhery et al.",
                 title="PaLM: Scaling Language Modeling with Pathways",
                 year=2022,
-                url="https://arxiv.org/abs/2204.02311",
+                arxiv="2204.02311",
                 venue="arXiv preprint",
             ),
         ),

@@ -273,6 +273,7 @@ class Explorer {
     clearTimeout(this.urlTimer);
     clearTimeout(this.statusTimer);
     for (const observer of this.observers) observer.disconnect();
+    if (this.fileUrl) URL.revokeObjectURL(this.fileUrl);
   }
 
   fail(error) {
@@ -338,7 +339,9 @@ class Explorer {
         button("Reset", "Reset the view", () => this.resetView())),
       group("y range", yMinLabel, yMin, yMaxLabel, yMax,
         h("span", { class: "ax-check" }, fit, h("label", { for: fitId, text: "fit to the curves" }))),
-      h("div", { class: "ax-group" }, this.share));
+      h("div", { class: "ax-group", role: "group", "aria-label": "Share and download" }, this.share,
+        button("CSV", "Download the shown curves as CSV", () => this.download("csv")),
+        button("SVG", "Download the chart as SVG", () => this.download("svg"))));
 
     for (const input of [zMin, zMax]) {
       this.on(input, "input", () => this.viewInput());
@@ -755,6 +758,15 @@ class Explorer {
     } catch {
       this.say(`Copy this link: ${window.location.href}`);
     }
+  }
+
+  /** Save the view as a file: the shown curves as CSV, or the chart as SVG. */
+  async download(kind) {
+    const { exportCsv, exportSvg } = await import("./explorer-export.js");
+    const [text, type] = kind === "csv" ? [exportCsv(this), "text/csv"] : [exportSvg(this), "image/svg+xml"];
+    if (this.fileUrl) URL.revokeObjectURL(this.fileUrl); // the last file's download has begun
+    this.fileUrl = URL.createObjectURL(new Blob([text], { type }));
+    h("a", { href: this.fileUrl, download: `activations-explorer.${kind}` }).click();
   }
 
   say(message) {

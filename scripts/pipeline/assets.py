@@ -1,4 +1,4 @@
-"""The stage that depends on the code alone: figures and the explorer's modules."""
+"""The stage that depends on the code alone: figures, downloads and the explorer's modules."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import activations
-from scripts.pipeline import explorer, figures, frameworks, stability
+from scripts.pipeline import downloads, explorer, figures, frameworks, stability
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.stage import Stage
 
@@ -89,6 +89,10 @@ def build(
         for name in figures.file_names(spec).values():
             assets[f"figures/{name}"] = out_dir / "figures" / name
     stage("figures", started, f"{rendered} rendered, {cached} cached")
+
+    started = time.perf_counter()
+    assets.update(downloads.write_csvs(catalog, out_dir))
+    stage("downloads", started, f"f, f′ and f″ of {len(catalog)} functions as CSV")
 
     started = time.perf_counter()
     modules, _ = cache.per_activation(EXPLORER_MODULES, catalog, explorer.module_source, family_of)

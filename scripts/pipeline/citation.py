@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.pipeline.bibtex import format_entry
 from scripts.pipeline.errors import BuildError
 
 CITATION = Path(__file__).resolve().parents[2] / "CITATION.cff"
@@ -43,9 +44,8 @@ def citation_markdown(path: Path = CITATION) -> str:
         "version": data["version"],
         "license": data.get("license", ""),
     }
-    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
     plain = ", ".join(p.get("name") or p["family-names"] for p in data["authors"])
     return (
-        f"```text\n@software{{{key},\n{body}\n}}\n```\n\n"
+        f"```text\n{format_entry('software', key, fields)}\n```\n\n"
         f"Or in words: {plain} ({year}). *{data['title']}*, version {data['version']}.\n"
     )

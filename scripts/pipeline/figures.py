@@ -1,11 +1,12 @@
 """Figures: what each plot shows (specs, computed from the package) and how it is drawn.
 
-A spec holds the sampled numbers; its content hash names the SVG files, so a
+A spec holds the sampled numbers; its content hash names the drawn files, so a
 figure is redrawn exactly when what it shows, or the style, changes. Drawing
 happens in worker processes; files are written atomically. Each figure is drawn
 once, in the light theme: the dark variant is the same SVG with each light colour
 swapped for its dark counterpart. Matplotlib's SVG is then compacted (no metadata,
-indentation, no-op groups or sub-pixel digits), which about halves its size.
+indentation, no-op groups or sub-pixel digits), which about halves its size. A function's
+figure is also saved as a PNG, on white, from the same matplotlib figure: a download.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ DRAWING = Stage("figures", (__name__,), follow_imports=False)
 FRAME_X = (-5.0, 5.0)  # the fixed frame shared by every function's figure
 FRAME_Y = (-2.0, 3.0)
 SAMPLES = 501
+FIGSIZE = (6.4, 4.0)  # inches
+PNG_DPI = 120  # a function figure's PNG download: 768 × 480 pixels
 THEMES = {
     "light": {"fg": "#1f2328", "muted": "#59636e", "grid": "#d8dee4",
               "lines": ("#0969da", "#cf222e", "#1a7f37", "#8250df", "#9a6700", "#bf3989",
@@ -81,6 +84,7 @@ class FigureSpec:
     ylabel: str = ""
     symlog_x: float | None = None  # a symmetric-log x axis, linear within ±symlog_x
     xticks: tuple[str, ...] = ()  # category labels at x = 0, 1, …, instead of numbers
+    png: bool = False  # also a PNG, on white (a function figure's download)
 
     def digest(self) -> str:
         """A hash of every field and of what drawing reads (:data:`DRAWING`)."""
@@ -127,7 +131,7 @@ def activation_spec(act: activations.Activation) -> FigureSpec:
             xs, ys = sample(variant.f, breakpoints=variant.breakpoints)
             label = f"f, {GREEK.get(spec.symbol, spec.symbol or spec.name)} = {value:g}"
             curves.append(Curve(label, tuple(xs), tuple(ys), 0, faded=True))
-    return FigureSpec(act.slug, act.name, tuple(curves), marks=act.breakpoints)
+    return FigureSpec(act.slug, act.name, tuple(curves), marks=act.breakpoints, png=True)
 
 
 def overlay_spec(name, title, entries, which="f", xlim=FRAME_X, ylim=FRAME_Y, log_y=False):
@@ -147,19 +151,47 @@ def _abs_of(func):
 
 
 def render(spec: FigureSpec, paths: dict[str, Path]) -> None:
-    """Draw ``spec`` to an SVG per theme (``{"light": path, "dark": path}``), atomically."""
-    for theme, svg in drawn(spec).items():
-        write_atomic(paths[theme], svg)
+    """Draw ``spec`` to its files (``{"light": path, "dark": path}``, and "png" if it has
+    one), atomically."""
+    for kind, content in drawn(spec).items():
+        write_atomic(paths[kind], content)
 
 
 def drawn(spec: FigureSpec) -> dict[str, bytes]:
-    """Each theme's SVG of ``spec``: drawn once, in the light theme, then recoloured."""
-    light = compact_svg(draw(spec))
-    return {"light": light.encode(), "dark": dark_variant(light).encode()}
+    """Each theme's SVG of ``spec``: drawn once, in the light theme, then recoloured; and
+    its PNG when ``spec.png``, saved from the same figure."""
+    import matplotlib.pyplot as plt
+
+    fig = figure(spec)
+    light = compact_svg(_svg(fig))
+    files = {"light": light.encode(), "dark": dark_variant(light).encode()}
+    if spec.png:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=PNG_DPI, facecolor="white",
+                    metadata={"Software": None})  # fmt: skip
+        files["png"] = buffer.getvalue()
+    plt.close(fig)
+    return files
 
 
 def draw(spec: FigureSpec) -> str:
     """Matplotlib's SVG of ``spec`` in the light theme."""
+    import matplotlib.pyplot as plt
+
+    fig = figure(spec)
+    svg = _svg(fig)
+    plt.close(fig)
+    return svg
+
+
+def _svg(fig) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def figure(spec: FigureSpec):
+    """Matplotlib's figure of ``spec`` in the light theme (the caller closes it)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -174,7 +206,7 @@ def draw(spec: FigureSpec) -> str:
         "font.size": 10,
         "path.simplify_threshold": 0.3,
     })  # fmt: skip
-    fig, ax = plt.subplots(figsize=(6.4, 4.0), dpi=96)
+    fig, ax = plt.subplots(figsize=FIGSIZE, dpi=96)
     fig.patch.set_alpha(0.0)
     ax.set_facecolor("none")
     for curve in spec.curves:
@@ -225,10 +257,7 @@ def draw(spec: FigureSpec) -> str:
     for text in legend.get_texts():
         text.set_color(colours["fg"])
     _fit_layout(fig, spec)
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
-    return buffer.getvalue()
+    return fig
 
 
 _LAYOUTS: dict[tuple, dict[str, float]] = {}  # frame -> margins, per drawing process
@@ -370,24 +399,26 @@ def _power_label(value: float, _position=None) -> str:
 
 
 def file_names(spec: FigureSpec) -> dict[str, str]:
-    """The SVG file name for each theme: ``<name>-<theme>.svg``."""
-    return {theme: f"{spec.name}-{theme}.svg" for theme in THEMES}
+    """The SVG file name for each theme, ``<name>-<theme>.svg``, and ``<name>.png`` (under
+    "png") when the spec has a PNG."""
+    names = {theme: f"{spec.name}-{theme}.svg" for theme in THEMES}
+    return names | ({"png": f"{spec.name}.png"} if spec.png else {})
 
 
 def render_all(specs: list[FigureSpec], out_dir: Path, cache: Cache) -> tuple[int, int]:
-    """Make sure every spec's SVGs are in ``out_dir``; returns (rendered, cached) counts.
+    """Make sure every spec's files are in ``out_dir``; returns (rendered, cached) counts.
 
-    Drawn SVGs are kept in ``cache`` by the spec's hash (drawn in parallel when several
-    are missing) and copied to their stable names.
+    Drawn files (SVGs, and PNGs) are kept in ``cache`` by the spec's hash (drawn in
+    parallel when several are missing) and copied to their stable names.
     """
-    svgs, missing = {}, []
+    files_of, missing = {}, []
     keys = [spec.digest() for spec in specs]
     for key, spec in zip(keys, specs, strict=True):
-        stored = {theme: cache.read(DRAWING.name, f"{key}-{theme}") for theme in THEMES}
+        stored = {kind: cache.read(DRAWING.name, f"{key}-{kind}") for kind in file_names(spec)}
         if None in stored.values():
             missing.append((key, spec))
         else:
-            svgs[key] = stored
+            files_of[key] = stored
     workers = min(len(missing), os.cpu_count() or 1)
     if workers <= 1:
         new = [drawn(spec) for _, spec in missing]
@@ -395,12 +426,12 @@ def render_all(specs: list[FigureSpec], out_dir: Path, cache: Cache) -> tuple[in
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunks = max(1, len(missing) // (4 * workers))
             new = list(pool.map(drawn, [spec for _, spec in missing], chunksize=chunks))
-    for (key, _), themes in zip(missing, new, strict=True):
-        for theme, svg in themes.items():
-            cache.write(DRAWING.name, f"{key}-{theme}", svg)
-        svgs[key] = themes
+    for (key, _), files in zip(missing, new, strict=True):
+        for kind, content in files.items():
+            cache.write(DRAWING.name, f"{key}-{kind}", content)
+        files_of[key] = files
     for key, spec in zip(keys, specs, strict=True):
-        for theme, name in file_names(spec).items():
-            write_atomic(out_dir / name, svgs[key][theme])
-    rendered = len(missing) * len(THEMES)
-    return rendered, len(specs) * len(THEMES) - rendered
+        for kind, name in file_names(spec).items():
+            write_atomic(out_dir / name, files_of[key][kind])
+    rendered = sum(len(files_of[key]) for key, _ in missing)
+    return rendered, sum(len(files) for files in files_of.values()) - rendered

@@ -19,7 +19,7 @@ import yaml
 import activations
 from activations._properties import Interval, format_number
 from activations._symbolic import to_latex
-from scripts.pipeline import citation, frameworks
+from scripts.pipeline import bibtex, citation, downloads, frameworks
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.urls import FUNCTIONS, function_page
@@ -275,24 +275,13 @@ def frameworks_markdown(act) -> str:
     return frameworks.function_table(act, "../")
 
 
-def references_markdown(act: activations.Activation) -> str:
-    if not act.references:
-        return "This function has no single originating paper; it is folklore of the field.\n"
-    items = []
-    for ref in act.references:
-        venue = f" *{ref.venue}*." if ref.venue else ""
-        title = f"[{ref.title}]({ref.url})" if ref.url else ref.title  # a report with no link
-        items.append(f"- {ref.authors} ({ref.year}). {title}.{venue}")
-    return "\n".join(items) + "\n"
-
-
 def used_in_markdown(act: activations.Activation) -> str:
     """The "Used in" section: notable models, each with its primary source; empty if none."""
     if not act.used_in:
         return ""
     items = [
         f"- **{use.model}**: {use.where}. Source: {use.source.authors} ({use.source.year}),"
-        f" [{use.source.title}]({use.source.url})."
+        f" [{use.source.title}]({use.source.link})."
         for use in act.used_in
     ]
     return "## Used in\n\n" + "\n".join(items) + "\n"
@@ -361,6 +350,7 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         f"# {act.name}\n",
         f"{act.summary}" + (f" Also called {aliases}." if aliases else "") + "\n",
         figure_markdown(act.slug, f"{act.name}: f, f′ and f″", "../"),
+        downloads.links_markdown(act, "../"),
         "## Formulas\n",
         formulas_markdown(act),
         parameters_markdown(act),
@@ -374,7 +364,7 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         frameworks_markdown(act),
         frameworks.config_names_markdown(act),
         "## References\n",
-        references_markdown(act),
+        bibtex.references_markdown(act),
     ]
     return "\n".join(s for s in sections if s)
 
@@ -505,7 +495,7 @@ def vector_page(record: activations.VectorActivation, prose: Prose | None) -> st
         "## In PyTorch, JAX and Keras\n",
         frameworks_markdown(record),
         "## References\n",
-        references_markdown(record),
+        bibtex.references_markdown(record),
     ]  # fmt: skip
     return "\n".join(s for s in sections if s)
 
