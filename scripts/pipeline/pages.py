@@ -19,7 +19,7 @@ import yaml
 import activations
 from activations._properties import Interval, format_number
 from activations._symbolic import to_latex
-from scripts.pipeline import citation, frameworks
+from scripts.pipeline import citation, frameworks, snippets
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.urls import FUNCTIONS, function_page
@@ -373,6 +373,7 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         "## In the frameworks\n",
         frameworks_markdown(act),
         frameworks.config_names_markdown(act),
+        snippets.code_markdown(act),
         "## References\n",
         references_markdown(act),
     ]
@@ -504,6 +505,7 @@ def vector_page(record: activations.VectorActivation, prose: Prose | None) -> st
         used_in_markdown(record),
         "## In PyTorch, JAX and Keras\n",
         frameworks_markdown(record),
+        snippets.code_markdown(record),
         "## References\n",
         references_markdown(record),
     ]  # fmt: skip
