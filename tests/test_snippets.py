@@ -13,7 +13,10 @@ with the package in float32; their names and keywords are checked against the me
 from __future__ import annotations
 
 import ast
+import json
 import math
+import os
+import subprocess
 
 import numpy as np
 import pytest
@@ -131,3 +134,106 @@ def test_a_record_without_a_numpy_body_fails_the_build_naming_it():
     bare = dataclasses.replace(act, definition=dataclasses.replace(act.definition, numpy=""))
     with pytest.raises(BuildError, match="relu: the record has no `numpy` body"):
         snippets.numpy_source(bare)
+
+
+# --- the framework calls ----------------------------------------------------------------------
+
+FRAMEWORK_SNIPPETS = {
+    (act.slug, tab): snippet
+    for act in frameworks.every_record()
+    for tab, snippet in snippets.snippets(act).items()
+    if tab in snippets.TABS and snippet.code
+}
+# Run in the frameworks' environment: each snippet as a reader would paste it, then its z and
+# y as lists (a layer's output is detached from autograd first).
+RUNNER = """
+import json, sys
+import numpy as np
+results = {}
+for key, code in json.load(sys.stdin).items():
+    namespace = {}
+    try:
+        exec(code, namespace)
+    except Exception as error:
+        results[key] = {"error": f"{type(error).__name__}: {error}"}
+        continue
+    z, y = (namespace[n] for n in ("z", "y"))
+    z, y = (v.detach() if hasattr(v, "detach") else v for v in (z, y))
+    results[key] = {"z": np.asarray(z).tolist(), "y": np.asarray(y).tolist()}
+json.dump(results, sys.stdout)
+"""
+
+
+@pytest.fixture(scope="module")
+def framework_results() -> dict:
+    """Snippet key "slug/tab" → its z and y, or the error it raised, from one run of them all."""
+    if not FRAMEWORKS_PYTHON.exists():
+        reason = "no .venv-frameworks: `make frameworks-env` installs the frameworks"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the framework snippets: {reason}")
+        pytest.skip(reason)
+    codes = {f"{slug}/{tab}": s.code for (slug, tab), s in FRAMEWORK_SNIPPETS.items()}
+    done = subprocess.run(
+        [str(FRAMEWORKS_PYTHON), "-c", RUNNER],
+        input=json.dumps(codes),
+        env={**os.environ, "KERAS_BACKEND": "jax"},  # the run whose names the Keras tab shows
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("slug,tab", sorted(FRAMEWORK_SNIPPETS))
+def test_framework_snippet_computes_the_page_function(framework_results, slug, tab):
+    """In float32 (the frameworks' default), within 1e-5 of the package: enough to tell GELU
+    from its tanh form (4.7e-4 apart) or one slope default from another."""
+    result = framework_results[f"{slug}/{tab}"]
+    assert "error" not in result, f"{slug} {tab} snippet raised {result.get('error')}"
+    z, got = np.array(result["z"]), np.array(result["y"])
+    act = activations.get(slug)
+    want = act.f(z, axis=-1) if frameworks.is_vector(act) else act.f(z)
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5, err_msg=f"{slug} {tab}")
+
+
+def called(code: str) -> tuple[str, dict[str, object]]:
+    """The dotted name the snippet's `y = …` line calls (a layer: its class), with keywords."""
+    line = next(line for line in code.splitlines() if line.startswith("y = "))
+    call = ast.parse(line).body[0].value
+    if isinstance(call.func, ast.Call):  # a layer: built, then called on z
+        call = call.func
+    keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    return ast.unparse(call.func), keywords
+
+
+@pytest.mark.parametrize("slug,tab", sorted(FRAMEWORK_SNIPPETS))
+def test_framework_snippet_names_and_keywords_come_from_the_record(slug, tab):
+    """The callable is one the record measured for the function in that framework; a keyword
+    is a required argument as measured, a site default where the measured default differs
+    (never the measured default itself), or the switch off another function's default."""
+    name, keywords = called(FRAMEWORK_SNIPPETS[slug, tab].code)
+    recorded = frameworks.record()["activations"][slug]["frameworks"]
+    entries = [
+        e for run in snippets.TABS[tab] for e in recorded.get(run, {}).values() if e["name"] == name
+    ]
+    assert entries, f"{slug} {tab}: {name} is not in the record for {tab}"
+    entry = entries[0]
+    sig = entry["signature"]
+    defaults = sig.get("defaults", {})
+    act = activations.get(slug)
+    params = {p.name: p.default for p in getattr(act, "definition", act).params}
+    for key, value in keywords.items():
+        if key in sig.get("required", []):
+            assert value == entry["called_with"]["args"][sig["required"].index(key)], key
+            continue
+        assert key in defaults and value != defaults[key], f"{slug} {tab}: {key}={value!r}"
+        if isinstance(defaults[key], bool):
+            assert entry["computes"]["slug"] != slug and value is not defaults[key]
+        elif key in ("axis", "dim"):
+            assert value == -1
+        else:
+            measured = {p: v for p, v in entry["computes"]["params"].items() if v == defaults[key]}
+            assert any(params[p] == value for p in measured), f"{slug} {tab}: {key}={value!r}"
+    if "computes" in entry and entry["computes"]["slug"] == slug:
+        differs = [p for p, v in entry["computes"]["params"].items() if v != params[p]]
+        assert len(differs) <= len(keywords), f"{slug} {tab}: {differs} not set by a keyword"
