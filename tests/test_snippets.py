@@ -199,7 +199,7 @@ def test_framework_snippet_computes_the_page_function(framework_results, slug, t
 def called(code: str) -> tuple[str, dict[str, object]]:
     """The dotted name the snippet's `y = …` line calls (a layer: its class), with keywords."""
     line = next(line for line in code.splitlines() if line.startswith("y = "))
-    call = ast.parse(line).body[0].value
+    call = next(n for n in ast.walk(ast.parse(line)) if isinstance(n, ast.Call))
     if isinstance(call.func, ast.Call):  # a layer: built, then called on z
         call = call.func
     keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
@@ -208,11 +208,15 @@ def called(code: str) -> tuple[str, dict[str, object]]:
 
 @pytest.mark.parametrize("slug,tab", sorted(FRAMEWORK_SNIPPETS))
 def test_framework_snippet_names_and_keywords_come_from_the_record(slug, tab):
-    """The callable is one the record measured for the function in that framework; a keyword
-    is a required argument as measured, a site default where the measured default differs
-    (never the measured default itself), or the switch off another function's default."""
+    """The callable is one the record measured for the function in that framework (for a
+    gated unit the framework lacks, for its gate); a keyword is a required argument as
+    measured, a site default where the measured default differs (never the measured default
+    itself), or the switch off another function's default."""
     name, keywords = called(FRAMEWORK_SNIPPETS[slug, tab].code)
-    recorded = frameworks.record()["activations"][slug]["frameworks"]
+    recorded = frameworks.record()["activations"].get(slug, {}).get("frameworks", {})
+    if not any(run in recorded for run in snippets.TABS[tab]):
+        slug = activations.get(slug).gate
+        recorded = frameworks.record()["activations"][slug]["frameworks"]
     entries = [
         e for run in snippets.TABS[tab] for e in recorded.get(run, {}).values() if e["name"] == name
     ]

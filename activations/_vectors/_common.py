@@ -255,7 +255,8 @@ class VectorActivation:
     sympy forms, from which ``latex`` is printed (labels from ``labels``). ``params`` are
     keywords of both functions; a record from ``bind`` holds their ``values`` and passes
     them on. ``numpy`` is the body of the NumPy implementation a page offers to copy, as an
-    elementwise record's (``z`` an array, ``axis`` and the parameters by name).
+    elementwise record's (``z`` an array, ``axis`` and the parameters by name). ``gate``: for a
+    gated unit a ⊙ φ(b), the slug of the elementwise record φ.
     """
 
     slug: str
@@ -272,6 +273,7 @@ class VectorActivation:
     params: tuple[Param, ...] = ()
     values: Mapping[str, float] = dataclasses.field(default_factory=dict)
     numpy: str = ""
+    gate: str = ""
 
     def bind(self, given: Mapping[str, object]) -> VectorActivation:
         """This record with the parameters ``given`` (the others at their defaults) passed to

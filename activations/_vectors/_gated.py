@@ -145,4 +145,5 @@ def gated_record(
         references=(SHAZEER_2020, DAUPHIN_2017),
         used_in=used_in,
         numpy=numpy,
+        gate=gate.slug,
     )

@@ -169,6 +169,7 @@ RECORD = VectorActivation(
     jacobian=glu_jacobian,
     forms=_forms,
     labels=gated_labels("GLU"),
+    gate="sigmoid",
     references=(DAUPHIN_2017, SHAZEER_2020),
     frameworks=(
         FrameworkName("PyTorch", function="torch.nn.functional.glu", layer="torch.nn.GLU"),

@@ -39,6 +39,13 @@ ARRAYS = {
 ELEMENTWISE_INPUT = "-6.0, 6.0, 49"
 VECTOR_INPUT = [[2.0, 1.0, 0.1, -1.0], [0.0, 1000.0, -1000.0, 3.0]]
 AXIS_KEYWORDS = ("axis", "dim")
+# A gated unit's halves along the last axis, in each framework.
+SPLITS = {
+    "PyTorch": "torch.chunk(z, 2, dim=-1)",
+    "JAX": "jax.numpy.split(z, 2, axis=-1)",
+    "Flax": "jax.numpy.split(z, 2, axis=-1)",
+    "Keras": "keras.ops.split(z, 2, axis=-1)",
+}
 
 
 @dataclass(frozen=True)
@@ -115,8 +122,10 @@ def _keywords_of_params(act, signature: dict) -> dict[str, str]:
     return found
 
 
-def _call(act, m: frameworks.Measured, tab_framework: str) -> tuple[str, dict[str, object], str]:
-    """The call expression, its keywords and a note: what the framework's defaults compute
+def _call(
+    act, m: frameworks.Measured, tab_framework: str, x: str = "z"
+) -> tuple[str, dict[str, object], str]:
+    """The call on ``x``, its keywords and a note: what the framework's defaults compute
     when they differ from this page's function."""
     entry = m.entry
     signature = entry["signature"]
@@ -155,8 +164,8 @@ def _call(act, m: frameworks.Measured, tab_framework: str) -> tuple[str, dict[st
     arguments = _positional(m, tab_framework)
     arguments += [f"{k}={repr(v)}" for k, v in keywords.items()]
     if m.role == "layer":
-        return f"{m.name}({', '.join(arguments)})(z)", keywords, note
-    return f"{m.name}({', '.join(['z', *arguments])})", keywords, note
+        return f"{m.name}({', '.join(arguments)})({x})", keywords, note
+    return f"{m.name}({', '.join([x, *arguments])})", keywords, note
 
 
 def _positional(m: frameworks.Measured, tab_framework: str) -> list[str]:
@@ -174,34 +183,57 @@ def _positional(m: frameworks.Measured, tab_framework: str) -> list[str]:
     return values
 
 
-def framework_snippet(act, tab: str) -> Snippet:
-    """The tab's snippet: imports, the example input, ``y = <call>``."""
+def _chosen(act, tab: str) -> frameworks.Measured | None:
+    """The callable a tab shows: the function of the first of its runs that ships one, else
+    that run's layer."""
     found = frameworks.measured(act)
     run = next((r for r in TABS[tab] if r in found), None)
     if run is None:
+        return None
+    return found[run].get("function") or found[run]["layer"]
+
+
+def framework_snippet(act, tab: str) -> Snippet:
+    """The tab's snippet: imports, the example input, ``y = <call>``; for a gated unit the
+    framework does not ship, its halves and the gate's own call."""
+    m = _chosen(act, tab)
+    gate = activations.get(act.gate) if getattr(act, "gate", "") else None
+    gate_call = _chosen(gate, tab) if gate and m is None else None
+    if m is None and gate_call is None:
         return Snippet(
             "",
             f"{tab} ships no callable for it: none is in the "
             "[measured framework record](../frameworks.md).",
         )
-    roles = found[run]
-    m = roles.get("function") or roles["layer"]
-    framework = m.framework
-    call, keywords, note = _call(act, m, framework)
+    framework = (m or gate_call).framework
+    lines = []
+    if m is not None:
+        call, keywords, note = _call(act, m, framework)
+        lines.append(f"y = {call}")
+    else:
+        call, keywords, note = _call(gate, gate_call, framework, x="b")
+        split = SPLITS[framework]
+        lines += [f"a, b = {split}  # the value, the gate's input", f"y = a * {call}"]
+        note = (
+            f"{tab} ships no callable for it (none is in the [measured framework record]"
+            f"(../frameworks.md)); it is the first half times "
+            f"[{gate.name}]({function_page(gate.slug, '../')}) of the second. " + note
+        )
+        m = gate_call
     if not call:
         return Snippet("", note, m.name)
     array_module, from_list, from_range = ARRAYS[framework]
     modules = {array_module, m.name.rpartition(".")[0]}
     # `import torch.nn.functional` binds `torch` too: a module whose submodule is imported goes
     modules -= {a for a in modules for b in modules if b.startswith(a + ".")}
-    if framework != TABS[tab][0]:
-        note = f"In {framework}: {TABS[tab][0]} itself has none in the record. " + note
+    if framework != tab:
+        note = f"In {framework}: {tab} itself has none in the record. " + note
     if frameworks.is_vector(act):
         example = from_list.format(VECTOR_INPUT)
     else:
         example = from_range.format(ELEMENTWISE_INPUT)
     code = "\n".join(
-        [*(f"import {name}" for name in sorted(modules)), "", f"z = {example}", f"y = {call}"]
+        [*(f"import {name}" for name in sorted(modules)), "", f"z = {example}", *lines]
     )
     return Snippet(code + "\n", note, m.name, tuple(keywords.items()))
 
