@@ -220,6 +220,9 @@ def framework_snippet(act, tab: str) -> Snippet:
             f"[{gate.name}]({function_page(gate.slug, '../')}) of the second. " + note
         )
         m = gate_call
+    # what the record's framework entry says that no measurement can (training-mode behaviour)
+    remarks = [f"*{fw.note}*" for fw in act.frameworks if fw.framework == framework and fw.note]
+    note = " ".join([note, *remarks]).strip()
     if not call:
         return Snippet("", note, m.name)
     array_module, from_list, from_range = ARRAYS[framework]
