@@ -13,9 +13,11 @@ with the package in float32; their names and keywords are checked against the me
 from __future__ import annotations
 
 import ast
+import html
 import json
 import math
 import os
+import re
 import subprocess
 
 import numpy as np
@@ -241,3 +243,20 @@ def test_framework_snippet_names_and_keywords_come_from_the_record(slug, tab):
     if "computes" in entry and entry["computes"]["slug"] == slug:
         differs = [p for p, v in entry["computes"]["params"].items() if v != params[p]]
         assert len(differs) <= len(keywords), f"{slug} {tab}: {differs} not set by a keyword"
+
+
+# --- the built pages --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", [*ELEMENTWISE, *VECTOR])
+def test_every_function_page_shows_the_code_in_tabs(site, slug):
+    """The page's Code section has a tab per framework and one for NumPy, whose code is the
+    function these tests run, to the character."""
+    page = (site / "functions" / slug / "index.html").read_text(encoding="utf-8")
+    start = re.search(r"<h2 id=\"?code\"?>", page).start()
+    section = page[start : re.search(r"<h2 id=\"?references\"?>", page).start()]
+    labels = re.findall(r"<label for=\"?__tabbed_\d+_\d+\"?>([^<]+)</label>", section)
+    assert labels == [*snippets.TABS, "NumPy"], labels
+    blocks = re.findall(r"<pre>.*?<code>(.*?)</code></pre>", section, re.S)
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks]
+    assert snippets.numpy_source(activations.get(slug)) in shown
