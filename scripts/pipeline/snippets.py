@@ -33,9 +33,9 @@ ARRAYS = {
     "Flax": ("jax.numpy", "jax.numpy.array({})", "jax.numpy.linspace({})"),
     "Keras": ("keras", "keras.ops.convert_to_tensor({})", "keras.ops.linspace({})"),
 }
-# The example input: a range over every breakpoint of the catalog's defaults (step 1/4), and
-# for vector-valued functions two rows of four scores (two halves of two for gated units),
-# one of them far beyond where e^z overflows.
+# The example input: [-6, 6] in steps of 1/4, which holds the kinks of the shipped functions at
+# their defaults (0, ±0.5, ±1, ±3, 6); for vector-valued functions two rows of four scores
+# (two halves of two for gated units), one of them far beyond where e^z overflows.
 ELEMENTWISE_INPUT = "-6.0, 6.0, 49"
 VECTOR_INPUT = [[2.0, 1.0, 0.1, -1.0], [0.0, 1000.0, -1000.0, 3.0]]
 AXIS_KEYWORDS = ("axis", "dim")
@@ -55,8 +55,6 @@ class Snippet:
 
     code: str
     note: str = ""
-    name: str = ""  # the framework callable the code calls
-    keywords: tuple[tuple[str, object], ...] = ()  # keywords the code passes beyond the input
 
 
 # --- NumPy ------------------------------------------------------------------------------------
@@ -122,11 +120,11 @@ def _keywords_of_params(act, signature: dict) -> dict[str, str]:
     return found
 
 
-def _call(
-    act, m: frameworks.Measured, tab_framework: str, x: str = "z"
-) -> tuple[str, dict[str, object], str]:
-    """The call on ``x``, its keywords and a note: what the framework's defaults compute
-    when they differ from this page's function."""
+def _call(act, m: frameworks.Measured, tab_framework: str, x: str = "z") -> tuple[str, str]:
+    """The call on ``x`` and a note: what the framework's defaults compute when they differ
+    from this page's function. Where they compute another function and the callable has one
+    boolean keyword (JAX's GELU: ``approximate``), the call switches it; the tests check that
+    the switched call computes this page's function."""
     entry = m.entry
     signature = entry["signature"]
     defaults = signature.get("defaults", {}) if signature["readable"] else {}
@@ -147,7 +145,7 @@ def _call(
                 f"[{other.name}]({function_page(other.slug, '../')}) instead (measured)"
             )
             if len(flags) != 1:
-                return "", {}, note + "; the record holds no call of it computing this function."
+                return "", note + "; the record holds no call of it computing this function."
             keywords[flags[0]] = not defaults[flags[0]]
             note += f", so the call sets `{flags[0]}={keywords[flags[0]]!r}`."
         else:
@@ -159,13 +157,13 @@ def _call(
                     continue
                 if param not in mapping:
                     note = f"`{m.name}` computes it with {param} = {measured!r}, set by no keyword."
-                    return "", {}, note
+                    return "", note
                 keywords[mapping[param]] = wanted
     arguments = _positional(m, tab_framework)
     arguments += [f"{k}={repr(v)}" for k, v in keywords.items()]
     if m.role == "layer":
-        return f"{m.name}({', '.join(arguments)})({x})", keywords, note
-    return f"{m.name}({', '.join([x, *arguments])})", keywords, note
+        return f"{m.name}({', '.join(arguments)})({x})", note
+    return f"{m.name}({', '.join([x, *arguments])})", note
 
 
 def _positional(m: frameworks.Measured, tab_framework: str) -> list[str]:
@@ -208,10 +206,10 @@ def framework_snippet(act, tab: str) -> Snippet:
     framework = (m or gate_call).framework
     lines = []
     if m is not None:
-        call, keywords, note = _call(act, m, framework)
+        call, note = _call(act, m, framework)
         lines.append(f"y = {call}")
     else:
-        call, keywords, note = _call(gate, gate_call, framework, x="b")
+        call, note = _call(gate, gate_call, framework, x="b")
         split = SPLITS[framework]
         lines += [f"a, b = {split}  # the value, the gate's input", f"y = a * {call}"]
         note = (
@@ -224,7 +222,7 @@ def framework_snippet(act, tab: str) -> Snippet:
     remarks = [f"*{fw.note}*" for fw in act.frameworks if fw.framework == framework and fw.note]
     note = " ".join([note, *remarks]).strip()
     if not call:
-        return Snippet("", note, m.name)
+        return Snippet("", note)
     array_module, from_list, from_range = ARRAYS[framework]
     modules = {array_module, m.name.rpartition(".")[0]}
     # `import torch.nn.functional` binds `torch` too: a module whose submodule is imported goes
@@ -238,7 +236,7 @@ def framework_snippet(act, tab: str) -> Snippet:
     code = "\n".join(
         [*(f"import {name}" for name in sorted(modules)), "", f"z = {example}", *lines]
     )
-    return Snippet(code + "\n", note, m.name, tuple(keywords.items()))
+    return Snippet(code + "\n", note)
 
 
 def snippets(act) -> dict[str, Snippet]:
