@@ -133,6 +133,10 @@ class Definition:
     ``evaluation`` maps "f", "df" or "d2f" to a function ``(z, form, params)`` giving the
     form the explorer evaluates where it differs from the printed one (for accuracy);
     each is checked point by point against the package.
+    ``numpy`` is the body of the NumPy implementation a page offers to copy: statements in
+    ``z`` (a float64 array) and the parameters by name, ending in ``return``, using ``np``
+    and nothing else unless the body imports it first; stable for every float64 z, which the
+    tests check against ``f``. scripts/pipeline/snippets.py wraps it in a function.
     """
 
     slug: str
@@ -158,6 +162,7 @@ class Definition:
     stability: tuple[StabilityCase, ...] = ()
     evaluation: Mapping[str, EvaluationForm] = field(default_factory=dict)
     variants: tuple[Variant, ...] = ()
+    numpy: str = ""
 
 
 @dataclass(frozen=True)

@@ -359,6 +359,7 @@ DEFINITIONS = (
         family="other",
         summary="e^z: positive and unbounded, it turns a real score into a rate or a scale "
         "(the inverse of the log link).",
+        numpy="return np.exp(z)",
         f=_exponential,
         df=_exponential,
         d2f=_exponential,
@@ -379,6 +380,7 @@ DEFINITIONS = (
         family="other",
         summary="e^(-z²): a bell that peaks at 1 at z = 0 and vanishes in both tails; the "
         "profile of the Gaussian radial basis function.",
+        numpy="return np.exp(-z * z)",
         f=_gaussian,
         df=_gaussian_df,
         d2f=_gaussian_d2f,
@@ -407,6 +409,7 @@ DEFINITIONS = (
         family="other",
         summary="sin z: periodic and non-monotonic, with no limit at ±∞; the activation of "
         "SIREN networks (applied to a scaled input ω₀z).",
+        numpy="return np.sin(z)",
         f=_sin,
         df=_cos,
         d2f=_negative_sin,
@@ -438,6 +441,11 @@ DEFINITIONS = (
         family="other",
         summary="z + sin²(αz)/α: the identity plus a periodic ripple; monotonic, with slope "
         "between 0 and 2, it lets a network extrapolate periodic signals.",
+        numpy="""
+            u = alpha * z
+            s = np.sin(np.where(np.isinf(u), 0.0, u))  # where αz overflows, z alone is f
+            return z + s * s / alpha
+        """,
         f=_snake,
         df=_snake_df,
         d2f=_snake_d2f,
@@ -494,6 +502,10 @@ DEFINITIONS = (
         family="other",
         summary="sin z / z with value 1 at z = 0: an even bump whose ripples decay like 1/|z| "
         "(unnormalised; numpy's np.sinc is sin(πz)/(πz)).",
+        numpy="""
+            x = np.where(z == 0, 1.0, z)
+            return np.where(z == 0, 1.0, np.sin(x) / x)
+        """,
         f=_sinc,
         df=_sinc_df,
         d2f=_sinc_d2f,
@@ -513,6 +525,7 @@ DEFINITIONS = (
         family="other",
         summary="z·tanh z: the input scaled by its own tanh; even and non-negative, close to "
         "|z| far from 0 and to z² near it.",
+        numpy="return z * np.tanh(z)",
         f=_lisht,
         df=_lisht_df,
         d2f=_lisht_d2f,

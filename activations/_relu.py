@@ -246,6 +246,7 @@ DEFINITIONS = (
         family="relu",
         summary="max(0, z): the identity for positive inputs and 0 otherwise; the default "
         "hidden-layer activation of deep networks.",
+        numpy="return np.maximum(z, 0.0)",
         f=_relu,
         df=_step,
         d2f=_zero,
@@ -301,6 +302,7 @@ DEFINITIONS = (
         family="relu",
         summary="The identity for z > 0 and αz, with a small fixed slope α, at or below 0, so "
         "negative inputs keep a gradient.",
+        numpy="return np.where(z > 0, z, alpha * z)",
         f=_leaky_relu,
         df=_leaky_relu_df,
         d2f=_zero,
@@ -357,6 +359,7 @@ DEFINITIONS = (
         family="relu",
         summary="Leaky ReLU whose negative slope α is learned with the network's weights; "
         "0.25 is PyTorch's initial value.",
+        numpy="return np.where(z > 0, z, alpha * z)",
         f=_leaky_relu,
         df=_leaky_relu_df,
         d2f=_zero,
@@ -418,6 +421,7 @@ DEFINITIONS = (
         family="relu",
         summary="Leaky ReLU whose negative slope is drawn from U(l, u) in training; shown in "
         "its evaluation form, with the mean slope (l + u)/2.",
+        numpy="return np.where(z > 0, z, (lower + upper) / 2.0 * z)  # inference: the mean slope",
         f=_rrelu,
         df=_rrelu_df,
         d2f=_rrelu_d2f,
@@ -482,6 +486,7 @@ DEFINITIONS = (
         family="relu",
         summary="ReLU capped at 6, min(max(0, z), 6): the bounded rectifier of MobileNet, "
         "friendly to low-precision arithmetic.",
+        numpy="return np.clip(z, 0.0, 6.0)",
         f=_relu6,
         df=_relu6_df,
         d2f=_zero,
@@ -524,6 +529,7 @@ DEFINITIONS = (
         family="relu",
         summary="max(0, z)²: ReLU squared, 0 for negative inputs and a parabola above; the "
         "feed-forward activation of Primer and NVIDIA's Nemotron models.",
+        numpy="return np.maximum(z, 0.0) ** 2",
         f=_relu2,
         df=_relu2_df,
         d2f=_relu2_d2f,
@@ -577,6 +583,7 @@ DEFINITIONS = (
         family="relu",
         summary="s·relu(z)² + b: squared ReLU scaled and shifted so that, for a standard normal "
         "input, the output has mean 0 and variance 1; MetaFormer's activation.",
+        numpy="return scale * np.maximum(z, 0.0) ** 2 + bias",
         f=_star_relu,
         df=_star_relu_df,
         d2f=_star_relu_d2f,
@@ -628,6 +635,7 @@ DEFINITIONS = (
         name="Threshold",
         family="relu",
         summary="z above the threshold θ and the constant v at or below it; θ = v = 0 gives ReLU.",
+        numpy="return np.where(z > threshold, z, value)",
         f=_threshold,
         df=_threshold_df,
         d2f=_zero,
@@ -681,6 +689,7 @@ DEFINITIONS = (
         aliases=("hard_shrink",),
         family="relu",
         summary="Keeps z where |z| > λ and sets the band |z| ≤ λ to 0: hard thresholding.",
+        numpy="return np.where(np.abs(z) > lambd, z, 0.0)",
         f=_hardshrink,
         df=_shrink_df,
         d2f=_zero,
@@ -711,6 +720,7 @@ DEFINITIONS = (
         family="relu",
         summary="Moves z toward 0 by λ and sets the band |z| ≤ λ to 0: soft thresholding, the "
         "proximal map of λ|z|.",
+        numpy="return np.sign(z) * np.maximum(np.abs(z) - lambd, 0.0)",
         f=_softshrink,
         df=_shrink_df,
         d2f=_zero,

@@ -481,6 +481,7 @@ DEFINITIONS = (
         aliases=("identity",),
         family="sigmoidal",
         summary="Passes its input through unchanged; the output layer of a regression model.",
+        numpy="return z.copy()",
         f=_linear,
         df=_one,
         d2f=_zero,
@@ -520,6 +521,7 @@ DEFINITIONS = (
         summary=(
             "The perceptron's threshold: 1 for z ≥ 0 and 0 below; its slope is 0 almost everywhere."
         ),
+        numpy="return np.where(z < 0, 0.0, 1.0)",
         f=_binary_step,
         df=_zero,
         d2f=_zero,
@@ -560,6 +562,10 @@ DEFINITIONS = (
         aliases=("logistic",),
         family="sigmoidal",
         summary="Squashes any input into (0, 1); the probability output of binary classifiers.",
+        numpy="""
+            e = np.exp(-np.abs(z))
+            return np.where(z >= 0, 1.0, e) / (1.0 + e)
+        """,
         f=st.sigmoid,
         df=st.sigmoid_prime,
         d2f=_sigmoid_d2f,
@@ -648,6 +654,7 @@ DEFINITIONS = (
         name="Tanh",
         family="sigmoidal",
         summary="The hyperbolic tangent: a zero-centred S-curve onto (-1, 1).",
+        numpy="return np.tanh(z)",
         f=_tanh,
         df=st.sech2,
         d2f=_tanh_d2f,
@@ -694,6 +701,7 @@ DEFINITIONS = (
         summary=(
             "A piecewise-linear sigmoid, relu6(z + 3)/6, cheap on mobile and quantised hardware."
         ),
+        numpy="return np.clip((z + 3.0) / 6.0, 0.0, 1.0)",
         f=_hard_sigmoid,
         df=_hard_sigmoid_df,
         d2f=_zero,
@@ -733,6 +741,7 @@ DEFINITIONS = (
         name="Hard tanh",
         family="sigmoidal",
         summary="Clips its input to [-1, 1]: the identity in the middle, flat outside.",
+        numpy="return np.clip(z, -1.0, 1.0)",
         f=_hard_tanh,
         df=_hard_tanh_df,
         d2f=_zero,
@@ -777,6 +786,7 @@ DEFINITIONS = (
             "z/(1 + |z|): a tanh-like S-curve whose tails approach ±1 polynomially, not "
             "exponentially."
         ),
+        numpy="return z / (1.0 + np.abs(z))",
         f=_softsign,
         df=_softsign_df,
         d2f=_softsign_d2f,
@@ -824,6 +834,7 @@ DEFINITIONS = (
         name="Arctan",
         family="sigmoidal",
         summary="The inverse tangent: an S-curve onto (-π/2, π/2) with slowly decaying slope.",
+        numpy="return np.arctan(z)",
         f=_arctan,
         df=_arctan_df,
         d2f=_arctan_d2f,
@@ -843,6 +854,7 @@ DEFINITIONS = (
         summary=(
             "1.7159·tanh(2z/3): a tanh scaled so that f(±1) = ±1, where its slope is close to 1"
         ),
+        numpy="return 1.7159 * np.tanh(z * (2.0 / 3.0))",
         f=_lecun_tanh,
         df=_lecun_tanh_df,
         d2f=_lecun_tanh_d2f,
@@ -871,6 +883,7 @@ DEFINITIONS = (
             "c·tanh(z/c): the identity near 0, bent smoothly to stay inside (-c, c); Gemma 2"
             " caps its logits with it."
         ),
+        numpy="return cap * np.tanh(z / cap)",
         f=_softcap,
         df=_softcap_df,
         d2f=_softcap_d2f,
@@ -943,6 +956,7 @@ DEFINITIONS = (
             "γ·tanh(αz) + β: the element-wise layer that replaces LayerNorm in"
             ' "Transformers without Normalization", with a learnt scalar α.'
         ),
+        numpy="return gamma * np.tanh(alpha * z) + beta",
         f=_dyt,
         df=_dyt_df,
         d2f=_dyt_d2f,
@@ -1011,6 +1025,11 @@ DEFINITIONS = (
             "Inverse square root unit z/√(1 + αz²): a sigmoid-shaped curve onto (-1/√α, 1/√α) "
             "from cheap arithmetic."
         ),
+        numpy="""
+            big = np.abs(z) > 1e100  # there αz² ≫ 1 and f = sign(z)/√α to double precision
+            x = np.where(big, 1.0, z)
+            return np.where(big, np.sign(z) / np.sqrt(alpha), x / np.sqrt(1.0 + alpha * x * x))
+        """,
         f=_isru,
         df=_isru_df,
         d2f=_isru_d2f,
@@ -1043,6 +1062,7 @@ DEFINITIONS = (
         name="Log-sigmoid",
         family="sigmoidal",
         summary="log σ(z) = -softplus(-z): the log-probability form used inside stable losses.",
+        numpy="return -np.logaddexp(0.0, -z)",
         f=_log_sigmoid,
         df=_log_sigmoid_df,
         d2f=_log_sigmoid_d2f,
@@ -1099,6 +1119,16 @@ DEFINITIONS = (
         name="Tanhshrink",
         family="sigmoidal",
         summary="z - tanh z: near-zero for small inputs and linear for large ones.",
+        numpy="""
+            # below |z| = 1, (z cosh z - sinh z)/cosh z: a series of positive terms, no cancellation
+            small = np.abs(z) < 1.0
+            x = np.where(small, z, 0.0)
+            term, series = x, np.zeros_like(x)
+            for k in range(1, 10):
+                term = term * x * x / (2 * k * (2 * k + 1))  # x^(2k+1)/(2k+1)!
+                series += 2 * k * term
+            return np.where(small, series / np.cosh(x), z - np.tanh(z))
+        """,
         f=_tanhshrink,
         df=_tanhshrink_df,
         d2f=_tanhshrink_d2f,
@@ -1123,6 +1153,7 @@ DEFINITIONS = (
             "½·clip(z + 1, 0, 2): a sigmoid that reaches exactly 0 and 1, the derivative of "
             "sparse plus."
         ),
+        numpy="return np.clip((z + 1.0) / 2.0, 0.0, 1.0)",
         f=_sparse_sigmoid,
         df=_sparse_sigmoid_df,
         d2f=_zero,
@@ -1157,6 +1188,12 @@ DEFINITIONS = (
         family="sigmoidal",
         summary="Φ((z − μ)/σ), a normal CDF with μ = √½ and σ = 1/√(4π): a bounded stand-in for "
         "squared ReLU, with its value and slope at z = √½; MEGA's attention function.",
+        numpy="""
+            import math
+
+            erfc = np.vectorize(math.erfc, otypes=[float])  # numpy has no erfc
+            return erfc((mu - z) / (sigma * np.sqrt(2.0))) / 2.0
+        """,
         f=_laplace,
         df=_laplace_df,
         d2f=_laplace_d2f,

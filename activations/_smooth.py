@@ -1109,6 +1109,7 @@ DEFINITIONS = (
         summary=(
             "log(1 + e^(βz))/β: a smooth ReLU, always positive, whose slope is the sigmoid σ(βz)."
         ),
+        numpy="return np.logaddexp(beta * z, 0.0) / beta",
         f=_softplus,
         df=_softplus_df,
         d2f=_softplus_d2f,
@@ -1199,6 +1200,10 @@ DEFINITIONS = (
             "√softplus(z) = √log(1 + e^z): positive and increasing, growing like √z on the right"
             " and like e^(z/2) on the left; a mixture-of-experts router's scoring function."
         ),
+        numpy="""
+            far = z < -40.0  # log(1 + e^z) = e^z there, to double precision: e^(z/2) stays normal
+            return np.where(far, np.exp(z / 2.0), np.sqrt(np.logaddexp(z, 0.0)))
+        """,
         f=_sqrt_softplus,
         df=_sqrt_softplus_df,
         d2f=_sqrt_softplus_d2f,
@@ -1244,6 +1249,7 @@ DEFINITIONS = (
             "Exponential linear unit: the identity for z > 0 and α(e^z - 1) below; its negative "
             "values, saturating at -α, push mean activations toward 0."
         ),
+        numpy="return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))",
         f=_elu,
         df=_elu_df,
         d2f=_elu_d2f,
@@ -1318,6 +1324,10 @@ DEFINITIONS = (
             "Scaled ELU, λ·ELU_α(z), with λ and α fixed so that the activations of a suitably "
             "initialised deep network are driven toward zero mean and unit variance."
         ),
+        numpy="""
+            scale, alpha = 1.0507009873554804934193349852946, 1.6732632423543772848170429916717
+            return scale * np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+        """,
         f=_selu,
         df=_selu_df,
         d2f=_selu_d2f,
@@ -1373,6 +1383,7 @@ DEFINITIONS = (
             "Continuously differentiable ELU, max(0, z) + min(0, α(e^(z/α) - 1)): its slope is 1 "
             "on both sides of 0 for every α."
         ),
+        numpy="return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0) / alpha))",
         f=_celu,
         df=_celu_df,
         d2f=_celu_d2f,
@@ -1434,6 +1445,10 @@ DEFINITIONS = (
             " trainable affine ELU, quadratic like squared ReLU on the right, with a slope that"
             " turns negative on the left (Apertus)."
         ),
+        numpy="""
+            negative = alpha_n * (np.expm1(np.minimum(z, eps)) - z) + beta * z
+            return np.where(z > 0, alpha_p * z * z + beta * z, negative)
+        """,
         f=_xielu,
         df=_xielu_df,
         d2f=_xielu_d2f,
@@ -1534,6 +1549,12 @@ DEFINITIONS = (
             "zΦ(z): the input weighted by the standard normal CDF, a smooth ReLU that dips"
             " slightly below zero; common in transformers."
         ),
+        numpy="""
+            import math
+
+            erfc = np.vectorize(math.erfc, otypes=[float])  # numpy has no erfc
+            return z * erfc(-z / np.sqrt(2.0)) / 2.0
+        """,
         f=_gelu,
         df=_gelu_df,
         d2f=_gelu_d2f,
@@ -1607,6 +1628,12 @@ DEFINITIONS = (
             "GELU with Φ(z) replaced by (1 + tanh(√(2/π)(z + 0.044715z³)))/2, the form used"
             " by the original BERT and GPT-2 code."
         ),
+        numpy="""
+            t = np.sqrt(8.0 / np.pi) * (z + 0.044715 * z**3)  # 2u
+            e = np.exp(-np.abs(t))
+            gate = np.where(t >= 0, 1.0, e) / (1.0 + e)
+            return z * gate
+        """,
         f=_gelu_tanh,
         df=_gelu_tanh_df,
         d2f=_gelu_tanh_d2f,
@@ -1663,6 +1690,12 @@ DEFINITIONS = (
             "zσ(1.702z): GELU with Φ(z) replaced by a sigmoid, the GELU paper's cheapest"
             " approximation, used by OpenAI's CLIP; a Swish with β fixed at 1.702."
         ),
+        numpy="""
+            t = 1.702 * z
+            e = np.exp(-np.abs(t))
+            gate = np.where(t >= 0, 1.0, e) / (1.0 + e)
+            return z * gate
+        """,
         f=_quick_gelu,
         df=_quick_gelu_df,
         d2f=_quick_gelu_d2f,
@@ -1704,6 +1737,12 @@ DEFINITIONS = (
             "GELU clipped to [min, max], by default [-10, 10]: the exact GELU with its output"
             " bounded, for quantisation (transformers' `gelu_10`)."
         ),
+        numpy="""
+            import math
+
+            erfc = np.vectorize(math.erfc, otypes=[float])  # numpy has no erfc
+            return np.clip(z * erfc(-z / np.sqrt(2.0)) / 2.0, min, max)
+        """,
         f=_clipped_gelu,
         df=_clipped_gelu_df,
         d2f=_clipped_gelu_d2f,
@@ -1765,6 +1804,12 @@ DEFINITIONS = (
             "zσ(βz): the input gated by its own sigmoid; β = 1 is SiLU, and as β grows it"
             " approaches ReLU."
         ),
+        numpy="""
+            t = beta * z
+            e = np.exp(-np.abs(t))
+            gate = np.where(t >= 0, 1.0, e) / (1.0 + e)
+            return z * gate
+        """,
         f=_silu,
         df=_silu_df,
         d2f=_silu_d2f,
@@ -1826,6 +1871,7 @@ DEFINITIONS = (
             "z·tanh(softplus(z)): a smooth, non-monotonic self-gated rectifier, used in the"
             " YOLOv4 backbone."
         ),
+        numpy="return z * np.tanh(np.logaddexp(z, 0.0))",
         f=_mish,
         df=_mish_df,
         d2f=_mish_d2f,
@@ -1864,6 +1910,7 @@ DEFINITIONS = (
         summary=(
             "z·relu6(z + 3)/6: a piecewise-quadratic SiLU without exponentials, from MobileNetV3."
         ),
+        numpy="return z * (np.clip(z + 3.0, 0.0, 6.0) / 6.0)",
         f=_hard_swish,
         df=_hard_swish_df,
         d2f=_hard_swish_d2f,
@@ -1899,6 +1946,12 @@ DEFINITIONS = (
             "(z + √(z² + b))/2: a softplus-like rectifier from a square root alone, with no "
             "exponential or logarithm; b = 0 gives ReLU."
         ),
+        numpy="""
+            root = np.hypot(z, np.sqrt(b))  # √(z² + b) without overflow
+            x = np.where(z < 0, z, -1.0)
+            # below 0, (z + √(z² + b))/2 = b/(2(√(z² + b) - z)): a sum without cancellation
+            return np.where(z < 0, b / (2.0 * (root - x)), (z + root) / 2.0)
+        """,
         f=_squareplus,
         df=_squareplus_df,
         d2f=_squareplus_d2f,
@@ -1948,6 +2001,10 @@ DEFINITIONS = (
             "0 below -1, (z + 1)²/4 between -1 and 1, z above: a rectifier with a quadratic "
             "corner whose slope is the sparse sigmoid."
         ),
+        numpy="""
+            x = np.clip(z, -1.0, 1.0)
+            return np.where(z >= 1, z, (x + 1.0) ** 2 / 4.0)
+        """,
         f=_sparse_plus,
         df=_sparse_plus_df,
         d2f=_sparse_plus_d2f,
@@ -1979,6 +2036,11 @@ DEFINITIONS = (
             "Inverse square root linear unit: the identity for z ≥ 0 and z/√(1 + αz²) below, an "
             "ELU-like curve saturating at -1/√α without an exponential."
         ),
+        numpy="""
+            x = np.clip(z, -1e100, 0.0)  # below -1e100, αz² ≫ 1 and f = -1/√α to double precision
+            negative = np.where(z < -1e100, -1.0 / np.sqrt(alpha), x / np.sqrt(1.0 + alpha * x * x))
+            return np.where(z >= 0, z, negative)
+        """,
         f=_isrlu,
         df=_isrlu_df,
         d2f=_isrlu_d2f,
@@ -2023,6 +2085,11 @@ DEFINITIONS = (
             "SiLU zσ(z) for z ≥ 0 and (e^z - 1)σ(z) below: an ELU gated by a sigmoid on the"
             " negative side."
         ),
+        numpy="""
+            e = np.exp(-np.abs(z))
+            gate = np.where(z >= 0, 1.0, e) / (1.0 + e)
+            return np.where(z < 0, np.expm1(np.minimum(z, 0.0)), z) * gate
+        """,
         f=_elish,
         df=_elish_df,
         d2f=_elish_d2f,
@@ -2066,6 +2133,10 @@ DEFINITIONS = (
             "(√(z² + 1) - 1)/2 + z: a smooth, unbounded curve whose slope rises from 1/2 to 3/2 "
             "and is never 0."
         ),
+        numpy="""
+            # (√(z² + 1) - 1)/2 = z²/(2(√(z² + 1) + 1)): no cancellation, no overflow of z²
+            return z + 0.5 * z * (z / (np.hypot(z, 1.0) + 1.0))
+        """,
         f=_bent_identity,
         df=_bent_identity_df,
         d2f=_bent_identity_d2f,

@@ -2,10 +2,10 @@
 
 In a copy of the project, one ``Definition`` is appended to a family module (a softsign under
 another name, so its kernels are known to be accurate). The build then gives it a page, a
-figure, a summary-table row, an explorer entry and a search entry, and the accuracy and
-formula tests, parametrised over the catalog, test it without being edited. A vector-valued
-record in a module of its own (softmin under another name) gets a page in the navigation's
-vector-valued section.
+figure, a summary-table row, an explorer entry and a search entry, and the accuracy,
+formula and snippet tests, parametrised over the catalog, test it without being edited. A
+vector-valued record in a module of its own (softmin under another name) gets a page in the
+navigation's vector-valued section.
 """
 
 from __future__ import annotations
@@ -106,11 +106,11 @@ def test_the_record_gets_an_explorer_entry_and_a_search_entry(site):
     assert f"functions/{SLUG}/" in {page["url"] for page in search_index(site)}
 
 
-def test_the_accuracy_and_formula_tests_pick_it_up(project):
+def test_the_accuracy_formula_and_snippet_tests_pick_it_up(project):
     env = {**os.environ, "PYTHONPATH": str(project)}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", SLUG,
-         "tests/test_accuracy.py", "tests/test_formulas.py"],
+         "tests/test_accuracy.py", "tests/test_formulas.py", "tests/test_snippets.py"],
         capture_output=True, text=True, cwd=project, env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:]

@@ -254,7 +254,9 @@ class VectorActivation:
     ``jacobian(x)`` gives its Jacobian matrix at a 1-D vector; ``forms()`` builds its
     sympy forms, from which ``latex`` is printed (labels from ``labels``). ``params`` are
     keywords of both functions; a record from ``bind`` holds their ``values`` and passes
-    them on.
+    them on. ``numpy`` is the body of the NumPy implementation a page offers to copy, as an
+    elementwise record's (``z`` an array, ``axis`` and the parameters by name). ``gate``: for a
+    gated unit a ⊙ φ(b), the slug of the elementwise record φ.
     """
 
     slug: str
@@ -270,6 +272,8 @@ class VectorActivation:
     aliases: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
     values: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    numpy: str = ""
+    gate: str = ""
 
     def bind(self, given: Mapping[str, object]) -> VectorActivation:
         """This record with the parameters ``given`` (the others at their defaults) passed to

@@ -130,6 +130,7 @@ def gated_record(
     summary: str,
     f: Callable[..., np.ndarray],
     jacobian: Callable[..., np.ndarray],
+    numpy: str,
     used_in: tuple[Use, ...] = (),
 ) -> VectorActivation:
     """The record of the gated unit a ⊙ φ(b), labelled like GLU's."""
@@ -143,4 +144,6 @@ def gated_record(
         labels=gated_labels(name),
         references=(SHAZEER_2020, DAUPHIN_2017),
         used_in=used_in,
+        numpy=numpy,
+        gate=gate.slug,
     )

@@ -143,6 +143,18 @@ RECORD = VectorActivation(
     slug="entmax15",
     name="1.5-entmax",
     summary="Sparse probabilities between softmax and sparsemax: α-entmax with α = 1.5.",
+    numpy="""
+        z = np.moveaxis(z, axis, -1)
+        z = (z - np.max(z, axis=-1, keepdims=True)) / 2.0  # the same result, without overflow
+        sorted_z = -np.sort(-z, axis=-1)
+        k = np.arange(1, z.shape[-1] + 1)
+        mean = np.cumsum(sorted_z, axis=-1) / k
+        spread = k * (np.cumsum(sorted_z**2, axis=-1) / k - mean**2)
+        taus = mean - np.sqrt(np.maximum((1.0 - spread) / k, 0.0))
+        size = np.sum(taus <= sorted_z, axis=-1, keepdims=True)  # support size
+        tau = np.take_along_axis(taus, size - 1, axis=-1)
+        return np.moveaxis(np.maximum(z - tau, 0.0) ** 2, -1, axis)
+    """,
     f=entmax15,
     jacobian=entmax15_jacobian,
     forms=_forms,

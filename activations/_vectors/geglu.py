@@ -98,6 +98,13 @@ RECORD = gated_record(
     slug="geglu",
     name="GeGLU",
     summary="The first half of x, gated by the GELU of the second half.",
+    numpy="""
+        import math
+
+        erfc = np.vectorize(math.erfc, otypes=[float])  # numpy has no erfc
+        a, b = np.split(z, 2, axis=axis)
+        return a * (b * erfc(-b / np.sqrt(2.0)) / 2.0)
+    """,
     f=geglu,
     jacobian=geglu_jacobian,
     used_in=(

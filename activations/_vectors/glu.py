@@ -160,10 +160,16 @@ RECORD = VectorActivation(
     slug="glu",
     name="Gated linear unit (GLU)",
     summary="The first half of x, gated by the sigmoid of the second half.",
+    numpy="""
+        a, b = np.split(z, 2, axis=axis)
+        h = np.exp(-np.abs(b) / 2.0)  # e^(-|b|) as h·h, each factor kept above the subnormals
+        return np.where(b >= 0, a, (a * h) * h) / (1.0 + h * h)
+    """,
     f=glu,
     jacobian=glu_jacobian,
     forms=_forms,
     labels=gated_labels("GLU"),
+    gate="sigmoid",
     references=(DAUPHIN_2017, SHAZEER_2020),
     frameworks=(
         FrameworkName("PyTorch", function="torch.nn.functional.glu", layer="torch.nn.GLU"),

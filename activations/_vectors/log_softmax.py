@@ -124,6 +124,14 @@ RECORD = VectorActivation(
     slug="log_softmax",
     name="Log-softmax",
     summary="The logarithm of softmax, computed without forming softmax.",
+    numpy="""
+        u = z / temperature
+        top = np.expand_dims(np.argmax(u, axis=axis), axis)  # one largest entry
+        shifted = u - np.take_along_axis(u, top, axis=axis)  # every exponent ≤ 0
+        others = np.exp(shifted)
+        np.put_along_axis(others, top, 0.0, axis=axis)  # its term, e⁰ = 1, goes to log1p
+        return shifted - np.log1p(np.sum(others, axis=axis, keepdims=True))
+    """,
     f=log_softmax,
     jacobian=log_softmax_jacobian,
     forms=_forms,

@@ -121,6 +121,13 @@ RECORD = VectorActivation(
     slug="logsumexp",
     name="Log-sum-exp",
     summary="The logarithm of a sum of exponentials: a smooth maximum whose gradient is softmax.",
+    numpy="""
+        top = np.expand_dims(np.argmax(z, axis=axis), axis)  # one largest entry
+        m = np.take_along_axis(z, top, axis=axis)
+        others = np.exp(z - m)  # every exponent ≤ 0
+        np.put_along_axis(others, top, 0.0, axis=axis)  # its term, e⁰ = 1, goes to log1p
+        return np.squeeze(m + np.log1p(np.sum(others, axis=axis, keepdims=True)), axis)
+    """,
     f=logsumexp,
     jacobian=logsumexp_jacobian,
     forms=_forms,

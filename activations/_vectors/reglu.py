@@ -79,6 +79,10 @@ RECORD = gated_record(
     slug="reglu",
     name="ReGLU",
     summary="The first half of x, gated by the ReLU of the second half.",
+    numpy="""
+        a, b = np.split(z, 2, axis=axis)
+        return a * np.maximum(b, 0.0)
+    """,
     f=reglu,
     jacobian=reglu_jacobian,
 )

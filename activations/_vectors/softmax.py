@@ -156,6 +156,11 @@ RECORD = VectorActivation(
     slug="softmax",
     name="Softmax",
     summary="Turns a vector of scores into probabilities that sum to 1.",
+    numpy="""
+        u = z / temperature
+        e = np.exp(u - np.max(u, axis=axis, keepdims=True))  # every exponent ≤ 0
+        return e / np.sum(e, axis=axis, keepdims=True)
+    """,
     f=softmax,
     jacobian=softmax_jacobian,
     forms=_forms,

@@ -105,6 +105,10 @@ RECORD = VectorActivation(
     slug="softmin",
     name="Softmin",
     summary="Softmax of the negated scores: the smallest score gets the largest probability.",
+    numpy="""
+        e = np.exp(np.min(z, axis=axis, keepdims=True) - z)  # every exponent ≤ 0
+        return e / np.sum(e, axis=axis, keepdims=True)
+    """,
     f=softmin,
     jacobian=softmin_jacobian,
     forms=_forms,

@@ -126,6 +126,16 @@ RECORD = VectorActivation(
     slug="sparsemax",
     name="Sparsemax",
     summary="The point of the probability simplex closest to the scores: sparse probabilities.",
+    numpy="""
+        z = np.moveaxis(z, axis, -1)
+        z = z - np.max(z, axis=-1, keepdims=True)  # the result is the same, and no sum overflows
+        sorted_z = -np.sort(-z, axis=-1)
+        k = np.arange(1, z.shape[-1] + 1)
+        cumulative = np.cumsum(sorted_z, axis=-1)
+        size = np.sum(1.0 + k * sorted_z > cumulative, axis=-1, keepdims=True)  # support size
+        tau = (np.take_along_axis(cumulative, size - 1, axis=-1) - 1.0) / size
+        return np.moveaxis(np.maximum(z - tau, 0.0), -1, axis)
+    """,
     f=sparsemax,
     jacobian=sparsemax_jacobian,
     forms=_forms,

@@ -92,6 +92,11 @@ RECORD = gated_record(
     slug="swiglu",
     name="SwiGLU",
     summary="The first half of x, gated by the SiLU (Swish) of the second half.",
+    numpy="""
+        a, b = np.split(z, 2, axis=axis)
+        h = np.exp(-np.abs(b) / 2.0)  # e^(-|b|) as h·h, each factor kept above the subnormals
+        return np.where(b >= 0, a * b, ((a * b) * h) * h) / (1.0 + h * h)
+    """,
     f=swiglu,
     jacobian=swiglu_jacobian,
     used_in=(

@@ -19,7 +19,7 @@ import yaml
 import activations
 from activations._properties import Interval, format_number
 from activations._symbolic import to_latex
-from scripts.pipeline import bibtex, citation, downloads, frameworks
+from scripts.pipeline import bibtex, citation, downloads, frameworks, snippets
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.urls import FUNCTIONS, function_page
@@ -363,6 +363,7 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         "## In the frameworks\n",
         frameworks_markdown(act),
         frameworks.config_names_markdown(act),
+        snippets.code_markdown(act),
         "## References\n",
         bibtex.references_markdown(act),
     ]
@@ -494,6 +495,7 @@ def vector_page(record: activations.VectorActivation, prose: Prose | None) -> st
         used_in_markdown(record),
         "## In PyTorch, JAX and Keras\n",
         frameworks_markdown(record),
+        snippets.code_markdown(record),
         "## References\n",
         bibtex.references_markdown(record),
     ]  # fmt: skip
