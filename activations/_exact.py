@@ -14,6 +14,7 @@ import functools
 import math
 from collections.abc import Callable, Iterator
 
+import numpy as np
 import sympy as sp
 
 from activations._symbolic import expand_helpers, z
@@ -21,6 +22,7 @@ from activations._symbolic import expand_helpers, z
 _MATCH = 1e-9  # relative: the measured ends are polished to about 1e-12
 _MATCH_ESTIMATE = 1e-6  # relative: the kernel beside an edge, against the end sought
 _BESIDE = 1e-10  # relative offset from a finite edge where the kernel estimates its limit
+_SEARCH = 60.0  # how far out a piece is searched for a change of sign of f′
 _DIGITS = 6  # a rational with a longer numerator or denominator is a float written exactly
 # Functions through which sympy's solver finds real roots quickly, when their arguments
 # hold integers only; another one (erf, tanh, a sinc), or e^(−1.702 z), sends it searching
@@ -33,7 +35,10 @@ def exact_ends(act, ends: list[float]) -> tuple[sp.Expr | None, ...]:
     that equals it, or None when the definition yields none.
 
     An edge of a piece is worked out exactly only when the kernel's value there is close to
-    the end sought; the roots of f′ are sought only for an end no edge gives."""
+    the end sought; the roots of f′ are sought only for an end no edge gives, in the pieces
+    where the kernel's f′ changes sign, and only a value that matches is simplified."""
+    if all(math.isinf(end) for end in ends):
+        return tuple(sp.oo if end > 0 else -sp.oo for end in ends)
     pieces = _pieces(act, _exact_definition(act))
     edges = list(_edges(act, pieces))
     roots: list[sp.Expr] | None = None
@@ -45,8 +50,8 @@ def exact_ends(act, ends: list[float]) -> tuple[sp.Expr | None, ...]:
         near = _MATCH_ESTIMATE * max(1.0, abs(end))
         matches = [c for e, exact in edges if abs(e - end) <= near and _matches(c := exact(), end)]
         if not matches:
-            roots = list(_values_at_roots(pieces)) if roots is None else roots
-            matches = [c for c in roots if _matches(c, end)]
+            roots = list(_values_at_roots(act, pieces)) if roots is None else roots
+            matches = [_simplified(c) for c in roots if _matches(c, end)]
         found.append(min(matches, key=sp.count_ops) if matches else None)
     return tuple(found)
 
@@ -109,11 +114,14 @@ def _edges(act, pieces) -> Iterator[tuple[float, Callable[[], sp.Expr]]]:
             yield estimate, functools.cache(functools.partial(_limit, expr, at, side))
 
 
-def _values_at_roots(pieces) -> Iterator[sp.Expr]:
-    """f at each real root of f′ inside a piece, where sympy's solver finds them quickly."""
+def _values_at_roots(act, pieces) -> Iterator[sp.Expr]:
+    """f at each real root of f′ inside a piece where the kernel's f′ changes sign, when
+    sympy's solver finds them quickly."""
     for expr, part in pieces:
+        if isinstance(part, sp.FiniteSet) or not _slope_changes_sign(act, part):
+            continue
         slope = sp.diff(expr, z)
-        if isinstance(part, sp.FiniteSet) or not _quickly_solvable(slope):
+        if not _quickly_solvable(slope):
             continue
         try:
             roots = sp.solve(slope, z, check=False, simplify=False)
@@ -121,7 +129,14 @@ def _values_at_roots(pieces) -> Iterator[sp.Expr]:
             continue
         for root in roots:
             if root.is_finite and root.is_real and part.contains(root) is sp.true:
-                yield _simplified(expr.subs(z, root))
+                yield _with_lambert_w_rewritten(expr.subs(z, root))
+
+
+def _slope_changes_sign(act, part: sp.Interval) -> bool:
+    """The kernel's f′ is positive and negative inside ``part`` (on [−60, 60] at most)."""
+    low, high = max(float(part.inf), -_SEARCH), min(float(part.sup), _SEARCH)
+    slopes = act.df(np.linspace(low, high, 4001)[1:-1])
+    return bool(np.any(slopes > 0) and np.any(slopes < 0))
 
 
 def _quickly_solvable(slope: sp.Expr) -> bool:
@@ -145,14 +160,17 @@ def _limit(expr: sp.Expr, at: sp.Expr, side: int) -> sp.Expr:
     return sp.limit(expr, z, at) if at.is_infinite else sp.limit(expr, z, at, "+-"[side < 0])
 
 
-def _simplified(value: sp.Expr) -> sp.Expr:
-    """``value`` or its simplified form, the shorter; e^(W(x)) is rewritten x / W(x) first,
-    for a root of f′ that is a Lambert W."""
+def _with_lambert_w_rewritten(value: sp.Expr) -> sp.Expr:
+    """``value`` with e^(W(x) + c) written e^c · x / W(x), so that it can simplify."""
     value = sp.expand(value, power_base=False, mul=False, multinomial=False, log=False)
-    value = value.replace(
+    return value.replace(
         lambda e: isinstance(e, sp.exp) and isinstance(e.args[0], sp.LambertW),
         lambda e: e.args[0].args[0] / e.args[0],
     )
+
+
+def _simplified(value: sp.Expr) -> sp.Expr:
+    """``value`` or its simplified form, the shorter."""
     return min(value, sp.simplify(value), key=sp.count_ops)
 
 

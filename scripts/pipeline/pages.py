@@ -597,9 +597,9 @@ def summary_row(act: activations.Activation, prefix: str) -> str:
 
 
 def _unbroken(text: str) -> str:
-    """``text`` with no line break inside an interval ("(−∞, 0]") or around a slash."""
+    """``text`` with no line break inside an interval ("(−∞, 0]") nor around =, ∈, → or /."""
     text = re.sub(r"[\[(][^\])]*[\])]", lambda m: m[0].replace(" ", "\u00a0"), text)
-    return text.replace(" / ", "\u00a0/\u00a0")
+    return re.sub(r" ([=∈→/]) ", "\u00a0\\1\u00a0", text)
 
 
 def _sort_numbers(*values: float) -> str:
@@ -637,9 +637,14 @@ def summary_filters(acts: list[activations.Activation]) -> str:
     )
     return (
         '<form class="table-filters" data-filters="activations-summary" hidden>'
+        '<p class="table-filters__help">Show only the functions that have all of the '
+        "properties chosen here (bounded <em>and</em> zero-centred, say, and shipped by "
+        "PyTorch); the address keeps the choice, to share it. Select a column's heading to "
+        "sort the table by it, and again to reverse the order.</p>"
         f'<div class="table-filters__choices">{"".join(selects)}</div>'
         f"<fieldset><legend>Shipped by</legend>{boxes}</fieldset>"
-        '<p><output aria-live="polite"></output> <button type="reset">Show all</button></p>'
+        '<p class="table-filters__count"><output aria-live="polite"></output> '
+        '<button type="reset">Show all</button></p>'
         "</form>"
     )
 
