@@ -13,6 +13,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from activations._exact import exact_ends
 from activations._symbolic import expand_helpers, z
 
 # Where properties are sampled: finely on [-GRID_HALF_WIDTH, GRID_HALF_WIDTH], where
@@ -63,9 +64,15 @@ def format_number(value: float) -> str:
 
 @dataclass(frozen=True)
 class Range:
-    """A union of disjoint intervals, lowest first (one interval for a continuous f)."""
+    """A union of disjoint intervals, lowest first (one interval for a continuous f).
+
+    ``exact`` holds, for each interval, the closed forms of its low and high ends that the
+    definition gives (π/2 for 1.571), None for an end that has none (see
+    :mod:`activations._exact`); empty when they were not sought.
+    """
 
     intervals: tuple[Interval, ...]
+    exact: tuple[tuple[sp.Expr | None, sp.Expr | None], ...] = ()
 
     @property
     def low(self) -> float:
@@ -236,7 +243,9 @@ def _output_range(act, breaks) -> Range:
     edges = [-math.inf, *breaks, math.inf]
     parts = [_piece_image(act, lo, hi) for lo, hi in zip(edges[:-1], edges[1:])]
     parts += [Interval(float(f(b)), float(f(b)), True, True) for b in breaks]
-    return Range(_merge(parts))
+    intervals = _merge(parts)
+    ends = exact_ends(act, [end for i in intervals for end in (i.low, i.high)])
+    return Range(intervals, tuple(zip(ends[::2], ends[1::2], strict=True)))
 
 
 def _piece_image(act, lo: float, hi: float) -> Interval:

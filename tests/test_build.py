@@ -85,6 +85,15 @@ def test_summary_table_links_every_function(site):
         assert "../" + built_url(function_page(slug)) in links
 
 
+def test_summary_table_prints_arctan_range_as_plus_or_minus_pi_over_2(site):
+    """The exact range, typeset (π in KaTeX's MathML), with its decimals below it."""
+    html = (site / "summary" / "index.html").read_text(encoding="utf-8")
+    link = "../" + built_url(function_page("arctan"))
+    row = html.split(link, 1)[1].split("</tr>", 1)[0]
+    range_cell = row.split("</td>", 2)[1]
+    assert range_cell.count("<mi>π</mi>") == 2 and "≈ (−1.571, 1.571)" in range_cell
+
+
 def test_nothing_is_requested_from_another_origin(site):
     """No stylesheet, script, image, font or frame comes from outside the site, whether its
     attribute is quoted or not (the pages are minified: most are not).
@@ -334,10 +343,11 @@ def test_unknown_marker_in_a_function_page_names_its_line_in_the_prose(tmp_path)
 
 
 def test_summary_table_links_work_from_a_page_below_the_docs_root(tmp_path):
+    """From learn/table.md, built as learn/table/, a function page is two folders up."""
     page = tmp_path / "learn" / "table.md"
     text = pages.expand_markers("<!-- activations:summary-table -->\n", page, 1, "../")
-    links = re.findall(r"\]\(([^)]+)\)", text)
-    assert links == [function_page(slug, "../") for slug in activations.names()]
+    links = re.findall(r'<a href="([^"]+)"', text)
+    assert links == [f"../../{built_url(function_page(slug))}" for slug in activations.names()]
 
 
 def test_activation_missing_a_field_fails_naming_it(monkeypatch):

@@ -438,3 +438,32 @@ def test_the_pages_now_state_the_measured_gradients_at_the_joints():
     assert "f′(−3) = 0 (PyTorch," in swish and "f′(3) = 1 (PyTorch," in swish
     celu = pages.expand_markers((DOCS / "functions/celu.md").read_text(), DOCS, 1, "../")
     assert "2 (Keras (TensorFlow))" in celu and "0 (MLX)" in celu
+
+
+# --- the summary table's output ranges: exact where the definition gives them ----------------
+
+
+@pytest.mark.parametrize(
+    "slug,tex",
+    [("arctan", r"\left(- \frac{\pi}{2}, \frac{\pi}{2}\right)"),
+     ("elish", r"\left[-3 + 2 \sqrt{2}, \infty\right)"),
+     ("lecun_tanh", r"\left(-1.7159, 1.7159\right)"),
+     ("gelu", r"\left[-0.17, \infty\right)"),
+     ("hardshrink", r"\left(-\infty, -0.5\right) \cup \{0\} \cup \left(0.5, \infty\right)"),
+     ("binary_step", r"\{0, 1\}")],
+)  # fmt: skip
+def test_the_summary_prints_a_range_in_closed_form_where_there_is_one(slug, tex):
+    """docs/summary.md: "An end is exact (π/2, −3 + 2√2) when the function's definition gives
+    it in closed form"; decimals otherwise (GELU's least value)."""
+    assert pages.range_tex(activations.get(slug).properties.output_range) == tex
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_summary_gives_the_decimals_of_an_irrational_end(slug):
+    """ "with the decimals below it": the measured range, under a range with an irrational
+    closed form (π/2), and no decimals under one whose ends are all rational."""
+    r = activations.get(slug).properties.output_range
+    cell = pages.range_cell(r)
+    irrational = any(e is not None and e.is_finite and not e.is_Rational
+                     for pair in r.exact for e in pair)  # fmt: skip
+    assert (f"≈ {r}" in cell) == irrational and cell.count("≈") == irrational

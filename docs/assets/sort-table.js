@@ -1,20 +1,35 @@
-// Sortable tables (docs/accuracy.md): a table with a data-sortable attribute gets a button in each
-// column heading; pressing it sorts the rows by that column, pressing it again reverses the
-// order. A cell's data-sort attribute, when present, is the value sorted on (the exact
-// error behind "1.6 × 10⁷"); numbers sort as numbers, text as text. Without JavaScript the
-// table is an ordinary table in the order the build wrote it.
+// Sortable and filterable tables (docs/accuracy.md, docs/summary.md).
 //
-// Works with Material's instant navigation: `document$` emits on every page shown.
+// Sorting: a table with a data-sortable attribute gets a button in each column heading;
+// pressing it sorts the rows by that column, pressing it again reverses the order. A cell's
+// data-sort attribute, when present, is the value sorted on (the exact error behind
+// "1.6 × 10⁷"); numbers sort as numbers, text as text, and numbers separated by spaces
+// ("-1 Infinity", an interval) by the first, then the next.
+//
+// Filtering: a form with data-filters="ID" (hidden in the page) is shown and filters the
+// table with that id: a row is shown when, for every control with a value, its data-NAME
+// attribute (words separated by spaces) holds that value; so checked boxes and chosen values
+// all apply at once. The form's <output> says how many rows are shown, and the address keeps
+// the filters (?bounded=yes&zero-centred=yes) so that a filtered table can be linked to.
+//
+// Without JavaScript each table is an ordinary table of every row, in the order the build
+// wrote it. Works with Material's instant navigation: `document$` emits on every page shown.
 
 function sortKey(row, column) {
   const cell = row.cells[column];
   const raw = cell.dataset.sort ?? cell.textContent.trim();
-  const number = Number(raw);
-  return raw !== "" && !Number.isNaN(number) ? number : raw;
+  const numbers = raw.split(" ").map(Number);
+  if (raw === "" || numbers.some(Number.isNaN)) return raw;
+  return numbers;
 }
 
 function compare(a, b) {
-  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+      if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    }
+    return a.length - b.length;
+  }
   return String(a).localeCompare(String(b));
 }
 
@@ -43,8 +58,50 @@ function makeSortable(table) {
   });
 }
 
+function chosen(form) {
+  return Array.from(new FormData(form)).filter(([, value]) => value !== "");
+}
+
+function applyFilters(form, table) {
+  const wanted = chosen(form);
+  const rows = Array.from(table.tBodies[0].rows);
+  let shown = 0;
+  for (const row of rows) {
+    const matches = wanted.every(([name, value]) =>
+      (row.getAttribute(`data-${name}`) ?? "").split(" ").includes(value));
+    row.hidden = !matches;
+    if (matches) shown += 1;
+  }
+  form.querySelector("output").value = `${shown} of ${rows.length} shown`;
+  const query = new URLSearchParams(wanted).toString();
+  const address = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
+  history.replaceState(history.state, "", address);
+}
+
+function restoreFilters(form) {
+  for (const [name, value] of new URLSearchParams(location.search)) {
+    for (const control of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
+      if (control.type === "checkbox") control.checked ||= control.value === value;
+      else control.value = value;
+    }
+  }
+}
+
+function makeFilterable(form) {
+  const table = document.getElementById(form.dataset.filters);
+  if (!table || form.dataset.ready) return;
+  form.dataset.ready = "true";
+  restoreFilters(form);
+  form.addEventListener("change", () => applyFilters(form, table));
+  form.addEventListener("reset", () => setTimeout(() => applyFilters(form, table)));
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.hidden = false;
+  applyFilters(form, table);
+}
+
 function mount() {
   document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
+  document.querySelectorAll("form[data-filters]").forEach(makeFilterable);
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {

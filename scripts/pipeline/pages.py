@@ -7,22 +7,24 @@ the file and line, never passed through.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import sympy as sp
 import yaml
 
 import activations
-from activations._properties import Interval, format_number
+from activations._properties import Interval, Range, format_number
 from activations._symbolic import to_latex
 from scripts.pipeline import bibtex, citation, downloads, frameworks, snippets
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
-from scripts.pipeline.urls import FUNCTIONS, function_page
+from scripts.pipeline.urls import FUNCTIONS, built_url, function_page
 
 
 @dataclass(frozen=True)
@@ -520,24 +522,170 @@ def vector_pages_list(prefix: str = "") -> str:
 
 def summary_table(prefix: str = "") -> str:
     """Every activation as a row of the summary table, linking to its page from a page
-    ``prefix`` below the docs root."""
-    rows = []
-    for act in activations.catalog():
-        p = act.properties
-        rows.append([
-            f"[{act.name}]({function_page(act.slug, prefix)})",
-            inline_math(act.latex.df),
-            interval_text(p.output_range),
-            yes_no(p.zero_centred),
-            p.monotonic,
-            continuity_text(p.continuity),
-            largest_slope_text(act),
-            df_limits_text(p),
-            dead_zone_text(p),
-        ])  # fmt: skip
-    header = ["Function", "f′(z)", "Output range", "Zero-centred", "Monotonic", "Smoothness",
-              "Largest slope", "f′ at −∞ / +∞", "Dead zone"]  # fmt: skip
-    return _table(header, rows)
+    ``prefix`` below the docs root. Plain HTML, the whole table without JavaScript;
+    assets/sort-table.js sorts it on each cell's ``data-sort`` and filters its rows on their
+    ``data-*`` attributes with the form before it, which it shows."""
+    acts = activations.catalog()
+    head = "".join(f'<th scope="col">{title}</th>' for title in SUMMARY_COLUMNS)
+    lines = [
+        summary_filters(acts),
+        '<table id="activations-summary" data-sortable>',
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>",
+        *(summary_row(act, prefix) for act in acts),
+        "</tbody>",
+        "</table>",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# The properties first, where a 1366-pixel screen shows them all; the formulas, wide, last.
+SUMMARY_COLUMNS = ("Function", "Output range", "Bounded", "Zero-centred", "Monotonic",
+                   "Smoothness", "Largest slope", "f′ at −∞ / +∞", "Dead zone", "f(z)",
+                   "f′(z)")  # fmt: skip
+# Orders for the columns whose values are words: their logical order, not the alphabet's.
+MONOTONIC_ORDER = ("no", "non-increasing", "decreasing", "non-decreasing", "increasing")
+SMOOTHNESS_ORDER = ("discontinuous", "C0", "C1", "C2", "C3+", "C∞")
+
+
+def summary_facets(act: activations.Activation) -> dict[str, str]:
+    """What the summary table's filters test on a function's row (``data-NAME``): its
+    catalog family, computed properties, and the frameworks that ship it (measured)."""
+    p = act.properties
+    shipped = {m.framework for m in frameworks.callables(act)}
+    return {
+        "family": act.family,
+        "bounded": yes_no(p.bounded),
+        "zero-centred": yes_no(p.zero_centred),
+        "monotonic": p.monotonic,
+        "smoothness": continuity_text(p.continuity),
+        "saturating": yes_no(p.saturating),
+        "dead-zone": yes_no(bool(p.dead_zone)),
+        "framework": " ".join(fw for fw in frameworks.FRAMEWORKS if fw in shipped),
+    }
+
+
+def summary_row(act: activations.Activation, prefix: str) -> str:
+    """One row: each cell with the key it sorts on, the row with its filters' values."""
+    p = act.properties
+    link = f'<a href="../{prefix}{built_url(function_page(act.slug))}">{act.name}</a>'
+    cells = [
+        (link, act.name),
+        (range_cell(p.output_range), _sort_numbers(p.output_range.low, p.output_range.high)),
+        (yes_no(p.bounded), int(p.bounded)),
+        (yes_no(p.zero_centred), int(p.zero_centred)),
+        (p.monotonic, MONOTONIC_ORDER.index(p.monotonic)),
+        (continuity_text(p.continuity), SMOOTHNESS_ORDER.index(p.continuity)),
+        (_unbroken(largest_slope_text(act)), _sort_numbers(p.max_slope)),
+        (_unbroken(df_limits_text(p)), _sort_numbers(*p.df_limits)),
+        (_unbroken(dead_zone_text(p)), _sort_numbers(sum(i.high - i.low for i in p.dead_zone))),
+        (inline_math(act.latex.f), len(act.latex.f)),
+        (inline_math(act.latex.df), len(act.latex.df)),
+    ]
+    facets = "".join(f' data-{name}="{html.escape(value)}"'
+                     for name, value in summary_facets(act).items())  # fmt: skip
+    tds = "".join(f'<td data-sort="{html.escape(str(key))}">{text}</td>' for text, key in cells)
+    return f"<tr{facets}>{tds}</tr>"
+
+
+def _unbroken(text: str) -> str:
+    """``text`` with no line break inside an interval ("(−∞, 0]") nor around =, ∈, → or /."""
+    text = re.sub(r"[\[(][^\])]*[\])]", lambda m: m[0].replace(" ", "\u00a0"), text)
+    return re.sub(r" ([=∈→/]) ", "\u00a0\\1\u00a0", text)
+
+
+def _sort_numbers(*values: float) -> str:
+    """Numbers as sort-table.js reads them: separated by spaces, compared in turn; ±Infinity
+    for ±∞ and Infinity for no value (nan), which sorts last."""
+    return " ".join("Infinity" if math.isnan(v) else repr(v).replace("inf", "Infinity")
+                    for v in values)  # fmt: skip
+
+
+def summary_filters(acts: list[activations.Activation]) -> str:
+    """The form that filters the summary table: a choice per property, one box per framework
+    (checked ones must all ship the function); hidden until sort-table.js makes it work."""
+    seen: dict[str, list[str]] = {}
+    for act in acts:
+        for name, value in summary_facets(act).items():
+            for token in value.split() if name == "framework" else [value]:
+                seen.setdefault(name, []).append(token)
+    labels = {"family": "Family", "bounded": "Bounded", "zero-centred": "Zero-centred",
+              "monotonic": "Monotonic", "smoothness": "Smoothness", "saturating": "Saturating",
+              "dead-zone": "Dead zone"}  # fmt: skip
+    orders = {"family": list(activations.FAMILIES), "monotonic": MONOTONIC_ORDER,
+              "smoothness": [continuity_text(c) for c in SMOOTHNESS_ORDER]}  # fmt: skip
+    selects = []
+    for name, label in labels.items():
+        order = orders.get(name, ("yes", "no"))
+        values = [v for v in order if v in seen[name]]
+        shown = activations.FAMILIES if name == "family" else {}
+        options = "".join(f'<option value="{v}">{shown.get(v, v)}</option>' for v in values)
+        selects.append(f'<label>{label} <select name="{name}"><option value="">any</option>'
+                       f"{options}</select></label>")  # fmt: skip
+    boxes = "".join(
+        f'<label><input type="checkbox" name="framework" value="{fw}"> {fw}</label>'
+        for fw in frameworks.FRAMEWORKS
+        if fw in seen["framework"]
+    )
+    return (
+        '<form class="table-filters" data-filters="activations-summary" hidden>'
+        '<p class="table-filters__help">Show only the functions that have all of the '
+        "properties chosen here (bounded <em>and</em> zero-centred, say, and shipped by "
+        "PyTorch); the address keeps the choice, to share it. Select a column's heading to "
+        "sort the table by it, and again to reverse the order.</p>"
+        f'<div class="table-filters__choices">{"".join(selects)}</div>'
+        f"<fieldset><legend>Shipped by</legend>{boxes}</fieldset>"
+        '<p class="table-filters__count"><output aria-live="polite"></output> '
+        '<button type="reset">Show all</button></p>'
+        "</form>"
+    )
+
+
+def range_cell(output_range: Range) -> str:
+    """The output range in KaTeX, each end in closed form where the definition gives one;
+    an irrational end adds the range in decimals below it."""
+    tex = range_tex(output_range)
+    exact = [e for pair in output_range.exact for e in pair if e is not None]
+    irrational = [e for e in exact if e.is_finite and not e.is_Rational]
+    approx = f'<br><span class="approx">≈ {output_range}</span>' if irrational else ""
+    return inline_math(tex) + approx
+
+
+def range_tex(output_range: Range) -> str:
+    """``(−\\frac{π}{2}, \\frac{π}{2})``: the range in TeX, decimals where no closed form."""
+    exact = output_range.exact or ((None, None),) * len(output_range.intervals)
+
+    def end(value: float, closed_form: sp.Expr | None) -> str:
+        return number_tex(value) if closed_form is None else exact_tex(closed_form)
+
+    intervals = output_range.intervals
+    ends = [(end(i.low, low), end(i.high, high)) for i, (low, high) in zip(intervals, exact)]
+    if all(i.is_point for i in intervals):
+        return r"\{" + ", ".join(low for low, _ in ends) + r"\}"
+    parts = []
+    for i, (low, high) in zip(intervals, ends):
+        left, right = "[" if i.low_closed else "(", "]" if i.high_closed else ")"
+        parts.append(rf"\{{{low}\}}" if i.is_point else rf"\left{left}{low}, {high}\right{right}")
+    return r" \cup ".join(parts)
+
+
+def number_tex(value: float) -> str:
+    """A measured value as the tables print it (four significant digits), in TeX."""
+    return format_number(value).replace("−", "-").replace("∞", r"\infty")
+
+
+def exact_tex(value: sp.Expr) -> str:
+    """A closed form in TeX; a rational that a decimal writes exactly, as that decimal."""
+    if value.is_Rational and _terminates(value.q):
+        return str(Decimal(value.p) / Decimal(value.q))
+    return to_latex(value)
+
+
+def _terminates(denominator: int) -> bool:
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1
 
 
 # --- markers in hand-written pages --------------------------------------------------------

@@ -1,0 +1,169 @@
+"""The summary table as readers use it, in the browser: it sorts on every column by the values
+the package computed, filters on properties and frameworks (all filters at once), keeps the
+function's name in view when it scrolls sideways on a phone, and without JavaScript is still
+the whole table. What each test expects is computed from the package, never written down."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+import activations
+from scripts.pipeline import frameworks, pages
+
+TABLE = "#activations-summary"
+FILTERS = "form[data-filters='activations-summary']"
+CATALOG = activations.catalog()
+# The names in the rows a reader sees, top to bottom.
+SHOWN_NAMES_JS = f"""() => [...document.querySelectorAll("{TABLE} tbody tr")]
+  .filter(row => row.checkVisibility()).map(row => row.cells[0].textContent.trim())"""
+
+
+@pytest.fixture
+def summary(browser, site_url):
+    """The summary page in a fresh tab; uncaught errors are collected in ``page.errors``."""
+    page = browser.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(site_url + "summary/")
+    expect(page.locator(FILTERS)).to_be_visible()  # sort-table.js has run
+    return page
+
+
+def sort_by(page, title: str, order: str) -> list[str]:
+    """Press the column's sort button until the rows are in ``order``; the names shown."""
+    heading = page.locator(f"{TABLE} thead th", has_text=title)
+    while heading.get_attribute("aria-sort") != order:
+        heading.get_by_role("button").click()
+    return page.evaluate(SHOWN_NAMES_JS)
+
+
+@pytest.mark.parametrize(
+    "title,key",
+    [("Largest slope", lambda p: (p.max_slope,)),
+     ("Output range", lambda p: (p.output_range.low, p.output_range.high)),
+     ("Bounded", lambda p: (p.bounded,)),
+     ("Smoothness", lambda p: (p.continuity != "discontinuous", p.continuity)),
+     ("Dead zone", lambda p: (sum(i.high - i.low for i in p.dead_zone),))],
+    ids=["largest slope", "output range", "bounded", "smoothness", "dead zone"],
+)  # fmt: skip
+def test_sorting_orders_the_rows_by_the_computed_values_both_ways(summary, title, key):
+    """Numbers as numbers (a slope of 10 after 1.5), a range by its lower end then its upper
+    one, a smoothness from discontinuous to C∞, a dead zone by its length (∞ last)."""
+    keys = {act.name: key(act.properties) for act in CATALOG}
+    ascending = sort_by(summary, title, "ascending")
+    assert [keys[name] for name in ascending] == sorted(keys.values())
+    descending = sort_by(summary, title, "descending")
+    assert [keys[name] for name in descending] == sorted(keys.values(), reverse=True)
+    assert not summary.errors, summary.errors
+
+
+def test_every_column_sorts(summary):
+    headings = summary.locator(f"{TABLE} thead th")
+    assert headings.count() == 11
+    for index in range(headings.count()):
+        headings.nth(index).get_by_role("button").click()
+        expect(headings.nth(index)).to_have_attribute("aria-sort", "ascending")
+    assert not summary.errors, summary.errors
+
+
+def shipped(act) -> set[str]:
+    """The frameworks whose measured callables compute ``act`` (the framework record)."""
+    return {m.framework for m in frameworks.callables(act)}
+
+
+def test_bounded_and_zero_centred_shows_exactly_those_functions(summary, browser):
+    form = summary.locator(FILTERS)
+    form.locator("select[name=bounded]").select_option("yes")
+    form.locator("select[name=zero-centred]").select_option("yes")
+    wanted = [a.name for a in CATALOG if a.properties.bounded and a.properties.zero_centred]
+    assert 0 < len(wanted) < len(CATALOG)
+    expect(form.locator("output")).to_have_text(f"{len(wanted)} of {len(CATALOG)} shown")
+    assert summary.evaluate(SHOWN_NAMES_JS) == wanted
+
+    form.get_by_label("PyTorch").check()  # and shipped by PyTorch
+    in_pytorch = [a.name for a in CATALOG if a.name in wanted and "PyTorch" in shipped(a)]
+    assert 0 < len(in_pytorch) < len(wanted)
+    expect(form.locator("output")).to_have_text(f"{len(in_pytorch)} of {len(CATALOG)} shown")
+    assert summary.evaluate(SHOWN_NAMES_JS) == in_pytorch
+
+    # The address keeps the filters: opened again, it shows the same rows.
+    again = browser.new_page()
+    again.goto(summary.url)
+    assert "bounded=yes" in again.url and "framework=PyTorch" in again.url
+    expect(again.locator(f"{FILTERS} output")).to_have_text(
+        f"{len(in_pytorch)} of {len(CATALOG)} shown"
+    )
+    assert again.evaluate(SHOWN_NAMES_JS) == in_pytorch
+    again.get_by_role("button", name="Show all").click()
+    expect(again.locator(f"{FILTERS} output")).to_have_text(
+        f"{len(CATALOG)} of {len(CATALOG)} shown"
+    )
+    assert "?" not in again.url
+    assert not summary.errors, summary.errors
+
+
+def yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+FACETS = {  # a filter → the value it chooses by, from the package
+    "family": lambda act: act.family,
+    "monotonic": lambda act: act.properties.monotonic,
+    "smoothness": lambda act: pages.continuity_text(act.properties.continuity),
+    "saturating": lambda act: yes_no(act.properties.saturating),
+    "dead-zone": lambda act: yes_no(bool(act.properties.dead_zone)),
+}
+
+
+@pytest.mark.parametrize("facet", FACETS)
+def test_each_choice_of_a_filter_shows_the_functions_that_have_it(summary, facet):
+    select = summary.locator(f"{FILTERS} select[name={facet}]")
+    choices = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
+    assert sorted(choices) == sorted({FACETS[facet](act) for act in CATALOG})
+    for choice in choices:
+        select.select_option(choice)
+        wanted = [act.name for act in CATALOG if FACETS[facet](act) == choice]
+        expect(summary.locator(f"{FILTERS} output")).to_have_text(
+            f"{len(wanted)} of {len(CATALOG)} shown"
+        )
+        assert summary.evaluate(SHOWN_NAMES_JS) == wanted, choice
+
+
+def test_the_function_name_stays_in_view_when_the_table_scrolls_sideways_at_390px(
+    chromium, site_url
+):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "summary/")
+    name = page.locator(f"{TABLE} tbody tr").first.locator("td").first
+    last = page.locator(f"{TABLE} tbody tr").first.locator("td").last
+    name.scroll_into_view_if_needed()
+    # The box that scrolls sideways (Material wraps the table in one), to its right end.
+    scroller = name.evaluate_handle(
+        "cell => { let e = cell.parentElement;"
+        " while (e && e.scrollWidth <= e.clientWidth) e = e.parentElement; return e; }"
+    )
+    assert scroller.evaluate("e => e.scrollWidth") > 2 * 390  # eleven columns do not fit
+    scroller.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    page.wait_for_function("e => e.scrollLeft > 0", arg=scroller)
+    expect(last).to_be_in_viewport()  # the last column is in view...
+    box = name.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # ...and so is the first
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert name.evaluate("(cell, [x, y]) => cell.contains(document.elementFromPoint(x, y))",
+                         middle)  # fmt: skip
+    context.close()
+
+
+def test_without_javascript_the_table_lists_every_activation(chromium, site_url):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "summary/")
+    rows = page.locator(f"{TABLE} tbody tr")
+    assert rows.locator("td:first-child").all_text_contents() == [a.name for a in CATALOG]
+    assert rows.evaluate_all("rs => rs.every(r => r.checkVisibility())")
+    assert page.locator(f"{TABLE} thead th").count() == 11
+    assert page.locator(f"{TABLE} button").count() == 0
+    expect(page.locator(FILTERS)).to_be_hidden()  # it would do nothing
+    context.close()
