@@ -444,3 +444,13 @@ def test_search_index_has_the_pages_without_cell_noise(site):
     assert "vanishing gradient" in text.lower() and "dead" in text.lower()
     for noise in ("Copied!", "In [", "Out[", "¶", "clipboard", "matplotlib.org"):
         assert noise not in text, noise
+
+
+def test_no_page_shows_the_bookkeeping_cells(site):
+    """The cell that hands RESULTS to the tests is tagged remove-input: the page leaves its
+    code out, the downloadable notebook keeps it."""
+    for name in EXPERIMENTS:
+        page = (site / "experiments" / name / "index.html").read_text(encoding="utf-8")
+        assert "RESULTS" not in page, name
+        notebook = (site / "experiments" / name / f"{name}.ipynb").read_text(encoding="utf-8")
+        assert "RESULTS = {" in notebook, name

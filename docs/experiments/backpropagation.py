@@ -343,7 +343,7 @@ plt.show()
 # - Break the backward pass on purpose, for example by dropping one `act.df(...)` factor,
 #   and watch the gradient check catch it.
 
-# %%
+# %% tags=["remove-input"]
 RESULTS = {
     "gradient_check": check,
     "initial_loss": {slug: float(h[0]) for slug, (_, h) in runs.items()},

@@ -283,7 +283,7 @@ for slug in ("relu", "leaky_relu"):
 #   He initialisation, and normalisation layers keep the casualties low. The page on
 #   [choosing an activation](../choosing.md) discusses the trade-offs.
 
-# %%
+# %% tags=["remove-input"]
 RESULTS = {
     "table": {f"{slug}/{rate}": row for (slug, rate), row in table.items()},
     "revival": revival,

@@ -264,7 +264,7 @@ plt.show()
 # [Choosing an activation](../choosing.md#output-layers-match-the-task) goes through the
 # output layer for each kind of task.
 
-# %%
+# %% tags=["remove-input"]
 RESULTS = {
     "collapse_gap": gap,
     "collapse_scale": float(np.abs(deep).max()),

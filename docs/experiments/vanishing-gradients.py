@@ -213,7 +213,7 @@ print(f"the sigmoid's largest slope: {activations.get('sigmoid').properties.max_
 # swap in another activation from `activations.names()` with the initialisation you
 # think fits it.
 
-# %%
+# %% tags=["remove-input"]
 RESULTS = {
     "norms": {slug: norms for slug, (norms, _) in results.items()},
     "summary": summary,
