@@ -467,3 +467,13 @@ def test_the_summary_gives_the_decimals_of_an_irrational_end(slug):
     irrational = any(e is not None and e.is_finite and not e.is_Rational
                      for pair in r.exact for e in pair)  # fmt: skip
     assert (f"≈ {r}" in cell) == irrational and cell.count("≈") == irrational
+
+
+def test_a_function_page_prints_its_range_as_the_summary_does():
+    """A function page's Properties table and the summary table print one range the same
+    way: arctan's ends as ±π/2 (with the decimals below), not as ±1.571 alone."""
+    for slug in ("arctan", "gelu", "hardshrink"):
+        act = activations.get(slug)
+        row = dict(pages.property_rows(act))["Output range"]
+        assert row == pages.range_cell(act.properties.output_range)
+    assert r"\frac{\pi}{2}" in dict(pages.property_rows(activations.get("arctan")))["Output range"]

@@ -210,7 +210,7 @@ def function_tags(act: activations.Activation) -> list[str]:
 def property_rows(act: activations.Activation) -> list[tuple[str, str]]:
     p = act.properties
     return [
-        ("Output range", interval_text(p.output_range)),
+        ("Output range", range_cell(p.output_range)),
         ("Bounded", yes_no(p.bounded)),
         ("Zero-centred", f"{yes_no(p.zero_centred)} (E f(Z) = {mean_text(p)})"),
         ("Variance of f(Z), Z ~ N(0, 1)", f"{p.gaussian_variance:.4g}"),
