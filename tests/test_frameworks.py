@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 
 import pytest
@@ -301,6 +302,18 @@ def test_each_function_page_lists_the_config_names_that_compute_it_with_the_meas
         act = activations.get(entry["computes"]["slug"])
         page = pages.activation_page(act, None)
         section = page.split("### In model configurations", 1)[1].split("\n## ", 1)[0]
-        row = next(line for line in section.splitlines() if line.startswith(f"| `{key}` |"))
+        cell = f"| {frameworks.identifier_code(key)} |"
+        row = next(line for line in section.splitlines() if line.startswith(cell))
         gap = frameworks.number_text(entry["float64"]["f"]["to_package"]["max_abs"])
         assert gap in row, (key, row)
+
+
+def test_an_identifier_in_a_table_breaks_only_after_a_dot_or_an_underscore():
+    from scripts.pipeline import frameworks
+
+    code = frameworks.identifier_code("transformers.activations.GELUActivation_x")
+    assert code == ('<code class="identifier">transformers.<wbr>activations.<wbr>'
+                    "GELUActivation_<wbr>x</code>")  # fmt: skip
+    css = (measure.ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.md-typeset :is\(td, th\) code\.identifier \{([^}]*)\}", css)
+    assert rule and "word-break: normal" in rule[1] and "overflow-wrap: normal" in rule[1]

@@ -1120,6 +1120,13 @@ def config_names(slug: str) -> dict[str, dict]:
     return {key: e for key, e in sorted(names.items()) if e["computes"]["slug"] == slug}
 
 
+def identifier_code(name: str) -> str:
+    """``name`` as code that a narrow table cell breaks only after a dot or an underscore
+    (``gelu_<wbr>python``), never inside a word (site.css: ``code.identifier``)."""
+    broken = name.replace(".", ".<wbr>").replace("_", "_<wbr>")
+    return f'<code class="identifier">{broken}</code>'
+
+
 def config_names_markdown(act) -> str:
     """The names model configurations give the function, and how far each is from it, as
     measured (empty when no configuration name computes it)."""
@@ -1138,14 +1145,15 @@ def config_names_markdown(act) -> str:
 
     rows = [
         [
-            f"`{key}`",
-            f"`{entry['lives_in'].rsplit('.', 1)[-1]}`",
+            identifier_code(key),
+            identifier_code(entry["lives_in"].rsplit(".", 1)[-1]),
             gap("f", entry),
             gap("df", entry),
         ]
         for key, entry in found.items()
     ]
-    header = ["Name (`hidden_act`)", "transformers class", "Largest \\|Δf\\|", "Largest \\|Δf′\\|"]
+    header = [f"Name ({identifier_code('hidden_act')})", "transformers class",
+              "Largest \\|Δf\\|", "Largest \\|Δf′\\|"]  # fmt: skip
     return (
         "### In model configurations\n\n"
         f"A model configuration names it by one of these keys of transformers' `ACT2FN` "
