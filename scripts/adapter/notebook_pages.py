@@ -61,7 +61,8 @@ _MARKDOWN_CELL = re.compile(
 _CODE = re.compile(r"(<code\b.*?</code>|<pre\b.*?</pre>)", re.S)
 _DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<![\\$])\$")
-_HREF = re.compile(r'<a href="([^"#:?]+\.md)(#[^"]*)?"')
+# a link to a page's source (Markdown, or another notebook)
+_HREF = re.compile(r'<a href="([^"#:?]+\.(?:md|ipynb))(#[^"]*)?"')
 # nbconvert embeds SVG output as <img src="data:image/svg+xml;base64,...">
 _SVG_IMAGE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,([A-Za-z0-9+/=\s]+)"[^>]*>')
 _SVG_PROLOGUE = re.compile(r"<\?xml.*?\?>\s*|<!DOCTYPE.*?>\s*|<metadata>.*?</metadata>\s*", re.S)
@@ -103,7 +104,8 @@ def _render_math(fragment: str, render) -> str:
 
 
 def _resolve_links(fragment: str, page, files, links_to_anchors: dict) -> str:
-    """Point links to Markdown sources (``../functions/relu.md#x``) at the built pages."""
+    """Point links to page sources (``../functions/relu.md#x``, ``backpropagation.ipynb``) at
+    the built pages."""
     base = posixpath.dirname(page.file.src_uri)
 
     def replace(match: re.Match) -> str:
