@@ -526,13 +526,14 @@ def summary_table(prefix: str = "") -> str:
     assets/sort-table.js sorts it on each cell's ``data-sort`` and filters its rows on their
     ``data-*`` attributes with the form before it, which it shows."""
     acts = activations.catalog()
+    facets = [summary_facets(act) for act in acts]
     head = "".join(f'<th scope="col">{title}</th>' for title in SUMMARY_COLUMNS)
     lines = [
-        summary_filters(acts),
+        summary_filters(facets),
         '<table id="activations-summary" data-sortable>',
         f"<thead><tr>{head}</tr></thead>",
         "<tbody>",
-        *(summary_row(act, prefix) for act in acts),
+        *(summary_row(act, f, prefix) for act, f in zip(acts, facets, strict=True)),
         "</tbody>",
         "</table>",
     ]
@@ -565,8 +566,9 @@ def summary_facets(act: activations.Activation) -> dict[str, str]:
     }
 
 
-def summary_row(act: activations.Activation, prefix: str) -> str:
-    """One row: each cell with the key it sorts on, the row with its filters' values."""
+def summary_row(act: activations.Activation, facets: dict[str, str], prefix: str) -> str:
+    """One row: each cell with the key it sorts on, the row with its filters' values
+    (``facets``, from :func:`summary_facets`)."""
     p = act.properties
     link = f'<a href="../{prefix}{built_url(function_page(act.slug))}">{act.name}</a>'
     cells = [
@@ -582,10 +584,9 @@ def summary_row(act: activations.Activation, prefix: str) -> str:
         (inline_math(act.latex.f), len(act.latex.f)),
         (inline_math(act.latex.df), len(act.latex.df)),
     ]
-    facets = "".join(f' data-{name}="{html.escape(value)}"'
-                     for name, value in summary_facets(act).items())  # fmt: skip
+    data = "".join(f' data-{name}="{html.escape(value)}"' for name, value in facets.items())
     tds = "".join(f'<td data-sort="{html.escape(str(key))}">{text}</td>' for text, key in cells)
-    return f"<tr{facets}>{tds}</tr>"
+    return f"<tr{data}>{tds}</tr>"
 
 
 def _unbroken(text: str) -> str:
@@ -601,12 +602,13 @@ def _sort_numbers(*values: float) -> str:
                     for v in values)  # fmt: skip
 
 
-def summary_filters(acts: list[activations.Activation]) -> str:
-    """The form that filters the summary table: a choice per property, one box per framework
-    (checked ones must all ship the function); hidden until sort-table.js makes it work."""
+def summary_filters(rows: list[dict[str, str]]) -> str:
+    """The form that filters the summary table (its ``rows``' facets): a choice per property,
+    one box per framework (checked ones must all ship the function); hidden until
+    sort-table.js makes it work."""
     seen: dict[str, list[str]] = {}
-    for act in acts:
-        for name, value in summary_facets(act).items():
+    for facets in rows:
+        for name, value in facets.items():
             for token in value.split() if name == "framework" else [value]:
                 seen.setdefault(name, []).append(token)
     labels = {"family": "Family", "bounded": "Bounded", "zero-centred": "Zero-centred",
