@@ -157,7 +157,7 @@ def sent_size(file: Path) -> int:
 def category(path: str) -> str:
     if path.endswith((".html", "/")):
         return "HTML"
-    if "search_index" in path or path.startswith("pagefind/"):
+    if path.startswith("pagefind/"):
         return "search index"
     if "/figures/" in f"/{path}":
         return "figures"
