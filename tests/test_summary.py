@@ -116,6 +116,22 @@ FACETS = {  # a filter → the value it chooses by, from the package
 }
 
 
+def test_setting_up_the_filters_leaves_the_address_alone(browser, site_url):
+    """Only a reader's change writes the address: written while the page is set up, it could
+    land on another page's entry (instant navigation back to the explorer lost its ?fn=)."""
+    page = browser.new_page()
+    page.goto(site_url + "summary/?bounded=yes&from=elsewhere")
+    form = page.locator(FILTERS)
+    expect(form).to_be_visible()  # sort-table.js has run
+    expect(form.locator("output")).to_have_text(
+        f"{sum(a.properties.bounded for a in CATALOG)} of {len(CATALOG)} shown"
+    )
+    assert page.url.endswith("summary/?bounded=yes&from=elsewhere")
+    form.locator("select[name=zero-centred]").select_option("yes")
+    page.wait_for_url("**/summary/?bounded=yes&zero-centred=yes")
+    page.close()
+
+
 @pytest.mark.parametrize("facet", FACETS)
 def test_each_choice_of_a_filter_shows_the_functions_that_have_it(summary, facet):
     select = summary.locator(f"{FILTERS} select[name={facet}]")

@@ -73,9 +73,19 @@ function applyFilters(form, table) {
     if (matches) shown += 1;
   }
   form.querySelector("output").value = `${shown} of ${rows.length} shown`;
-  const query = new URLSearchParams(wanted).toString();
+}
+
+// The reader's choice, kept in the address. Only on a change: written when the page is set up,
+// it could land on another page's address (instant navigation may have moved on, e.g. back).
+function rememberFilters(form) {
+  const query = new URLSearchParams(chosen(form)).toString();
   const address = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
   history.replaceState(history.state, "", address);
+}
+
+function filterAndRemember(form, table) {
+  applyFilters(form, table);
+  rememberFilters(form);
 }
 
 function restoreFilters(form) {
@@ -92,8 +102,8 @@ function makeFilterable(form) {
   if (!table || form.dataset.ready) return;
   form.dataset.ready = "true";
   restoreFilters(form);
-  form.addEventListener("change", () => applyFilters(form, table));
-  form.addEventListener("reset", () => setTimeout(() => applyFilters(form, table)));
+  form.addEventListener("change", () => filterAndRemember(form, table));
+  form.addEventListener("reset", () => setTimeout(() => filterAndRemember(form, table)));
   form.addEventListener("submit", (event) => event.preventDefault());
   form.hidden = false;
   applyFilters(form, table);
