@@ -65,7 +65,7 @@ def test_the_csv_holds_the_package_values_on_the_stated_grid(site, act):
 def test_the_png_is_an_image_of_the_stated_size_on_white(site, slug):
     page = (site / built_url(function_page(slug)) / "index.html").read_text("utf-8")
     width, height = map(int, re.search(r"\((\d+) × (\d+) pixels\)", page).groups())
-    assert (width, height) == tuple(round(v * figures.PNG_DPI) for v in figures.FIGSIZE)
+    assert (width, height) == tuple(round(v * figures.PNG_DPI) for v in figures.FUNCTION_FIGSIZE)
     href = download_links(site, slug)["PNG"]
     with Image.open((site / built_url(function_page(slug)) / href).resolve()) as image:
         image.verify()

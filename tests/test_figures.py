@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 
 import activations
 from scripts.pipeline import figures
+from tests.conftest import start_tags
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -72,3 +74,59 @@ def test_each_light_colour_has_one_role():
     light = figures.THEMES["light"]
     listed = [light["fg"], light["muted"], light["grid"], *light["lines"]]
     assert len(set(listed)) == len(listed) == len(figures.DARK_COLOURS)
+
+
+@pytest.mark.parametrize("slug", activations.names())
+def test_each_slope_fills_its_own_panel(slug):
+    """f′ and then f″ are drawn below f, each on a y-range of its own: every finite point
+    inside it, and a slope that varies (by a tenth of its size or more) spans at least a third
+    of its panel's height (on f's frame, sigmoid′, which peaks at 0.25, was a flat line). The
+    range holds 0, so a nearly constant slope (softcap′ ≈ 1) shows as such."""
+    spec = figures.activation_spec(activations.get(slug))
+    fig = figures.figure(spec)
+    try:
+        upper, *below = fig.axes
+        assert [c.label for c in spec.slopes] == ["f′", "f″"]
+        assert upper.get_ylim() == spec.ylim == figures.FRAME_Y  # f on the shared frame
+        for panel, curve in zip(below, spec.slopes, strict=True):
+            low, high = panel.get_ylim()
+            ys = np.array(curve.y, dtype=float)
+            ys = ys[np.isfinite(ys)]
+            assert low <= ys.min() and ys.max() <= high, curve.label
+            if np.ptp(ys) > 0.1 * np.abs(ys).max():
+                spanned = np.ptp(panel.transData.transform([(0, ys.min()), (0, ys.max())])[:, 1])
+                assert spanned >= panel.get_window_extent().height / 3, (curve.label, spanned)
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+
+
+def test_every_figure_states_the_size_it_is_drawn_at(site):
+    """Each figure on a page states its width and height, and they are its SVG's: the page
+    keeps the figure's place while it loads instead of shifting."""
+    checked = 0
+    for page in site.rglob("*.html"):
+        for attrs, _ in start_tags(page.read_text(encoding="utf-8"), "img"):
+            source = attrs.get("src") or ""
+            if "figures/" not in source or not source.split("#")[0].endswith(".svg"):
+                continue
+            svg = (page.parent / source.split("#")[0]).resolve()
+            root = ET.fromstring(svg.read_text(encoding="utf-8"))
+            stated = [round(float(root.get(side).removesuffix("pt")) * 4 / 3)
+                      for side in ("width", "height")]  # fmt: skip
+            assert [int(attrs.get("width")), int(attrs.get("height"))] == stated, (page, source)
+            checked += 1
+    assert checked >= 2 * len(activations.names())  # light and dark on each function page
+
+
+def test_a_figure_is_the_same_whatever_was_drawn_before_it(monkeypatch):
+    """Drawing processes reuse layouts between figures: a figure drawn first in a process
+    and one drawn after every other function's are the same bytes (a build's cached and
+    fresh figures must agree)."""
+    specs = [figures.activation_spec(activations.get(slug)) for slug in activations.names()]
+    monkeypatch.setattr(figures, "_LAYOUTS", {})
+    after_others = [figures.draw(spec) for spec in specs]
+    for spec, drawn_late in zip(specs, after_others, strict=True):
+        figures._LAYOUTS.clear()
+        assert figures.draw(spec) == drawn_late, spec.name

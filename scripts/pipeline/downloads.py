@@ -55,7 +55,7 @@ def links_markdown(act: activations.Activation, prefix: str) -> str:
     """The line under a function's figure that offers its files."""
     names = figures.file_names(figures.FigureSpec(act.slug, act.name, (), png=True))
     lo, hi = (f"{v:g}".replace("-", "−") for v in figures.FRAME_X)
-    width, height = (round(inches * figures.PNG_DPI) for inches in figures.FIGSIZE)
+    width, height = (round(inches * figures.PNG_DPI) for inches in figures.FUNCTION_FIGSIZE)
     return (
         f"Download the figure as [SVG]({prefix}figures/{names['light']}){{ download }} or "
         f"[PNG]({prefix}figures/{names['png']}){{ download }} ({width} × {height} pixels), "

@@ -34,7 +34,10 @@ FRAME_X = (-5.0, 5.0)  # the fixed frame shared by every function's figure
 FRAME_Y = (-2.0, 3.0)
 SAMPLES = 501
 FIGSIZE = (6.4, 4.0)  # inches
-PNG_DPI = 120  # a function figure's PNG download: 768 × 480 pixels
+FUNCTION_FIGSIZE = (6.4, 6.4)  # f above, then f′ and f″, each on its own scale
+PANEL_HEIGHTS = (2, 1, 1)  # the shares of a function figure's height: f, f′, f″
+PANEL_GAP = 0.18  # between panels, as a share of their mean height
+PNG_DPI = 120  # a function figure's PNG download: 768 × 768 pixels
 THEMES = {
     "light": {"fg": "#1f2328", "muted": "#59636e", "grid": "#d8dee4",
               "lines": ("#0969da", "#cf222e", "#1a7f37", "#8250df", "#9a6700", "#bf3989",
@@ -85,13 +88,16 @@ class FigureSpec:
     symlog_x: float | None = None  # a symmetric-log x axis, linear within ±symlog_x
     xticks: tuple[str, ...] = ()  # category labels at x = 0, 1, …, instead of numbers
     png: bool = False  # also a PNG, on white (a function figure's download)
+    slopes: tuple[Curve, ...] = ()  # each drawn in a panel below, on a y-range of its own
+    slopes_ylim: tuple[tuple[float, float], ...] = ()
+    figsize: tuple[float, float] = FIGSIZE
 
     def digest(self) -> str:
         """A hash of every field and of what drawing reads (:data:`DRAWING`)."""
         digest = hashlib.sha256(DRAWING.key().encode())
-        for name in (f.name for f in fields(self) if f.name != "curves"):
+        for name in (f.name for f in fields(self) if f.name not in ("curves", "slopes")):
             digest.update(repr((name, getattr(self, name))).encode())
-        for curve in self.curves:
+        for curve in self.curves + self.slopes:
             digest.update(repr((curve.label, curve.style, curve.faded, curve.strokes,
                                 len(curve.x))).encode())  # fmt: skip
             digest.update(np.asarray(curve.x + curve.y, dtype=float).tobytes())
@@ -119,10 +125,14 @@ def _round(value: float) -> float:
 
 
 def activation_spec(act: activations.Activation) -> FigureSpec:
-    """f, f' and f'' on the shared frame, plus f for the parameter family if it has one."""
-    curves = []
-    for index, (label, func) in enumerate((("f", act.f), ("f′", act.df), ("f″", act.d2f))):
-        curves.append(Curve(label, *map(tuple, sample(func, breakpoints=act.breakpoints)), index))
+    """f on the shared frame, with f for the parameter family if it has one; below it, f'
+    and then f'', each on a y-range of its own (on f's frame a slope peaking at 0.25 looks
+    flat, and next to f' a small f'' would)."""
+    curves = [Curve("f", *map(tuple, sample(act.f, breakpoints=act.breakpoints)), 0)]
+    slopes = tuple(
+        Curve(label, *map(tuple, sample(func, breakpoints=act.breakpoints)), index)
+        for index, (label, func) in enumerate((("f′", act.df), ("f″", act.d2f)), start=1)
+    )
     for spec in act.param_specs:
         for value in spec.family:
             if value == act.params[spec.name]:
@@ -131,7 +141,26 @@ def activation_spec(act: activations.Activation) -> FigureSpec:
             xs, ys = sample(variant.f, breakpoints=variant.breakpoints)
             label = f"f, {GREEK.get(spec.symbol, spec.symbol or spec.name)} = {value:g}"
             curves.append(Curve(label, tuple(xs), tuple(ys), 0, faded=True))
-    return FigureSpec(act.slug, act.name, tuple(curves), marks=act.breakpoints, png=True)
+    return FigureSpec(act.slug, act.name, tuple(curves), marks=act.breakpoints, png=True,
+                      slopes=slopes, slopes_ylim=tuple(map(padded_range, slopes)),
+                      figsize=FUNCTION_FIGSIZE)  # fmt: skip
+
+
+def padded_range(curve: Curve) -> tuple[float, float]:
+    """A y-range holding every finite point of ``curve`` and 0, with a margin of 8 %."""
+    values = np.array(curve.y, dtype=float)
+    values = values[np.isfinite(values)]
+    low, high = min(0.0, values.min(initial=0.0)), max(0.0, values.max(initial=0.0))
+    if high - low < 1e-9:  # a constant zero (a step's slope): any range shows it
+        return (-1.0, 1.0)
+    margin = 0.08 * (high - low)
+    return (_round(low - margin), _round(high + margin))
+
+
+def css_size(figsize: tuple[float, float]) -> tuple[int, int]:
+    """A figure's natural size in CSS pixels (96 to the inch) as its SVG states it, in points."""
+    width, height = (round(inches * 96) for inches in figsize)
+    return width, height
 
 
 def overlay_spec(name, title, entries, which="f", xlim=FRAME_X, ylim=FRAME_Y, log_y=False):
@@ -206,10 +235,29 @@ def figure(spec: FigureSpec):
         "font.size": 10,
         "path.simplify_threshold": 0.3,
     })  # fmt: skip
-    fig, ax = plt.subplots(figsize=FIGSIZE, dpi=96)
+    if spec.slopes:
+        fig, (ax, *below) = plt.subplots(
+            1 + len(spec.slopes), 1, sharex=True, dpi=96, figsize=spec.figsize,
+            height_ratios=PANEL_HEIGHTS,
+        )  # fmt: skip
+        for panel, curve, ylim in zip(below, spec.slopes, spec.slopes_ylim, strict=True):
+            _panel(panel, spec, (curve,), ylim, colours)
+        below[-1].set_xlabel(spec.xlabel, color=colours["fg"])
+    else:
+        fig, ax = plt.subplots(figsize=spec.figsize, dpi=96)
+        ax.set_xlabel(spec.xlabel, color=colours["fg"])
     fig.patch.set_alpha(0.0)
+    _panel(ax, spec, spec.curves, spec.ylim, colours)
+    if spec.ylabel:
+        ax.set_ylabel(spec.ylabel, color=colours["fg"])
+    _fit_layout(fig, spec)
+    return fig
+
+
+def _panel(ax, spec: FigureSpec, curves: tuple[Curve, ...], ylim, colours) -> None:
+    """One axes of ``spec``'s figure: ``curves`` on ``ylim``, its marks, grid and legend."""
     ax.set_facecolor("none")
-    for curve in spec.curves:
+    for curve in curves:
         colour = colours["lines"][curve.style % len(colours["lines"])]
         if curve.strokes:  # separate strokes (nan between them), solid whatever the style
             ax.plot(curve.x, curve.y, label=curve.label, color=colour, linewidth=2.2)
@@ -237,14 +285,11 @@ def figure(spec: FigureSpec):
     if spec.xticks:
         ax.set_xticks(range(len(spec.xticks)), spec.xticks, fontsize=8)
     ax.set_xlim(*spec.xlim)
-    ax.set_ylim(*spec.ylim)
+    ax.set_ylim(*ylim)
     ax.axhline(0, color=colours["muted"], linewidth=0.8)
     if not spec.xticks:  # categories have no origin
         ax.axvline(0, color=colours["muted"], linewidth=0.8)
     ax.grid(True, color=colours["grid"], linewidth=0.6)
-    ax.set_xlabel(spec.xlabel, color=colours["fg"])
-    if spec.ylabel:
-        ax.set_ylabel(spec.ylabel, color=colours["fg"])
     ax.tick_params(colors=colours["fg"])
     for side in ax.spines.values():
         side.set_color(colours["muted"])
@@ -256,8 +301,6 @@ def figure(spec: FigureSpec):
     legend.get_frame().set_edgecolor(colours["grid"])
     for text in legend.get_texts():
         text.set_color(colours["fg"])
-    _fit_layout(fig, spec)
-    return fig
 
 
 _LAYOUTS: dict[tuple, dict[str, float]] = {}  # frame -> margins, per drawing process
@@ -266,17 +309,28 @@ _LAYOUTS: dict[tuple, dict[str, float]] = {}  # frame -> margins, per drawing pr
 def _fit_layout(fig, spec: FigureSpec) -> None:
     """Matplotlib's tight layout, computed once per frame and reused.
 
-    The margins depend only on the frame (limits, scales, axis labels: the tick labels),
-    which every function's figure shares; tight_layout is a third of a figure's drawing.
+    The margins depend only on the frame (size, limits, scales, axis labels: the tick
+    labels), which every function's upper panel shares; below it, each slope's own range
+    has its own tick labels, part of the frame. The gap between panels is fixed: tight_layout
+    would fit it to where the labels fall in each range. tight_layout is a third of a
+    figure's drawing.
     """
-    frame = (spec.xlim, spec.ylim, spec.log_y, spec.symlog_x, spec.xlabel, spec.ylabel)
+    frame = (spec.figsize, spec.xlim, spec.ylim, spec.log_y, spec.symlog_x, spec.xlabel,
+             spec.ylabel, tuple(_tick_labels(ax) for ax in fig.axes[1:]))  # fmt: skip
     if frame not in _LAYOUTS:
         fig.tight_layout()
         params = fig.subplotpars
         _LAYOUTS[frame] = {
             side: getattr(params, side) for side in ("left", "right", "top", "bottom")
-        }
+        } | {"hspace": PANEL_GAP}
     fig.subplots_adjust(**_LAYOUTS[frame])
+
+
+def _tick_labels(ax) -> tuple[str, ...]:
+    """The y tick labels ``ax`` will show."""
+    low, high = ax.get_ylim()
+    ticks = [t for t in ax.yaxis.get_major_locator()() if low <= t <= high]
+    return tuple(ax.yaxis.get_major_formatter().format_ticks(ticks))
 
 
 _HEX_COLOUR = re.compile(r"#[0-9a-f]{6}\b")

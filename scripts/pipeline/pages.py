@@ -21,7 +21,7 @@ import yaml
 import activations
 from activations._properties import Interval, Range, format_number
 from activations._symbolic import to_latex
-from scripts.pipeline import bibtex, citation, downloads, frameworks, snippets
+from scripts.pipeline import bibtex, citation, downloads, figures, frameworks, snippets
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.urls import FUNCTIONS, built_url, function_page
@@ -118,10 +118,14 @@ def render_front_matter(meta: dict) -> str:
 
 
 def figure_markdown(name: str, alt: str, prefix: str) -> str:
-    """The light and dark SVG of a figure; Material shows the one matching the palette."""
+    """The light and dark SVG of a figure; Material shows the one matching the palette. Its
+    size is stated, so the page keeps the figure's place while it loads."""
+    figsize = figures.FUNCTION_FIGSIZE if name in activations.names() else figures.FIGSIZE
+    width, height = figures.css_size(figsize)
+    attributes = f"{{ loading=lazy width={width} height={height} }}"
     return (
-        f"![{alt}]({prefix}figures/{name}-light.svg#only-light){{ loading=lazy }}\n"
-        f"![{alt}]({prefix}figures/{name}-dark.svg#only-dark){{ loading=lazy }}\n"
+        f"![{alt}]({prefix}figures/{name}-light.svg#only-light){attributes}\n"
+        f"![{alt}]({prefix}figures/{name}-dark.svg#only-dark){attributes}\n"
     )
 
 
@@ -351,7 +355,9 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         render_front_matter(meta),
         f"# {act.name}\n",
         f"{act.summary}" + (f" Also called {aliases}." if aliases else "") + "\n",
-        figure_markdown(act.slug, f"{act.name}: f, f′ and f″", "../"),
+        figure_markdown(
+            act.slug, f"{act.name}: f above; f′ and f″ below, on their own scale", "../"
+        ),
         downloads.links_markdown(act, "../"),
         "## Formulas\n",
         formulas_markdown(act),
