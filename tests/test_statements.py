@@ -477,3 +477,18 @@ def test_a_function_page_prints_its_range_as_the_summary_does():
         row = dict(pages.property_rows(act))["Output range"]
         assert row == pages.range_cell(act.properties.output_range)
     assert r"\frac{\pi}{2}" in dict(pages.property_rows(activations.get("arctan")))["Output range"]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_page_links_the_second_derivative_experiment_where_its_point_holds(slug):
+    """Where f″ is exactly 0 between breakpoints (checked here on 2,001 points), the
+    properties table says so and links the experiment in which such functions fail."""
+    act = activations.get(slug)
+    z = np.linspace(-10, 10, 2001)
+    z = z[np.min(np.abs(z[:, None] - np.array([*act.breakpoints, np.inf])), axis=1) > 1e-6]
+    flat = bool(act.breakpoints) and not np.any(act.d2f(z))
+    smoothness = dict(pages.property_rows(act))["Smoothness"]
+    assert (pages.SECOND_DERIVATIVE_EXPERIMENT in smoothness) == flat
+    assert ("f″ = 0 between the breakpoints" in smoothness) == flat
+    if slug == "relu":
+        assert flat

@@ -193,6 +193,19 @@ def continuity_text(continuity: str) -> str:
     )
 
 
+# The experiment in which methods that need f″ fail with piecewise-linear functions
+SECOND_DERIVATIVE_EXPERIMENT = "experiments/second-derivative.ipynb"
+
+
+def smoothness_text(props: activations.Properties) -> str:
+    """C⁰, C¹…; for a piecewise-linear function, that f″ is 0 and where that matters."""
+    text = continuity_text(props.continuity)
+    if props.piecewise_linear:
+        link = f"[Where f″ matters](../{SECOND_DERIVATIVE_EXPERIMENT})"
+        text += f"; f″ = 0 between the breakpoints, so methods that need it fail ({link})"
+    return text
+
+
 def yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
@@ -220,7 +233,7 @@ def property_rows(act: activations.Activation) -> list[tuple[str, str]]:
         ("Variance of f(Z), Z ~ N(0, 1)", f"{p.gaussian_variance:.4g}"),
         ("Monotonic", p.monotonic),
         ("Derivative monotonic", yes_no(p.derivative_monotonic)),
-        ("Smoothness", continuity_text(p.continuity)),
+        ("Smoothness", smoothness_text(p)),
         ("Breakpoints", ", ".join(format_number(b) for b in act.breakpoints) or "none"),
         ("Identity near 0", yes_no(p.identity_near_origin)),
         ("Largest slope", largest_slope_text(act)),
