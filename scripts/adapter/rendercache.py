@@ -1,14 +1,18 @@
 """`mkdocs serve`: a page's render reused while its inputs are unchanged, so a rebuild only
 renders the pages an edit changed. A render that logged a warning is never reused: it must
-warn again (strict mode holds in serve too)."""
+warn again (strict mode holds in serve too). Nor is a page that documents code from its
+docstrings (a mkdocstrings ``:::`` block): its Markdown stays the same when the code changes."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import logging
+import re
 
 from mkdocs.utils import CountHandler
+
+AUTODOC = re.compile(r"^::: ", re.M)  # mkdocstrings: "document this object here"
 
 
 class RenderCache:
@@ -21,9 +25,7 @@ class RenderCache:
 
     def begin(self, files, config) -> None:
         """A rebuild starts: its files and Markdown configuration are part of every key."""
-        listing = "\n".join(f"{f.src_uri}\t{f.url}" for f in files)
-        setup = repr((config.markdown_extensions, config.mdx_configs))
-        self._inputs = hashlib.sha256((listing + setup).encode()).hexdigest()
+        self._inputs = inputs_key(files, config)
         self._used = set()
 
     def wrap(self, page) -> None:
@@ -36,6 +38,8 @@ class RenderCache:
             del self._renders[key]
 
     def _render(self, page, render, config, files) -> None:
+        if AUTODOC.search(page.markdown):
+            return render(config, files)
         key = (page.file.src_uri, page.markdown, self._inputs)
         self._used.add(key)
         if key in self._renders:
@@ -54,3 +58,18 @@ class RenderCache:
             links = {f.src_uri: anchors for f, anchors in (page.links_to_anchors or {}).items()}
             self._renders[key] = (page.content, page.toc, page._title_from_render,
                                   page.present_anchor_ids, links)  # fmt: skip
+
+
+def inputs_key(files, config) -> str:
+    """A hash of what every page's render reads besides its Markdown: the site's files, the
+    configuration file and the Markdown extensions. A plugin may add an extension as an
+    object (mkdocstrings does, anew at each rebuild): it counts by its class, which the
+    configuration file sets up."""
+    listing = "\n".join(f"{f.src_uri}\t{f.url}" for f in files)
+    extensions = [
+        name if isinstance(name, str) else f"{type(name).__module__}.{type(name).__qualname__}"
+        for name in config.markdown_extensions
+    ]
+    with open(config.config_file_path, encoding="utf-8") as source:
+        setup = repr((extensions, config.mdx_configs, source.read()))
+    return hashlib.sha256((listing + setup).encode()).hexdigest()
