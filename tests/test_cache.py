@@ -22,7 +22,7 @@ from scripts.pipeline import figures, pagehtml
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.stage import Stage
-from tests.conftest import mkdocs_build, project_copy
+from tests.conftest import ROOT, mkdocs_build, project_copy
 from tests.test_build import digest_tree
 
 # Every stage's key, printed by the copy's own code (a fresh process imports the edited files).
@@ -260,3 +260,48 @@ def test_a_build_with_every_cache_damaged_publishes_the_same_site(site, tmp_path
     log = result.stdout + result.stderr
     assert "Discarded cache entry" in log and "Discarded a damaged formula" in log
     assert digest_tree(tmp_path / "site") == digest_tree(site)
+
+
+def test_an_edit_of_one_page_makes_that_page_again_and_no_other(tmp_path, monkeypatch):
+    """Generated pages are kept one by one: after an edit of one hand-written page only that
+    page is made again (the same text as a build without the cache); other code or data
+    (another key) makes every page again."""
+    import shutil
+
+    from scripts.pipeline import pages
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    catalog = [activations.get(slug) for slug in activations.names()]
+    cache = Cache(tmp_path / "cache")
+    made, making = [], []  # what each page was made from; pages being made (nested calls)
+    for maker in ("activation_page", "vector_page", "expand_markers"):
+        original = getattr(pages, maker)
+
+        def counted(*args, _original=original, **kwargs):
+            if not making:
+                made.append(args[0])
+            making.append(args[0])
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                making.pop()
+
+        monkeypatch.setattr(pages, maker, counted)
+
+    def build(key="code"):
+        made.clear()
+        written = pages.write_pages(catalog, docs, tmp_path / "out", cache, key)
+        return {uri: path.read_text(encoding="utf-8") for uri, path in written.items()}
+
+    first = build()
+    assert len(made) == len(first)
+    summary = docs / "summary.md"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\nAn added line.\n")
+    second = build()
+    assert made == [summary.read_text(encoding="utf-8")]  # expand_markers' first argument
+    assert {uri for uri in first if first[uri] != second[uri]} == {"summary.md"}
+    uncached = pages.write_pages(catalog, docs, tmp_path / "fresh")
+    assert second == {uri: path.read_text(encoding="utf-8") for uri, path in uncached.items()}
+    build("other code")
+    assert len(made) == len(first)

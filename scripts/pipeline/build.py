@@ -129,10 +129,10 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
         for path in sorted(docs_dir.rglob("*.md"))
         for part in (path.relative_to(docs_dir).as_posix(), path.read_bytes())
     ]
-    produce = functools.partial(pages.write_pages, catalog, docs_dir, out_dir)
-    written, reused = cache.files(
-        PAGES, out_dir, produce, frameworks.record_bytes(), citation.CITATION.read_bytes(), *docs
-    )
+    data = (frameworks.record_bytes(), citation.CITATION.read_bytes())
+    produce = functools.partial(pages.write_pages, catalog, docs_dir, out_dir, cache,
+                                PAGES.key(*data))  # fmt: skip
+    written, reused = cache.files(PAGES, out_dir, produce, *data, *docs)
     manifest.pages.update(written)
     vectors = len(activations.vector_names())
     detail = (f"{len(catalog)} function pages, {vectors} vector-valued and "

@@ -7,6 +7,8 @@ the file and line, never passed through.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import math
 import re
@@ -22,6 +24,7 @@ import activations
 from activations._properties import Interval, Range, format_number
 from activations._symbolic import to_latex
 from scripts.pipeline import bibtex, citation, downloads, figures, frameworks, snippets
+from scripts.pipeline.cache import Cache, keep_newest
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.urls import FUNCTIONS, built_url, function_page
@@ -947,20 +950,33 @@ def read_prose_files(docs_dir: Path) -> dict[str, Prose]:
     return found
 
 
-def write_pages(catalog, docs_dir: Path, out_dir: Path) -> dict[str, Path]:
+PAGE_TEXTS = "page-texts"  # the cache's kind for generated pages' texts
+
+
+def write_pages(catalog, docs_dir: Path, out_dir: Path, cache: Cache | None = None,
+                key: str = "") -> dict[str, Path]:  # fmt: skip
     """Every function page, and every hand-written page with markers, expanded, written
-    under ``out_dir/pages``; site path → file."""
+    under ``out_dir/pages``; site path → file. With ``cache``, each page's text is kept by
+    ``key`` (the code and data it is made from), the list of pages and its own source: an
+    edit of one page makes that page again, not all of them."""
     written: dict[str, Path] = {}
     prose = read_prose_files(docs_dir)
+    sources = sorted(docs_dir.rglob("*.md"))
+    listing = "\n".join(path.relative_to(docs_dir).as_posix() for path in sources)
+
+    def write(uri: str, source: Path | None, make: Callable[[], str]) -> None:
+        inputs = (key, listing, uri, source.read_bytes() if source else b"")
+        written[uri] = _write_page(out_dir, uri, _page_text(cache, inputs, make))
+
     for act in catalog:
-        uri = function_page(act.slug)
-        written[uri] = _write_page(out_dir, uri, activation_page(act, prose.get(act.slug)))
+        text = prose.get(act.slug)
+        write(function_page(act.slug), text and text.path,
+              functools.partial(activation_page, act, text))  # fmt: skip
     for slug in activations.vector_names():
-        uri = function_page(slug)
-        written[uri] = _write_page(
-            out_dir, uri, vector_page(activations.get(slug), prose.get(slug))
-        )
-    for path in sorted(docs_dir.rglob("*.md")):
+        text = prose.get(slug)
+        write(function_page(slug), text and text.path,
+              functools.partial(vector_page, activations.get(slug), text))  # fmt: skip
+    for path in sources:
         uri = path.relative_to(docs_dir).as_posix()
         if uri.startswith(f"{FUNCTIONS}/") and path.stem != "index":
             continue
@@ -968,8 +984,28 @@ def write_pages(catalog, docs_dir: Path, out_dir: Path) -> dict[str, Path]:
         if "<!-- activations:" not in text:
             continue
         prefix = "../" * uri.count("/")
-        written[uri] = _write_page(out_dir, uri, expand_markers(text, path, 1, prefix))
+        write(uri, path, functools.partial(expand_markers, text, path, 1, prefix))
     return written
+
+
+def _page_text(cache: Cache | None, inputs: tuple[str, str, str, bytes], make) -> str:
+    """``make()``, or the text it made before from the same ``inputs`` (kept in ``cache``:
+    the two newest texts of each page)."""
+    if cache is None:
+        return make()
+    digest = hashlib.sha256()
+    for part in inputs:
+        digest.update(part if isinstance(part, bytes) else part.encode())
+        digest.update(b"\0")
+    name = re.sub(r"[^A-Za-z0-9]+", "-", inputs[2]) + "-"
+    entry = name + digest.hexdigest()[:20]
+    stored = cache.read(PAGE_TEXTS, entry)
+    if stored is not None:
+        return stored.decode("utf-8")
+    text = make()
+    cache.write(PAGE_TEXTS, entry, text.encode("utf-8"))
+    keep_newest(cache, PAGE_TEXTS, name, 2)
+    return text
 
 
 def _write_page(out_dir: Path, uri: str, text: str) -> Path:
