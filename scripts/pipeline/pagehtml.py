@@ -3,6 +3,7 @@ widgets named, minified), and where the theme's compiled templates are kept."""
 
 from __future__ import annotations
 
+import functools
 import io
 
 import minify_html
@@ -21,6 +22,7 @@ ACCESSIBLE_NAMES = {
 }
 
 
+@functools.lru_cache(maxsize=256)  # `mkdocs serve` renders every page again on each edit
 def finish(output: str) -> str:
     """A rendered page (or theme template) as written: the KaTeX fonts it uses preloaded,
     Material's progress bar named, then minified (Material's templates indent

@@ -83,7 +83,11 @@ def srcset_urls(srcset: str) -> list[str]:
 
 
 def css_urls(css: str, declarations: bool = False) -> list[str]:
-    """The URLs a stylesheet (or a ``style`` attribute's ``declarations``) fetches."""
+    """The URLs a stylesheet (or a ``style`` attribute's ``declarations``) fetches.
+    Declarations fetch only through a function (``url(``, ``image-set(``…), so those
+    without a parenthesis or an escape that could spell one are not parsed."""
+    if declarations and "(" not in css and "\\" not in css:
+        return []
     if declarations:
         nodes = tinycss2.parse_component_value_list(css)
     else:
