@@ -305,3 +305,44 @@ def test_an_edit_of_one_page_makes_that_page_again_and_no_other(tmp_path, monkey
     assert second == {uri: path.read_text(encoding="utf-8") for uri, path in uncached.items()}
     build("other code")
     assert len(made) == len(first)
+
+
+def test_serve_reuses_a_render_across_rebuilds_but_not_of_documented_code():
+    """Each `mkdocs serve` rebuild loads the configuration anew, and mkdocstrings adds new
+    Markdown extension objects to it: the key of a render must stay the same, so unchanged
+    pages are not rendered again. A page documenting code (``::: activations``) is."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from scripts.adapter.rendercache import RenderCache, inputs_key
+
+    class Extension:  # like mkdocstrings' extension: an object, made at each rebuild
+        pass
+
+    def rebuild_config(**mdx_configs):
+        config = load_config(str(ROOT / "mkdocs.yml"))
+        config.markdown_extensions.append(Extension())
+        config.mdx_configs.update(mdx_configs)
+        return config
+
+    files = Files([])
+    assert inputs_key(files, rebuild_config()) == inputs_key(files, rebuild_config())
+    assert inputs_key(files, rebuild_config()) != inputs_key(files, rebuild_config(toc={}))
+
+    renders = RenderCache()
+    rendered = []
+    for _ in range(2):
+        renders.begin(files, rebuild_config())
+        for markdown in ("# A page\n", "# API\n\n::: activations\n"):
+            page = types.SimpleNamespace(markdown=markdown, links_to_anchors={}, toc=[],
+                                         file=types.SimpleNamespace(src_uri=markdown))  # fmt: skip
+
+            def render(config, files, page=page):
+                rendered.append(page.markdown)
+                page.content, page._title_from_render, page.present_anchor_ids = "", None, set()
+
+            page.render = render
+            renders.wrap(page)
+            page.render(None, files)
+        renders.end()
+    assert rendered == ["# A page\n", "# API\n\n::: activations\n", "# API\n\n::: activations\n"]
