@@ -361,13 +361,16 @@ class Explorer {
     this.showBoxes = {};
     return WHICH.map((w) => {
       const id = `${this.id}-show-${w}`;
-      const box = h("input", { type: "checkbox", id, checked: this.show[w], "aria-label": `Show ${WHICH_NAME[w]}` });
+      const box = h("input", {
+        type: "checkbox", id, checked: this.show[w], "aria-label": `Show ${WHICH_NAME[w]}`,
+      });
       this.showBoxes[w] = box;
       this.on(box, "change", () => {
         this.show[w] = box.checked;
         this.changed();
       });
-      return h("span", { class: "ax-check" }, box, h("label", { for: id }, this.dashSample(w), ` ${PRIME[w]}`));
+      return h("span", { class: "ax-check" }, box,
+        h("label", { for: id }, this.dashSample(w), ` ${PRIME[w]}`));
     });
   }
 
@@ -507,7 +510,8 @@ class Explorer {
     }));
     this.markPicked();
     if (!this.items.length) {
-      this.list.append(h("li", { class: "ax-empty", text: "No function shown: pick one below." }));
+      this.list.append(h("li", { class: "ax-empty",
+        text: "No function shown: tick one under “Pick functions to overlay”." }));
     }
   }
 
