@@ -328,12 +328,12 @@ class Explorer {
     const group = (label, ...children) =>
       h("div", { class: "ax-group", role: "group", "aria-label": label }, ...children);
     const toolbar = h("div", { class: "ax-toolbar" },
-      group("z range", zMinLabel, zMin, zMaxLabel, zMax,
+      group("z range", zMinLabel, zMin, zMaxLabel, zMax, h("span", { class: "ax-buttons" },
         button("−", "Zoom out", () => this.zoom(1.5)),
         button("+", "Zoom in", () => this.zoom(1 / 1.5)),
         button("←", "Pan left", () => this.pan(-0.2)),
         button("→", "Pan right", () => this.pan(0.2)),
-        button("Reset", "Reset the view", () => this.resetView())),
+        button("Reset", "Reset the view", () => this.resetView()))),
       group("y range", yMinLabel, yMin, yMaxLabel, yMax,
         h("span", { class: "ax-check" }, fit, h("label", { for: fitId, text: "fit to the curves" }))),
       group("Curves shown for every function", h("span", { text: "Show" }), ...this.buildCurveSwitches()),
