@@ -404,9 +404,11 @@ STATE = "?fn=leaky_relu:alpha=0.2:f,df;rrelu:lower=0.1:upper=0.3:f,df,d2f;thresh
 def test_axe_finds_nothing_and_it_fits_a_phone(chromium, site_url, scheme, width):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (npm ci)")
-    context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = open_page(context, site_url + PAGE + STATE)
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = open_page(context, site_url + PAGE + STATE, scheme)
     wait_ready(page)
+    dark = page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert dark == (scheme == "dark")
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async () => (await axe.run({include: ['#activation-explorer']},
@@ -678,8 +680,8 @@ BOX_JS = """selector => { const r = document.querySelector(selector).getBounding
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_chart_and_picker_fit_one_laptop_screen(chromium, site_url, artifacts, scheme):
-    context = chromium.new_context(viewport=LAPTOP, color_scheme=scheme)
-    page = open_page(context, site_url + PAGE)
+    context = chromium.new_context(viewport=LAPTOP)
+    page = open_page(context, site_url + PAGE, scheme)
     wait_ready(page)
     assert page.evaluate("scrollY") == 0
     chart, picker = (page.evaluate(BOX_JS, s) for s in (".ax-canvas", ".ax-catalog"))
@@ -699,8 +701,8 @@ def test_chart_and_picker_fit_one_laptop_screen(chromium, site_url, artifacts, s
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_it_works_on_a_phone(chromium, site_url, artifacts, scheme):
-    context = chromium.new_context(viewport=PHONE, color_scheme=scheme, has_touch=True)
-    page = open_page(context, site_url + PAGE)
+    context = chromium.new_context(viewport=PHONE, has_touch=True)
+    page = open_page(context, site_url + PAGE, scheme)
     wait_ready(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     controls = page.locator("#activation-explorer").locator("button, input, a, canvas")
@@ -807,10 +809,11 @@ CLS_JS = """() => new Promise((resolve) => {
 })"""
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1366x768", "390x844"])
-def test_nothing_moves_while_the_page_loads(chromium, site_url, viewport):
+def test_nothing_moves_while_the_page_loads(chromium, site_url, viewport, scheme):
     context = chromium.new_context(viewport=viewport)  # empty cache: the slowest load
-    page = open_page(context, site_url + PAGE)
+    page = open_page(context, site_url + PAGE, scheme)
     wait_ready(page)
     page.wait_for_function("document.querySelector('.ax-canvas').width > 0")  # drawn
     shifts = page.evaluate(CLS_JS)
