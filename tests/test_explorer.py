@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import http.server
 import io
+import itertools
 import math
 import re
 import threading
@@ -262,6 +263,11 @@ def test_parameters_stay_in_their_domain(browser, site_url):
     page.close()
 
 
+COLOURS_JS = """() => Object.fromEntries([...document.querySelectorAll('.ax-item')].map(
+                 (card) => [card.querySelector('.ax-name').textContent,
+                            getComputedStyle(card).borderLeftColor]))"""  # as a reader sees them
+
+
 def test_a_shared_link_restores_the_view(chromium, site_url):
     first = chromium.new_context()
     first.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
@@ -271,8 +277,9 @@ def test_a_shared_link_restores_the_view(chromium, site_url):
     item(page, "leaky_relu").get_by_label("Leaky ReLU α, exact value").fill("0.2")
     page.get_by_label("Softplus", exact=True).check()
     item(page, "softplus").get_by_label("Softplus β, exact value").fill("3")
-    page.get_by_label("Softplus: show second derivative f″").check()
-    page.get_by_label("GELU: show first derivative f′").uncheck()
+    page.get_by_label("GELU", exact=True).uncheck()  # its colour is free, the others keep theirs
+    page.get_by_label("Show second derivative f″").check()
+    page.get_by_label("Show first derivative f′").uncheck()
     page.get_by_label("z from", exact=True).fill("-3")
     page.get_by_label("z to", exact=True).fill("4")
     page.get_by_label("Read values at z =").fill("-0.5")
@@ -281,11 +288,9 @@ def test_a_shared_link_restores_the_view(chromium, site_url):
     shared = page.evaluate("navigator.clipboard.readText()")
     assert shared == page.evaluate("location.href") and "at=-0.5" in shared
     wait_ready(page)  # the evaluators of the functions added load asynchronously
-    readings = {
-        (slug, w): reading(page, slug, w)
-        for slug in ("relu", "gelu", "leaky_relu", "softplus")
-        for w in ("f", "df", "d2f")
-    }
+    shown = ("relu", "leaky_relu", "softplus")
+    readings = {(slug, w): reading(page, slug, w) for slug in shown for w in ("f", "df", "d2f")}
+    colours = page.evaluate(COLOURS_JS)
     assert_clean(page, site_url)
     first.close()
 
@@ -293,20 +298,43 @@ def test_a_shared_link_restores_the_view(chromium, site_url):
     page = open_page(second, shared)
     wait_ready(page)
     names = page.locator(".ax-item .ax-name").all_inner_texts()
-    assert names == ["ReLU", "GELU", "Leaky ReLU", "Softplus"]
+    assert names == ["ReLU", "Leaky ReLU", "Softplus"]
+    assert page.evaluate(COLOURS_JS) == colours
     expect(page.get_by_label("Leaky ReLU α, exact value")).to_have_value("0.2")
     expect(page.get_by_label("Softplus β, exact value")).to_have_value("3")
-    expect(page.get_by_label("Softplus: show second derivative f″")).to_be_checked()
-    expect(page.get_by_label("GELU: show first derivative f′")).not_to_be_checked()
+    expect(page.get_by_label("Show second derivative f″")).to_be_checked()
+    expect(page.get_by_label("Show first derivative f′")).not_to_be_checked()
+    expect(page.get_by_label("Show f", exact=True)).to_be_checked()
     expect(page.get_by_label("z from", exact=True)).to_have_value("-3")
     expect(page.get_by_label("z to", exact=True)).to_have_value("4")
     expect(page.get_by_label("Read values at z =")).to_have_value("-0.5")
     for (slug, w), value in readings.items():
         assert reading(page, slug, w) == value
-    for slug in ("relu", "gelu", "leaky_relu", "softplus"):
+    for slug in shown:
         expect(page.locator(f".ax-family input[value='{slug}']")).to_be_checked()
+    expect(page.locator(".ax-family input[value='gelu']")).not_to_be_checked()
     assert_clean(page, site_url)
     second.close()
+
+
+def test_a_link_from_before_the_one_switch_per_curve_still_opens(browser, site_url):
+    """Links once named the curves per function (relu:f,df); they show what any function had."""
+    old = "?fn=leaky_relu:alpha=0.2:f;softplus:beta=3:f,d2f;tanh:none&z=-3,4&at=-0.5"
+    page = open_page(browser, site_url + PAGE + old)
+    wait_ready(page)
+    assert page.locator(".ax-item .ax-name").all_inner_texts() == ["Leaky ReLU", "Softplus", "Tanh"]
+    expect(page.get_by_label("Leaky ReLU α, exact value")).to_have_value("0.2")
+    expect(page.get_by_label("Softplus β, exact value")).to_have_value("3")
+    expect(page.get_by_label("Show f", exact=True)).to_be_checked()
+    expect(page.get_by_label("Show first derivative f′")).not_to_be_checked()
+    expect(page.get_by_label("Show second derivative f″")).to_be_checked()
+    expect(page.get_by_label("z to", exact=True)).to_have_value("4")
+    expect(page.get_by_label("Read values at z =")).to_have_value("-0.5")
+    expected = activations.get("softplus", beta=3).d2f(-0.5)
+    assert reading(page, "softplus", "d2f") == pytest.approx(expected, rel=1e-11)
+    expect(page.locator(".ax-status")).to_be_empty()  # nothing in it was dropped
+    assert_clean(page, site_url)
+    page.close()
 
 
 def test_a_bad_link_is_reported_not_fatal(browser, site_url):
@@ -376,9 +404,11 @@ STATE = "?fn=leaky_relu:alpha=0.2:f,df;rrelu:lower=0.1:upper=0.3:f,df,d2f;thresh
 def test_axe_finds_nothing_and_it_fits_a_phone(chromium, site_url, scheme, width):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (npm ci)")
-    context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = open_page(context, site_url + PAGE + STATE)
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = open_page(context, site_url + PAGE + STATE, scheme)
     wait_ready(page)
+    dark = page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert dark == (scheme == "dark")
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async () => (await axe.run({include: ['#activation-explorer']},
@@ -448,9 +478,9 @@ def test_every_control_works_from_the_keyboard(browser, site_url):
     keys.type("0.25")
     expect(slider).to_have_value("0.25")
     # show f″ with the space bar
-    page.get_by_label("Leaky ReLU: show second derivative f″").focus()
+    page.get_by_label("Show second derivative f″").focus()
     keys.press("Space")
-    expect(page.get_by_label("Leaky ReLU: show second derivative f″")).to_be_checked()
+    expect(page.get_by_label("Show second derivative f″")).to_be_checked()
     # buttons with Enter and Space
     z_from, z_to = page.get_by_label("z from", exact=True), page.get_by_label("z to", exact=True)
     page.get_by_label("Zoom in").focus()
@@ -587,31 +617,40 @@ def downloaded(page, button: str, folder) -> str:
     return path.read_text(encoding="utf-8")
 
 
+F1, F2 = "7 4", "1.5 3.5"  # the dashes of f′ and f″ (f is solid)
+
+
+def svg_strokes(svg: ElementTree.Element) -> set[tuple[str, str | None]]:
+    """The (colour, dashes) of each line drawn in an SVG the explorer exported."""
+    return {(p.get("stroke"), p.get("stroke-dasharray"))
+            for p in svg.iter("{http://www.w3.org/2000/svg}path")}  # fmt: skip
+
+
 def test_the_csv_download_holds_the_shown_curves_on_the_shown_range(browser, site_url, tmp_path):
-    page = open_page(browser, site_url + PAGE + "?fn=leaky_relu:alpha=0.2:f,df;sigmoid:f&z=-3,2")
+    page = open_page(browser, site_url + PAGE + "?fn=leaky_relu:alpha=0.2;sigmoid&show=f,df&z=-3,2")
     wait_ready(page)
     header, *rows = csv.reader(io.StringIO(downloaded(page, "Download the shown curves as CSV",
                                                       tmp_path)))  # fmt: skip
     assert header == ["z", "leaky_relu f(z; alpha=0.2)", "leaky_relu df(z; alpha=0.2)",
-                      "sigmoid f(z)"]  # fmt: skip
+                      "sigmoid f(z)", "sigmoid df(z)"]  # fmt: skip
     table = np.array(rows, dtype=float)
     stated = re.search(r"downloads the shown curves at (\d+) points", page.inner_text("article"))
     assert len(rows) == int(stated[1])  # as the page says
     shown = [float(page.get_by_label(label).input_value()) for label in ("z from", "z to")]
     assert [table[0, 0], table[-1, 0]] == shown == [-3, 2]
     leaky, sigmoid = activations.get("leaky_relu", alpha=0.2), activations.get("sigmoid")
-    for column, kernel in enumerate((leaky.f, leaky.df, sigmoid.f), start=1):
+    for column, kernel in enumerate((leaky.f, leaky.df, sigmoid.f, sigmoid.df), start=1):
         np.testing.assert_allclose(table[:, column], kernel(table[:, 0]), rtol=RTOL, atol=ATOL)
-    item(page, "sigmoid").get_by_label("Sigmoid: show f", exact=True).uncheck()
+    page.get_by_label("Show first derivative f′").uncheck()
     header = downloaded(page, "Download the shown curves as CSV", tmp_path).split("\n", 1)[0]
-    assert header == "z,leaky_relu f(z; alpha=0.2),leaky_relu df(z; alpha=0.2)"
+    assert header == "z,leaky_relu f(z; alpha=0.2),sigmoid f(z)"
     assert_clean(page, site_url)
     page.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_svg_download_is_the_chart_as_drawn(browser, site_url, tmp_path, scheme):
-    page = open_page(browser, site_url + PAGE + "?fn=relu:f,df;gelu:f&z=-2,2", scheme)
+    page = open_page(browser, site_url + PAGE + "?fn=relu;gelu&show=f,d2f&z=-2,2", scheme)
     wait_ready(page)
     svg = ElementTree.fromstring(downloaded(page, "Download the chart as SVG", tmp_path))
     canvas = page.locator("canvas.ax-canvas").bounding_box()
@@ -622,11 +661,175 @@ def test_the_svg_download_is_the_chart_as_drawn(browser, site_url, tmp_path, sch
     assert background == page.evaluate("ActivationExplorer.current.background()")
     assert (background in ("#ffffff", "rgb(255, 255, 255)")) == (scheme == "light")
     texts = [t.text for t in svg.iter(f"{ns}text")]
-    assert {"ReLU", "GELU", "z", "f", "f′"} <= set(texts)  # the legend and the axis
-    colours = page.evaluate("ActivationExplorer.current.items.map((item) => item.color)")
-    strokes = [(p.get("stroke"), p.get("stroke-dasharray")) for p in svg.iter(f"{ns}path")]
-    relu, gelu = colours
-    assert (relu, None) in strokes and (relu, "7 4") in strokes and (gelu, None) in strokes
-    assert (gelu, "7 4") not in strokes  # GELU's f′ is not shown
+    assert {"ReLU", "GELU", "z", "f", "f″"} <= set(texts)  # the legend and the axis
+    assert "f′" not in texts
+    relu, gelu = page.evaluate("ActivationExplorer.current.items.map((item) => item.color)")
+    strokes = svg_strokes(svg)
+    assert {(relu, None), (relu, F2), (gelu, None), (gelu, F2)} <= strokes
+    assert (relu, F1) not in strokes and (gelu, F1) not in strokes  # f′ is not shown
     assert_clean(page, site_url)
     page.close()
+
+
+# --- layout: one screen, stable colours, one switch per curve, nothing moves --------------------
+LAPTOP, PHONE = {"width": 1366, "height": 768}, {"width": 390, "height": 844}
+BOX_JS = """selector => { const r = document.querySelector(selector).getBoundingClientRect();
+                         return {left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+                                 width: r.width, height: r.height}; }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_and_picker_fit_one_laptop_screen(chromium, site_url, artifacts, scheme):
+    context = chromium.new_context(viewport=LAPTOP)
+    page = open_page(context, site_url + PAGE, scheme)
+    wait_ready(page)
+    assert page.evaluate("scrollY") == 0
+    chart, picker = (page.evaluate(BOX_JS, s) for s in (".ax-canvas", ".ax-catalog"))
+    for name, box in (("chart", chart), ("picker", picker)):
+        inside = box["left"] >= 0 and box["top"] >= 0 and box["right"] <= LAPTOP["width"]
+        assert inside and box["bottom"] <= LAPTOP["height"], (name, box)
+    assert chart["width"] >= 480 and chart["height"] >= 320, chart  # still a chart to read
+    assert picker["left"] >= chart["right"], "side by side"
+    # the picker scrolls on its own: every function is in it, the first family in view
+    first = page.locator(".ax-family").first.get_by_role("checkbox").first
+    expect(first).to_be_in_viewport()
+    assert page.locator(".ax-catalog input[type=checkbox]").count() == len(activations.names())
+    page.screenshot(path=str(artifacts / f"explorer-1366-{scheme}.png"))
+    assert_clean(page, site_url)
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_it_works_on_a_phone(chromium, site_url, artifacts, scheme):
+    context = chromium.new_context(viewport=PHONE, has_touch=True)
+    page = open_page(context, site_url + PAGE, scheme)
+    wait_ready(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    controls = page.locator("#activation-explorer").locator("button, input, a, canvas")
+    for box in controls.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())"):
+        assert box["left"] >= 0 and box["right"] <= PHONE["width"], box  # none cut off
+    chart = page.evaluate(BOX_JS, ".ax-canvas")
+    assert chart["width"] >= 340 and chart["height"] >= 240, chart
+    page.get_by_label("Tanh", exact=True).tap()
+    wait_ready(page)
+    assert page.locator(".ax-item .ax-name").all_inner_texts() == ["ReLU", "GELU", "Tanh"]
+    page.get_by_label("Show second derivative f″").tap()
+    expect(page.locator("td[data-slug='tanh'][data-which='d2f']")).not_to_have_class(
+        "ax-hidden-curve"
+    )
+    page.screenshot(path=str(artifacts / f"explorer-390-{scheme}.png"), full_page=True)
+    assert_clean(page, site_url)
+    context.close()
+
+
+def _line_colours_are_distinguishable(colours: list[str], background: str) -> None:
+    """Each at 3:1 or more against the background (WCAG's non-text contrast), and apart."""
+
+    def luminance(rgb):
+        linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    rgbs = [[v / 255 for v in _rgb(c)] for c in colours]
+    back = luminance([v / 255 for v in _rgb(background)])
+    for colour, rgb in zip(colours, rgbs):
+        low, high = sorted((luminance(rgb), back))
+        assert (high + 0.05) / (low + 0.05) >= 3, (colour, background)
+    for (a, rgb_a), (b, rgb_b) in itertools.combinations(zip(colours, rgbs), 2):
+        assert math.dist(rgb_a, rgb_b) * 255 >= 50, (a, b)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_each_function_keeps_its_colour(browser, site_url, scheme):
+    full = "?fn=relu;gelu;tanh;sigmoid;silu;softplus;softsign"  # every colour of the palette
+    page = open_page(browser, site_url + PAGE + full, scheme)
+    wait_ready(page)
+    before = page.evaluate(COLOURS_JS)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    _line_colours_are_distinguishable(list(before.values()), background)
+    page.get_by_label("Mish", exact=True).click()  # an eighth: no colour is left for it
+    expect(page.locator(".ax-status")).to_contain_text("At most 7 functions at once")
+    expect(page.get_by_label("Mish", exact=True)).not_to_be_checked()
+    page.get_by_label("Remove GELU").click()
+    expect(page.locator(".ax-item")).to_have_count(6)
+    after = page.evaluate(COLOURS_JS)
+    assert after == {name: colour for name, colour in before.items() if name != "GELU"}
+    page.get_by_label("Mish", exact=True).check()  # takes the colour GELU left
+    wait_ready(page)
+    assert page.evaluate(COLOURS_JS) == after | {"Mish": before["GELU"]}
+    page.get_by_label("Sigmoid", exact=True).uncheck()  # from the picker, too
+    page.get_by_label("ELU", exact=True).check()
+    wait_ready(page)
+    colours = page.evaluate(COLOURS_JS)
+    kept = {name: colour for name, colour in after.items() if name != "Sigmoid"}
+    assert colours == kept | {"Mish": before["GELU"], "ELU": before["Sigmoid"]}
+    # the chart draws them in those colours, and the picker marks them so
+    tanh = page.evaluate("ActivationExplorer.current.items.find((i) => i.slug === 'tanh').color")
+    page.wait_for_function(f"colour => ({PALETTE_PIXELS_JS})(colour).near > 300", arg=tanh)
+    box = page.locator(".ax-family input[value='tanh']")
+    assert box.evaluate("el => getComputedStyle(el).accentColor") == colours["Tanh"]
+    assert_clean(page, site_url)
+    page.close()
+
+
+def test_one_switch_shows_each_curve_for_all_functions(browser, site_url, tmp_path):
+    page = open_page(browser, site_url + PAGE + "?fn=relu;gelu;tanh&show=f")
+    wait_ready(page)
+    for which in ("first derivative f′", "second derivative f″"):
+        assert page.get_by_label(re.compile(which)).count() == 1  # one switch, not one each
+    colours = page.evaluate("ActivationExplorer.current.items.map((item) => item.color)")
+
+    def strokes():
+        return svg_strokes(ElementTree.fromstring(downloaded(page, "Download the chart as SVG",
+                                                             tmp_path)))  # fmt: skip
+
+    assert not {(colour, dash) for colour in colours for dash in (F1, F2)} & strokes()
+    page.get_by_label("Show second derivative f″").check()
+    assert {(colour, F2) for colour in colours} <= strokes()
+    for slug in ("relu", "gelu", "tanh"):
+        cell = page.locator(f"td[data-slug='{slug}'][data-which='d2f']")
+        expect(cell).not_to_have_class("ax-hidden-curve")
+    page.get_by_label("Show f", exact=True).uncheck()
+    page.get_by_label("Show first derivative f′").check()
+    assert {(colour, dash) for colour in colours for dash in (F1, F2)} <= strokes()
+    page.wait_for_function("location.search.includes('show=df,d2f')")
+    assert_clean(page, site_url)
+    page.close()
+
+
+CLS_JS = """() => new Promise((resolve) => {
+  // every shift since navigation (buffered), once two frames after ready have been drawn
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    const observer = new PerformanceObserver(() => {});
+    observer.observe({type: 'layout-shift', buffered: true});
+    const shifts = observer.takeRecords();
+    observer.disconnect();
+    resolve(shifts.map((s) => ({value: s.value,
+      sources: s.sources.map((x) => x.node ? x.node.nodeName + '.' + x.node.className : '?')})));
+  }));
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1366x768", "390x844"])
+def test_nothing_moves_while_the_page_loads(chromium, site_url, viewport, scheme):
+    context = chromium.new_context(viewport=viewport)  # empty cache: the slowest load
+    page = open_page(context, site_url + PAGE, scheme)
+    wait_ready(page)
+    page.wait_for_function("document.querySelector('.ax-canvas').width > 0")  # drawn
+    shifts = page.evaluate(CLS_JS)
+    assert shifts == [], f"cumulative layout shift {sum(s['value'] for s in shifts)}: {shifts}"
+    assert_clean(page, site_url)
+    context.close()
+
+
+def test_without_javascript_the_page_says_where_to_look(chromium, site_url):
+    context = chromium.new_context(viewport=LAPTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    note = page.locator("#activation-explorer")
+    expect(note).to_contain_text("It needs JavaScript")
+    expect(note.get_by_role("link", name="summary table")).to_be_visible()
+    # no screen of empty space kept for an explorer that will not come
+    assert page.evaluate(BOX_JS, "#activation-explorer")["height"] < 200
+    expect(page.get_by_role("heading", name="Reading the chart")).to_be_in_viewport()
+    context.close()

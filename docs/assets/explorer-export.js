@@ -11,7 +11,7 @@ export function exportCsv(explorer) {
   const [lo, hi] = explorer.view;
   const columns = explorer.items.filter((item) => item.ev).flatMap((item) => {
     const params = item.spec.params.map((p) => `; ${p.name}=${item.params[p.name]}`).join("");
-    return WHICH.filter((w) => item.show[w]).map((w) => ({
+    return WHICH.filter((w) => explorer.show[w]).map((w) => ({
       name: `${item.slug} ${w}(z${params})`,
       value: (z) => item.ev[w](z, item.params),
     }));

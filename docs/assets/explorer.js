@@ -135,7 +135,8 @@ const DASHES = { f: [], df: [7, 4], d2f: [1.5, 3.5] };
 const Z_LIMIT = 50; // the view and the reading point stay within ±50
 const MIN_SPAN = 1e-3;
 const HOME_VIEW = [-5, 5];
-const DEFAULT_SELECTION = "relu:f,df;gelu:f,df";
+const DEFAULT_SELECTION = "relu;gelu";
+const DEFAULT_SHOW = { f: true, df: true, d2f: false };
 const MINUS = "\u2212";
 
 let uid = 0;
@@ -244,7 +245,8 @@ class Explorer {
     this.frame = 0;
     this.urlTimer = 0;
     this.observers = [];
-    this.items = []; // {slug, spec, params, show, ev, color}
+    this.items = []; // {slug, spec, params, ev, slot, color}, in the order of their slots
+    this.show = { ...DEFAULT_SHOW }; // which curves every function shows: f, f′, f″
     this.view = [...HOME_VIEW];
     this.yRange = null; // null: fitted to the curves
     this.fittedY = [-1, 1];
@@ -287,8 +289,10 @@ class Explorer {
   start(index) {
     this.index = index;
     this.specs = new Map(index.functions.map((fn) => [fn.slug, fn]));
-    this.root.replaceChildren(this.buildView(), this.buildReadout(), this.buildSelected(),
-      this.buildCatalog());
+    const [plot, ...underPlot] = this.buildView();
+    this.root.replaceChildren(this.buildToolbar(),
+      h("div", { class: "ax-stage" }, plot, this.buildCatalog(), ...underPlot),
+      this.buildReadout(), this.buildSelected());
     this.root.removeAttribute("aria-busy");
     this.applyTheme();
     const themeObserver = new MutationObserver(() => this.applyTheme());
@@ -306,7 +310,7 @@ class Explorer {
     return [h("label", { for: id, text: label }), input];
   }
 
-  buildView() {
+  buildToolbar() {
     const [zMinLabel, zMin] = this.field("z from", { class: "ax-num" });
     const [zMaxLabel, zMax] = this.field("to", { class: "ax-num", "aria-label": "z to" });
     const [yMinLabel, yMin] = this.field("y from", { class: "ax-num" });
@@ -319,26 +323,20 @@ class Explorer {
       return b;
     };
     Object.assign(this, { zMin, zMax, yMin, yMax, fit });
-    const helpId = `${this.id}-help`;
-    this.canvas = h("canvas", {
-      class: "ax-canvas", tabindex: 0, role: "img", "aria-describedby": helpId,
-    });
-    this.ctx = this.canvas.getContext("2d");
-    this.plotBox = h("div", { class: "ax-plot" }, this.canvas);
     this.share = button("Copy link", "Copy link to this view", () => this.copyLink());
-    this.status = h("p", { class: "ax-status", role: "status", "aria-live": "polite" });
 
     const group = (label, ...children) =>
       h("div", { class: "ax-group", role: "group", "aria-label": label }, ...children);
     const toolbar = h("div", { class: "ax-toolbar" },
-      group("z range", zMinLabel, zMin, zMaxLabel, zMax,
+      group("z range", zMinLabel, zMin, zMaxLabel, zMax, h("span", { class: "ax-buttons" },
         button("−", "Zoom out", () => this.zoom(1.5)),
         button("+", "Zoom in", () => this.zoom(1 / 1.5)),
         button("←", "Pan left", () => this.pan(-0.2)),
         button("→", "Pan right", () => this.pan(0.2)),
-        button("Reset", "Reset the view", () => this.resetView())),
+        button("Reset", "Reset the view", () => this.resetView()))),
       group("y range", yMinLabel, yMin, yMaxLabel, yMax,
         h("span", { class: "ax-check" }, fit, h("label", { for: fitId, text: "fit to the curves" }))),
+      group("Curves shown for every function", h("span", { text: "Show" }), ...this.buildCurveSwitches()),
       h("div", { class: "ax-group", role: "group", "aria-label": "Share and download" }, this.share,
         button("CSV", "Download the shown curves as CSV", () => this.download("csv")),
         button("SVG", "Download the chart as SVG", () => this.download("svg"))));
@@ -355,12 +353,42 @@ class Explorer {
       this.yRange = fit.checked ? null : [...this.fittedY];
       this.changed();
     });
+    return toolbar;
+  }
+
+  /** One switch per curve (f, f′, f″), for all the functions shown. */
+  buildCurveSwitches() {
+    this.showBoxes = {};
+    return WHICH.map((w) => {
+      const id = `${this.id}-show-${w}`;
+      const box = h("input", {
+        type: "checkbox", id, checked: this.show[w], "aria-label": `Show ${WHICH_NAME[w]}`,
+      });
+      this.showBoxes[w] = box;
+      this.on(box, "change", () => {
+        this.show[w] = box.checked;
+        this.changed();
+      });
+      return h("span", { class: "ax-check" }, box,
+        h("label", { for: id }, this.dashSample(w), ` ${PRIME[w]}`));
+    });
+  }
+
+  /** The plot, its help line and the status line. */
+  buildView() {
+    const helpId = `${this.id}-help`;
+    this.canvas = h("canvas", {
+      class: "ax-canvas", tabindex: 0, role: "img", "aria-describedby": helpId,
+    });
+    this.ctx = this.canvas.getContext("2d");
+    this.plotBox = h("div", { class: "ax-plot" }, this.canvas);
+    this.status = h("p", { class: "ax-status", role: "status", "aria-live": "polite" });
     this.bindCanvas();
     const help = h("p", { id: helpId, class: "ax-help" },
       "Drag to pan, scroll to zoom, point to read values, click to keep the reading point. " +
       "With the plot focused: ← and → move the reading point (Shift: pan), + and − zoom, " +
       "0 resets the view.");
-    return h("div", { class: "ax-view" }, toolbar, this.plotBox, help, this.status);
+    return [this.plotBox, help, this.status];
   }
 
   buildReadout() {
@@ -422,23 +450,30 @@ class Explorer {
     return this.index.themes[this.dark ? "dark" : "light"];
   }
 
-  add(slug, params = null, show = null, quiet = false) {
+  /** The first colour no shown function has: a function keeps its colour until removed. */
+  freeSlot() {
+    const used = new Set(this.items.map((item) => item.slot));
+    let slot = 0;
+    while (used.has(slot)) slot++;
+    return slot;
+  }
+
+  add(slug, params = null, quiet = false, slot = this.freeSlot()) {
     const spec = this.specs.get(slug);
     if (!spec || this.items.some((item) => item.slug === slug)) return null;
     const limit = this.index.themes.light.lines.length;
-    if (this.items.length >= limit) {
+    if (this.items.length >= limit || slot >= limit) {
       this.checks.get(slug).checked = false;
       this.say(`At most ${limit} functions at once: remove one first.`);
       return null;
     }
     const item = {
-      slug, spec, ev: null,
+      slug, spec, ev: null, slot,
       params: Object.fromEntries(spec.params.map((p) => [p.name, p.default])),
-      show: { f: true, df: true, d2f: false },
     };
     if (params) Object.assign(item.params, params);
-    if (show) item.show = show;
     this.items.push(item);
+    this.items.sort((a, b) => a.slot - b.slot);
     this.checks.get(slug).checked = true;
     this.renderItems();
     loadEvaluator(slug).then(
@@ -469,14 +504,21 @@ class Explorer {
 
   renderItems() {
     const lines = this.palette().lines;
-    this.list.replaceChildren(...this.items.map((item, i) => {
-      item.color = lines[i % lines.length];
-      item.index = i;
+    this.list.replaceChildren(...this.items.map((item) => {
+      item.color = lines[item.slot];
       return this.buildItem(item);
     }));
+    this.markPicked();
     if (!this.items.length) {
-      this.list.append(h("li", { class: "ax-empty", text: "No function shown: pick one below." }));
+      this.list.append(h("li", { class: "ax-empty",
+        text: "No function shown: tick one under “Pick functions to overlay”." }));
     }
+  }
+
+  /** Each picked function's box in the catalog takes the function's colour. */
+  markPicked() {
+    for (const box of this.checks.values()) box.style.removeProperty("--ax-color");
+    for (const item of this.items) this.checks.get(item.slug).style.setProperty("--ax-color", item.color);
   }
 
   buildItem(item) {
@@ -487,25 +529,11 @@ class Explorer {
     });
     this.on(remove, "click", () => this.remove(spec.slug, true));
     const page = new URL(`functions/${spec.slug}/`, SITE);
-    const toggles = WHICH.map((w) => {
-      const id = `${base}-show-${w}`;
-      const box = h("input", {
-        type: "checkbox", id, checked: item.show[w], "aria-label": `${spec.name}: show ${WHICH_NAME[w]}`,
-      });
-      this.on(box, "change", () => {
-        item.show[w] = box.checked;
-        this.changed();
-      });
-      return h("span", { class: "ax-check" }, box,
-        h("label", { for: id }, this.dashSample(w), ` ${PRIME[w]}`));
-    });
     const params = spec.params.map((p) => this.buildParam(item, p, base));
     const li = h("li", { class: "ax-item", style: `--ax-color: ${item.color}` },
       h("div", { class: "ax-item-head" },
         h("span", { class: "ax-swatch", "aria-hidden": "true" }),
         h("a", { href: page.href, class: "ax-name", text: spec.name }),
-        h("span", { class: "ax-shows", role: "group", "aria-label": `${spec.name}: curves shown` },
-          ...toggles),
         remove),
       params.length ? h("div", { class: "ax-params" }, ...params) : null);
     item.element = li;
@@ -626,6 +654,7 @@ class Explorer {
       }
     }
     this.fit.checked = this.yRange === null;
+    for (const w of WHICH) this.showBoxes[w].checked = this.show[w];
   }
 
   viewInput() {
@@ -673,15 +702,19 @@ class Explorer {
     this.setView([...HOME_VIEW]);
   }
 
-  /** The state in the URL's query: ?fn=slug:name=value:f,df;slug2:f&z=lo,hi[&y=lo,hi]&at=z */
+  /** The state in the URL's query: ?fn=slug:name=value;;slug2&show=f,df&z=lo,hi[&y=lo,hi]&at=z,
+   * the functions in the order of their colours, an empty entry for a colour not in use. */
   query() {
-    const fn = this.items.map((item) => [
-      item.slug,
-      ...item.spec.params.map((p) => `${p.name}=${plain(item.params[p.name])}`),
-      WHICH.filter((w) => item.show[w]).join(",") || "none",
-    ].join(":")).join(";");
+    const slots = [];
+    for (const item of this.items) {
+      slots[item.slot] = [item.slug,
+        ...item.spec.params.map((p) => `${p.name}=${plain(item.params[p.name])}`)].join(":");
+    }
+    const fn = Array.from(slots, (entry) => entry ?? "").join(";");
+    const show = WHICH.filter((w) => this.show[w]).join(",") || "none";
     const span = this.view[1] - this.view[0];
-    const parts = [`fn=${fn}`, `z=${this.view.map((v) => plain(roundTo(v, span / 100))).join(",")}`];
+    const parts = [`fn=${fn}`, `show=${show}`,
+      `z=${this.view.map((v) => plain(roundTo(v, span / 100))).join(",")}`];
     if (this.yRange) parts.push(`y=${this.yRange.map((v) => plain(Number(v.toPrecision(6)))).join(",")}`);
     parts.push(`at=${plain(this.at)}`);
     return `?${parts.join("&")}`;
@@ -703,7 +736,10 @@ class Explorer {
   restore(search) {
     const problems = [];
     const selection = search.get("fn") ?? DEFAULT_SELECTION;
-    for (const entry of selection.split(";").filter(Boolean)) {
+    const curves = new Set(); // links from before the one switch per curve: f, f′, f″ per function
+    let perFunction = false;
+    for (const [slot, entry] of selection.split(";").entries()) {
+      if (!entry) continue; // a colour not in use
       const [slug, ...tokens] = entry.split(":");
       const spec = this.specs.get(slug);
       if (!spec) {
@@ -711,7 +747,6 @@ class Explorer {
         continue;
       }
       const params = {};
-      let show = null;
       for (const token of tokens) {
         if (token.includes("=")) {
           const [name, text] = token.split("=");
@@ -721,8 +756,8 @@ class Explorer {
           if (problem) problems.push(problem);
           else params[name] = value;
         } else {
-          const names = token.split(",");
-          show = Object.fromEntries(WHICH.map((w) => [w, names.includes(w)]));
+          perFunction = true;
+          for (const name of token.split(",")) curves.add(name);
         }
       }
       const defaults = Object.fromEntries(spec.params.map((p) => [p.name, p.default]));
@@ -734,8 +769,10 @@ class Explorer {
           delete params[high];
         }
       }
-      this.add(slug, params, show, true);
+      this.add(slug, params, true, slot);
     }
+    const shown = search.has("show") ? new Set(search.get("show").split(",")) : perFunction ? curves : null;
+    this.show = shown ? Object.fromEntries(WHICH.map((w) => [w, shown.has(w)])) : { ...DEFAULT_SHOW };
     const pair = (text) => {
       const values = (text ?? "").split(",").map(parseNumber);
       return values.length === 2 && values.every(Number.isFinite) && values[1] > values[0] ? values : null;
@@ -793,7 +830,7 @@ class Explorer {
         return h("td", {
           "data-slug": item.slug, "data-which": w, "data-value": item.ev ? String(value) : null,
           title: item.ev ? `${PRIME[w]}(${plain(z)}) = ${String(value)}` : null,
-          class: item.show[w] ? null : "ax-hidden-curve",
+          class: this.show[w] ? null : "ax-hidden-curve",
           text: item.ev ? formatValue(value) : "…",
         });
       });
@@ -811,10 +848,11 @@ class Explorer {
     this.root.style.setProperty("--ax-fg", theme.fg);
     this.root.style.setProperty("--ax-muted", theme.muted);
     this.root.style.setProperty("--ax-grid", theme.grid);
-    this.items.forEach((item, i) => {
-      item.color = theme.lines[i % theme.lines.length];
+    this.items.forEach((item) => {
+      item.color = theme.lines[item.slot];
       item.element?.style.setProperty("--ax-color", item.color);
     });
+    this.markPicked();
     this.updateReadout();
     this.schedule();
   }
@@ -839,7 +877,7 @@ class Explorer {
       const eps = (hi - lo) * 1e-9;
       const zs = [...base, ...kinks.flatMap((b) => [b - eps, b, b + eps])].sort((a, b) => a - b);
       for (const w of WHICH) {
-        if (!item.show[w]) continue;
+        if (!this.show[w]) continue;
         const g = (z) => item.ev[w](z, item.params);
         curves.push({ item, which: w, g, kinks, points: zs.map((z) => [z, g(z)]) });
       }
@@ -899,12 +937,12 @@ class Explorer {
     const canvas = this.canvas;
     const width = this.plotBox.clientWidth;
     if (!width) return;
-    const height = Math.round(Math.min(520, Math.max(280, width * 0.56)));
+    const height = canvas.clientHeight; // set by the stylesheet, so nothing moves when drawn
+    if (!height) return;
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
       canvas.width = Math.round(width * ratio);
       canvas.height = Math.round(height * ratio);
-      canvas.style.height = `${height}px`;
     }
     const ctx = this.ctx;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -1046,11 +1084,11 @@ class Explorer {
   }
 
   legend(ctx, box, theme, font) {
-    const entries = this.items.filter((item) => item.ev && WHICH.some((w) => item.show[w]));
-    if (!entries.length) return;
+    const used = WHICH.filter((w) => this.show[w]);
+    const entries = this.items.filter((item) => item.ev);
+    if (!entries.length || !used.length) return;
     ctx.font = `12px ${font}`;
     const rows = entries.map((item) => ({ text: this.label(item), item }));
-    const used = WHICH.filter((w) => entries.some((item) => item.show[w]));
     const key = used.map((w) => PRIME[w]);
     const textWidth = Math.max(...rows.map((r) => ctx.measureText(r.text).width),
       used.length * 46 - 10);
@@ -1097,12 +1135,10 @@ class Explorer {
   }
 
   describe() {
-    const shown = this.items.map((item) => {
-      const curves = WHICH.filter((w) => item.show[w]).map((w) => PRIME[w]);
-      return curves.length ? `${this.label(item)} (${curves.join(", ")})` : null;
-    }).filter(Boolean);
+    const curves = WHICH.filter((w) => this.show[w]).map((w) => PRIME[w]);
+    const names = this.items.map((item) => this.label(item));
     const [z0, z1] = this.view;
-    const what = shown.length ? shown.join("; ") : "no curve";
+    const what = curves.length && names.length ? `${curves.join(", ")} of ${names.join("; ")}` : "no curve";
     this.canvas.setAttribute("aria-label",
       `Plot of ${what}, for z between ${formatValue(z0, 4)} and ${formatValue(z1, 4)}. ` +
       "The table below reads the values at one point.");
