@@ -10,6 +10,7 @@ import pytest
 
 import activations
 from scripts.pipeline import figures
+from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import start_tags
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -130,3 +131,22 @@ def test_a_figure_is_the_same_whatever_was_drawn_before_it(monkeypatch):
     for spec, drawn_late in zip(specs, after_others, strict=True):
         figures._LAYOUTS.clear()
         assert figures.draw(spec) == drawn_late, spec.name
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["1366x768", "390x844"])
+def test_a_function_page_does_not_move_when_its_figure_arrives(chromium, site_url, viewport):
+    """The figure's box is kept from the start: once it and the fonts are in, nothing on a
+    function page has shifted (cumulative layout shift 0)."""
+    from tests.test_explorer import CLS_JS
+
+    width, height = viewport
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(site_url + built_url(function_page("sigmoid")))
+    page.wait_for_function("""() => {
+        const figure = document.querySelector('img[src*="figures/sigmoid-light.svg"]');
+        return figure.complete && figure.naturalWidth > 0 && document.fonts.status === 'loaded';
+    }""")
+    shifts = page.evaluate(CLS_JS)
+    assert shifts == [], f"cumulative layout shift {sum(s['value'] for s in shifts)}: {shifts}"
+    context.close()
