@@ -250,6 +250,24 @@ def test_deep_network_separates_the_activations(results):
     assert point["slope"] == pytest.approx(2.0, rel=1e-6)
 
 
+def test_intervals_and_p_values_are_scipy_stats(results):
+    """The notebook writes Student's t interval and the paired t-test out with scipy.special
+    (scipy.stats takes a second to import): they agree with scipy.stats."""
+    from scipy import stats  # here: importing it takes a second
+
+    comparison = results["training-comparison"]
+    for net in ("shallow", "deep"):
+        final = {s: np.array(comparison["curves"][f"{net}/{s}"][-1][0]) for s in TRAINED}
+        for slug, accuracy in final.items():
+            row = comparison["table"][f"{net}/{slug}"]
+            half = stats.t.ppf(0.975, len(accuracy) - 1) * stats.sem(accuracy)
+            assert row["accuracy"] == pytest.approx([accuracy.mean(), half], rel=1e-9), slug
+            if slug != "relu":
+                with np.errstate(invalid="ignore"):  # no difference at all: p is nan, not 1
+                    p = stats.ttest_rel(accuracy, final["relu"]).pvalue
+                assert row["p"] == pytest.approx(1.0 if np.isnan(p) else p, rel=1e-9), slug
+
+
 def test_digits_are_read_as_scikit_learn_loads_them():
     """The notebook reads scikit-learn's file directly; load_digits reads the same."""
     from sklearn import datasets  # here: importing scikit-learn takes seconds
