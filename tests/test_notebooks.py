@@ -250,6 +250,24 @@ def test_deep_network_separates_the_activations(results):
     assert point["slope"] == pytest.approx(2.0, rel=1e-6)
 
 
+def test_intervals_and_p_values_are_scipy_stats(results):
+    """The notebook writes Student's t interval and the paired t-test out with scipy.special
+    (scipy.stats takes a second to import): they agree with scipy.stats."""
+    from scipy import stats  # here: importing it takes a second
+
+    comparison = results["training-comparison"]
+    for net in ("shallow", "deep"):
+        final = {s: np.array(comparison["curves"][f"{net}/{s}"][-1][0]) for s in TRAINED}
+        for slug, accuracy in final.items():
+            row = comparison["table"][f"{net}/{slug}"]
+            half = stats.t.ppf(0.975, len(accuracy) - 1) * stats.sem(accuracy)
+            assert row["accuracy"] == pytest.approx([accuracy.mean(), half], rel=1e-9), slug
+            if slug != "relu":
+                with np.errstate(invalid="ignore"):  # no difference at all: p is nan, not 1
+                    p = stats.ttest_rel(accuracy, final["relu"]).pvalue
+                assert row["p"] == pytest.approx(1.0 if np.isnan(p) else p, rel=1e-9), slug
+
+
 def test_digits_are_read_as_scikit_learn_loads_them():
     """The notebook reads scikit-learn's file directly; load_digits reads the same."""
     from sklearn import datasets  # here: importing scikit-learn takes seconds
@@ -284,6 +302,29 @@ def write_notebook(docs: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+FREED_AND_REUSED = """\
+# %%
+import resource
+
+import numpy as np
+
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(100):
+    arrays = [np.ones(1 << 18) for _ in range(8)]  # eight arrays of 2 MB, freed together
+    del arrays
+RESULTS = {"page_faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before}
+"""
+
+
+def test_kernels_reuse_freed_memory_instead_of_faulting_it_in_again(tmp_path):
+    """Temporaries of a few MB, allocated and freed at every step of a loop, are faulted in
+    once, not at every step (by default glibc returns them to the system: 800 times more)."""
+    source = write_notebook(tmp_path / "docs", "reuse", FREED_AND_REUSED)
+    _, results = notebooks.execute(source)
+    pages_per_step = 8 * (1 << 18) * 8 // 4096
+    assert results["page_faults"] < 3 * pages_per_step
 
 
 def test_a_warm_build_does_not_execute_and_a_change_does(tmp_path):
