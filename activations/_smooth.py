@@ -1654,6 +1654,7 @@ DEFINITIONS = (
                 "PyTorch",
                 function="torch.nn.functional.gelu",
                 layer="torch.nn.GELU",
+                keywords=(("approximate", "tanh"),),
             ),
             FrameworkName("JAX", function="jax.nn.gelu"),
             FrameworkName(

@@ -52,6 +52,9 @@ class FrameworkName:
     function: str  # functional form, e.g. "torch.nn.functional.leaky_relu"
     layer: str = ""  # module or layer class, e.g. "torch.nn.LeakyReLU"
     note: str = ""
+    # keyword arguments that make the callable compute this activation, passed to the
+    # function and to the layer's constructor: (("approximate", "tanh"),) for GELU (tanh)
+    keywords: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -177,10 +177,27 @@ def test_every_function_page_shows_every_measured_framework_with_a_documentation
         table = pages.frameworks_markdown(act)
         for m in frameworks.callables(act):
             url = frameworks.DOC_URLS[m.framework](m.name, m.role)
-            assert f'<a href="{url}"><code>{m.name.replace(".", ".<wbr>")}</code></a>' in table, (
-                act.slug,
-                m.run,
-            )
+            code = m.name.replace(".", ".<wbr>") + frameworks.keywords_text(m.keywords)
+            assert f'<a href="{url}"><code>{code}</code></a>' in table, (act.slug, m.run)
+
+
+def test_a_call_with_keywords_computes_its_function_and_the_pages_show_them():
+    """Where a framework computes an activation only with keyword arguments (PyTorch's GELU
+    with approximate='tanh'), the record measured that call, it computes the function, and
+    the page's table and code tab both pass them."""
+    from scripts.pipeline import frameworks, pages, snippets
+
+    with_keywords = [(act, m) for act in frameworks.every_record()
+                     for m in frameworks.callables(act) if m.keywords]  # fmt: skip
+    assert ("gelu_tanh", "PyTorch") in {(act.slug, m.run) for act, m in with_keywords}
+    for act, m in with_keywords:
+        fw = next(f for f in act.frameworks if f.framework == m.framework)
+        assert m.keywords == dict(fw.keywords), (act.slug, m.run)
+        assert m.entry["computes"]["slug"] == act.slug, (act.slug, m.run, m.entry["computes"])
+        call = frameworks.keywords_text(m.keywords)
+        assert call in pages.frameworks_markdown(act), (act.slug, m.run)
+        tab = snippets.framework_snippet(act, m.framework)
+        assert ", ".join(f"{k}={v!r}" for k, v in m.keywords.items()) in tab.code, tab
 
 
 def test_defaults_shown_with_a_parameter_are_what_the_default_call_computes():
@@ -314,6 +331,11 @@ def test_an_identifier_in_a_table_breaks_only_after_a_dot_or_an_underscore():
     code = frameworks.identifier_code("transformers.activations.GELUActivation_x")
     assert code == ('<code class="identifier">transformers.<wbr>activations.<wbr>'
                     "GELUActivation_<wbr>x</code>")  # fmt: skip
+    gelu = frameworks.callables(activations.get("gelu"))
+    layer = next(m for m in gelu if m.run == "PyTorch" and m.role == "layer")
+    assert frameworks.defaults_text(layer.entry) == (
+        "<code class=\"identifier\">approximate=<wbr>'none'</code>"
+    )  # a default breaks after its name, never inside it
     css = (measure.ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
     rule = re.search(r"\.md-typeset :is\(td, th\) code\.identifier \{([^}]*)\}", css)
     assert rule and "word-break: normal" in rule[1] and "overflow-wrap: normal" in rule[1]

@@ -213,7 +213,7 @@ def test_framework_snippet_names_and_keywords_come_from_the_record(slug, tab):
     """The callable is one the record measured for the function in that framework (for a
     gated unit the framework lacks, for its gate); a keyword is a required argument as
     measured, a site default where the measured default differs (never the measured default
-    itself), or the switch off another function's default."""
+    itself), the switch off another function's default, or one the record's call passed."""
     name, keywords = called(FRAMEWORK_SNIPPETS[slug, tab].code)
     recorded = frameworks.record()["activations"].get(slug, {}).get("frameworks", {})
     if not any(run in recorded for run in snippets.TABS[tab]):
@@ -229,6 +229,9 @@ def test_framework_snippet_names_and_keywords_come_from_the_record(slug, tab):
     act = activations.get(slug)
     params = {p.name: p.default for p in getattr(act, "definition", act).params}
     for key, value in keywords.items():
+        if key in entry["called_with"].get("keywords", {}):
+            assert value == entry["called_with"]["keywords"][key], key
+            continue
         if key in sig.get("required", []):
             assert value == entry["called_with"]["args"][sig["required"].index(key)], key
             continue

@@ -13,6 +13,7 @@ for it fails the build: the measurement is re-run before publishing.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import math
 import re
@@ -100,6 +101,11 @@ class Measured:
     def name(self) -> str:
         return self.entry["name"]
 
+    @property
+    def keywords(self) -> dict:
+        """The keyword arguments it was measured with (its record's ``keywords``)."""
+        return self.entry["called_with"].get("keywords", {})
+
 
 def measured(act) -> dict[str, dict[str, Measured]]:
     """Run → role → measurement of every framework name ``act``'s record lists.
@@ -176,13 +182,28 @@ DOC_URLS: dict[str, Callable[[str, str], str]] = {
 }
 
 
-def doc_link(framework: str, name: str, role: str, short: bool = False) -> str:
+def keywords_text(keywords: dict | None) -> str:
+    """The keyword arguments of a call, as written after its name: ``(approximate='tanh')``."""
+    return f"({', '.join(f'{k}={v!r}' for k, v in keywords.items())})" if keywords else ""
+
+
+def call_code(m: Measured) -> str:
+    """A measured callable's name, breakable after each dot, and the keywords it is called
+    with, in code."""
+    return f"<code>{m.name.replace('.', '.<wbr>')}{keywords_text(m.keywords)}</code>"
+
+
+def doc_link(framework: str, name: str, role: str, short: bool = False,
+             keywords: dict | None = None) -> str:  # fmt: skip
     """``name`` in code, linked to its page in the framework's official documentation; a
-    long name may break after each dot. ``short``: the last part of the name alone."""
+    long name may break after each dot. ``short``: the last part of the name alone.
+    ``keywords``: the arguments it is called with, shown after it (``(approximate='tanh')``)."""
     url = DOC_URLS[framework](name, role)
+    called = keywords_text(keywords)
     if short:
-        return f'<a href="{url}" title="{name}"><code>{name.rpartition(".")[2]}</code></a>'
-    return f'<a href="{url}"><code>{name.replace(".", ".<wbr>")}</code></a>'
+        shown = name.rpartition(".")[2] + called
+        return f'<a href="{url}" title="{name}{called}"><code>{shown}</code></a>'
+    return f'<a href="{url}"><code>{name.replace(".", ".<wbr>")}{called}</code></a>'
 
 
 # --- numbers in words -------------------------------------------------------------------------
@@ -242,7 +263,7 @@ def defaults_text(entry: dict) -> str:
         return "not readable (a compiled function)"
     shown = [f"{k}={_default(v)}" for k, v in sig["defaults"].items() if k not in NOT_SHOWN]
     shown += [f"{k} required" for k in sig["required"]]
-    return ", ".join(f"`{s}`" for s in shown) or "none"
+    return ", ".join(map(identifier_code, shown)) or "none"
 
 
 def _default(v) -> str:
@@ -394,7 +415,8 @@ def function_rows(act, prefix: str) -> list[list[str]]:
     rows: list[list[str]] = []
     for run, roles in measured(act).items():
         framework = record()["about"]["runs"][run]["framework"]
-        names = [doc_link(framework, roles[r].name, r) if r in roles else "—" for r in ROLES]
+        names = [doc_link(framework, roles[r].name, r, keywords=roles[r].keywords)
+                 if r in roles else "—" for r in ROLES]  # fmt: skip
         defaults = _per_role(roles, defaults_text)
         differs = _per_role(roles, lambda e: differences_text(act, e, prefix))
         notes = [fw.note for fw in act.frameworks if fw.framework == framework and fw.note]
@@ -465,7 +487,7 @@ def frameworks_with_default(act, param: str, wanted: float) -> list[str]:
     found = []
     for m in callables(act):
         target = m.entry["computes"]
-        if m.entry["called_with"]["args"] or target["slug"] != act.slug:
+        if m.entry["called_with"]["args"] or m.keywords or target["slug"] != act.slug:
             continue
         got = target["params"].get(param)
         if got is not None and math.isclose(got, wanted, rel_tol=1e-12):
@@ -500,7 +522,8 @@ def parity_cell(act, framework: str, found: dict[str, dict[str, Measured]], pref
     if not runs:
         return "—"
     first = found[runs[0]]
-    names = "<br>".join(doc_link(framework, m.name, role, short=True) for role, m in first.items())
+    names = "<br>".join(doc_link(framework, m.name, role, short=True, keywords=m.keywords)
+                        for role, m in first.items())  # fmt: skip
     notes = {run: _roles_note(act, found[run], prefix) for run in runs}
     if len(set(notes.values())) == 1:
         texts = [next(iter(notes.values()))]
@@ -570,7 +593,7 @@ def porting_defaults(prefix: str = "") -> str:
     """Functions whose default call computes different things in different frameworks."""
     rows = []
     for act in activations.catalog():
-        chosen = [m for m in callables(act) if not m.entry["called_with"]["args"]]
+        chosen = [m for m in callables(act) if not (m.entry["called_with"]["args"] or m.keywords)]
         groups = _groups(
             (m, (m.entry["computes"]["slug"], tuple(sorted(m.entry["computes"]["params"].items()))))
             for m in chosen
@@ -702,7 +725,7 @@ def accuracy_table(scope: str, prefix: str = "") -> str:
         errors = "".join(_error_cell(m.entry[d][o], field) for d in DTYPES for o in ORDERS)
         lines.append(
             f'<tr><td data-sort="{act.name}">{link}</td><td>{m.run}</td>'
-            f"<td><code>{m.name.replace('.', '.<wbr>')}</code></td>{errors}</tr>"
+            f"<td>{call_code(m)}</td>{errors}</tr>"
         )
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines) + "\n"
@@ -1121,9 +1144,12 @@ def config_names(slug: str) -> dict[str, dict]:
 
 
 def identifier_code(name: str) -> str:
-    """``name`` as code that a narrow table cell breaks only after a dot or an underscore
-    (``gelu_<wbr>python``), never inside a word (site.css: ``code.identifier``)."""
-    broken = name.replace(".", ".<wbr>").replace("_", "_<wbr>")
+    """``name`` as code that a narrow table cell breaks only after a dot, an underscore or
+    an equals sign (``gelu_<wbr>python``, ``approximate=<wbr>'none'``), never inside a word
+    (site.css: ``code.identifier``)."""
+    broken = html.escape(name, quote=False)
+    for mark in "._=":
+        broken = broken.replace(mark, f"{mark}<wbr>")
     return f'<code class="identifier">{broken}</code>'
 
 

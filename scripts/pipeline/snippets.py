@@ -128,7 +128,7 @@ def _call(act, m: frameworks.Measured, tab_framework: str, x: str = "z") -> tupl
     entry = m.entry
     signature = entry["signature"]
     defaults = signature.get("defaults", {}) if signature["readable"] else {}
-    keywords: dict[str, object] = {}
+    keywords: dict[str, object] = dict(m.keywords)  # what the record's call passes
     note = ""
     if frameworks.is_vector(act):
         for key in AXIS_KEYWORDS:

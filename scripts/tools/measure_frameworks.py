@@ -306,8 +306,9 @@ class Engine:
         return self.lib.reshape(y, (-1,)) if self.kind == "tensorflow" else y.reshape(-1)
 
     def layer(self, cls, args: list[float], dtype: str):
-        """An instance of a layer class in ``dtype``, built with the required ``args``."""
-        library = cls.__module__.partition(".")[0]
+        """An instance of a layer class (or a partial of one) in ``dtype``, built with the
+        required ``args``."""
+        library = getattr(cls, "func", cls).__module__.partition(".")[0]
         if library == "keras":  # before torch: on that backend a Keras layer is a torch Module
             return cls(*args, dtype=dtype)
         if library == "flax":
@@ -436,16 +437,19 @@ def run_child(run: str) -> dict:
             obj = resolve(name)
             is_layer = role == "layer"
             sig = signature(obj, is_layer)
+            keywords = dict(fw.keywords)
+            call = functools.partial(obj, **keywords) if keywords else obj
             if slug in activations.names():
-                values = measure_callable(engine, obj, is_layer, sig, activations.get(slug))
+                values = measure_callable(engine, call, is_layer, sig, activations.get(slug))
             else:
-                values = measure_vector_callable(engine, obj, is_layer, sig)
+                values = measure_vector_callable(engine, call, is_layer, sig)
+            called_with = values.pop("called_with") | ({"keywords": keywords} if keywords else {})
             module = getattr(obj, "__module__", "")
             out.setdefault(slug, {})[role] = {
                 "name": name,
                 "lives_in": f"{module}.{getattr(obj, '__qualname__', type(obj).__name__)}",
                 "signature": sig,
-                "called_with": values.pop("called_with"),
+                "called_with": called_with,
                 "values": values,
             }
     return out
