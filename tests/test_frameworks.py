@@ -216,7 +216,8 @@ def test_the_porting_checklist_names_the_differences_the_issue_reports():
 
     defaults = frameworks.porting_defaults()
     assert "**GELU (tanh approximation)**: JAX, Flax" in defaults
-    assert "**Leaky ReLU with α = 0.3**: Keras `LeakyReLU`" in defaults
+    keras = '<code class="identifier">LeakyReLU</code>'
+    assert f"**Leaky ReLU with α = 0.3**: Keras {keras}" in defaults
     kinks = frameworks.porting_kinks()
     assert "**f′ = 2**: Keras (TensorFlow)" in kinks and "**f′ = 0**: MLX" in kinks
 

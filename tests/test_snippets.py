@@ -263,3 +263,19 @@ def test_every_function_page_shows_the_code_in_tabs(site, slug):
     blocks = re.findall(r"<pre>.*?<code>(.*?)</code></pre>", section, re.S)
     shown = [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks]
     assert snippets.numpy_source(activations.get(slug)) in shown
+
+
+@pytest.mark.parametrize("slug", VECTOR)
+def test_the_calls_table_shows_the_calls_the_code_tabs_run(slug):
+    """The framework-calls table (docs/vector.md) is made from the same record as the code
+    tabs: each of its function calls is the one its tab runs, and a framework without one
+    shows a dash."""
+    act = activations.get(slug)
+    for tab, cell in zip(snippets.TABS, snippets.call_cells(act, x="z"), strict=True):
+        code = snippets.framework_snippet(act, tab).code
+        if cell == "—":
+            continue
+        shown = re.findall(r"<code[^>]*>(.*?)</code>", cell.replace("<wbr>", ""))
+        assert shown and all("(" in call for call in shown), cell
+        functions = [call for call in shown if call.endswith("(z)") or "(z," in call]
+        assert any(f"y = {call}" in code for call in functions), (tab, shown, code)

@@ -584,7 +584,7 @@ def _callables_label(members: list[Measured]) -> list[str]:
         roles = {m.role for m in mine}
         if roles != {role for r in chosen for role in measured_runs[r]}:
             names = dict.fromkeys(m.name.rpartition(".")[2] for m in mine)
-            label += " " + ", ".join(f"`{n}`" for n in names)
+            label += " " + ", ".join(map(identifier_code, names))
         labels.append(label)
     return labels
 
@@ -609,7 +609,7 @@ def porting_defaults(prefix: str = "") -> str:
 
         texts: dict[str, list[str]] = {}
         for m in chosen:
-            key = f"`{m.name.rpartition('.')[2]}` ({{}}): {defaults_text(m.entry)}"
+            key = f"{identifier_code(m.name.rpartition('.')[2])} ({{}}): {defaults_text(m.entry)}"
             texts.setdefault(key, []).append(m.run)
         defaults = "<br>".join(k.format(", ".join(runs)) for k, runs in texts.items())
         rows.append([_page_link(act, prefix), _cell(_group_text(groups, show)), _cell(defaults)])
@@ -1144,11 +1144,11 @@ def config_names(slug: str) -> dict[str, dict]:
 
 
 def identifier_code(name: str) -> str:
-    """``name`` as code that a narrow table cell breaks only after a dot, an underscore or
-    an equals sign (``gelu_<wbr>python``, ``approximate=<wbr>'none'``), never inside a word
-    (site.css: ``code.identifier``)."""
+    """``name`` as code that a narrow table cell breaks only after a dot, an underscore, an
+    equals sign or a parenthesis (``gelu_<wbr>python``, ``approximate=<wbr>'none'``), never
+    inside a word (site.css: ``code.identifier``)."""
     broken = html.escape(name, quote=False)
-    for mark in "._=":
+    for mark in "._=(":
         broken = broken.replace(mark, f"{mark}<wbr>")
     return f'<code class="identifier">{broken}</code>'
 

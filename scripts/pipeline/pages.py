@@ -320,7 +320,7 @@ def default_text(act: activations.Activation, name: str, value: float) -> str:
 
 def parameters_markdown(act: activations.Activation) -> str:
     rows = [
-        [f"`{spec.name}`", inline_math(_symbol_tex(spec.symbol or spec.name)),
+        [frameworks.identifier_code(spec.name), inline_math(_symbol_tex(spec.symbol or spec.name)),
          default_text(act, spec.name, spec.default), spec.domain_text(), spec.doc]
         for spec in act.param_specs
     ]  # fmt: skip
@@ -419,7 +419,7 @@ def vector_formulas_markdown(record: activations.VectorActivation) -> str:
 def vector_parameters_markdown(record: activations.VectorActivation) -> str:
     """The keyword parameters of ``f`` and ``jacobian``, with the package's defaults."""
     rows = [
-        [f"`{spec.name}`", inline_math(_symbol_tex(spec.symbol or spec.name)),
+        [frameworks.identifier_code(spec.name), inline_math(_symbol_tex(spec.symbol or spec.name)),
          format_number(spec.default), spec.domain_text(), spec.doc]
         for spec in record.params
     ]  # fmt: skip
@@ -855,8 +855,8 @@ def _marker_vector(args: list[str], prefix: str) -> str:
             naive_s = naive_e / naive_e.sum()
             naive_log = np.log(softmax(x))
         columns = [x, naive_e, naive_s, softmax(x), naive_log, log_softmax(x)]
-        header = ["$`z_i`$", "$`e^{z_i}`$", "$`e^{z_i}/\\sum_k e^{z_k}`$ (naive)",
-                  "`softmax`", "`log(softmax)`", "`log_softmax`"]  # fmt: skip
+        names = map(frameworks.identifier_code, ["softmax", "log(softmax)", "log_softmax"])
+        header = ["$`z_i`$", "$`e^{z_i}`$", "$`e^{z_i}/\\sum_k e^{z_k}`$ (naive)", *names]
         return _table(header, [[cell(c[i]) for c in columns] for i in range(x.size)])
     if kind == "glu":
         a, b = np.split(x, 2)
@@ -908,6 +908,13 @@ def _stability(kind: str) -> Callable[[list[str], str], str]:
     return handler
 
 
+def _marker_calls(args: list[str], prefix: str) -> str:
+    """The named functions' calls in each code tab's framework, as measured, one row each."""
+    rows = [[f"[{activations.get(slug).name}]({function_page(slug, prefix)})",
+             *snippets.call_cells(activations.get(slug))] for slug in args]  # fmt: skip
+    return _table(["Function", *snippets.TABS], rows)
+
+
 MARKERS: dict[str, Callable[[list[str], str], str]] = {
     "summary-table": lambda args, prefix: summary_table(prefix),
     "cite-site": lambda args, prefix: citation.citation_markdown(),
@@ -921,6 +928,7 @@ MARKERS: dict[str, Callable[[list[str], str], str]] = {
     "vector-pages": lambda args, prefix: vector_pages_list(prefix),
     "jacobian-derivations": lambda args, prefix: jacobian_derivations_markdown(),
     "framework-table": lambda args, prefix: frameworks.parity_table(prefix),
+    "framework-calls": _marker_calls,
     "porting-checklist": _porting,
     "framework": lambda args, prefix: frameworks.prose_value(args, prefix),
     "accuracy-about": lambda args, prefix: frameworks.about_text(),

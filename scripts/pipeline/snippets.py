@@ -191,6 +191,22 @@ def _chosen(act, tab: str) -> frameworks.Measured | None:
     return found[run].get("function") or found[run]["layer"]
 
 
+def call_cells(act, x: str = "x") -> list[str]:
+    """Per tab, every measured call of ``act`` the tab's framework offers, as its code tab
+    writes it on ``x`` (a layer as it is built), in code; "—" where there is none."""
+    found = frameworks.measured(act)
+    cells = []
+    for runs in TABS.values():
+        run = next((r for r in runs if r in found), None)
+        calls = []
+        for m in found[run].values() if run else ():
+            call, _ = _call(act, m, m.framework, x)
+            if call:
+                calls.append(call.removesuffix(f"({x})") if m.role == "layer" else call)
+        cells.append(", ".join(map(frameworks.identifier_code, calls)) or "—")
+    return cells
+
+
 def framework_snippet(act, tab: str) -> Snippet:
     """The tab's snippet: imports, the example input, ``y = <call>``; for a gated unit the
     framework does not ship, its halves and the gate's own call."""
