@@ -307,42 +307,77 @@ def test_an_edit_of_one_page_makes_that_page_again_and_no_other(tmp_path, monkey
     assert len(made) == len(first)
 
 
+def _rebuild_config(**mdx_configs):
+    """The site's configuration as a (serve) rebuild loads it: mkdocstrings adds a Markdown
+    extension object, made anew each time."""
+    from mkdocs.config import load_config
+
+    class Extension:  # like mkdocstrings' extension
+        pass
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.markdown_extensions.append(Extension())
+    config.mdx_configs.update(mdx_configs)
+    return config
+
+
+def _render_pages(renders, markdowns: tuple[str, ...], rendered: list[str]) -> list:
+    """One build's renders of pages with ``markdowns`` through ``renders``; each render
+    that really happens is appended to ``rendered``."""
+    from mkdocs.structure.files import Files
+
+    files = Files([])
+    renders.begin(files, _rebuild_config())
+    pages = []
+    for markdown in markdowns:
+        page = types.SimpleNamespace(markdown=markdown, links_to_anchors={}, toc=[],
+                                     file=types.SimpleNamespace(src_uri=markdown))  # fmt: skip
+
+        def render(config, files, page=page):
+            rendered.append(page.markdown)
+            page.content = f"<p>{page.markdown}</p>"
+            page._title_from_render, page.present_anchor_ids = None, {"a"}
+
+        page.render = render
+        renders.wrap(page)
+        page.render(None, files)
+        pages.append(page)
+    renders.end()
+    return pages
+
+
 def test_serve_reuses_a_render_across_rebuilds_but_not_of_documented_code():
     """Each `mkdocs serve` rebuild loads the configuration anew, and mkdocstrings adds new
     Markdown extension objects to it: the key of a render must stay the same, so unchanged
     pages are not rendered again. A page documenting code (``::: activations``) is."""
-    from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
     from scripts.adapter.rendercache import RenderCache, inputs_key
 
-    class Extension:  # like mkdocstrings' extension: an object, made at each rebuild
-        pass
-
-    def rebuild_config(**mdx_configs):
-        config = load_config(str(ROOT / "mkdocs.yml"))
-        config.markdown_extensions.append(Extension())
-        config.mdx_configs.update(mdx_configs)
-        return config
-
     files = Files([])
-    assert inputs_key(files, rebuild_config()) == inputs_key(files, rebuild_config())
-    assert inputs_key(files, rebuild_config()) != inputs_key(files, rebuild_config(toc={}))
+    assert inputs_key(files, _rebuild_config()) == inputs_key(files, _rebuild_config())
+    assert inputs_key(files, _rebuild_config()) != inputs_key(files, _rebuild_config(toc={}))
 
-    renders = RenderCache()
-    rendered = []
+    renders, rendered = RenderCache(), []
     for _ in range(2):
-        renders.begin(files, rebuild_config())
-        for markdown in ("# A page\n", "# API\n\n::: activations\n"):
-            page = types.SimpleNamespace(markdown=markdown, links_to_anchors={}, toc=[],
-                                         file=types.SimpleNamespace(src_uri=markdown))  # fmt: skip
-
-            def render(config, files, page=page):
-                rendered.append(page.markdown)
-                page.content, page._title_from_render, page.present_anchor_ids = "", None, set()
-
-            page.render = render
-            renders.wrap(page)
-            page.render(None, files)
-        renders.end()
+        _render_pages(renders, ("# A page\n", "# API\n\n::: activations\n"), rendered)
     assert rendered == ["# A page\n", "# API\n\n::: activations\n", "# API\n\n::: activations\n"]
+
+
+def test_a_build_reuses_the_renders_of_the_last_and_heals_a_corrupt_one(tmp_path):
+    """A new build (a new process) takes unchanged pages' renders from the build's cache; an
+    entry that fails its checksum is rendered again; renders no build uses any more go."""
+    from scripts.adapter.rendercache import STAGE, RenderCache
+
+    cache, rendered = Cache(tmp_path / "cache"), []
+    first = _render_pages(RenderCache(cache), ("# A\n", "# B\n"), rendered)
+    again = _render_pages(RenderCache(cache), ("# A\n", "# B\n"), rendered)
+    assert rendered == ["# A\n", "# B\n"], "the second build rendered again"
+    assert [p.content for p in again] == [p.content for p in first]
+    assert [p.present_anchor_ids for p in again] == [{"a"}, {"a"}]
+    entry = sorted((tmp_path / "cache" / STAGE.name).iterdir())[0]
+    entry.write_bytes(entry.read_bytes()[:-3])  # a kill in mid-write
+    healed = _render_pages(RenderCache(cache), ("# A\n", "# B\n"), rendered)
+    assert len(rendered) == 3 and [p.content for p in healed] == [p.content for p in first]
+    _render_pages(RenderCache(cache), ("# A, edited\n",), rendered)
+    assert len(list((tmp_path / "cache" / STAGE.name).iterdir())) == 1, "stale renders kept"

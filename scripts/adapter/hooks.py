@@ -18,7 +18,7 @@ from scripts.pipeline.reload import Reloader
 from scripts.pipeline.urls import FUNCTIONS
 
 RELOADER = Reloader()  # made after the imports above: the modules they loaded are kept
-RENDERS = RenderCache()
+RENDERS = RenderCache(Cache(CACHE_DIR))
 _state: dict = {"serving": False, "publishing": False}
 
 
@@ -81,14 +81,14 @@ def on_env(env, config, files):
 
 
 def on_nav(nav, config, files):
-    return RENDERS.begin(files, config) if _state["serving"] else None
+    RENDERS.begin(files, config)
 
 
 @event_priority(100)  # before mkdocs-jupyter's on_pre_page, which reads the notebook
 def _notebook_ready(page, config, files):
     if page.file.src_uri in _state["pages"]:
         _state["manifest"].notebooks.wait(page.file.src_uri)
-    elif _state["serving"]:
+    else:
         RENDERS.wrap(page)
     return page
 
@@ -137,8 +137,7 @@ def on_post_build(config):
     if "manifest" in _state:  # every notebook was waited for by its page: this logs them
         _state["pipeline"].finish_notebooks(_state.pop("manifest"))
     privacy.check_site(Path(config.site_dir), Cache(CACHE_DIR))  # nothing from elsewhere
-    if _state["serving"]:
-        RENDERS.end()
+    RENDERS.end()
     if "publication" in _state:
         _state.pop("publication").finish(config.strict and reporting.warnings_logged())
     _state.pop("lock").release()
