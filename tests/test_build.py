@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -158,6 +159,35 @@ def test_site_is_reproducible(site, tmp_path):
     assert first.keys() == second.keys()
     differing = [name for name in first if first[name] != second[name]]
     assert not differing, f"differ between two builds: {differing[:10]}"
+
+
+def test_pages_rendered_from_the_cache_are_the_pages_rendered_anew(tmp_path):
+    """A build takes every unchanged page's render from the build's cache, the API page's
+    too (its objects' anchors and inventory repeated): its site is byte for byte the site of
+    a build that renders every page."""
+    from scripts.adapter.rendercache import STAGE
+    from scripts.pipeline.files import CACHE_DIR
+
+    renders = CACHE_DIR / STAGE.name
+
+    def stamps() -> dict[str, int]:
+        return {entry.name: entry.stat().st_mtime_ns for entry in renders.iterdir()}
+
+    warm = mkdocs_build(ROOT, tmp_path / "warm")  # every page's render stored
+    assert warm.returncode == 0, warm.stderr[-3000:]
+    stored = stamps()
+    cached = mkdocs_build(ROOT, tmp_path / "cached")
+    assert cached.returncode == 0, cached.stderr[-3000:]
+    assert stamps() == stored, "a build with nothing changed rendered a page again"
+    shutil.rmtree(renders)
+    fresh = mkdocs_build(ROOT, tmp_path / "fresh")
+    assert fresh.returncode == 0, fresh.stderr[-3000:]
+    assert len(stamps()) == len(stored)
+    first, second = digest_tree(tmp_path / "cached"), digest_tree(tmp_path / "fresh")
+    assert "objects.inv" in first and "package/index.html" in first
+    differing = [name for name in first.keys() | second.keys()
+                 if first.get(name) != second.get(name)]  # fmt: skip
+    assert not differing, f"differ between the cached and the fresh render: {differing[:10]}"
 
 
 # --- bad input ----------------------------------------------------------------------------

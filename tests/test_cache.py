@@ -205,28 +205,59 @@ def test_a_damaged_compiled_template_is_compiled_again(tmp_path, caplog):
     assert entry.read_bytes() == compiled
 
 
-def test_a_damaged_notebook_render_is_rendered_again(tmp_path):
-    """An empty file left by a killed build in mkdocs-jupyter's own cache failed every build."""
+def test_a_finished_page_is_kept_and_a_damaged_one_finished_again(tmp_path, monkeypatch):
+    """A page as written (minified) is taken from the build's cache while the page MkDocs
+    rendered is the same; a damaged entry is made again; a build drops what it did not use."""
+    finished = []
+    finish = pagehtml.finish
+    monkeypatch.setattr(pagehtml, "finish", lambda page: finished.append(page) or finish(page))
+    pages = pagehtml.FinishedPages(Cache(tmp_path / "cache"))
+    page = "<html>\n  <body>\n    <p>A   page</p>\n  </body>\n</html>\n"
+
+    def build(*outputs: str) -> list[str]:
+        pages.begin()
+        written = [pages(output) for output in outputs]
+        pages.end()
+        return written
+
+    (written,) = build(page)
+    assert len(written) < len(page) and build(page) == [written] and finished == [page]
+    (entry,) = (tmp_path / "cache" / pagehtml.FINISHING.name).iterdir()
+    entry.write_bytes(entry.read_bytes()[:-5])
+    assert build(page) == [written] and len(finished) == 2
+    build(page.replace("A", "Another"))
+    assert len(list(entry.parent.iterdir())) == 1, "the page as it was is still kept"
+
+
+def test_a_notebook_render_is_kept_and_a_damaged_one_rendered_again(tmp_path, monkeypatch):
+    """A notebook page's render (its HTML and table of contents, by mkdocs-jupyter's
+    converter) is taken from the build's cache; an empty entry left by a killed build is
+    rendered again (mkdocs-jupyter's own cache failed every later build on one)."""
+    import nbformat
+
     notebook = tmp_path / "probe.ipynb"
-    notebook.write_text('{"cells": []}')
+    cells = [nbformat.v4.new_markdown_cell("# Probe\n\n## A section\n\nSome text.")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), notebook)
     renders = []
+    convert = notebook_pages.convert
+    monkeypatch.setattr(notebook_pages, "convert",
+                        lambda *args: renders.append(1) or convert(*args))  # fmt: skip
 
     def page():
-        def render(config, files):
-            renders.append(1)
-            made.content, made.toc = "<p>rendered</p>", ["toc"]
-
-        made = types.SimpleNamespace(render=render, file=types.SimpleNamespace(
-            abs_src_path=str(notebook)))  # fmt: skip
-        notebook_pages.cache_render(made, Cache(tmp_path / "cache"), {"theme": "light"})
+        made = types.SimpleNamespace(file=types.SimpleNamespace(abs_src_path=str(notebook)))
+        notebook_pages.set_render(made, Cache(tmp_path / "cache"))
         made.render(None, None)
         return made
 
-    assert page().content == "<p>rendered</p>" and len(renders) == 1
-    assert page().content == "<p>rendered</p>" and len(renders) == 1, "not taken from the cache"
+    first = page()
+    assert "Some text." in first.content and len(renders) == 1
+    assert [(h.title, [c.title for c in h.children]) for h in first.toc] == [
+        ("Probe", ["A section"])
+    ]
+    assert page().content == first.content and len(renders) == 1, "not taken from the cache"
     (entry,) = (tmp_path / "cache" / notebook_pages.RENDERS).iterdir()
     entry.write_bytes(b"")
-    assert (page().content, page().toc) == ("<p>rendered</p>", ["toc"]) and len(renders) == 2
+    assert page().content == first.content and len(renders) == 2
 
 
 def test_a_truncated_figure_is_drawn_again_never_published(tmp_path):
@@ -340,28 +371,42 @@ def _render_pages(renders, markdowns: tuple[str, ...], rendered: list[str]) -> l
 
         page.render = render
         renders.wrap(page)
-        page.render(None, files)
+        page.render(types.SimpleNamespace(plugins={}), files)
         pages.append(page)
     renders.end()
     return pages
 
 
-def test_serve_reuses_a_render_across_rebuilds_but_not_of_documented_code():
+def test_serve_reuses_a_render_across_rebuilds_and_of_documented_code_while_it_is_unchanged(
+    tmp_path, monkeypatch
+):
     """Each `mkdocs serve` rebuild loads the configuration anew, and mkdocstrings adds new
     Markdown extension objects to it: the key of a render must stay the same, so unchanged
-    pages are not rendered again. A page documenting code (``::: activations``) is."""
+    pages are not rendered again. A page documenting code (``::: activations``) is rendered
+    again when that code changes, though its Markdown does not."""
     from mkdocs.structure.files import Files
 
+    from scripts.adapter import rendercache
     from scripts.adapter.rendercache import RenderCache, inputs_key
 
     files = Files([])
     assert inputs_key(files, _rebuild_config()) == inputs_key(files, _rebuild_config())
     assert inputs_key(files, _rebuild_config()) != inputs_key(files, _rebuild_config(toc={}))
 
+    package = tmp_path / "probe_package"
+    package.mkdir()
+    (package / "__init__.py").write_text('"""A package."""\n')
+    monkeypatch.setattr(rendercache, "ROOT", tmp_path)
+    found = {"probe_package": package / "__init__.py"}
+    monkeypatch.setattr(rendercache, "module_file", found.get)
     renders, rendered = RenderCache(), []
+    pages = ("# A page\n", "# API\n\n::: probe_package\n")
     for _ in range(2):
-        _render_pages(renders, ("# A page\n", "# API\n\n::: activations\n"), rendered)
-    assert rendered == ["# A page\n", "# API\n\n::: activations\n", "# API\n\n::: activations\n"]
+        _render_pages(renders, pages, rendered)
+    assert rendered == list(pages)
+    (package / "__init__.py").write_text('"""A package, documented anew."""\n')
+    _render_pages(renders, pages, rendered)
+    assert rendered == [*pages, pages[1]]
 
 
 def test_a_build_reuses_the_renders_of_the_last_and_heals_a_corrupt_one(tmp_path):

@@ -5,7 +5,7 @@ import importlib
 import os
 from pathlib import Path
 
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from scripts.adapter import notebook_pages, pagemeta, reporting, theme
@@ -19,6 +19,7 @@ from scripts.pipeline.urls import FUNCTIONS
 
 RELOADER = Reloader()  # made after the imports above: the modules they loaded are kept
 RENDERS = RenderCache(Cache(CACHE_DIR))
+FINISHED = pagehtml.FinishedPages(Cache(CACHE_DIR))
 _state: dict = {"serving": False, "publishing": False}
 
 
@@ -36,6 +37,7 @@ def on_config(config):
     _state["lock"].acquire()
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project)
     RELOADER.forget_changed_code()
+    FINISHED.begin()
     notebooks = importlib.import_module("scripts.pipeline.notebooks")
     batch = notebooks.start(Path(config.docs_dir), out_dir, CACHE_DIR, _state["serving"])
     pipeline = importlib.import_module("scripts.pipeline.build")
@@ -48,7 +50,6 @@ def on_config(config):
     return config
 
 
-@event_priority(50)  # before mkdocs-jupyter's on_files, which must see the notebooks
 def on_files(files, config):
     """Swap in what the pipeline generated; notebook pages last (read last: the notebooks
     have the most time to finish)."""
@@ -66,10 +67,10 @@ def on_files(files, config):
         files.append(File.generated(config, uri, content=path.read_text(encoding="utf-8")))
     for uri, path in manifest.assets.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    for notebook in manifest.notebooks.experiments:  # (mkdocs-jupyter's wrapper of a
-        # File.generated would recompute abs_src_path from src_dir)
-        files.append(File(notebook.uri, src_dir=str(notebook.src_dir), dest_dir=config.site_dir,
-                          use_directory_urls=config.use_directory_urls))  # fmt: skip
+    for notebook in manifest.notebooks.experiments:
+        files.append(notebook_pages.NotebookFile(
+            notebook.uri, src_dir=str(notebook.src_dir), dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls))  # fmt: skip
         _state["pages"][notebook.uri] = notebook
     return files
 
@@ -84,24 +85,15 @@ def on_nav(nav, config, files):
     RENDERS.begin(files, config)
 
 
-@event_priority(100)  # before mkdocs-jupyter's on_pre_page, which reads the notebook
-def _notebook_ready(page, config, files):
+def on_pre_page(page, config, files):
+    """A notebook's page waits for its notebook and renders it with the converter; every
+    other page's render is kept."""
     if page.file.src_uri in _state["pages"]:
         _state["manifest"].notebooks.wait(page.file.src_uri)
+        notebook_pages.set_render(page, Cache(CACHE_DIR))
     else:
         RENDERS.wrap(page)
     return page
-
-
-@event_priority(-100)  # after mkdocs-jupyter's on_pre_page, which sets the page's render
-def _notebook_render_cached(page, config, files):
-    if page.file.src_uri in _state["pages"]:
-        settings = config.plugins["mkdocs-jupyter"].config
-        notebook_pages.cache_render(page, Cache(CACHE_DIR), settings)
-    return page
-
-
-on_pre_page = CombinedEvent(_notebook_ready, _notebook_render_cached)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -125,11 +117,13 @@ def on_page_content(html, page, config, files):
 
 @event_priority(-100)  # after every other change to the page
 def on_post_page(output, page, config):
-    return pagehtml.finish(output)
+    if page.file.src_uri in _state["pages"]:
+        notebook_pages.copy_source(page)
+    return FINISHED(output)
 
 
 def on_post_template(output, template_name, config):  # the 404 page; sitemaps stay as they are
-    return pagehtml.finish(output) if template_name.endswith(".html") else output
+    return FINISHED(output) if template_name.endswith(".html") else output
 
 
 @event_priority(-100)  # after every plugin has written its files
@@ -138,6 +132,7 @@ def on_post_build(config):
         _state["pipeline"].finish_notebooks(_state.pop("manifest"))
     privacy.check_site(Path(config.site_dir), Cache(CACHE_DIR))  # nothing from elsewhere
     RENDERS.end()
+    FINISHED.end()
     if "publication" in _state:
         _state.pop("publication").finish(config.strict and reporting.warnings_logged())
     _state.pop("lock").release()

@@ -1,5 +1,11 @@
-"""mkdocs-jupyter's render of an executed notebook (scripts.pipeline.notebooks), made a page
-of the site: cached by the notebook, and post-processed to fit (math, links, figures, CSS)."""
+"""An executed notebook (scripts.pipeline.notebooks) made a page of the site: converted to
+HTML by mkdocs-jupyter's converter (nbconvert), cached by the notebook, and post-processed to
+fit (math, links, figures, CSS).
+
+The adapter runs the converter itself rather than mkdocs-jupyter's plugin: the plugin
+imports nbconvert when MkDocs loads it, a second and a half of every build and of every
+`mkdocs serve` start, though a cached render needs none of it.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,10 @@ import html
 import logging
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
+from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from scripts.pipeline import imports
@@ -22,28 +30,72 @@ log = logging.getLogger("mkdocs.hooks.notebook_pages")
 
 RENDERS = "notebook-pages"  # the kind of the rendered pages' entries in the build's cache
 KEPT_RENDERS = 4  # renders kept per notebook, as its executed versions are
+# mkdocs-jupyter's converter, as the site runs it
+SETTINGS = {
+    "execute": False,  # already executed, once, by the build script
+    "kernel_name": "",
+    "theme": "",
+    "allow_errors": False,
+    "show_input": True,
+    "no_input": False,
+    "no_prompt": True,  # no "In [1]:" prompts on the page or in the search index
+    "remove_tag_config": {"remove_input_tags": ["remove-input"]},  # a figure's code hidden
+    "highlight_extra_classes": "",
+    "include_requirejs": False,  # no require.js from a CDN
+    "custom_mathjax_url": "",  # no MathJax: the pipeline renders TeX with KaTeX
+}
+TOC_DEPTH = 6  # the notebook's headings down to <h6> in the page's table of contents
 
 
-def cache_render(page, cache: Cache, settings: dict) -> None:
-    """Keep mkdocs-jupyter's render of a notebook ``page`` (HTML and table of contents) in
-    the build's cache, where every entry is checked when read, by the executed notebook,
-    the plugin's ``settings`` and the versions of the plugin and of nbconvert. (The plugin's
-    own cache, off in mkdocs.yml, trusts whatever file it finds: an empty one left by a
-    killed build failed every later build.)"""
-    render, notebook = page.render, Path(page.file.abs_src_path)
+class NotebookFile(File):
+    """An executed notebook: a documentation page (``experiments/<name>/``) whose title is
+    the nav's, not the notebook's long heading."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
+def set_render(page, cache: Cache, settings: dict = SETTINGS) -> None:
+    """Make the notebook ``page`` render with mkdocs-jupyter's converter (its HTML and table
+    of contents), kept in the build's cache, where every entry is checked when read, by the
+    executed notebook, the ``settings`` and the versions of the converter and nbconvert."""
+    notebook = Path(page.file.abs_src_path)
     versions = [imports.library_version(name) for name in ("mkdocs_jupyter", "nbconvert")]
-    key = digest(notebook.read_bytes(), repr(sorted(settings.items())), *versions)
+    key = digest(notebook.read_bytes(), repr(sorted(settings.items())), str(TOC_DEPTH),
+                 *versions)  # fmt: skip
     key = f"{notebook.stem}-{key}"
 
     def cached_render(config, files) -> None:
         if (stored := cache.load(RENDERS, key)) is not None:
             page.content, page.toc = stored
             return
-        render(config, files)
+        page.content, page.toc = convert(notebook, settings)
         cache.store(RENDERS, key, (page.content, page.toc))
         keep_newest(cache, RENDERS, f"{notebook.stem}-", KEPT_RENDERS)
 
     page.render = cached_render
+
+
+def convert(notebook: Path, settings: dict):
+    """mkdocs-jupyter's HTML of ``notebook`` and its table of contents (from the headings
+    of its Markdown conversion, as the plugin makes it)."""
+    import markdown
+    from markdown.extensions.toc import TocExtension
+    from mkdocs.structure.toc import get_toc
+    from mkdocs_jupyter import convert as converter
+
+    body = converter.nb2html(str(notebook), **settings)
+    headings = markdown.Markdown(extensions=[TocExtension(toc_depth=TOC_DEPTH)])
+    headings.convert(converter.nb2md(str(notebook)))
+    return body, get_toc(headings.toc_tokens)
+
+
+def copy_source(page) -> None:
+    """The executed notebook beside its page, for the page's download button."""
+    source = Path(page.file.abs_src_path)
+    target = Path(page.file.abs_dest_path).parent / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
 
 
 # mkdocs-jupyter's template loads MathJax (<script src=""> when custom_mathjax_url is empty,
@@ -141,7 +193,7 @@ def _inline_svg(match: re.Match) -> str:
 
 
 def page_html(content: str, page, files, render, site_dir: str) -> str:
-    """The page mkdocs-jupyter rendered, made to fit the site.
+    """The page mkdocs-jupyter's converter made, made to fit the site.
 
     ``render(tex, display)`` renders TeX (scripts.pipeline.katex.RENDERER.render). Also:
     drops the MathJax and mermaid scripts (anything else fetched from another origin fails

@@ -1,12 +1,18 @@
 """A page's Markdown render reused while its inputs are unchanged, so a build renders only
 the pages an edit changed: within `mkdocs serve` from memory, and across builds from the
 build's cache (:mod:`scripts.pipeline.cache`, checked when read). A render that logged a
-warning is never reused: it must warn again (strict mode holds in serve too). Nor is a page
-that documents code from its docstrings (a mkdocstrings ``:::`` block): its Markdown stays
-the same when the code changes."""
+warning is never reused: it must warn again (strict mode holds in serve too).
+
+A page that documents code from its docstrings (a mkdocstrings ``:::`` block) is keyed by
+that code too, whose Markdown stays the same when the code changes; and its render has
+effects beyond the page, which a reused render repeats: the documented objects' anchors,
+registered with autorefs (cross-references to them) and in mkdocstrings' inventory
+(``objects.inv``), and the handlers it used (which decide whether there is an inventory).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -15,14 +21,15 @@ import re
 from mkdocs.utils import CountHandler
 
 from scripts.pipeline.cache import Cache, digest
-from scripts.pipeline.imports import library_version
+from scripts.pipeline.imports import ROOT, library_version, module_file
 from scripts.pipeline.katex import katex_version
 from scripts.pipeline.stage import Stage
 
-AUTODOC = re.compile(r"^::: ", re.M)  # mkdocstrings: "document this object here"
+AUTODOC = re.compile(r"^::: +([\w.]+)", re.M)  # mkdocstrings: "document this object here"
 STAGE = Stage("renders", ("scripts.adapter.katex", "scripts.adapter.rendercache"))
 # What renders Markdown besides the configured extensions' own packages
-RENDERING_LIBRARIES = ("markdown", "mkdocs", "pygments")
+RENDERING_LIBRARIES = ("markdown", "mkdocs", "pygments", "griffe", "mkdocstrings_handlers",
+                       "mkdocs_autorefs")  # fmt: skip
 
 
 class RenderCache:
@@ -56,27 +63,29 @@ class RenderCache:
                     self.store.path(STAGE.name, name).unlink(missing_ok=True)
 
     def _render(self, page, render, config, files) -> None:
-        if AUTODOC.search(page.markdown):
-            return render(config, files)
-        key = (page.file.src_uri, page.markdown, self._inputs)
+        documented = AUTODOC.findall(page.markdown)
+        inputs = digest(self._inputs, *map(code_of, documented)) if documented else self._inputs
+        key = (page.file.src_uri, page.markdown, inputs)
         self._used.add(key)
         stored = self._renders.get(key) or self._load(key)
         if stored is not None:
-            content, toc, title, anchors, links = stored
+            content, toc, title, anchors, links, effects = stored
             page.content, page.toc, page._title_from_render = content, toc, title
             page.present_anchor_ids = anchors
             page.links_to_anchors = {files.get_file_from_path(u): a for u, a in links.items()}
+            _repeat(effects, page, config)
             return
         warnings = CountHandler(level=logging.WARNING)
         logging.getLogger("mkdocs").addHandler(warnings)
         try:
-            render(config, files)
+            with _recorded(config, documented) as effects:
+                render(config, files)
         finally:
             logging.getLogger("mkdocs").removeHandler(warnings)
         if not warnings.get_counts():
             links = {f.src_uri: anchors for f, anchors in (page.links_to_anchors or {}).items()}
             self._renders[key] = (page.content, page.toc, page._title_from_render,
-                                  page.present_anchor_ids, links)  # fmt: skip
+                                  page.present_anchor_ids, links, tuple(effects))  # fmt: skip
             if self.store is not None:
                 self.store.store(STAGE.name, _stored_key(key), self._renders[key])
 
@@ -84,7 +93,7 @@ class RenderCache:
         if self.store is None:
             return None
         stored = self.store.load(STAGE.name, _stored_key(key))
-        if not (isinstance(stored, tuple) and len(stored) == 5):
+        if not (isinstance(stored, tuple) and len(stored) == 6):
             return None
         self._renders[key] = stored
         return stored
@@ -92,6 +101,60 @@ class RenderCache:
 
 def _stored_key(key: tuple[str, str, str]) -> str:
     return digest(*key)
+
+
+def code_of(documented: str) -> str:
+    """A hash of the source (docstrings included) of the package that ``documented`` (an
+    object a ``:::`` block names) belongs to."""
+    top = module_file(documented.split(".")[0])
+    if top is None:  # not this project's: its version is in the key already
+        return documented
+    files = sorted(top.parent.rglob("*.py")) if top.name == "__init__.py" else [top]
+    sources = [(path.relative_to(ROOT).as_posix(), path.read_bytes()) for path in files]
+    return digest(*(part for source in sources for part in source))
+
+
+@contextlib.contextmanager
+def _recorded(config, documented: list[str]):
+    """Record what a render of a page documenting code does beyond the page (see the
+    module's docstring): yields the list the effects are appended to."""
+    effects: list[tuple] = []
+    autorefs, mkdocstrings = config.plugins.get("autorefs"), config.plugins.get("mkdocstrings")
+    if not documented or autorefs is None or mkdocstrings is None:
+        yield effects
+        return
+    handlers = mkdocstrings.handlers
+    seen = set(handlers._handlers)
+    register_anchor, register = autorefs.register_anchor, handlers.inventory.register
+
+    def anchor(page, identifier, anchor=None, *, title=None, primary=True):
+        effects.append(("anchor", (identifier, anchor), {"title": title, "primary": primary}))
+        register_anchor(page, identifier, anchor, title=title, primary=primary)
+
+    def item(*args, **kwargs):
+        effects.append(("inventory", args, kwargs))
+        register(*args, **kwargs)
+
+    autorefs.register_anchor, handlers.inventory.register = anchor, item
+    try:
+        yield effects
+    finally:
+        del autorefs.register_anchor, handlers.inventory.register
+        effects[:0] = [("handler", (name,), {}) for name in sorted(set(handlers._handlers) - seen)]
+
+
+def _repeat(effects: tuple, page, config) -> None:
+    """Do again what the render of ``page`` did beyond it (see :func:`_recorded`)."""
+    if not effects:
+        return
+    autorefs, handlers = config.plugins["autorefs"], config.plugins["mkdocstrings"].handlers
+    for kind, args, kwargs in effects:
+        if kind == "handler":
+            handlers.get_handler(*args)
+        elif kind == "anchor":
+            autorefs.register_anchor(page, *args, **kwargs)
+        else:
+            handlers.inventory.register(*args, **kwargs)
 
 
 def inputs_key(files, config) -> str:

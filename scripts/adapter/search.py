@@ -10,6 +10,8 @@ from mkdocs.plugins import event_priority
 
 from scripts.adapter import reporting
 from scripts.pipeline import search
+from scripts.pipeline.cache import Cache
+from scripts.pipeline.files import CACHE_DIR
 
 _state: dict = {"serving": False}
 _INDEXER = ThreadPoolExecutor(max_workers=1)  # one index build at a time, in build order
@@ -37,7 +39,7 @@ def on_post_page(output, page, config):  # before the page is minified (hooks.py
 @event_priority(-50)  # once every page is written, before the site is published (at -100)
 def on_post_build(config):
     names, tags = _state["names"].table(), _state["tags"]
-    build = _INDEXER.submit(search.index, Path(config.site_dir), names, tags)
+    build = _INDEXER.submit(search.index, Path(config.site_dir), names, tags, Cache(CACHE_DIR))
     if not _state["serving"]:
         build.result()
     build.add_done_callback(_report)

@@ -14,10 +14,11 @@ and its line.
 A notebook exposes its numbers in a ``RESULTS`` dict; after the last cell the stage reads
 it from the kernel (in a cell that is not kept) into ``<name>.results.json`` beside it, for
 the tests. Page metadata (tags, description) lives in the notebook metadata under
-``mkdocs``, set in the jupytext header; mkdocs-jupyter reads no front matter from notebooks.
+``mkdocs``, set in the jupytext header (a notebook has no front matter).
 
-The MkDocs hook serves the executed notebook in place of the ``.py``; mkdocs-jupyter
-renders it (``execute: false``) and :mod:`scripts.adapter.notebook_pages` makes it a page.
+The MkDocs hook serves the executed notebook in place of the ``.py``;
+:mod:`scripts.adapter.notebook_pages` converts it (mkdocs-jupyter's converter, which does
+not execute it again) and makes it a page.
 """
 
 from __future__ import annotations

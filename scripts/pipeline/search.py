@@ -22,10 +22,15 @@ import subprocess
 import time
 from pathlib import Path
 
+from scripts.pipeline.cache import Cache, digest, keep_newest
+from scripts.pipeline.files import write_atomic
 from scripts.pipeline.urls import built_url, function_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
+PAGEFIND_PACKAGE = ROOT / "node_modules" / "pagefind"
+INDEXES = "search-index"  # the kind of Pagefind's outputs in the build's cache
+KEPT_INDEXES = 2
 OUTPUT = "pagefind"  # the index's folder in the site
 TERMS = "terms.json"  # the names table and the tags, in that folder
 # What the index never reads: KaTeX's glyphs (the formula stays as MathML text), heading
@@ -121,12 +126,37 @@ def mark(output: str, meta: dict) -> str:
     return output.replace(_TAGS_NAV, _TAGS_NAV + " data-pagefind-ignore", 1)
 
 
-def index(site: Path, table: dict[str, list[str]], tags: set[str]) -> float:
+def index(site: Path, table: dict[str, list[str]], tags: set[str], cache: Cache) -> float:
     """Build the search index of the written ``site`` into ``site/pagefind``, with the names
     ``table`` and the ``tags`` used beside it (``terms.json``); the seconds it took (about
-    1 s for this site on an idle machine)."""
+    1 s for this site on an idle machine). Pagefind's output is kept in ``cache`` by the
+    pages it read: a build that changed no page's HTML copies it."""
     started = time.perf_counter()
     shutil.rmtree(site / OUTPUT, ignore_errors=True)
+    key = _index_key(site)
+    files = cache.load(INDEXES, key)
+    if isinstance(files, dict):
+        for name, content in files.items():
+            write_atomic(site / OUTPUT / name, content)
+    else:
+        cache.store(INDEXES, key, _pagefind(site))
+        keep_newest(cache, INDEXES, "", KEPT_INDEXES)
+    terms_file = site / OUTPUT / TERMS
+    terms = {"names": table, "tags": sorted(tags)}
+    terms_file.write_text(json.dumps(terms, separators=(",", ":")), encoding="utf-8")
+    return time.perf_counter() - started
+
+
+def _index_key(site: Path) -> str:
+    """A hash of what Pagefind reads: every page of ``site``, and how it is run."""
+    version = json.loads((PAGEFIND_PACKAGE / "package.json").read_text(encoding="utf-8"))
+    pages = [(p.relative_to(site).as_posix(), p.read_bytes()) for p in site.rglob("*.html")]
+    return digest(version["version"], repr(EXCLUDE), *(part for page in sorted(pages)
+                                                       for part in page))  # fmt: skip
+
+
+def _pagefind(site: Path) -> dict[str, bytes]:
+    """Pagefind's index of ``site``: its files by their path in the index's folder."""
     command = [str(PAGEFIND), "--site", str(site), "--output-subdir", OUTPUT, "--silent",
                "--exclude-selectors", ", ".join(EXCLUDE)]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True)
@@ -135,7 +165,6 @@ def index(site: Path, table: dict[str, list[str]], tags: set[str]) -> float:
     for pattern in UNUSED:  # Pagefind's own search interfaces: the site has Material's dialog
         for file in (site / OUTPUT).glob(pattern):
             file.unlink()
-    terms_file = site / OUTPUT / TERMS
-    terms = {"names": table, "tags": sorted(tags)}
-    terms_file.write_text(json.dumps(terms, separators=(",", ":")), encoding="utf-8")
-    return time.perf_counter() - started
+    folder = site / OUTPUT
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}  # fmt: skip
