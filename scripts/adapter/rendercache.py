@@ -16,20 +16,19 @@ import contextlib
 import functools
 import hashlib
 import logging
+import os
 import re
+import sys
 
 from mkdocs.utils import CountHandler
 
 from scripts.pipeline.cache import Cache, digest
-from scripts.pipeline.imports import ROOT, library_version, module_file
+from scripts.pipeline.imports import ROOT, module_file
 from scripts.pipeline.katex import katex_version
 from scripts.pipeline.stage import Stage
 
 AUTODOC = re.compile(r"^::: +([\w.]+)", re.M)  # mkdocstrings: "document this object here"
 STAGE = Stage("renders", ("scripts.adapter.katex", "scripts.adapter.rendercache"))
-# What renders Markdown besides the configured extensions' own packages
-RENDERING_LIBRARIES = ("markdown", "mkdocs", "pygments", "griffe", "mkdocstrings_handlers",
-                       "mkdocs_autorefs")  # fmt: skip
 
 
 class RenderCache:
@@ -44,7 +43,7 @@ class RenderCache:
 
     def begin(self, files, config) -> None:
         """A build starts: its files, Markdown configuration and code are part of every key."""
-        self._inputs = digest(inputs_key(files, config), code_key(config))
+        self._inputs = digest(inputs_key(files, config), code_key())
         self._used = set()
 
     def wrap(self, page) -> None:
@@ -170,13 +169,15 @@ def inputs_key(files, config) -> str:
     return hashlib.sha256((listing + setup).encode()).hexdigest()
 
 
-def code_key(config) -> str:
-    """A hash of the code that renders Markdown: this project's extensions, the versions of
-    the libraries that provide the configured extensions and of KaTeX."""
-    packages = {name.split(".")[0] for name in _extension_names(config)}
-    packages = sorted((packages | set(RENDERING_LIBRARIES)) - {"scripts"})
-    versions = [library_version(name) for name in packages if _importable(name)]
-    return digest(STAGE.key(), katex_version(), *versions)
+def code_key() -> str:
+    """A hash of the code that renders Markdown: this project's extensions, KaTeX's version
+    and every installed distribution's name and version (their metadata folders' names:
+    reading them takes a millisecond, asking which distribution provides each extension
+    most of a second)."""
+    folders = {os.path.realpath(p) for p in sys.path if os.path.isdir(p)}
+    installed = sorted(name for folder in folders for name in os.listdir(folder)
+                       if name.endswith((".dist-info", ".egg-info")))  # fmt: skip
+    return digest(STAGE.key(), katex_version(), *installed)
 
 
 def _extension_names(config) -> list[str]:
@@ -184,12 +185,3 @@ def _extension_names(config) -> list[str]:
         name if isinstance(name, str) else f"{type(name).__module__}.{type(name).__qualname__}"
         for name in config.markdown_extensions
     ]
-
-
-@functools.cache
-def _importable(name: str) -> bool:
-    """Whether ``name`` is a top-level package (Markdown's own extensions are named bare:
-    ``toc`` is ``markdown.extensions.toc``, covered by Markdown's version)."""
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None

@@ -297,8 +297,6 @@ def _build_one(source: Path, out_dir: Path, cache: Cache, reuse_stale: bool,
                stop: Stop) -> Notebook:  # fmt: skip
     """Executed, or taken from ``cache``: entries ``<name>-<source hash>-<key>``, each the
     executed notebook and its results."""
-    import nbformat
-
     started = time.perf_counter()
     prefix = f"{source.stem}-{hashlib.sha256(source.read_bytes()).hexdigest()[:12]}"
     key = f"{prefix}-{cache_key(source)[:16]}"
@@ -310,6 +308,8 @@ def _build_one(source: Path, out_dir: Path, cache: Cache, reuse_stale: bool,
                 stale = True
                 break
     if entry is None:
+        import nbformat  # slow to import: not for a notebook taken from the cache
+
         nb, results = execute(source, stop)
         payload = json.dumps(results, sort_keys=True, indent=1, allow_nan=True) + "\n"
         entry = (nbformat.writes(nb), payload)
