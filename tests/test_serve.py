@@ -145,8 +145,11 @@ def test_reloading_drops_the_project_modules_imported_since_the_adapter(monkeypa
     probe = types.ModuleType("scripts.pipeline._probe")
     probe.__file__ = str(ROOT / "scripts" / "pipeline" / "_probe.py")
     monkeypatch.setitem(sys.modules, probe.__name__, probe)
+    hook = types.ModuleType("hook_probe")  # how MkDocs names a hooks file it loads
+    hook.__file__ = str(ROOT / "scripts" / "adapter" / "hook_probe.py")
+    monkeypatch.setitem(sys.modules, hook.__name__, hook)
     reloader.forget_changed_code()  # the first call counts as a change
-    assert probe.__name__ not in sys.modules
+    assert probe.__name__ not in sys.modules and hook.__name__ not in sys.modules
     assert kept.__name__ in sys.modules and "pytest" in sys.modules
     monkeypatch.setitem(sys.modules, probe.__name__, probe)
     reloader.forget_changed_code()  # nothing changed since

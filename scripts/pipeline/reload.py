@@ -19,6 +19,7 @@ class Reloader:
 
     def __init__(self, root: Path = ROOT):
         self.folders = tuple(root / name for name in CODE)
+        self._prefixes = tuple(str(folder) for folder in self.folders)
         self.kept = set(sys.modules)
         self._stamps: dict[Path, int] | None = None
 
@@ -41,5 +42,9 @@ class Reloader:
     def _reloadable(self, name: str, module) -> bool:
         path = getattr(module, "__file__", None)
         if name in self.kept or path is None:
+            return False
+        # Resolving every loaded module's path (thousands) took most of a second: only a
+        # module named like the code folders, or found under them as written, may be one
+        if name.partition(".")[0] not in CODE and not path.startswith(self._prefixes):
             return False
         return any(Path(path).resolve().is_relative_to(folder) for folder in self.folders)
