@@ -7,6 +7,7 @@ import errno
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -227,6 +228,50 @@ def test_a_finished_page_is_kept_and_a_damaged_one_finished_again(tmp_path, monk
     assert build(page) == [written] and len(finished) == 2
     build(page.replace("A", "Another"))
     assert len(list(entry.parent.iterdir())) == 1, "the page as it was is still kept"
+
+
+def test_a_notebook_page_fitted_to_the_site_is_kept_unless_it_warned(tmp_path, caplog):
+    """A notebook page made to fit the site (math rendered, links resolved, its stylesheet
+    moved out) is taken from the build's cache the next time, its stylesheet written and its
+    links given to MkDocs again; a page with a link to no page warns every time."""
+    from mkdocs.structure.files import File, Files
+
+    def file(uri: str) -> File:
+        return File(uri, src_dir=str(tmp_path / "docs"), dest_dir=str(tmp_path / "site"),
+                    use_directory_urls=True)  # fmt: skip
+
+    notebook = notebook_pages.NotebookFile("experiments/probe.ipynb", str(tmp_path / "docs"),
+                                           str(tmp_path / "site"), True)  # fmt: skip
+    files = Files([notebook, file("glossary.md")])
+    page = types.SimpleNamespace(file=notebook, url="experiments/probe/")
+    rendered = []
+
+    def render(tex, display):
+        rendered.append(tex)
+        return f"<span>{tex}</span>"
+
+    def fit(link: str) -> str:
+        converted = (
+            "<style>.jp-Cell { color: red }</style>"
+            '<div class="jp-Cell" data-mime-type="text/markdown">'
+            f'<p>See $x^2$ and <a href="{link}#dying-relu">the glossary</a>.</p>'
+            "</div> <!-- jp-Notebook -->"
+        )
+        return notebook_pages.page_html(converted, page, files, render, str(tmp_path / "site"),
+                                        Cache(tmp_path / "cache"), "inputs")  # fmt: skip
+
+    first = fit("../glossary.md")
+    assert rendered == ["x^2"] and 'href="../../glossary/#dying-relu"' in first
+    sheets = list((tmp_path / "site" / "assets").iterdir())
+    shutil.rmtree(tmp_path / "site" / "assets")
+    page.links_to_anchors = page.present_anchor_ids = None
+    assert fit("../glossary.md") == first and rendered == ["x^2"], "not taken from the cache"
+    assert list((tmp_path / "site" / "assets").iterdir()) == sheets
+    assert page.links_to_anchors == {files.get_file_from_path("glossary.md"): {
+        "dying-relu": "../glossary.md#dying-relu"}}  # fmt: skip
+    for _ in range(2):
+        fit("../nowhere.md")
+    assert caplog.text.count("target 'nowhere.md' is not found") == 2
 
 
 def test_a_notebook_render_is_kept_and_a_damaged_one_rendered_again(tmp_path, monkeypatch):

@@ -112,7 +112,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if page.file.src_uri not in _state["pages"]:
         return html
-    return notebook_pages.page_html(html, page, files, katex.RENDERER.render, config.site_dir)
+    return notebook_pages.page_html(html, page, files, katex.RENDERER.render, config.site_dir,
+                                    Cache(CACHE_DIR), RENDERS.inputs)  # fmt: skip
 
 
 @event_priority(-100)  # after every other change to the page

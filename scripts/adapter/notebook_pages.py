@@ -155,9 +155,10 @@ def _render_math(fragment: str, render) -> str:
     return "".join(parts)
 
 
-def _resolve_links(fragment: str, page, files, links_to_anchors: dict) -> str:
+def _resolve_links(fragment: str, page, files, links_to_anchors: dict,
+                   problems: list[str]) -> str:  # fmt: skip
     """Point links to page sources (``../functions/relu.md#x``, ``backpropagation.ipynb``) at
-    the built pages."""
+    the built pages; a link to no page is left as it is, and told in ``problems``."""
     base = posixpath.dirname(page.file.src_uri)
 
     def replace(match: re.Match) -> str:
@@ -165,7 +166,7 @@ def _resolve_links(fragment: str, page, files, links_to_anchors: dict) -> str:
         uri = posixpath.normpath(posixpath.join(base, target))
         file = files.get_file_from_path(uri)
         if file is None or not file.is_documentation_page():
-            log.warning(
+            problems.append(
                 f"Doc file '{page.file.src_uri}' contains a link '{target}{anchor}', but the "
                 f"target '{uri}' is not found among documentation files."
             )
@@ -192,40 +193,30 @@ def _inline_svg(match: re.Match) -> str:
     return svg.replace(NEUTRAL, "currentColor")
 
 
-def page_html(content: str, page, files, render, site_dir: str) -> str:
-    """The page mkdocs-jupyter's converter made, made to fit the site.
+FITTED = "notebook-pages-fitted"  # the kind of :func:`page_html`'s results in the cache
 
-    ``render(tex, display)`` renders TeX (scripts.pipeline.katex.RENDERER.render). Also:
-    drops the MathJax and mermaid scripts (anything else fetched from another origin fails
-    the build: see :mod:`scripts.pipeline.privacy`); moves the notebook CSS that
-    mkdocs-jupyter inlines into every page (~0.6 MB) to one stylesheet in ``site_dir``,
-    named by its hash; keeps copy-button text, prompts and figures out of the search index;
-    resolves links to ``.md`` sources (registering their anchors for MkDocs' validation);
-    inlines the SVG figures with their grey drawn
-    in the page's text colour; and adds a button to download the notebook.
-    """
-    content = _MATHJAX.sub("", content)
-    content = _SCRIPT.sub(lambda m: "" if "mermaid" in m[0] else m[0], content)
-    content = _LIST_STYLE.sub("", content)
-    css = "\n".join(block.strip() for block in _STYLE.findall(content)) + "\n"
-    content = _STYLE.sub("", content)
+
+def page_html(content: str, page, files, render, site_dir: str, cache: Cache | None = None,
+              inputs: str = "") -> str:  # fmt: skip
+    """The page mkdocs-jupyter's converter made, made to fit the site (see :func:`_fitted`);
+    its stylesheet written into ``site_dir``; its links and anchors given to ``page`` for
+    MkDocs to check. With ``cache``, kept by ``inputs`` (what else it depends on: the site's
+    files, the code) and the converter's page: a fit that warned is made again."""
+    key = digest(inputs, page.file.src_uri, page.url, content)
+    stored = cache.load(FITTED, key) if cache is not None else None
+    if not (isinstance(stored, tuple) and len(stored) == 4):
+        problems: list[str] = []
+        stored = _fitted(content, page, files, render, problems)
+        for problem in problems:
+            log.warning(problem)
+        if cache is not None and not problems:
+            cache.store(FITTED, key, stored)
+            keep_newest(cache, FITTED, "", KEPT_RENDERS * 8)
+    fitted, css, links, ids = stored
     sheet = f"assets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
     write_atomic(Path(site_dir) / sheet, css.encode())
-    for old, new in _NOISE:
-        content = content.replace(old, new)
-    links: dict = {}
-
-    def cell(match: re.Match) -> str:
-        body = _render_math(match[2], render)
-        return match[1] + _resolve_links(body, page, files, links)
-
-    content = _MARKDOWN_CELL.sub(cell, content)
-    content = _SVG_IMAGE.sub(_inline_svg, content)
-    content = _COPY_SOURCE.sub(
-        r'<pre class="clipboard-copy-txt"\1 data-search-exclude>\2</pre>', content
-    )
-    page.links_to_anchors = links or None
-    page.present_anchor_ids = set(_IDS.findall(content))
+    page.links_to_anchors = {files.get_file_from_path(u): a for u, a in links.items()} or None
+    page.present_anchor_ids = ids
     name = Path(page.file.abs_src_path).name
     head = (
         f'<link rel="stylesheet" href="{get_relative_url(sheet, page.url)}">\n'
@@ -233,4 +224,38 @@ def page_html(content: str, page, files, render, site_dir: str) -> str:
         f'title="Download this notebook (executed, with its outputs)" data-search-exclude>'
         f"{DOWNLOAD_ICON}</a>\n"
     )
-    return head + content.strip() + "\n"
+    return head + fitted
+
+
+def _fitted(content: str, page, files, render, problems: list[str]):
+    """(HTML, CSS, links to anchors by page, anchor ids) of the converter's page: ``render(tex,
+    display)`` renders TeX (scripts.pipeline.katex.RENDERER.render); links that lead
+    nowhere are appended to ``problems``.
+
+    Drops the MathJax and mermaid scripts (anything else fetched from another origin fails
+    the build: see :mod:`scripts.pipeline.privacy`); moves the notebook CSS that
+    mkdocs-jupyter inlines into every page (~0.6 MB) out, for one stylesheet named by its
+    hash; keeps copy-button text, prompts and figures out of the search index; resolves
+    links to ``.md`` sources (registering their anchors for MkDocs' validation); inlines
+    the SVG figures with their grey drawn in the page's text colour.
+    """
+    content = _MATHJAX.sub("", content)
+    content = _SCRIPT.sub(lambda m: "" if "mermaid" in m[0] else m[0], content)
+    content = _LIST_STYLE.sub("", content)
+    css = "\n".join(block.strip() for block in _STYLE.findall(content)) + "\n"
+    content = _STYLE.sub("", content)
+    for old, new in _NOISE:
+        content = content.replace(old, new)
+    links: dict = {}
+
+    def cell(match: re.Match) -> str:
+        body = _render_math(match[2], render)
+        return match[1] + _resolve_links(body, page, files, links, problems)
+
+    content = _MARKDOWN_CELL.sub(cell, content)
+    content = _SVG_IMAGE.sub(_inline_svg, content)
+    content = _COPY_SOURCE.sub(
+        r'<pre class="clipboard-copy-txt"\1 data-search-exclude>\2</pre>', content
+    )
+    links = {file.src_uri: anchors for file, anchors in links.items()}
+    return content.strip() + "\n", css, links, set(_IDS.findall(content))

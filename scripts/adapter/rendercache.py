@@ -28,7 +28,9 @@ from scripts.pipeline.katex import katex_version
 from scripts.pipeline.stage import Stage
 
 AUTODOC = re.compile(r"^::: +([\w.]+)", re.M)  # mkdocstrings: "document this object here"
-STAGE = Stage("renders", ("scripts.adapter.katex", "scripts.adapter.rendercache"))
+# the code that renders: this module, the KaTeX extension, and the notebooks' fitting
+STAGE = Stage("renders", ("scripts.adapter.katex", "scripts.adapter.rendercache",
+                          "scripts.adapter.notebook_pages"))  # fmt: skip
 
 
 class RenderCache:
@@ -40,6 +42,11 @@ class RenderCache:
         self._renders: dict[tuple[str, str, str], tuple] = {}
         self._used: set[tuple[str, str, str]] = set()
         self._inputs = ""
+
+    @property
+    def inputs(self) -> str:
+        """The hash of what this build's renders depend on besides each page's own source."""
+        return self._inputs
 
     def begin(self, files, config) -> None:
         """A build starts: its files, Markdown configuration and code are part of every key."""
