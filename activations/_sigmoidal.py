@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import scipy  # scipy.special is imported when a kernel first uses it
 import sympy as sp
-from scipy import special
 
 from activations import _papers as papers
 from activations import _stable as st
@@ -610,7 +610,7 @@ DEFINITIONS = (
         naive=Naive(
             f=lambda z: 1 / (1 + np.exp(-z)),
             df=_naive_sigmoid_df,
-            library=lambda z: special.expit(z),
+            library=lambda z: scipy.special.expit(z),
         ),
         stability=(
             StabilityCase(
@@ -1086,7 +1086,7 @@ DEFINITIONS = (
         naive=Naive(
             f=lambda z: np.log(1 / (1 + np.exp(-z))),
             df=lambda z: 1 / (1 + np.exp(z)),
-            library=lambda z: special.log_expit(z),
+            library=lambda z: scipy.special.log_expit(z),
         ),
         stability=(
             StabilityCase(
@@ -1250,11 +1250,13 @@ DEFINITIONS = (
             ),
         ),
         naive=Naive(
-            f=lambda z, mu, sigma: 0.5 * (1.0 + special.erf((z - mu) / (sigma * math.sqrt(2.0)))),
+            f=lambda z, mu, sigma: (
+                0.5 * (1.0 + scipy.special.erf((z - mu) / (sigma * math.sqrt(2.0))))
+            ),
             df=lambda z, mu, sigma: (
                 np.exp(-(((z - mu) / sigma) ** 2) / 2) / (sigma * math.sqrt(2 * math.pi))
             ),
-            library=lambda z, mu, sigma: special.ndtr((z - mu) / sigma),
+            library=lambda z, mu, sigma: scipy.special.ndtr((z - mu) / sigma),
         ),
     ),
 )

@@ -14,8 +14,8 @@ from fractions import Fraction
 
 import mpmath
 import numpy as np
+import scipy  # scipy.special is imported when a kernel first uses it
 import sympy as sp
-from scipy import special
 
 from activations import _papers as papers
 from activations import _stable as st
@@ -1582,12 +1582,12 @@ DEFINITIONS = (
         ),
         references=(papers.HENDRYCKS_2016,),
         naive=Naive(
-            f=lambda z: z * (1.0 + special.erf(z / np.sqrt(2.0))) / 2.0,
+            f=lambda z: z * (1.0 + scipy.special.erf(z / np.sqrt(2.0))) / 2.0,
             df=lambda z: (
-                0.5 * (1 + special.erf(z / np.sqrt(2)))
+                0.5 * (1 + scipy.special.erf(z / np.sqrt(2)))
                 + z * np.exp(-(z**2) / 2) / np.sqrt(2 * np.pi)
             ),
-            library=lambda z: z * special.ndtr(z),
+            library=lambda z: z * scipy.special.ndtr(z),
         ),
         stability=(
             StabilityCase(
@@ -1727,7 +1727,7 @@ DEFINITIONS = (
         naive=Naive(
             f=lambda z: z / (1 + np.exp(-QUICK_GELU_SCALE * z)),
             df=lambda z: _naive_silu_df(z, QUICK_GELU_SCALE),
-            library=lambda z: z * special.expit(QUICK_GELU_SCALE * z),
+            library=lambda z: z * scipy.special.expit(QUICK_GELU_SCALE * z),
         ),
     ),
     Definition(
@@ -1788,11 +1788,11 @@ DEFINITIONS = (
             ),
         ),
         naive=Naive(
-            f=lambda z, min, max: np.clip(z * special.ndtr(z), min, max),
+            f=lambda z, min, max: np.clip(z * scipy.special.ndtr(z), min, max),
             df=lambda z, min, max: np.where(
-                (z * special.ndtr(z) > max) | (z * special.ndtr(z) < min),
+                (z * scipy.special.ndtr(z) > max) | (z * scipy.special.ndtr(z) < min),
                 0.0,
-                special.ndtr(z) + z * np.exp(-(z**2) / 2) / np.sqrt(2 * np.pi),
+                scipy.special.ndtr(z) + z * np.exp(-(z**2) / 2) / np.sqrt(2 * np.pi),
             ),
         ),
     ),
@@ -1861,7 +1861,7 @@ DEFINITIONS = (
         naive=Naive(
             f=lambda z, beta: z / (1 + np.exp(-beta * z)),
             df=_naive_silu_df,
-            library=lambda z, beta: z * special.expit(beta * z),
+            library=lambda z, beta: z * scipy.special.expit(beta * z),
         ),
     ),
     Definition(

@@ -8,7 +8,7 @@ an exact 0 that claims the gradient is gone.
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
+import scipy  # scipy.special is imported when a kernel first uses it
 
 SQRT_2PI_INV = 0.3989422804014327  # 1/sqrt(2*pi)
 _SPLIT = 134217729.0  # 2**27 + 1, Veltkamp's splitting constant
@@ -81,4 +81,4 @@ def normal_pdf(x: np.ndarray) -> np.ndarray:
 
 def normal_cdf(x: np.ndarray) -> np.ndarray:
     """Φ(x), through erfc in the lower tail (scipy's ndtr)."""
-    return special.ndtr(x)
+    return scipy.special.ndtr(x)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special
+import scipy  # scipy.special is imported when a kernel first uses it
 
 from activations import _smooth
 from activations import _stable as st
@@ -20,7 +20,7 @@ def _gelu_tail(b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """GELU(b) = h²·b·erfcx(−b/√2)/2 and GELU′(b) = h²·(erfcx(−b/√2)/2 + b/√(2π)) with
     h = e^(−b²/4), b² carried exactly."""
     h = st.exp_neg_square(b, 0.25)
-    half_erfcx = 0.5 * special.erfcx(-b / math.sqrt(2.0))
+    half_erfcx = 0.5 * scipy.special.erfcx(-b / math.sqrt(2.0))
     return h, b * half_erfcx, half_erfcx + b * st.SQRT_2PI_INV
 
 
