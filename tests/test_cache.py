@@ -320,13 +320,19 @@ def test_a_truncated_figure_is_drawn_again_never_published(tmp_path):
 
 
 def test_a_build_with_every_cache_damaged_publishes_the_same_site(site, tmp_path):
-    """Compiled templates, notebook renders, KaTeX's formulas, figures and stage records, all
-    damaged at once: the build names them, makes them again and publishes the same bytes."""
+    """Compiled templates, page renders, pages as written, notebook conversions, the search
+    index, the nav, KaTeX's formulas, figures and stage records, all damaged at once: the
+    build names them, makes them again and publishes the same bytes."""
     project = project_copy(tmp_path, own_code=True)
     cache = project / ".cache"
-    for kind in ("templates", "notebook-pages", "figures", "assets", "pages"):
-        for entry in sorted((cache / kind).iterdir())[::3]:
+    read_by_every_build = ("templates", "renders", "finished-pages", "notebook-pages",
+                           "notebook-pages-fitted", "search-index", "nav", "search-names",
+                           "assets", "pages")  # fmt: skip
+    for kind in read_by_every_build:
+        for entry in (cache / kind).iterdir():
             damage(entry)
+    for entry in sorted((cache / "figures").iterdir())[::3]:  # read when "assets" is made
+        damage(entry)
     database = sqlite3.connect(cache / "katex" / "katex.sqlite")
     database.execute("UPDATE formulas SET html = replace(html, 'mord', 'mbin')")
     database.commit()

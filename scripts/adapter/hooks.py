@@ -42,7 +42,9 @@ def on_config(config):
     batch = notebooks.start(Path(config.docs_dir), out_dir, CACHE_DIR, _state["serving"])
     pipeline = importlib.import_module("scripts.pipeline.build")
     _state.update(notebooks=notebooks, pipeline=pipeline, batch=batch, out_dir=out_dir, pages={})
-    config.nav = importlib.import_module("scripts.pipeline.nav").expand_nav(config.nav)
+    config.nav = importlib.import_module("scripts.pipeline.nav").site_nav(
+        config.nav, Cache(CACHE_DIR)
+    )
     config.extra_css.append(katex.CSS_URI)
     if _state["publishing"]:
         _state["publication"] = Publication(config.site_dir)

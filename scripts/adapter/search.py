@@ -23,7 +23,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    _state["names"] = search.Names()  # read anew on each build: records change in serve
+    _state["names"] = search.Names(Cache(CACHE_DIR))  # anew each build: records change in serve
     _state["tags"] = set()
 
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+from typing import TYPE_CHECKING
 
-from activations import Reference
 from scripts.pipeline.errors import BuildError
+
+if TYPE_CHECKING:  # the references are the package's; the site's own citation is not
+    from activations import Reference
 
 # The field that holds a reference's venue, by BibTeX entry type.
 VENUE_FIELD = {

@@ -15,14 +15,17 @@ import time
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import activations
-from scripts.pipeline import assets, citation, frameworks, katex, notebooks, pages
+from scripts.pipeline import citation, katex, notebooks
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.errors import BuildError
-from scripts.pipeline.files import CACHE_DIR, write_atomic
+from scripts.pipeline.files import CACHE_DIR, FRAMEWORK_RECORD, write_atomic
 from scripts.pipeline.publish import BuildLock
 from scripts.pipeline.stage import Stage
+
+if TYPE_CHECKING:  # the package, and the stages made from it, are imported when a stage
+    import activations  # is made: a rebuild that reuses every stage never imports them
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_DIR = ROOT / "docs"
@@ -54,6 +57,8 @@ class Manifest:
 
 def check_catalog() -> list[activations.Activation]:
     """Every activation, after checking that none lacks a required field."""
+    import activations
+
     catalog = activations.catalog()
     for act in catalog:
         for name in REQUIRED_FIELDS:
@@ -66,12 +71,14 @@ def check_catalog() -> list[activations.Activation]:
 
 PROPERTIES = Stage("properties", ("activations",))
 LATEX = Stage("latex", ("activations",))
-ASSETS = Stage("assets", (assets.__name__,))
-PAGES = Stage("pages", (pages.__name__,))
+ASSETS = Stage("assets", ("scripts.pipeline.assets",))
+PAGES = Stage("pages", ("scripts.pipeline.pages",))
 
 
 def family_modules() -> dict[str, str]:
     """Each activation's slug → the module that defines it (its family's module)."""
+    import activations
+
     return {slug: activations.module_of(slug) for slug in activations.names()}
 
 
@@ -105,17 +112,17 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     manifest = Manifest(verbose=verbose)
     stage = manifest.stage
     manifest.notebooks = batch or notebooks.start(docs_dir, out_dir, cache_dir, serving)
-
     cache = Cache(cache_dir)
-    started = time.perf_counter()
-    catalog = check_catalog()
-    family_of = family_modules()
-    measured = load_properties(catalog, cache, family_of)
-    detail = f"properties of {measured} measured, {len(catalog) - measured} cached"
-    stage("catalog", started, f"{len(catalog)} activations, {detail}")
+    package = _Package(cache, stage)
+    record = FRAMEWORK_RECORD.read_bytes()
 
-    produce = functools.partial(assets.build, catalog, out_dir, cache, family_of, stage)
-    files, reused = cache.files(ASSETS, out_dir, produce, frameworks.record_bytes())
+    def make_assets() -> dict[str, Path]:
+        from scripts.pipeline import assets
+
+        catalog, family_of = package.loaded
+        return assets.build(catalog, out_dir, cache, family_of, stage)
+
+    files, reused = cache.files(ASSETS, out_dir, make_assets, record)
     if reused:
         stage("figures", time.perf_counter(), "figures and explorer reused: same code")
     manifest.assets.update(files)
@@ -129,19 +136,49 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
         for path in sorted(docs_dir.rglob("*.md"))
         for part in (path.relative_to(docs_dir).as_posix(), path.read_bytes())
     ]
-    data = (frameworks.record_bytes(), citation.CITATION.read_bytes())
-    produce = functools.partial(pages.write_pages, catalog, docs_dir, out_dir, cache,
-                                PAGES.key(*data))  # fmt: skip
-    written, reused = cache.files(PAGES, out_dir, produce, *data, *docs)
+    data = (record, citation.CITATION.read_bytes())
+
+    def make_pages() -> dict[str, Path]:
+        from scripts.pipeline import pages
+
+        catalog, _ = package.loaded
+        return pages.write_pages(catalog, docs_dir, out_dir, cache, PAGES.key(*data))
+
+    written, reused = cache.files(PAGES, out_dir, make_pages, *data, *docs)
     manifest.pages.update(written)
-    vectors = len(activations.vector_names())
-    detail = (f"{len(catalog)} function pages, {vectors} vector-valued and "
-              f"{len(manifest.pages) - len(catalog) - vectors} with markers")  # fmt: skip
-    stage("pages", started, detail + (", reused: same code and docs" if reused else ""))
+    if reused:
+        detail = f"{len(written)} pages, reused: same code and docs"
+    else:
+        import activations
+
+        functions, vectors = len(activations.names()), len(activations.vector_names())
+        detail = (f"{functions} function pages, {vectors} vector-valued and "
+                  f"{len(written) - functions - vectors} with markers")  # fmt: skip
+    stage("pages", started, detail)
+    if "loaded" not in vars(package):
+        stage("catalog", time.perf_counter(), "package not imported: no stage made from it")
 
     if wait:
         finish_notebooks(manifest)
     return manifest
+
+
+class _Package:
+    """The package's catalog, imported, checked and measured when a stage is made from it."""
+
+    def __init__(self, cache: Cache, stage):
+        self.cache, self.stage = cache, stage
+
+    @functools.cached_property
+    def loaded(self) -> tuple[list[activations.Activation], dict[str, str]]:
+        """(the catalog, each activation's family module)."""
+        started = time.perf_counter()
+        catalog = check_catalog()
+        family_of = family_modules()
+        measured = load_properties(catalog, self.cache, family_of)
+        detail = f"properties of {measured} measured, {len(catalog) - measured} cached"
+        self.stage("catalog", started, f"{len(catalog)} activations, {detail}")
+        return catalog, family_of
 
 
 def finish_notebooks(manifest: Manifest) -> list[notebooks.Notebook]:

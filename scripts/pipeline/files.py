@@ -7,6 +7,8 @@ import threading
 from pathlib import Path
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
+# The frameworks' measured behaviour (scripts/tools/measure_frameworks.py writes it)
+FRAMEWORK_RECORD = Path(__file__).resolve().parents[2] / "measurements" / "frameworks.json"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -27,10 +27,11 @@ import activations
 from activations import reference
 from activations._properties import format_number
 from scripts.pipeline.errors import BuildError
+from scripts.pipeline.files import FRAMEWORK_RECORD
 from scripts.pipeline.urls import built_url, function_page
 
 ROOT = Path(__file__).resolve().parents[2]
-RECORD_FILE = ROOT / "measurements" / "frameworks.json"
+RECORD_FILE = FRAMEWORK_RECORD
 ROLES = ("function", "layer")
 ORDERS = {"f": "f", "df": "f′"}
 DTYPES = ("float32", "float64")

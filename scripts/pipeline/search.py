@@ -14,7 +14,6 @@ spellings and common typos to the site's.
 from __future__ import annotations
 
 import html
-import importlib
 import json
 import re
 import shutil
@@ -24,11 +23,13 @@ from pathlib import Path
 
 from scripts.pipeline.cache import Cache, digest, keep_newest
 from scripts.pipeline.files import write_atomic
+from scripts.pipeline.stage import Stage
 from scripts.pipeline.urls import built_url, function_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 PAGEFIND_PACKAGE = ROOT / "node_modules" / "pagefind"
+NAMES = Stage("search-names", (__name__,))  # its code: this module and the package it reads
 INDEXES = "search-index"  # the kind of Pagefind's outputs in the build's cache
 KEPT_INDEXES = 2
 OUTPUT = "pagefind"  # the index's folder in the site
@@ -47,7 +48,8 @@ UNUSED = (
 def _records() -> dict[str, object]:
     """Every record (elementwise and vector-valued) by the source path of its page (the
     package as it is now: ``mkdocs serve`` reloads it when its code changes)."""
-    activations = importlib.import_module("activations")
+    import activations
+
     slugs = [*activations.names(), *activations.vector_names()]
     return {function_page(slug): activations.get(slug) for slug in slugs}
 
@@ -66,38 +68,55 @@ def names(record) -> list[str]:
 
 
 class Names:
-    """Each function page's names (``names``), by the page's source path."""
+    """Each function page's names (``names``), by the page's source path; with ``cache``,
+    kept there by the code (the package's records included): a build that changed no code
+    need not import the package."""
 
-    def __init__(self) -> None:
-        self.records = _records()
+    def __init__(self, cache: Cache | None = None) -> None:
+        key = NAMES.key() if cache is not None else ""
+        stored = cache.load(NAMES.name, key) if cache is not None else None
+        if not (isinstance(stored, tuple) and len(stored) == 2):
+            records = _records()
+            stored = ({uri: _block(record) for uri, record in records.items()},
+                      _table(records))  # fmt: skip
+            if cache is not None:
+                cache.store(NAMES.name, key, stored)
+                keep_newest(cache, NAMES.name, "", 4)
+        self._blocks, self._table = stored
 
     def block(self, src_uri: str) -> str:
         """The hidden block of the page ``src_uri`` that the index reads (empty for a page that
         is no function's): the function's names and the frameworks that have it."""
-        record = self.records.get(src_uri)
-        if record is None:
-            return ""
-        found = [*names(record), *dict.fromkeys(f.framework for f in record.frameworks)]
-        words = " ".join(html.escape(name) for name in found)
-        return f'<div hidden data-pagefind-meta="names">{words}</div>'
+        return self._blocks.get(src_uri, "")
 
     def table(self) -> dict[str, list[str]]:
-        """Every name in lower case -> the URLs of the pages it names (``jax.nn.gelu`` names
-        both GELU pages), for the search to put a page whose name was typed first; a
-        framework's bare class or function name too (``LeakyReLU``) unless it is some
-        function's slug or alias."""
-        table: dict[str, list[str]] = {}
-        for uri, record in self.records.items():
-            for name in names(record):
-                table.setdefault(name.lower(), []).append(built_url(uri))
-        owned = {n for record in self.records.values() for n in (record.slug, *record.aliases)}
-        for uri, record in self.records.items():
-            for framework in record.frameworks:
-                for name in filter(None, (framework.function, framework.layer)):
-                    bare = name.rsplit(".", 1)[-1].lower()
-                    if bare not in owned:
-                        table.setdefault(bare, []).append(built_url(uri))
-        return {name: list(dict.fromkeys(urls)) for name, urls in sorted(table.items())}
+        """Every name in lower case -> the URLs of the pages it names (see :func:`_table`)."""
+        return self._table
+
+
+def _block(record) -> str:
+    found = [*names(record), *dict.fromkeys(f.framework for f in record.frameworks)]
+    words = " ".join(html.escape(name) for name in found)
+    return f'<div hidden data-pagefind-meta="names">{words}</div>'
+
+
+def _table(records: dict[str, object]) -> dict[str, list[str]]:
+    """Every name in lower case -> the URLs of the pages it names (``jax.nn.gelu`` names
+    both GELU pages), for the search to put a page whose name was typed first; a
+    framework's bare class or function name too (``LeakyReLU``) unless it is some
+    function's slug or alias."""
+    table: dict[str, list[str]] = {}
+    for uri, record in records.items():
+        for name in names(record):
+            table.setdefault(name.lower(), []).append(built_url(uri))
+    owned = {n for record in records.values() for n in (record.slug, *record.aliases)}
+    for uri, record in records.items():
+        for framework in record.frameworks:
+            for name in filter(None, (framework.function, framework.layer)):
+                bare = name.rsplit(".", 1)[-1].lower()
+                if bare not in owned:
+                    table.setdefault(bare, []).append(built_url(uri))
+    return {name: list(dict.fromkeys(urls)) for name, urls in sorted(table.items())}
 
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
