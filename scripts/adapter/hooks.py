@@ -41,6 +41,9 @@ def on_config(config):
     notebooks = importlib.import_module("scripts.pipeline.notebooks")
     batch = notebooks.start(Path(config.docs_dir), out_dir, CACHE_DIR, _state["serving"])
     pipeline = importlib.import_module("scripts.pipeline.build")
+    if _state["serving"]:  # the stages an edit remakes, imported once rather than at the edit
+        for stage in ("scripts.pipeline.pages", "scripts.pipeline.assets"):
+            importlib.import_module(stage)
     _state.update(notebooks=notebooks, pipeline=pipeline, batch=batch, out_dir=out_dir, pages={})
     config.nav = importlib.import_module("scripts.pipeline.nav").site_nav(
         config.nav, Cache(CACHE_DIR)
