@@ -2,9 +2,10 @@
 
 Prints medians over several runs and the build script's per-stage timings; each serve edit
 is timed from an idle server (the previous edit undone and built). ``--serve-only``: the
-serve edits alone. A measurement, not a test: the goals on 2 cores are cold ≤ 20 s,
-rebuild ≤ 2 s, an edit visible during `mkdocs serve` ≤ 1 s for a page and ≤ 1.5 s for an
-activation's code (docs/performance.md has the latest figures).
+serve edits alone; ``--marginal``: what one more activation costs the pipeline. A
+measurement, not a test: the goals on 2 cores are cold ≤ 20 s, rebuild ≤ 2 s, an edit
+visible during `mkdocs serve` ≤ 1 s for a page and ≤ 1.5 s for an activation's code
+(docs/performance.md has the latest figures).
 """
 
 from __future__ import annotations
@@ -134,6 +135,36 @@ def serve_edits(clone: Path, cache: Path, runs: int) -> dict[str, list[float]]:
     return results
 
 
+def marginal_cost(sample: int = 4) -> None:
+    """CPU-seconds a cold build's pipeline spends on one activation, piece by piece: mean
+    (and median) over every ``sample``-th activation of the catalog, in this process."""
+    import activations
+    from scripts.pipeline import downloads, explorer, figures, pages
+
+    pieces = {
+        "properties and LaTeX": lambda act: (act.properties, act.latex),
+        "figure (f, f', f'' panels; SVG, PNG)": lambda act: figures.drawn(
+            figures.activation_spec(act)),
+        "explorer module": explorer.module_source,
+        "CSV download": lambda act: downloads.write_csvs([act], Path(tempfile.mkdtemp())),
+        "page text": lambda act: pages.activation_page(act, None),
+    }  # fmt: skip
+    figures.drawn(figures.activation_spec(activations.get("relu")))  # matplotlib loaded
+    times: dict[str, list[float]] = {name: [] for name in pieces}
+    sampled = activations.names()[::sample]
+    for slug in sampled:
+        act = activations.get(slug)
+        for name, piece in pieces.items():
+            started = time.process_time()
+            piece(act)
+            times[name].append(time.process_time() - started)
+    for name, spent in times.items():
+        print(f"  {name:<38} mean {statistics.mean(spent):.3f} s  "
+              f"median {statistics.median(spent):.3f} s")  # fmt: skip
+    total = sum(statistics.mean(spent) for spent in times.values())
+    print(f"  {'one more activation, in all':<38} mean {total:.3f} CPU-s ({len(sampled)} sampled)")
+
+
 def report_edits(edits: dict[str, list[float]]) -> None:
     for what, times in edits.items():
         print(f"serve: edit to {what + ' visible':<24} median {statistics.median(times):.2f} s  "
@@ -148,7 +179,12 @@ def main() -> None:
         action="store_true",
         help="only the `mkdocs serve` edits (after one untimed build)",
     )
+    parser.add_argument("--marginal", action="store_true",
+                        help="only the pipeline's CPU time per activation")  # fmt: skip
     args = parser.parse_args()
+    if args.marginal:
+        marginal_cost()
+        return
     cold, warm, stage_logs = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         if args.serve_only:
