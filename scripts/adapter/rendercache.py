@@ -22,7 +22,7 @@ import sys
 
 from mkdocs.utils import CountHandler
 
-from scripts.pipeline.cache import Cache, digest
+from scripts.pipeline.cache import Cache, digest, keep_only
 from scripts.pipeline.imports import ROOT, module_file
 from scripts.pipeline.katex import katex_version
 from scripts.pipeline.stage import Stage
@@ -63,10 +63,7 @@ class RenderCache:
         for key in set(self._renders) - self._used:
             del self._renders[key]
         if self.store is not None:
-            kept = {_stored_key(key) for key in self._used}
-            for name in self.store.keys(STAGE.name):
-                if name not in kept:
-                    self.store.path(STAGE.name, name).unlink(missing_ok=True)
+            keep_only(self.store, STAGE.name, {_stored_key(key) for key in self._used})
 
     def _render(self, page, render, config, files) -> None:
         documented = AUTODOC.findall(page.markdown)

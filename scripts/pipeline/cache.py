@@ -134,5 +134,12 @@ def keep_newest(cache: Cache, kind: str, prefix: str, kept: int) -> None:
         cache.path(kind, old).unlink(missing_ok=True)
 
 
+def keep_only(cache: Cache, kind: str, kept: set[str]) -> None:
+    """Delete the entries of ``kind`` whose keys are not in ``kept``."""
+    for name in cache.keys(kind):
+        if name not in kept:
+            cache.path(kind, name).unlink(missing_ok=True)
+
+
 def _file_checksum(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

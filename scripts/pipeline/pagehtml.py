@@ -10,7 +10,7 @@ import minify_html
 from jinja2.bccache import Bucket, BytecodeCache
 
 from scripts.pipeline import katex
-from scripts.pipeline.cache import Cache, digest
+from scripts.pipeline.cache import Cache, digest, keep_only
 from scripts.pipeline.files import CACHE_DIR
 from scripts.pipeline.stage import Stage
 
@@ -63,9 +63,7 @@ class FinishedPages:
 
     def end(self) -> None:
         """A build succeeded: drop the pages it did not write."""
-        for name in self.cache.keys(FINISHING.name):
-            if name not in self._used:
-                self.cache.path(FINISHING.name, name).unlink(missing_ok=True)
+        keep_only(self.cache, FINISHING.name, self._used)
 
 
 class TemplateCache(BytecodeCache):
