@@ -1,4 +1,5 @@
-"""Where the build keeps its caches, and atomic file writes: shared by every build stage."""
+"""Where the build keeps its caches and reads the frameworks' record, and atomic file
+writes: shared by every build stage."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import os
 import threading
 from pathlib import Path
 
-CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
+_ROOT = Path(__file__).resolve().parents[2]
+CACHE_DIR = _ROOT / ".cache"
 # The frameworks' measured behaviour (scripts/tools/measure_frameworks.py writes it)
-FRAMEWORK_RECORD = Path(__file__).resolve().parents[2] / "measurements" / "frameworks.json"
+FRAMEWORK_RECORD = _ROOT / "measurements" / "frameworks.json"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

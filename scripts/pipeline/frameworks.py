@@ -31,7 +31,6 @@ from scripts.pipeline.files import FRAMEWORK_RECORD
 from scripts.pipeline.urls import built_url, function_page
 
 ROOT = Path(__file__).resolve().parents[2]
-RECORD_FILE = FRAMEWORK_RECORD
 ROLES = ("function", "layer")
 ORDERS = {"f": "f", "df": "f′"}
 DTYPES = ("float32", "float64")
@@ -59,18 +58,13 @@ SPECIAL_NAMES = {"inf": "+∞", "-inf": "−∞", "nan": "NaN", "max": "+max", "
 
 def record() -> dict:
     """The committed measurement, read again only when the file changes (`mkdocs serve`)."""
-    stat = RECORD_FILE.stat()
+    stat = FRAMEWORK_RECORD.stat()
     return _parsed(stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=1)
 def _parsed(mtime_ns: int, size: int) -> dict:
-    return json.loads(RECORD_FILE.read_text(encoding="utf-8"))
-
-
-def record_bytes() -> bytes:
-    """What the build's cache keys hash: the pages and the figure read the record."""
-    return RECORD_FILE.read_bytes()
+    return json.loads(FRAMEWORK_RECORD.read_text(encoding="utf-8"))
 
 
 def runs_of(framework: str) -> list[str]:
@@ -129,7 +123,7 @@ def measured(act) -> dict[str, dict[str, Measured]]:
                 entry = item.get(run, {}).get(role)
                 if entry is None or entry["name"] != name:
                     raise BuildError(
-                        f"{act.slug}: {run} {role} {name} is not in {RECORD_FILE.name}; "
+                        f"{act.slug}: {run} {role} {name} is not in {FRAMEWORK_RECORD.name}; "
                         "run `make frameworks` to measure it"
                     )
                 found.setdefault(run, {})[role] = Measured(act.slug, run, role, entry)
