@@ -202,7 +202,8 @@ def page_html(content: str, page, files, render, site_dir: str, cache: Cache | N
     its stylesheet written into ``site_dir``; its links and anchors given to ``page`` for
     MkDocs to check. With ``cache``, kept by ``inputs`` (what else it depends on: the site's
     files, the code) and the converter's page: a fit that warned is made again."""
-    key = digest(inputs, page.file.src_uri, page.url, content)
+    notebook = Path(page.file.abs_src_path)
+    key = f"{notebook.stem}-{digest(inputs, page.file.src_uri, page.url, content)}"
     stored = cache.load(FITTED, key) if cache is not None else None
     if not (isinstance(stored, tuple) and len(stored) == 4):
         problems: list[str] = []
@@ -211,16 +212,15 @@ def page_html(content: str, page, files, render, site_dir: str, cache: Cache | N
             log.warning(problem)
         if cache is not None and not problems:
             cache.store(FITTED, key, stored)
-            keep_newest(cache, FITTED, "", KEPT_RENDERS * 8)
+            keep_newest(cache, FITTED, f"{notebook.stem}-", KEPT_RENDERS)
     fitted, css, links, ids = stored
     sheet = f"assets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
     write_atomic(Path(site_dir) / sheet, css.encode())
     page.links_to_anchors = {files.get_file_from_path(u): a for u, a in links.items()} or None
     page.present_anchor_ids = ids
-    name = Path(page.file.abs_src_path).name
     head = (
         f'<link rel="stylesheet" href="{get_relative_url(sheet, page.url)}">\n'
-        f'<a href="{name}" download class="md-content__button md-icon" '
+        f'<a href="{notebook.name}" download class="md-content__button md-icon" '
         f'title="Download this notebook (executed, with its outputs)" data-search-exclude>'
         f"{DOWNLOAD_ICON}</a>\n"
     )
