@@ -177,9 +177,14 @@ DOC_URLS: dict[str, Callable[[str, str], str]] = {
 }
 
 
+def keyword_arguments(keywords: dict) -> list[str]:
+    """Each keyword argument of a call, as written in it: ``approximate='tanh'``."""
+    return [f"{k}={v!r}" for k, v in keywords.items()]
+
+
 def keywords_text(keywords: dict | None) -> str:
     """The keyword arguments of a call, as written after its name: ``(approximate='tanh')``."""
-    return f"({', '.join(f'{k}={v!r}' for k, v in keywords.items())})" if keywords else ""
+    return f"({', '.join(keyword_arguments(keywords))})" if keywords else ""
 
 
 def call_code(m: Measured) -> str:

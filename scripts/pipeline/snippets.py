@@ -160,7 +160,7 @@ def _call(act, m: frameworks.Measured, tab_framework: str, x: str = "z") -> tupl
                     return "", note
                 keywords[mapping[param]] = wanted
     arguments = _positional(m, tab_framework)
-    arguments += [f"{k}={repr(v)}" for k, v in keywords.items()]
+    arguments += frameworks.keyword_arguments(keywords)
     if m.role == "layer":
         return f"{m.name}({', '.join(arguments)})({x})", note
     return f"{m.name}({', '.join([x, *arguments])})", note
