@@ -6,11 +6,15 @@ caches), so the edits never touch the checkout.
 
 from __future__ import annotations
 
+import functools
+import io
+import logging
 import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import types
 import urllib.request
@@ -115,24 +119,58 @@ def test_an_edit_to_a_page_shows(served):
     )
 
 
+def builds(log: Path) -> list[str]:
+    """The server's log, one part per build (the lines after its "Building documentation")."""
+    return log.read_text().split("Building documentation...")[1:]
+
+
+BUILT, FAILED = "Documentation built in", "An error happened during the rebuild"
+
+
+def build_after(change, log: Path) -> str:
+    """Make ``change``; the log of the first build that started after it, once it ended.
+
+    A build that was running during the change may have read the files before it: only a
+    build started later is sure to have seen the change.
+    """
+    started = len(builds(log))
+    change()
+
+    def ended() -> bool:
+        later = builds(log)[started:]
+        return bool(later) and (BUILT in later[0] or FAILED in later[0])
+
+    wait_until(ended, "no build ended after the change", log)
+    return builds(log)[started]
+
+
 def test_a_broken_link_fails_every_rebuild_until_it_is_fixed(served):
     """Strict mode holds in `serve` too: a render that warned is not reused, so a second
     rebuild warns and fails again instead of serving the broken link."""
     base, project, log = served
-    warnings = lambda: log.read_text().count("no-such-page.md")  # noqa: E731
-    failures = lambda: log.read_text().count("An error happened during the rebuild")  # noqa: E731
-    before = failures()
+    choosing, glossary = project / "docs" / "choosing.md", project / "docs" / "glossary.md"
     broken = "\nSee [nowhere](no-such-page.md).\n"
-    edit(project / "docs" / "choosing.md", "\n## ", broken + "\n## ")
-    wait_until(lambda: failures() > before, "the rebuild with a broken link did not fail", log)
-    assert warnings() >= 1, "the failed rebuild did not name the broken link"
-    first = warnings(), failures()
-    edit(project / "docs" / "glossary.md", "\n## ", "\nAnother sentence.\n\n## ")
-    wait_until(lambda: failures() > first[1], "the next rebuild did not fail", log)
-    assert warnings() > first[0], "the next rebuild did not name the broken link again"
+    build = build_after(lambda: edit(choosing, "\n## ", broken + "\n## "), log)
+    assert FAILED in build and "no-such-page.md" in build, build
+    build = build_after(lambda: edit(glossary, "\n## ", "\nAnother sentence.\n\n## "), log)
+    assert FAILED in build and "no-such-page.md" in build, f"the next rebuild:\n{build}"
     assert "Another sentence." not in (fetch(base + "glossary/") or "")  # held till a fix
-    edit(project / "docs" / "choosing.md", broken, "")
-    wait_until(lambda: "Another sentence." in (fetch(base + "glossary/") or ""), "no rebuild", log)
+    build = build_after(lambda: edit(choosing, broken, ""), log)
+    assert BUILT in build, build
+    wait_until(lambda: "Another sentence." in (fetch(base + "glossary/") or ""), "no page", log)
+
+
+def test_the_search_index_of_each_build_is_complete_before_the_next_build_starts(served):
+    """During serve the index is built in the background; quick edits must neither cut an
+    index short (the next build empties the site folder it reads) nor fail a build."""
+    base, project, log = served
+    glossary = project / "docs" / "glossary.md"
+    for number in range(3):  # each edit as soon as the previous build has ended
+        change = functools.partial(edit, glossary, "\n## ", f"\nQuick edit {number}.\n\n## ")
+        build = build_after(change, log)
+        assert BUILT in build, build
+    wait_until(lambda: "Quick edit 2." in (fetch(base + "glossary/") or ""), "no page", log)
+    assert "search index was not built" not in log.read_text()
 
 
 def test_reloading_drops_the_project_modules_imported_since_the_adapter(monkeypatch):
@@ -154,3 +192,47 @@ def test_reloading_drops_the_project_modules_imported_since_the_adapter(monkeypa
     monkeypatch.setitem(sys.modules, probe.__name__, probe)
     reloader.forget_changed_code()  # nothing changed since
     assert probe.__name__ in sys.modules
+
+
+def test_a_build_during_serve_waits_for_the_index_of_the_build_before(monkeypatch, tmp_path):
+    """The index the previous build left running reads the site folder the next build
+    empties: the next build starts only once it is done."""
+    from scripts.adapter import search as search_hooks
+
+    order, released = [], threading.Event()
+
+    def slow_index(*args) -> float:
+        released.wait()
+        order.append("index")
+        return 0.0
+
+    monkeypatch.setattr(search_hooks.search, "index", slow_index)
+    monkeypatch.setattr(search_hooks.search, "Names", lambda cache: order.append("next build"))
+    monkeypatch.setitem(search_hooks._state, "serving", True)
+    monkeypatch.setitem(search_hooks._state, "names", types.SimpleNamespace(table=dict))
+    monkeypatch.setitem(search_hooks._state, "tags", set())
+    search_hooks.on_post_build(types.SimpleNamespace(strict=False, site_dir=str(tmp_path)))
+    next_build = threading.Thread(target=search_hooks.on_config, args=(None,))
+    next_build.start()
+    next_build.join(timeout=2.0)  # time for a build that does not wait to get ahead
+    released.set()
+    next_build.join()
+    assert order == ["index", "next build"]
+
+
+def test_a_failed_index_in_the_background_is_shown_but_fails_no_build(monkeypatch, tmp_path):
+    """A background index reports its failure; the build then running (strict) still passes."""
+    from mkdocs.utils import CountHandler
+
+    from scripts.adapter import search as search_hooks
+
+    def failing_index(*args) -> float:
+        raise RuntimeError("pagefind failed")
+
+    monkeypatch.setattr(search_hooks.search, "index", failing_index)
+    shown, counter = io.StringIO(), CountHandler(level=logging.WARNING)
+    generator = logging.getLogger("mkdocs")
+    monkeypatch.setattr(generator, "handlers", [logging.StreamHandler(shown), counter])
+    search_hooks._index_in_background(tmp_path, {}, set())
+    assert "the search index was not built: pagefind failed" in shown.getvalue()
+    assert counter.get_counts() == []

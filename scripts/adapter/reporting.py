@@ -60,8 +60,36 @@ def forward_pipeline_logs() -> None:
     pipeline.setLevel(logging.getLogger("mkdocs").getEffectiveLevel())
 
 
+class _Uncounted(logging.Handler):
+    """Shows each record with the generator's own handlers but its strict-mode counters."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        handlers = [h for name in GENERATOR_LOGGERS for h in logging.getLogger(name).handlers]
+        for handler in _shown_by(handlers):
+            if record.levelno >= handler.level:
+                handler.handle(record)
+
+
+def _counters(handlers: list[logging.Handler]) -> list[logging.Handler]:
+    return [h for h in handlers if hasattr(h, "get_counts")]  # MkDocs' CountHandler
+
+
+def _shown_by(handlers: list[logging.Handler]) -> list[logging.Handler]:
+    return [h for h in handlers if not hasattr(h, "get_counts")]
+
+
+def uncounted_logger(name: str) -> logging.Logger:
+    """A logger shown like MkDocs' own but never counted by strict mode: for work an earlier
+    build left running in the background, whose failure must not fail the build then running."""
+    logger = logging.getLogger(name)
+    if not any(isinstance(h, _Uncounted) for h in logger.handlers):
+        logger.addHandler(_Uncounted())
+        logger.propagate = False
+    logger.setLevel(logging.INFO)
+    return logger
+
+
 def warnings_logged() -> bool:
     """Whether the generator's strict-mode counter has seen a warning in this build."""
     handlers = [h for name in GENERATOR_LOGGERS for h in logging.getLogger(name).handlers]
-    counters = [h for h in handlers if hasattr(h, "get_counts")]  # MkDocs' CountHandler
-    return any(counter.get_counts() for counter in counters)
+    return any(counter.get_counts() for counter in _counters(handlers))

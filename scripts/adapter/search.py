@@ -1,9 +1,12 @@
 """MkDocs hooks of the site's search (scripts.pipeline.search): each function page's names
 in its content, its article and tags marked for the index, and the index built once the site
-is written (during `mkdocs serve` alongside, so that a reload never waits for it)."""
+is written (during `mkdocs serve` alongside, so that a reload never waits for it: the next
+build waits for it before it empties the site folder the index reads, and its failure is
+reported but not counted against the next build). A build that strict mode will abort
+builds no index."""
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -11,11 +14,13 @@ from mkdocs.plugins import event_priority
 from scripts.adapter import reporting
 from scripts.pipeline import search
 from scripts.pipeline.cache import Cache
+from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import CACHE_DIR
 
-_state: dict = {"serving": False}
+_state: dict = {"serving": False, "indexing": None}
 _INDEXER = ThreadPoolExecutor(max_workers=1)  # one index build at a time, in build order
 _log = logging.getLogger("mkdocs.hooks.search")
+_background_log = reporting.uncounted_logger("scripts.adapter.search.background")
 
 
 def on_startup(command, dirty):
@@ -23,6 +28,9 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    earlier, _state["indexing"] = _state["indexing"], None
+    if earlier is not None:  # the previous build's index (serve), still reading its site
+        earlier.result()
     _state["names"] = search.Names(Cache(CACHE_DIR))  # anew each build: records change in serve
     _state["tags"] = set()
 
@@ -38,19 +46,29 @@ def on_post_page(output, page, config):  # before the page is minified (hooks.py
 
 @event_priority(-50)  # once every page is written, before the site is published (at -100)
 def on_post_build(config):
-    names, tags = _state["names"].table(), _state["tags"]
-    build = _INDEXER.submit(search.index, Path(config.site_dir), names, tags, Cache(CACHE_DIR))
-    if not _state["serving"]:
-        build.result()
-    build.add_done_callback(_report)
-
-
-def _report(build: Future) -> None:
-    """Log how long the index took, or that it failed (in the background during serve)."""
-    if error := build.exception():
-        _log.error("the search index was not built: %s", error)
+    if config.strict and reporting.warnings_logged():
+        return  # the build is aborted: no site to search
+    site, names, tags = Path(config.site_dir), _state["names"].table(), _state["tags"]
+    if _state["serving"]:
+        _state["indexing"] = _INDEXER.submit(_index_in_background, site, names, tags)
     else:
-        _log.info("search index built in %.2f s", build.result())
+        _log.info("search index built in %.2f s", _index(site, names, tags))
+
+
+def _index(site: Path, names: dict, tags: set) -> float:
+    """Build the index; the seconds it took."""
+    try:
+        return search.index(site, names, tags, Cache(CACHE_DIR))
+    except (OSError, RuntimeError) as error:
+        raise BuildError(f"the search index was not built: {error}") from error
+
+
+def _index_in_background(site: Path, names: dict, tags: set) -> None:
+    """Build the index, reporting to a log strict mode does not count (see the docstring)."""
+    try:
+        _background_log.info("search index built in %.2f s", _index(site, names, tags))
+    except BuildError as error:
+        _background_log.error("%s", error)
 
 
 reporting.report_build_errors(globals())
