@@ -569,3 +569,55 @@ def test_the_accuracy_table_is_a_plain_table_without_javascript(chromium, site_u
     assert table.locator("tbody tr").count() > 100
     expect(table.locator("tbody tr").first.locator("td").first).to_have_text("Linear")
     context.close()
+
+
+# How a notebook page looks with its own notebook stylesheet and with ``css`` in its place
+# (at the same place in the cascade), light and dark: the elements (tag and classes) whose
+# computed style differs. Transitions are stopped, so a style is the one the page settles
+# on. Compared: the properties ``css`` declares (``declared``), their longhands included;
+# not custom properties (what a style is computed from, not how the page looks) nor the
+# shapes inside the figures, which the figures style themselves.
+RESTYLED_BY = """([css, declared]) => {
+    const still = document.createElement('style');
+    still.textContent = '* {transition: none !important; animation: none !important}';
+    document.head.append(still);
+    const link = document.querySelector('link[href*="assets/notebook-"]');
+    const elements = [...document.querySelectorAll('*:not(svg *)')].filter(e => e !== link);
+    const properties = [...getComputedStyle(document.body)].filter(name => !name.startsWith('--')
+        && declared.some(shorthand => name === shorthand || name.startsWith(shorthand + '-')));
+    const styles = scheme => {
+        document.body.dataset.mdColorScheme = scheme;
+        return elements.map(element => {
+            const style = getComputedStyle(element);
+            return properties.map(name => style.getPropertyValue(name)).join(';');
+        });
+    };
+    const before = {light: styles('default'), dark: styles('slate')};
+    const full = document.createElement('style');
+    full.textContent = css;
+    link.after(full);
+    link.remove();
+    const after = {light: styles('default'), dark: styles('slate')};
+    return Object.keys(before).flatMap(scheme => elements
+        .filter((element, i) => before[scheme][i] !== after[scheme][i])
+        .map(element => `${scheme}: ${element.tagName}.${element.className}`));
+}"""
+
+
+def test_notebook_pages_look_the_same_with_the_full_notebook_stylesheet(browser, site_url):
+    """A notebook page loads only the notebook rules it can use (scripts.pipeline.usedcss),
+    not the converter's whole JupyterLab stylesheet (~0.6 MB): with the whole one instead,
+    every element of every notebook page computes the same style, light and dark."""
+    from scripts.adapter import notebook_pages
+
+    notebook = ROOT / "build" / "generated" / "notebooks" / "experiments" / "dying-relu.ipynb"
+    content, _ = notebook_pages.convert(notebook, notebook_pages.SETTINGS)
+    full = notebook_pages.notebook_css(content)
+    experiments = sorted(p.stem for p in (ROOT / "docs" / "experiments").glob("*.py"))
+    assert len(experiments) >= 7 and len(full) > 500_000
+    declared = sorted(set(re.findall(r"[{;]\s*([a-z][a-z-]*)\s*:", full)))  # in a rule's body
+    for name in experiments:
+        page = open_page(browser, f"{site_url}experiments/{name}/")
+        restyled = page.evaluate(RESTYLED_BY, [full, declared])
+        assert not restyled, f"{name}: {len(restyled)} elements styled otherwise: {restyled[:5]}"
+        page.close()

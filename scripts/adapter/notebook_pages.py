@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 from scripts.pipeline import imports
 from scripts.pipeline.cache import Cache, digest, keep_newest
 from scripts.pipeline.files import write_atomic
+from scripts.pipeline.usedcss import used_css
 
 NEUTRAL = "#808080"  # the grey notebooks draw text and axes in; pages swap it for currentColor
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
@@ -227,6 +228,12 @@ def page_html(content: str, page, files, render, site_dir: str, cache: Cache | N
     return head + fitted
 
 
+def notebook_css(content: str) -> str:
+    """The CSS the converter inlines in ``content`` (every notebook's page has the same)."""
+    blocks = _STYLE.findall(_LIST_STYLE.sub("", content))
+    return "\n".join(block.strip() for block in blocks) + "\n"
+
+
 def _fitted(content: str, page, files, render, problems: list[str]):
     """(HTML, CSS, links to anchors by page, anchor ids) of the converter's page: ``render(tex,
     display)`` renders TeX (scripts.pipeline.katex.RENDERER.render); links that lead
@@ -234,7 +241,8 @@ def _fitted(content: str, page, files, render, problems: list[str]):
 
     Drops the MathJax and mermaid scripts (anything else fetched from another origin fails
     the build: see :mod:`scripts.pipeline.privacy`); moves the notebook CSS that
-    mkdocs-jupyter inlines into every page (~0.6 MB) out, for one stylesheet named by its
+    mkdocs-jupyter inlines into every page (~0.6 MB) out, keeping only the rules the page
+    can use (:mod:`scripts.pipeline.usedcss`, ~16 KB), for a stylesheet named by its
     hash; keeps copy-button text, prompts and figures out of the search index; resolves
     links to ``.md`` sources (registering their anchors for MkDocs' validation); inlines
     the SVG figures with their grey drawn in the page's text colour.
@@ -242,7 +250,7 @@ def _fitted(content: str, page, files, render, problems: list[str]):
     content = _MATHJAX.sub("", content)
     content = _SCRIPT.sub(lambda m: "" if "mermaid" in m[0] else m[0], content)
     content = _LIST_STYLE.sub("", content)
-    css = "\n".join(block.strip() for block in _STYLE.findall(content)) + "\n"
+    css = notebook_css(content)
     content = _STYLE.sub("", content)
     for old, new in _NOISE:
         content = content.replace(old, new)
@@ -258,4 +266,4 @@ def _fitted(content: str, page, files, render, problems: list[str]):
         r'<pre class="clipboard-copy-txt"\1 data-search-exclude>\2</pre>', content
     )
     links = {file.src_uri: anchors for file, anchors in links.items()}
-    return content.strip() + "\n", css, links, set(_IDS.findall(content))
+    return content.strip() + "\n", used_css(css, content), links, set(_IDS.findall(content))

@@ -1,0 +1,147 @@
+"""A stylesheet cut to what one page can use: the notebook pages' stylesheet (JupyterLab's,
+about 0.6 MB) styles a few dozen of its 1,400 classes.
+
+A selector is kept unless it needs a class or id the page lacks (classes the theme adds
+around or into the content, named ``md-…``, count as present; so do the parts of a
+selector inside a pseudo-class's parentheses, such as ``:not(.x)``, and every element name
+and attribute): a rule that can match is never dropped. Then custom properties no kept
+declaration reads (through ``var()``, directly or through other custom properties) go,
+and animations no kept declaration names.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import tinycss2
+from tinycss2.ast import (
+    AtRule,
+    Declaration,
+    FunctionBlock,
+    HashToken,
+    IdentToken,
+    LiteralToken,
+    QualifiedRule,
+)
+
+# an attribute's value, quoted or not (as a minified page writes it)
+_CLASS_ATTRIBUTE = re.compile(r"""\sclass=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_ID_ATTRIBUTE = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
+THEME_CLASS = "md-"  # Material's classes: on the page around the content, or added by script
+_ANIMATIONS = ("keyframes", "-webkit-keyframes", "-moz-keyframes", "-o-keyframes")
+
+
+def used_css(css: str, html: str) -> str:
+    """The rules and declarations of ``css`` that can apply to the page ``html``."""
+    classes = {name for value in _values(_CLASS_ATTRIBUTE, html) for name in value.split()}
+    ids = set(_values(_ID_ATTRIBUTE, html))
+    rules = _kept_rules(_parsed(css), classes, ids)
+    declarations = [d for _, block in _blocks(rules) for d in block]
+    needed = _needed_variables(declarations)
+    values = " ".join(value for name, value, _ in declarations if not name.startswith("--"))
+    return "".join(_serialized(rule, needed, values) for rule in rules)
+
+
+def _values(attribute: re.Pattern, html: str) -> list[str]:
+    return ["".join(groups) for groups in attribute.findall(html)]
+
+
+@functools.lru_cache(maxsize=2)  # one sheet for every notebook page: parsed once
+def _parsed(css: str) -> tuple:
+    """``css`` as (selectors, declarations) rules, (at-rule, children) and other at-rules."""
+    return tuple(_rule(rule) for rule in tinycss2.parse_stylesheet(css, True, True))
+
+
+def _rule(rule):
+    if isinstance(rule, QualifiedRule):
+        declarations = tinycss2.parse_blocks_contents(rule.content, True, True)
+        return (
+            _selectors(rule.prelude),
+            tuple((d.name if d.name.startswith("--") else d.lower_name,
+                   tinycss2.serialize(d.value).strip(), d.important)
+                  for d in declarations if isinstance(d, Declaration)),
+        )  # fmt: skip
+    if isinstance(rule, AtRule) and rule.lower_at_keyword == "media" and rule.content:
+        children = tinycss2.parse_blocks_contents(rule.content, True, True)
+        return (rule, tuple(_rule(child) for child in children))
+    return rule
+
+
+def _selectors(prelude) -> tuple[tuple[str, frozenset, frozenset], ...]:
+    """Each selector of a list: (its text, the classes and the ids it needs)."""
+    selectors, current = [], []
+    for token in [*prelude, LiteralToken(0, 0, ",")]:
+        if token == ",":
+            text = tinycss2.serialize(current).strip()
+            classes = {b.value for a, b in zip(current, current[1:])
+                       if a == "." and isinstance(b, IdentToken)}  # fmt: skip
+            ids = {t.value for t in current if isinstance(t, HashToken) and t.is_identifier}
+            classes = {c for c in classes if not c.startswith(THEME_CLASS)}
+            selectors.append((text, frozenset(classes), frozenset(ids)))
+            current = []
+        elif not isinstance(token, FunctionBlock):  # :not(.x), :is(…): needs nothing
+            current.append(token)
+        else:
+            current.append(LiteralToken(0, 0, tinycss2.serialize([token])))
+    return tuple(selectors)
+
+
+def _kept_rules(rules: tuple, classes: set, ids: set) -> list:
+    kept = []
+    for rule in rules:
+        if isinstance(rule, tuple) and isinstance(rule[0], AtRule):  # @media
+            children = _kept_rules(rule[1], classes, ids)
+            if children:
+                kept.append((rule[0], tuple(children)))
+        elif isinstance(rule, tuple):
+            selectors = tuple(s for s in rule[0] if s[1] <= classes and s[2] <= ids)
+            if selectors:
+                kept.append((selectors, rule[1]))
+        elif not (isinstance(rule, AtRule) and rule.lower_at_keyword == "charset"):
+            kept.append(rule)
+    return kept
+
+
+def _blocks(rules):
+    """(selectors, declarations) of every style rule among ``rules``, in @media too."""
+    for rule in rules:
+        if isinstance(rule, tuple) and isinstance(rule[0], AtRule):
+            yield from _blocks(rule[1])
+        elif isinstance(rule, tuple):
+            yield rule
+
+
+def _needed_variables(declarations: list) -> set[str]:
+    """The custom properties the ordinary declarations read, directly or through others."""
+    reads: dict[str, set[str]] = {}
+    for name, value, _ in declarations:
+        if name.startswith("--"):
+            reads.setdefault(name, set()).update(_VARIABLE.findall(value))
+    needed: set[str] = set()
+    todo = [v for name, value, _ in declarations if not name.startswith("--")
+            for v in _VARIABLE.findall(value)]  # fmt: skip
+    while todo:
+        name = todo.pop()
+        if name not in needed:
+            needed.add(name)
+            todo.extend(reads.get(name, ()))
+    return needed
+
+
+def _serialized(rule, needed: set[str], values: str) -> str:
+    if isinstance(rule, tuple) and isinstance(rule[0], AtRule):
+        children = "".join(_serialized(child, needed, values) for child in rule[1])
+        prelude = tinycss2.serialize(rule[0].prelude).strip()
+        return f"@media {prelude}{{{children}}}\n" if children else ""
+    if isinstance(rule, tuple):
+        body = ";".join(f"{name}:{value}{' !important' if important else ''}"
+                        for name, value, important in rule[1]
+                        if not name.startswith("--") or name in needed)  # fmt: skip
+        return f"{','.join(s[0] for s in rule[0])}{{{body}}}\n" if body else ""
+    if rule.lower_at_keyword in _ANIMATIONS:
+        name = tinycss2.serialize(rule.prelude).strip()
+        if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", values):
+            return ""
+    return tinycss2.serialize([rule]) + "\n"
