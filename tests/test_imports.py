@@ -25,3 +25,21 @@ def test_a_cycle_is_found_deferred_or_not(tmp_path):
     assert imports.cycle(edges) == ["pkg.a", "pkg.b", "pkg.c", "pkg.a"]
     (package / "c.py").write_text("import json\n")
     assert imports.cycle(imports.graph("pkg", tmp_path)) is None
+
+
+def test_a_walk_is_done_again_after_an_edit_or_a_new_module(tmp_path):
+    """closure() reuses its last walk of the same files only while they and the modules it
+    did not find are as they were: a stage's cache key never misses new code."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    first = package / "first.py"
+    first.write_text("import json\n")
+    assert imports.closure((first,), tmp_path) == ({first, package / "__init__.py"}, set())
+    first.write_text("import json\nfrom pkg import second\n")  # not written yet
+    assert imports.closure((first,), tmp_path)[0] == {first, package / "__init__.py"}
+    (package / "second.py").write_text("import numpy\n")
+    files, libraries = imports.closure((first,), tmp_path)
+    assert package / "second.py" in files and libraries == {"numpy"}
+    (package / "second.py").write_text("import yaml\n")
+    assert imports.closure((first,), tmp_path)[1] == {"yaml"}

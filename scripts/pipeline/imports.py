@@ -174,9 +174,22 @@ def third_party(path: Path, name: str = "", root: Path = ROOT) -> set[str]:
 
 def closure(paths: tuple[Path, ...], root: Path = ROOT) -> tuple[set[Path], set[str]]:
     """What running the sources in ``paths`` reads: every project file they import,
-    directly or not (``paths`` included), and the third-party top-level modules imported."""
+    directly or not (``paths`` included), and the third-party top-level modules imported.
+    Walked again only when one of those files changed or a module looked for and not
+    found in the project now is (a build asks about the same code a dozen times)."""
+    walked = _CLOSURES.get((paths, root))
+    if walked is not None and _unchanged(*walked[1:], root):
+        return set(walked[0][0]), set(walked[0][1])
+    with _WALKING:  # one walk at a time: the modules it did not find are read from _FOUND
+        return _walk(paths, root)
+
+
+_WALKING = threading.Lock()
+
+
+def _walk(paths: tuple[Path, ...], root: Path) -> tuple[set[Path], set[str]]:
     _FOUND.clear()  # modules may have been added or removed since the last walk
-    files, libraries = set(), set()
+    files, libraries, stamps = set(), set(), set()
     todo = [(path, module_name(path, root) if path.is_relative_to(root) else path.stem)
             for path in paths]  # fmt: skip
     while todo:
@@ -184,13 +197,39 @@ def closure(paths: tuple[Path, ...], root: Path = ROOT) -> tuple[set[Path], set[
         if path in files:
             continue
         files.add(path)
+        stamps.add(_stamp(path))  # before it is read: a later change is seen
         libraries |= third_party(path, name, root)
         parts = name.split(".")
         packages = {".".join(parts[:end]) for end in range(1, len(parts))}
         for module in project_imports(path, name, root) | packages:
             if module_file(module, root) is not None:
                 todo.append((module_file(module, root), module))
+    absent = frozenset(name for (name, where), found in _FOUND.items()
+                       if where == root and found is None)  # fmt: skip
+    _CLOSURES[paths, root] = ((frozenset(files), frozenset(libraries)), frozenset(stamps), absent)
     return files, libraries
+
+
+_CLOSURES: dict[tuple, tuple] = {}  # closure's walks: (result, files' stamps, absent modules)
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    stat = path.stat()
+    return path, stat.st_mtime_ns, stat.st_size
+
+
+def _unchanged(stamps: frozenset, absent: frozenset, root: Path) -> bool:
+    """Whether the files of a walk are as they were and the modules it missed still are."""
+    try:
+        if any(_stamp(stamp[0]) != stamp for stamp in stamps):
+            return False
+    except OSError:  # a file was removed
+        return False
+    for name in absent:
+        base = root.joinpath(*name.split("."))
+        if base.with_suffix(".py").is_file() or (base / "__init__.py").is_file():
+            return False
+    return True
 
 
 @functools.cache
