@@ -194,30 +194,69 @@ def test_reloading_drops_the_project_modules_imported_since_the_adapter(monkeypa
     assert probe.__name__ in sys.modules
 
 
-def test_a_build_during_serve_waits_for_the_index_of_the_build_before(monkeypatch, tmp_path):
+def test_a_build_during_serve_stops_the_index_of_the_build_before_and_waits_for_it(
+    monkeypatch, tmp_path
+):
     """The index the previous build left running reads the site folder the next build
-    empties: the next build starts only once it is done."""
+    empties: the next build stops it and starts only once it has ended."""
     from scripts.adapter import search as search_hooks
 
-    order, released = [], threading.Event()
+    order, stopped = [], threading.Event()
 
     def slow_index(*args) -> float:
-        released.wait()
-        order.append("index")
-        return 0.0
+        stopped.wait(timeout=TIMEOUT)
+        order.append("index ended")
+        raise search_hooks.search.Stopped()
 
     monkeypatch.setattr(search_hooks.search, "index", slow_index)
+    monkeypatch.setattr(search_hooks.search, "stop", stopped.set)
     monkeypatch.setattr(search_hooks.search, "Names", lambda cache: order.append("next build"))
     monkeypatch.setitem(search_hooks._state, "serving", True)
     monkeypatch.setitem(search_hooks._state, "names", types.SimpleNamespace(table=dict))
     monkeypatch.setitem(search_hooks._state, "tags", set())
     search_hooks.on_post_build(types.SimpleNamespace(strict=False, site_dir=str(tmp_path)))
-    next_build = threading.Thread(target=search_hooks.on_config, args=(None,))
-    next_build.start()
-    next_build.join(timeout=2.0)  # time for a build that does not wait to get ahead
-    released.set()
-    next_build.join()
-    assert order == ["index", "next build"]
+    search_hooks.on_config(None)
+    assert stopped.is_set() and order == ["index ended", "next build"]
+
+
+def test_stopping_the_index_ends_the_pagefind_run_under_way(monkeypatch, tmp_path):
+    """search.stop() ends Pagefind (its launcher and what that runs) and the build of the
+    index raises Stopped, which is not a failure."""
+    from scripts.pipeline import search
+
+    pagefind = tmp_path / "pagefind"
+    pagefind.write_text("#!/bin/sh\nsh -c 'sleep 600' &\nwait\n")  # a launcher and its child
+    pagefind.chmod(0o755)
+    monkeypatch.setattr(search, "PAGEFIND", pagefind)
+    outcome = []
+    run = threading.Thread(target=lambda: outcome.append(_outcome(search._pagefind, tmp_path)))
+    run.start()
+    wait_until(lambda: search._RUNS, "Pagefind did not start")
+    (process,) = search._RUNS
+    search.stop()
+    run.join()
+    assert isinstance(outcome[0], search.Stopped)
+    wait_until(lambda: not _running_in_group(process.pid), "a process of the run is left")
+
+
+def _outcome(function, *args):
+    try:
+        return function(*args)
+    except Exception as error:  # noqa: BLE001 - the outcome is what the test checks
+        return error
+
+
+def _running_in_group(group: int) -> list[str]:
+    """The processes of process group ``group`` that have not exited (zombies have)."""
+    running = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":  # the fields after the name
+            running.append(stat.parent.name)
+    return running
 
 
 def test_a_failed_index_in_the_background_is_shown_but_fails_no_build(monkeypatch, tmp_path):

@@ -1,9 +1,9 @@
 """MkDocs hooks of the site's search (scripts.pipeline.search): each function page's names
 in its content, its article and tags marked for the index, and the index built once the site
 is written (during `mkdocs serve` alongside, so that a reload never waits for it: the next
-build waits for it before it empties the site folder the index reads, and its failure is
-reported but not counted against the next build). A build that strict mode will abort
-builds no index."""
+build stops it, and waits for it to end, before it empties the site folder the index
+reads; its failure is reported but not counted against the next build). A build that
+strict mode will abort builds no index."""
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +29,8 @@ def on_startup(command, dirty):
 
 def on_config(config):
     earlier, _state["indexing"] = _state["indexing"], None
-    if earlier is not None:  # the previous build's index (serve), still reading its site
+    if earlier is not None and not earlier.done():  # the previous build's (serve), still
+        search.stop()  # reading a site this build replaces
         earlier.result()
     _state["names"] = search.Names(Cache(CACHE_DIR))  # anew each build: records change in serve
     _state["tags"] = set()
@@ -67,6 +68,8 @@ def _index_in_background(site: Path, names: dict, tags: set) -> None:
     """Build the index, reporting to a log strict mode does not count (see the docstring)."""
     try:
         _background_log.info("search index built in %.2f s", _index(site, names, tags))
+    except search.Stopped:
+        _background_log.info("search index stopped: the next build indexes its own site")
     except BuildError as error:
         _background_log.error("%s", error)
 

@@ -13,10 +13,13 @@ spellings and common typos to the site's.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -174,13 +177,37 @@ def _index_key(site: Path) -> str:
                                                        for part in page))  # fmt: skip
 
 
+class Stopped(Exception):
+    """An index build stopped by :func:`stop`."""
+
+
+_RUNS: dict[subprocess.Popen, bool] = {}  # Pagefind's runs under way: whether stopped
+
+
+def stop() -> None:
+    """Stop the Pagefind runs under way (their site is about to be emptied and written
+    again): :func:`index` raises :class:`Stopped` in them."""
+    for process in list(_RUNS):
+        _RUNS[process] = True
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)  # its launcher and the binary it runs
+
+
 def _pagefind(site: Path) -> dict[str, bytes]:
     """Pagefind's index of ``site``: its files by their path in the index's folder."""
     command = [str(PAGEFIND), "--site", str(site), "--output-subdir", OUTPUT, "--silent",
                "--exclude-selectors", ", ".join(EXCLUDE)]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode or not (site / OUTPUT / "pagefind.js").exists():
-        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)  # fmt: skip
+    _RUNS[process] = False
+    try:
+        stdout, stderr = process.communicate()
+    finally:
+        stopped = _RUNS.pop(process)
+    if stopped:
+        raise Stopped("the site changed while Pagefind read it")
+    if process.returncode or not (site / OUTPUT / "pagefind.js").exists():
+        raise RuntimeError(f"pagefind failed:\n{stdout}\n{stderr}")
     for pattern in UNUSED:  # Pagefind's own search interfaces: the site has Material's dialog
         for file in (site / OUTPUT).glob(pattern):
             file.unlink()
