@@ -249,7 +249,6 @@ def _fitted(content: str, page, files, render, problems: list[str]):
     """
     content = _MATHJAX.sub("", content)
     content = _SCRIPT.sub(lambda m: "" if "mermaid" in m[0] else m[0], content)
-    content = _LIST_STYLE.sub("", content)
     css = notebook_css(content)
     content = _STYLE.sub("", content)
     for old, new in _NOISE:

@@ -60,22 +60,21 @@ def forward_pipeline_logs() -> None:
     pipeline.setLevel(logging.getLogger("mkdocs").getEffectiveLevel())
 
 
+def _generator_handlers() -> list[logging.Handler]:
+    return [h for name in GENERATOR_LOGGERS for h in logging.getLogger(name).handlers]
+
+
+def _counts(handler: logging.Handler) -> bool:
+    return hasattr(handler, "get_counts")  # MkDocs' strict-mode counter, CountHandler
+
+
 class _Uncounted(logging.Handler):
     """Shows each record with the generator's own handlers but its strict-mode counters."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        handlers = [h for name in GENERATOR_LOGGERS for h in logging.getLogger(name).handlers]
-        for handler in _shown_by(handlers):
-            if record.levelno >= handler.level:
+        for handler in _generator_handlers():
+            if not _counts(handler) and record.levelno >= handler.level:
                 handler.handle(record)
-
-
-def _counters(handlers: list[logging.Handler]) -> list[logging.Handler]:
-    return [h for h in handlers if hasattr(h, "get_counts")]  # MkDocs' CountHandler
-
-
-def _shown_by(handlers: list[logging.Handler]) -> list[logging.Handler]:
-    return [h for h in handlers if not hasattr(h, "get_counts")]
 
 
 def uncounted_logger(name: str) -> logging.Logger:
@@ -91,5 +90,4 @@ def uncounted_logger(name: str) -> logging.Logger:
 
 def warnings_logged() -> bool:
     """Whether the generator's strict-mode counter has seen a warning in this build."""
-    handlers = [h for name in GENERATOR_LOGGERS for h in logging.getLogger(name).handlers]
-    return any(counter.get_counts() for counter in _counters(handlers))
+    return any(h.get_counts() for h in _generator_handlers() if _counts(h))

@@ -29,10 +29,14 @@ def module_file(name: str, root: Path = ROOT) -> Path | None:
     try:
         return _FOUND[name, root]
     except KeyError:
-        base = root.joinpath(*name.split("."))
-        files = (base.with_suffix(".py"), base / "__init__.py")
-        found = _FOUND[name, root] = next((path for path in files if path.is_file()), None)
+        found = _FOUND[name, root] = _existing_file(name, root)
         return found
+
+
+def _existing_file(name: str, root: Path) -> Path | None:
+    base = root.joinpath(*name.split("."))
+    files = (base.with_suffix(".py"), base / "__init__.py")
+    return next((path for path in files if path.is_file()), None)
 
 
 _FOUND: dict[tuple[str, Path], Path | None] = {}  # module_file's answers: one walk's worth
@@ -48,11 +52,15 @@ _LOCK = threading.Lock()  # the notebooks' threads ask about the same files at o
 _FACTS: dict[tuple[Path, int, int], tuple[str, list[str]]] = {}
 
 
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    stat = path.stat()
+    return path, stat.st_mtime_ns, stat.st_size
+
+
 def _facts(path: Path, name: str) -> tuple[str, list[str]]:
     """(hash of the code, imported module names) of the source in ``path``: read from its
     syntax tree once per content (kept in :data:`SOURCES`), once per version in memory."""
-    stat = path.stat()
-    stamp = (path, stat.st_mtime_ns, stat.st_size)
+    stamp = _stamp(path)
     with _LOCK:
         if stamp not in _FACTS:
             raw = path.read_bytes()
@@ -213,11 +221,6 @@ def _walk(paths: tuple[Path, ...], root: Path) -> tuple[set[Path], set[str]]:
 _CLOSURES: dict[tuple, tuple] = {}  # closure's walks: (result, files' stamps, absent modules)
 
 
-def _stamp(path: Path) -> tuple[Path, int, int]:
-    stat = path.stat()
-    return path, stat.st_mtime_ns, stat.st_size
-
-
 def _unchanged(stamps: frozenset, absent: frozenset, root: Path) -> bool:
     """Whether the files of a walk are as they were and the modules it missed still are."""
     try:
@@ -225,11 +228,7 @@ def _unchanged(stamps: frozenset, absent: frozenset, root: Path) -> bool:
             return False
     except OSError:  # a file was removed
         return False
-    for name in absent:
-        base = root.joinpath(*name.split("."))
-        if base.with_suffix(".py").is_file() or (base / "__init__.py").is_file():
-            return False
-    return True
+    return not any(_existing_file(name, root) for name in absent)
 
 
 @functools.cache

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 import tinycss2
 from tinycss2.ast import (
@@ -33,12 +34,27 @@ THEME_CLASS = "md-"  # Material's classes: on the page around the content, or ad
 _ANIMATIONS = ("keyframes", "-webkit-keyframes", "-moz-keyframes", "-o-keyframes")
 
 
+class _Style(NamedTuple):
+    """A style rule: its selectors (text, classes and ids needed) and declarations (name,
+    value, !important)."""
+
+    selectors: tuple[tuple[str, frozenset, frozenset], ...]
+    declarations: tuple[tuple[str, str, bool], ...]
+
+
+class _Media(NamedTuple):
+    """An @media rule and the rules inside it."""
+
+    rule: AtRule
+    children: tuple
+
+
 def used_css(css: str, html: str) -> str:
     """The rules and declarations of ``css`` that can apply to the page ``html``."""
     classes = {name for value in _values(_CLASS_ATTRIBUTE, html) for name in value.split()}
     ids = set(_values(_ID_ATTRIBUTE, html))
     rules = _kept_rules(_parsed(css), classes, ids)
-    declarations = [d for _, block in _blocks(rules) for d in block]
+    declarations = [d for style in _styles(rules) for d in style.declarations]
     needed = _needed_variables(declarations)
     values = " ".join(value for name, value, _ in declarations if not name.startswith("--"))
     return "".join(_serialized(rule, needed, values) for rule in rules)
@@ -50,14 +66,14 @@ def _values(attribute: re.Pattern, html: str) -> list[str]:
 
 @functools.lru_cache(maxsize=2)  # one sheet for every notebook page: parsed once
 def _parsed(css: str) -> tuple:
-    """``css`` as (selectors, declarations) rules, (at-rule, children) and other at-rules."""
+    """``css`` as style rules, @media rules and other at-rules."""
     return tuple(_rule(rule) for rule in tinycss2.parse_stylesheet(css, True, True))
 
 
 def _rule(rule):
     if isinstance(rule, QualifiedRule):
         declarations = tinycss2.parse_blocks_contents(rule.content, True, True)
-        return (
+        return _Style(
             _selectors(rule.prelude),
             tuple((d.name if d.name.startswith("--") else d.lower_name,
                    tinycss2.serialize(d.value).strip(), d.important)
@@ -65,7 +81,7 @@ def _rule(rule):
         )  # fmt: skip
     if isinstance(rule, AtRule) and rule.lower_at_keyword == "media" and rule.content:
         children = tinycss2.parse_blocks_contents(rule.content, True, True)
-        return (rule, tuple(_rule(child) for child in children))
+        return _Media(rule, tuple(_rule(child) for child in children))
     return rule
 
 
@@ -91,25 +107,25 @@ def _selectors(prelude) -> tuple[tuple[str, frozenset, frozenset], ...]:
 def _kept_rules(rules: tuple, classes: set, ids: set) -> list:
     kept = []
     for rule in rules:
-        if isinstance(rule, tuple) and isinstance(rule[0], AtRule):  # @media
-            children = _kept_rules(rule[1], classes, ids)
+        if isinstance(rule, _Media):
+            children = _kept_rules(rule.children, classes, ids)
             if children:
-                kept.append((rule[0], tuple(children)))
-        elif isinstance(rule, tuple):
-            selectors = tuple(s for s in rule[0] if s[1] <= classes and s[2] <= ids)
+                kept.append(_Media(rule.rule, tuple(children)))
+        elif isinstance(rule, _Style):
+            selectors = tuple(s for s in rule.selectors if s[1] <= classes and s[2] <= ids)
             if selectors:
-                kept.append((selectors, rule[1]))
+                kept.append(_Style(selectors, rule.declarations))
         elif not (isinstance(rule, AtRule) and rule.lower_at_keyword == "charset"):
             kept.append(rule)
     return kept
 
 
-def _blocks(rules):
-    """(selectors, declarations) of every style rule among ``rules``, in @media too."""
+def _styles(rules):
+    """Every style rule among ``rules``, in @media too."""
     for rule in rules:
-        if isinstance(rule, tuple) and isinstance(rule[0], AtRule):
-            yield from _blocks(rule[1])
-        elif isinstance(rule, tuple):
+        if isinstance(rule, _Media):
+            yield from _styles(rule.children)
+        elif isinstance(rule, _Style):
             yield rule
 
 
@@ -131,15 +147,15 @@ def _needed_variables(declarations: list) -> set[str]:
 
 
 def _serialized(rule, needed: set[str], values: str) -> str:
-    if isinstance(rule, tuple) and isinstance(rule[0], AtRule):
-        children = "".join(_serialized(child, needed, values) for child in rule[1])
-        prelude = tinycss2.serialize(rule[0].prelude).strip()
+    if isinstance(rule, _Media):
+        children = "".join(_serialized(child, needed, values) for child in rule.children)
+        prelude = tinycss2.serialize(rule.rule.prelude).strip()
         return f"@media {prelude}{{{children}}}\n" if children else ""
-    if isinstance(rule, tuple):
+    if isinstance(rule, _Style):
         body = ";".join(f"{name}:{value}{' !important' if important else ''}"
-                        for name, value, important in rule[1]
+                        for name, value, important in rule.declarations
                         if not name.startswith("--") or name in needed)  # fmt: skip
-        return f"{','.join(s[0] for s in rule[0])}{{{body}}}\n" if body else ""
+        return f"{','.join(s[0] for s in rule.selectors)}{{{body}}}\n" if body else ""
     if rule.lower_at_keyword in _ANIMATIONS:
         name = tinycss2.serialize(rule.prelude).strip()
         if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", values):
