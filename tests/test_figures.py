@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 
@@ -10,8 +11,9 @@ import pytest
 
 import activations
 from scripts.pipeline import figures
+from scripts.pipeline.svg import compact_svg
 from scripts.pipeline.urls import built_url, function_page
-from tests.conftest import start_tags
+from tests.conftest import ROOT, start_tags
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -20,7 +22,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def drawn() -> tuple[str, str]:
     """Matplotlib's SVG of a parametric function's figure, and its compacted form."""
     raw = figures.draw(figures.activation_spec(activations.get("leaky_relu")))
-    return raw, figures.compact_svg(raw)
+    return raw, compact_svg(raw)
 
 
 def drawables(svg: str) -> list[tuple]:
@@ -34,7 +36,7 @@ def drawables(svg: str) -> list[tuple]:
     default_font = re.search(r"text\{font-family:([^}]*)\}", sheet)
     for element in root.iter():
         tag = element.tag.removeprefix(SVG)
-        if tag in ("path", "use", "text", "rect"):
+        if tag in ("path", "use", "text", "rect", "image"):
             attrs = {k: v for k, v in element.attrib.items() if k not in ("d", "style", "id")}
             if attrs.get("transform", "").startswith("rotate(-0 "):
                 del attrs["transform"]  # a rotation by 0 draws nothing different
@@ -60,6 +62,25 @@ def test_compacted_svg_draws_the_same_shapes_at_the_same_places(drawn):
     assert len(after) == len(before)
     assert max(abs(a - b) for a, b in zip(after, before, strict=True)) <= 0.05 + 1e-9
     assert len(compact) < 0.75 * len(raw)
+
+
+def test_a_figure_with_an_image_and_no_axes_compacts_to_the_same_drawing():
+    """A notebook's figure may have axes without ticks (matplotlib then writes empty
+    ``<g …/>``) and hold a raster image: compacted, it is still well-formed and draws the
+    same."""
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2)
+    left.imshow(np.arange(12.0).reshape(3, 4))
+    left.set(xticks=[], yticks=[])
+    right.plot([0.123456, 1.5, 2.25])
+    raw = io.StringIO()
+    fig.savefig(raw, format="svg")
+    plt.close(fig)
+    assert re.search(r"<g id=\"matplotlib\.axis_\d\"/>", raw.getvalue())
+    compact = compact_svg(raw.getvalue())
+    assert drawables(compact) == drawables(raw.getvalue())
+    assert any(shape[0] == "image" for shape in drawables(compact))
 
 
 def test_dark_variant_uses_only_dark_colours(drawn):
@@ -110,7 +131,7 @@ def test_every_figure_states_the_size_it_is_drawn_at(site):
     for page in site.rglob("*.html"):
         for attrs, _ in start_tags(page.read_text(encoding="utf-8"), "img"):
             source = attrs.get("src") or ""
-            if "figures/" not in source or not source.split("#")[0].endswith(".svg"):
+            if source.startswith("data:") or not source.split("#")[0].endswith(".svg"):
                 continue
             svg = (page.parent / source.split("#")[0]).resolve()
             root = ET.fromstring(svg.read_text(encoding="utf-8"))
@@ -118,7 +139,8 @@ def test_every_figure_states_the_size_it_is_drawn_at(site):
                       for side in ("width", "height")]  # fmt: skip
             assert [int(attrs.get("width")), int(attrs.get("height"))] == stated, (page, source)
             checked += 1
-    assert checked >= 2 * len(activations.names())  # light and dark on each function page
+    experiments = len(list((ROOT / "docs" / "experiments").glob("*.py")))
+    assert checked >= 2 * (len(activations.names()) + experiments)  # light and dark, each page
 
 
 def test_a_figure_is_the_same_whatever_was_drawn_before_it(monkeypatch):
@@ -150,3 +172,65 @@ def test_a_function_page_does_not_move_when_its_figure_arrives(chromium, site_ur
     shifts = page.evaluate(CLS_JS)
     assert shifts == [], f"cumulative layout shift {sum(s['value'] for s in shifts)}: {shifts}"
     context.close()
+
+
+NOTEBOOK_FIGURES_IN = """async () => {
+    // every figure shown for the palette in use, brought into view so that it loads
+    const shown = [...document.querySelectorAll('img[src*="figure-"]')]
+        .filter((img) => img.checkVisibility());
+    for (const img of shown) {
+        img.scrollIntoView({block: 'center'});
+        await img.decode();
+    }
+    window.scrollTo(0, 0);
+    await document.fonts.ready;
+    return shown.map((img) => img.getAttribute('src'));
+}"""
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["1366x768", "390x844"])
+def test_a_notebook_page_does_not_move_when_its_figures_arrive(chromium, site_url, viewport):
+    """A notebook page's figures are lazy images that keep their box from the start: once
+    every one of them is in (the reader scrolled to each), nothing has shifted."""
+    from tests.test_explorer import CLS_JS
+
+    width, height = viewport
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(site_url + "experiments/backpropagation/")
+    loaded = page.evaluate(NOTEBOOK_FIGURES_IN)
+    assert len(loaded) >= 3 and all(src.endswith("#only-light") for src in loaded), loaded
+    shifts = page.evaluate(CLS_JS)
+    assert shifts == [], f"cumulative layout shift {sum(s['value'] for s in shifts)}: {shifts}"
+    context.close()
+
+
+SECONDARY_TEXT_COLOUR = """(figureColour) => {
+    const probe = (colour) => {
+        const span = document.createElement('span');
+        span.style.color = colour;
+        document.querySelector('article').append(span);
+        const computed = getComputedStyle(span).color;
+        span.remove();
+        return computed;
+    };
+    return [probe('var(--md-default-fg-color--light)'), probe(figureColour)];
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_notebook_figures_draw_in_the_palettes_secondary_text_colour(browser, site_url, scheme):
+    """A notebook figure's text and axes are drawn in the colour the page gives secondary
+    text in the palette the figure is shown in (Material's --md-default-fg-color--light),
+    as when the figures took the page's colour inline."""
+    from scripts.adapter.notebook_pages import SCHEMES
+
+    page = browser.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url + "experiments/dying-relu/")
+    expected = {"light": "default", "dark": "slate"}[scheme]
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{expected}'")
+    palette, figure = page.evaluate(SECONDARY_TEXT_COLOUR, SCHEMES[scheme])
+    assert palette == figure
+    shown = page.evaluate(NOTEBOOK_FIGURES_IN)
+    assert shown and all(src.endswith(f"#only-{scheme}") for src in shown), shown

@@ -453,9 +453,34 @@ def test_pages_render_math_without_mathjax_or_cdn(site):
         sources = [a.get("src") or "" for a, _ in start_tags(html, "script")]
         assert not [s for s in sources if re.match(r"(?:https?:)?//", s)], sources
         assert "--jp-" not in article, f"{name}: notebook CSS left inline"
-        assert "<svg" in article and "currentColor" in article, f"{name}: figures not inline"
         sheets = [a["href"] for a, _ in start_tags(html, "link") if a.get("rel") == "stylesheet"]
         assert any(re.fullmatch(r"\.\./\.\./assets/notebook-\w+\.css", h) for h in sheets)
+
+
+def test_figures_are_lazy_images_one_per_palette_beside_the_page(site):
+    """Each figure a notebook draws is two SVG files beside its page, its grey drawn in
+    each palette's secondary text colour, shown by two lazy images that name the figure's
+    words: the page's first load carries no figure, and the reader fetches only the one
+    for the palette in use."""
+    from scripts.adapter.notebook_pages import NEUTRAL, SCHEMES
+
+    for name in EXPERIMENTS:
+        html = page(site, name)
+        outputs = re.split(r"class=\"?jp-RenderedSVG\b", html)[1:]
+        assert outputs, f"{name}: no figure"
+        assert "<svg" not in "".join(o.split("</div>")[0] for o in outputs), f"{name}: inline"
+        images = [a for a, _ in start_tags(html, "img") if "figure-" in a.get("src", "")]
+        assert len(images) == 2 * len(outputs), name
+        for light, dark in zip(images[::2], images[1::2], strict=True):
+            assert light["src"].endswith("#only-light") and dark["src"].endswith("#only-dark")
+            for attrs, scheme in ((light, "light"), (dark, "dark")):
+                assert attrs.get("loading") == "lazy" and re.search(r"[A-Za-z]{3}", attrs["alt"])
+                assert (attrs["alt"], attrs["width"], attrs["height"]) == (
+                    light["alt"], light["width"], light["height"])  # fmt: skip
+                file = site / "experiments" / name / attrs["src"].split("#")[0]
+                svg = file.read_text(encoding="utf-8")
+                assert svg.startswith("<svg ") and NEUTRAL not in svg, file
+                assert SCHEMES[scheme] in svg and "currentColor" not in svg, file
 
 
 def test_pages_carry_tags_and_the_tag_index_lists_them(site):

@@ -24,9 +24,12 @@ from mkdocs.utils import get_relative_url
 from scripts.pipeline import imports
 from scripts.pipeline.cache import Cache, digest, keep_newest
 from scripts.pipeline.files import write_atomic
+from scripts.pipeline.svg import compact_svg
 from scripts.pipeline.usedcss import used_css
 
-NEUTRAL = "#808080"  # the grey notebooks draw text and axes in; pages swap it for currentColor
+NEUTRAL = "#808080"  # the grey notebooks draw text and axes in; each palette's figure swaps it
+# for the palette's secondary text colour, Material's --md-default-fg-color--light
+SCHEMES = {"light": "#0000008a", "dark": "hsla(225, 15%, 90%, 0.56)"}
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
 
 RENDERS = "notebook-pages"  # the kind of the rendered pages' entries in the build's cache
@@ -118,11 +121,8 @@ _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<![\\$])\$")
 _HREF = re.compile(r'<a href="([^"#:?]+\.(?:md|ipynb))(#[^"]*)?"')
 # nbconvert embeds SVG output as <img src="data:image/svg+xml;base64,...">
 _SVG_IMAGE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,([A-Za-z0-9+/=\s]+)"[^>]*>')
-_SVG_PROLOGUE = re.compile(r"<\?xml.*?\?>\s*|<!DOCTYPE.*?>\s*|<metadata>.*?</metadata>\s*", re.S)
 _SVG_TEXT = re.compile(r"<!-- (.*?) -->\n?")  # matplotlib notes each text's content
-_SVG_STYLE = re.compile(
-    r"<style[^>]*>\s*\*\{stroke-linejoin: round; stroke-linecap: butt\}\s*</style>"
-)
+_SVG_SIZE = re.compile(r'(?<=<svg )([^>]*?)\bwidth="([\d.]+)pt" height="([\d.]+)pt"')
 # the hidden copy of each cell's source that the copy button copies: a <pre>, like the code
 _COPY_SOURCE = re.compile(r'<div class="clipboard-copy-txt"([^>]*)>(.*?)</div>', re.S)
 _IDS = re.compile(r'\bid="([^"]+)"')
@@ -179,19 +179,35 @@ def _resolve_links(fragment: str, page, files, links_to_anchors: dict,
     return _HREF.sub(replace, fragment)
 
 
-def _inline_svg(match: re.Match) -> str:
-    """A matplotlib SVG figure, inline so that CSS reaches it: its grey becomes currentColor.
+def _figure_files(svg: str) -> tuple[str, dict[str, bytes]] | None:
+    """A matplotlib SVG figure as two files, its grey drawn in the light and the dark
+    palette's secondary text colour (``SCHEMES``), and the two ``<img>`` that show the one
+    for the palette in use (Material hides the other, and a hidden lazy image is not
+    fetched): page HTML, file name → content. The SVG is compacted as the site's other
+    figures are (:func:`scripts.pipeline.svg.compact_svg`).
 
-    Its accessible name lists the figure's words (titles, axis labels, legend entries),
-    which matplotlib leaves in comments; tick labels and other numbers are left out.
+    The images' text alternative lists the figure's words (titles, axis labels, legend
+    entries), which matplotlib leaves in comments; tick labels and other numbers are left
+    out. Each image states the figure's size, so nothing moves when it arrives; None for an
+    SVG whose size is not matplotlib's, in points.
     """
-    svg = _SVG_PROLOGUE.sub("", base64.b64decode(match[1]).decode("utf-8"))
-    svg = _SVG_STYLE.sub("", svg)  # "*{…}" would style the whole page; notebooks.css scopes it
     words = [t for t in _SVG_TEXT.findall(svg) if re.search(r"[A-Za-z]{2}", t) and "$" not in t]
-    label = "Figure: " + "; ".join(dict.fromkeys(words)) if words else "Figure"
-    svg = _SVG_TEXT.sub("", svg)  # the words are in the label; TeX in comments would confuse
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
-    return svg.replace(NEUTRAL, "currentColor")
+    alt = "; ".join(dict.fromkeys(words)) or "Figure"
+    svg = compact_svg(_SVG_TEXT.sub("", svg))  # the words are in the text alternative
+    size = _SVG_SIZE.search(svg)
+    if size is None:
+        return None
+    # whole CSS pixels (4/3 of a point), so that the image's stated size is exactly its own
+    width, height = (round(float(points) * 4 / 3) for points in size.group(2, 3))
+    svg = _SVG_SIZE.sub(rf'\1width="{width * 0.75:g}pt" height="{height * 0.75:g}pt"', svg, 1)
+    files, images = {}, []
+    for scheme, colour in SCHEMES.items():
+        content = svg.replace(NEUTRAL, colour).encode()
+        name = f"figure-{hashlib.sha256(content).hexdigest()[:12]}.svg"
+        files[name] = content
+        images.append(f'<img src="{name}#only-{scheme}" alt="{html.escape(alt)}" '
+                      f'width="{width}" height="{height}" loading="lazy">')  # fmt: skip
+    return "".join(images), files
 
 
 FITTED = "notebook-pages-fitted"  # the kind of :func:`page_html`'s results in the cache
@@ -200,13 +216,14 @@ FITTED = "notebook-pages-fitted"  # the kind of :func:`page_html`'s results in t
 def page_html(content: str, page, files, render, site_dir: str, cache: Cache | None = None,
               inputs: str = "") -> str:  # fmt: skip
     """The page mkdocs-jupyter's converter made, made to fit the site (see :func:`_fitted`);
-    its stylesheet written into ``site_dir``; its links and anchors given to ``page`` for
-    MkDocs to check. With ``cache``, kept by ``inputs`` (what else it depends on: the site's
-    files, the code) and the converter's page: a fit that warned is made again."""
+    its stylesheet written into ``site_dir`` and its figures beside the page; its links and
+    anchors given to ``page`` for MkDocs to check. With ``cache``, kept by ``inputs`` (what
+    else it depends on: the site's files, the code) and the converter's page: a fit that
+    warned is made again."""
     notebook = Path(page.file.abs_src_path)
     key = f"{notebook.stem}-{digest(inputs, page.file.src_uri, page.url, content)}"
     stored = cache.load(FITTED, key) if cache is not None else None
-    if not (isinstance(stored, tuple) and len(stored) == 4):
+    if not (isinstance(stored, tuple) and len(stored) == 5):
         problems: list[str] = []
         stored = _fitted(content, page, files, render, problems)
         for problem in problems:
@@ -214,9 +231,11 @@ def page_html(content: str, page, files, render, site_dir: str, cache: Cache | N
         if cache is not None and not problems:
             cache.store(FITTED, key, stored)
             keep_newest(cache, FITTED, f"{notebook.stem}-", KEPT_RENDERS)
-    fitted, css, links, ids = stored
+    fitted, css, links, ids, figures = stored
     sheet = f"assets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
     write_atomic(Path(site_dir) / sheet, css.encode())
+    for name, svg in figures.items():
+        write_atomic(Path(page.file.abs_dest_path).parent / name, svg)
     page.links_to_anchors = {files.get_file_from_path(u): a for u, a in links.items()} or None
     page.present_anchor_ids = ids
     head = (
@@ -235,17 +254,18 @@ def notebook_css(content: str) -> str:
 
 
 def _fitted(content: str, page, files, render, problems: list[str]):
-    """(HTML, CSS, links to anchors by page, anchor ids) of the converter's page: ``render(tex,
-    display)`` renders TeX (scripts.pipeline.katex.RENDERER.render); links that lead
-    nowhere are appended to ``problems``.
+    """(HTML, CSS, links to anchors by page, anchor ids, figure files by name) of the
+    converter's page: ``render(tex, display)`` renders TeX
+    (scripts.pipeline.katex.RENDERER.render); links that lead nowhere, and figures of
+    unknown size, are appended to ``problems``.
 
     Drops the MathJax and mermaid scripts (anything else fetched from another origin fails
     the build: see :mod:`scripts.pipeline.privacy`); moves the notebook CSS that
     mkdocs-jupyter inlines into every page (~0.6 MB) out, keeping only the rules the page
     can use (:mod:`scripts.pipeline.usedcss`, ~16 KB), for a stylesheet named by its
     hash; keeps copy-button text, prompts and figures out of the search index; resolves
-    links to ``.md`` sources (registering their anchors for MkDocs' validation); inlines
-    the SVG figures with their grey drawn in the page's text colour.
+    links to ``.md`` sources (registering their anchors for MkDocs' validation); moves each
+    SVG figure into a file per palette, beside the page (:func:`_figure_files`).
     """
     content = _MATHJAX.sub("", content)
     content = _SCRIPT.sub(lambda m: "" if "mermaid" in m[0] else m[0], content)
@@ -260,9 +280,21 @@ def _fitted(content: str, page, files, render, problems: list[str]):
         return match[1] + _resolve_links(body, page, files, links, problems)
 
     content = _MARKDOWN_CELL.sub(cell, content)
-    content = _SVG_IMAGE.sub(_inline_svg, content)
+    figures: dict[str, bytes] = {}
+
+    def figure(match: re.Match) -> str:
+        made = _figure_files(base64.b64decode(match[1]).decode("utf-8"))
+        if made is None:
+            problems.append(f"Doc file '{page.file.src_uri}' has an SVG figure without "
+                            "matplotlib's width and height in points")  # fmt: skip
+            return match[0]
+        figures.update(made[1])
+        return made[0]
+
+    content = _SVG_IMAGE.sub(figure, content)
     content = _COPY_SOURCE.sub(
         r'<pre class="clipboard-copy-txt"\1 data-search-exclude>\2</pre>', content
     )
     links = {file.src_uri: anchors for file, anchors in links.items()}
-    return content.strip() + "\n", used_css(css, content), links, set(_IDS.findall(content))
+    ids = set(_IDS.findall(content))
+    return content.strip() + "\n", used_css(css, content), links, ids, figures
