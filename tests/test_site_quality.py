@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import activations
+from scripts.pipeline import katex
 from tests.conftest import classes, search_index, start_tags
 
 FIGURE_BUDGET = 40_000  # bytes, each figure SVG
@@ -179,4 +180,10 @@ def test_figures_are_lazy_and_pages_with_math_preload_its_fonts(site):
         links = start_tags(text, "link")
         preloaded = [a["href"] for a, _ in links if a.get("rel") == "preload"]
         if any("katex" in classes(a) for a, _ in start_tags(text, "span")):
-            assert any(h.endswith("fonts/KaTeX_Main-Regular.woff2") for h in preloaded), page
+            fonts = [h for h in preloaded if "fonts/KaTeX_Main-Regular.woff2" in h]
+            assert fonts, page
+            # the URL the stylesheet asks for (the same version), or the font comes twice
+            sheet = next(a["href"] for a, _ in links if katex.CSS_URI in a.get("href", ""))
+            css = (page.parent / sheet.split("?")[0]).read_text(encoding="utf-8")
+            wanted = re.search(r"url\((fonts/KaTeX_Main-Regular\.woff2[^)]*)\)", css)[1]
+            assert fonts[0] == sheet.split("katex.min.css")[0] + wanted, page

@@ -10,7 +10,7 @@ from mkdocs.structure.files import File
 
 from scripts.adapter import notebook_pages, pagemeta, reporting, theme
 from scripts.adapter.rendercache import RenderCache
-from scripts.pipeline import katex, pagehtml, privacy
+from scripts.pipeline import katex, katexfonts, pagehtml, privacy
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import CACHE_DIR
 from scripts.pipeline.publish import BuildLock, Publication, source_date_epoch
@@ -81,8 +81,12 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
+    """Every page is rendered: KaTeX's fonts are cut to the pages' characters."""
     env.bytecode_cache = pagehtml.template_cache()
     env.loader = theme.SearchInHeader(env)
+    contents = [file.page.content or "" for file in files.documentation_pages() if file.page]
+    stylesheet = katexfonts.apply(contents, _state["manifest"].assets, Cache(CACHE_DIR))
+    config.extra_css[config.extra_css.index(katex.CSS_URI)] = stylesheet
     return env
 
 

@@ -323,7 +323,10 @@ PRELOAD_FONTS = {
     "KaTeX_Main-Regular.woff2": re.compile(r'class="m(?:rel|bin|open|close|punct)"'),
     "KaTeX_Math-Italic.woff2": re.compile(r'class="mord mathnormal'),
 }
-_CSS_LINK = re.compile(rf'<link rel="stylesheet" href="(?P<base>[^"]*){re.escape(CSS_URI)}">')
+# the stylesheet's link; its version, if any, is its fonts' (scripts.pipeline.katexfonts)
+_CSS_LINK = re.compile(
+    rf'<link rel="stylesheet" href="(?P<base>[^"]*){re.escape(CSS_URI)}(?P<version>\?v=\w+)?">'
+)
 
 
 def preload_fonts(output: str) -> str:
@@ -335,9 +338,10 @@ def preload_fonts(output: str) -> str:
     link = _CSS_LINK.search(output)
     if link is None or 'class="katex"' not in output:
         return output
-    fonts = f"{link['base']}{ASSET_DIR}/fonts"
+    fonts, version = f"{link['base']}{ASSET_DIR}/fonts", link["version"] or ""
     preloads = "".join(
-        f'<link rel="preload" href="{fonts}/{name}" as="font" type="font/woff2" crossorigin>'
+        f'<link rel="preload" href="{fonts}/{name}{version}" as="font" type="font/woff2" '
+        "crossorigin>"
         for name, used in PRELOAD_FONTS.items()
         if used.search(output)
     )
