@@ -1,6 +1,7 @@
 """Performance budgets of the built site, measured in Chromium on 127.0.0.1 (not a test).
 
     python -m scripts.tools.bench_site [--config mkdocs.yml] [--page functions/sigmoid/] [--runs 7]
+    python -m scripts.tools.bench_site --every-page
 
 Builds two sites into a temporary directory and serves each on 127.0.0.1:
 
@@ -54,6 +55,7 @@ BUDGETS = {  # name -> bytes
     "HTML + figures (uncompressed)": 80_000,
     "largest figure": 40_000,
 }
+EVERY_PAGE_BUDGET = 150_000  # bytes sent by a cold load of any page
 QUERIES = ["leaky", "sigmoid", "vanishing gradient", "dead neurons", "tag:bounded"]
 
 # --- the client-side build (this module as an MkDocs hook) ---------------------------------
@@ -315,7 +317,12 @@ def main() -> None:
     parser.add_argument("--also", default="derivations/", help="a page also timed (math in view)")
     parser.add_argument("--runs", type=int, default=5, help="cold loads per page, build, network")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
+    parser.add_argument("--every-page", action="store_true",
+                        help="only each page's cold-load bytes, against its budget")  # fmt: skip
     args = parser.parse_args()
+    if args.every_page:
+        every_page(args.config)
+        return
 
     from playwright.sync_api import sync_playwright
 
@@ -350,6 +357,31 @@ def main() -> None:
         server.shutdown()
         server.server_close()
     report(args, builds, loads, timings, search)
+
+
+def every_page(config: str) -> None:
+    """The bytes a cold load of each page of the (server-side) site transfers, largest
+    first, against the budget every page is held to."""
+    from playwright.sync_api import sync_playwright
+
+    site = Path(tempfile.mkdtemp(prefix="bench-site-")) / "server"
+    build(ROOT / config, site)
+    base, server = serve(site)
+    pages = [str(p.parent.relative_to(site)) + "/" for p in sorted(site.rglob("index.html"))]
+    pages = [p.removeprefix("./") for p in pages]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        sent = {page: sum(s for _, s in cold_load_bytes(browser, base, site, page).values())
+                for page in pages}  # fmt: skip
+        browser.close()
+    server.shutdown()
+    server.server_close()
+    ranked = sorted(sent.items(), key=lambda item: -item[1])
+    print(f"Cold load of each of {len(pages)} pages, text gzipped at level {GZIP_LEVEL}\n")
+    print(table([(f"/{page}", kb(size)) for page, size in ranked[:15]], ("largest", "sent")))
+    over = [page for page, size in ranked if size > EVERY_PAGE_BUDGET]
+    print(f"\nmedian {kb(statistics.median(sent.values()))}; over {kb(EVERY_PAGE_BUDGET)}: "
+          f"{len(over)} page(s) {' '.join('/' + p for p in over)}")  # fmt: skip
 
 
 def report(args, builds, loads, timings, search) -> None:
