@@ -188,7 +188,7 @@ _EXPM1_MINUS_X_TERMS = 20  # 1/20! < 1e-18: the series is exact to double precis
 
 
 def _expm1_minus_x(x):
-    """e^x - 1 - x for -1 <= x <= 0, summed as x²/2·(1 + x/3·(1 + x/4·(...))): the closed
+    """e^x - 1 - x for -1 <= x <= 1, summed as x²/2·(1 + x/3·(1 + x/4·(...))): the closed
     form cancels all but the x² term near 0."""
     total = np.ones_like(x)
     for k in range(_EXPM1_MINUS_X_TERMS, 2, -1):
@@ -196,17 +196,52 @@ def _expm1_minus_x(x):
     return total * x * x / 2.0
 
 
+@functools.cache
+def _xielu_root(alpha_n: float, beta: float, eps: float):
+    """The root r < min(ε, 0) of α_n(e^z - 1 - z) + βz, where the two terms cancel, with
+    f'(r) and f''(r) = α_n e^r: (r_hi, r_lo, f'(r), f''(r)), or None when there is none
+    (f is convex left of ε and negative just below 0, so there is one exactly when
+    0 < β < α_n)."""
+    if not 0.0 < beta < alpha_n:
+        return None
+    with mpmath.workdps(40):
+        a, b = mpmath.mpf(alpha_n), mpmath.mpf(beta)
+        # f > 0 below -α_n/(α_n - β) (f ≥ -α_n + (β - α_n)z), f < 0 at -β/α_n (e^z-1-z ≤ z²/2)
+        bracket = (-a / (a - b) - 1, -b / a)
+        root = mpmath.findroot(lambda x: a * (mpmath.expm1(x) - x) + b * x, bracket,
+                               solver="anderson")  # fmt: skip
+        if root >= min(eps, 0.0):
+            return None
+        return (*_double_double(root), float(a * mpmath.expm1(root) + b),
+                float(a * mpmath.exp(root)))  # fmt: skip
+
+
 def _xielu(z, alpha_p, alpha_n, beta, eps):
     """(α_p z + β)z above 0; below, α_n(e^m - 1 - m + (m - z)) + βz with m = min(z, ε) near 0
-    and α_n expm1(z) + (β - α_n)z below -1, where nothing cancels."""
+    and α_n expm1(z) + (β - α_n)z below -1. Left of ε, where the left branch has a root r,
+    also f'(r)·d + f''(r)(e^d - 1 - d) with d = z - r, which is exact there too: of the two,
+    the one whose terms are smaller, so cancel least (about r, where the first cancels)."""
     m = np.minimum(z, eps)
     near = m >= -1.0
     shifted = masked(m, near)
     with np.errstate(over="ignore", invalid="ignore"):  # the far tail may overflow to inf
-        small = alpha_n * (_expm1_minus_x(shifted) + (shifted - masked(z, near))) + beta * z
+        exp_part = alpha_n * (_expm1_minus_x(shifted) + (shifted - masked(z, near)))
+        small = exp_part + beta * z
         far = alpha_n * np.expm1(z) + (beta - alpha_n) * z
         right = (alpha_p * z + beta) * z
+        terms = np.where(near, np.abs(exp_part), np.abs(alpha_n * np.expm1(z)))
+        terms += np.where(near, np.abs(beta * z), np.abs((beta - alpha_n) * z))
     left = np.where(near, small, far)
+    root = _xielu_root(alpha_n, beta, eps)
+    if root is not None:
+        root_hi, root_lo, slope, curvature = root
+        d = (z - root_hi) - root_lo
+        unit = np.abs(d) <= 1.0
+        with np.errstate(over="ignore", invalid="ignore"):  # far from r: not taken
+            bend = np.where(unit, _expm1_minus_x(masked(d, unit)), np.expm1(d) - d)
+            linear, curved = slope * d, curvature * bend
+            about_root = (z <= eps) & (np.abs(linear) + np.abs(curved) < terms)
+        left = np.where(about_root, linear + curved, left)
     left = np.where(z == -np.inf, np.inf if beta < alpha_n else -alpha_n, left)
     return np.where(z > 0, right, left)
 
