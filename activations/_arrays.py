@@ -74,7 +74,9 @@ def elementwise(kernel: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
         with np.errstate(divide="raise", over="raise", invalid="raise", under="ignore"):
             for start in range(0, flat_in.size, CHUNK):
                 part = slice(start, start + CHUNK)
-                x = np.asarray(flat_in[part], dtype=np.float64)  # a view if already float64
+                # contiguous (a view if it already is): numpy's vectorised loops, which other
+                # layouts skip, may differ in the last bit from its element-by-element ones
+                x = np.ascontiguousarray(flat_in[part], dtype=np.float64)
                 if flat_mask is not None:  # a masked entry's data may be anything: not evaluated
                     x = np.where(flat_mask[part], 0.0, x)
                 _round_into(flat_out[part], kernel(x, **params), x)
