@@ -86,7 +86,8 @@ def test_dynamic_tanh_with_alpha_1_over_c_and_gamma_c_is_soft_capping(cap):
     soft = activations.get("softcap", cap=cap)
     for order in ("f", "df", "d2f"):
         got, want = getattr(dyt, order)(GRID), getattr(soft, order)(GRID)
-        np.testing.assert_allclose(got, want, rtol=4 * EPS64, atol=1e-300, err_msg=order)
+        # each within a few ULP of the exact value (test_accuracy.py), and 1/c is rounded
+        np.testing.assert_allclose(got, want, rtol=8 * EPS64, atol=1e-300, err_msg=order)
 
 
 def test_soft_capping_keeps_every_output_inside_the_cap_with_a_positive_slope():
