@@ -124,7 +124,9 @@ def builds(log: Path) -> list[str]:
     return log.read_text().split("Building documentation...")[1:]
 
 
-BUILT, FAILED = "Documentation built in", "An error happened during the rebuild"
+# A build that ended well: MkDocs' "Documentation built in N seconds" would not do, since its
+# build log drops a message it has logged before (two builds that took the same time).
+BUILT, FAILED = "Reloading browsers", "An error happened during the rebuild"
 
 
 def build_after(change, log: Path) -> str:
