@@ -457,12 +457,18 @@ def function_table(act, prefix: str = "../") -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in function_rows(act, prefix)]
     return (
-        f"Measured on {about['date']} with {versions_text()} ({about['command']}; "
+        f"Measured on {about['date']} with {versions_text()}, {cpu_text()} "
+        f"({about['command']}; "
         f"[how](../frameworks.md#how-this-is-measured)). "
         '"Here" is this page\'s value; +max is the largest finite number of the precision.\n\n'
         + "\n".join(lines)
         + "\n"
     )
+
+
+def cpu_text() -> str:
+    """The processor the record was measured on, in words."""
+    return f"on {record()['about']['cpu'].replace('_', '-')}"
 
 
 def versions_text() -> str:
@@ -1095,8 +1101,10 @@ def figure_note() -> str:
 def about_text() -> str:
     about = record()["about"]
     return (
-        f"Measured on {about['date']} with {versions_text()}, Python {about['python']}, by "
-        f"`{about['command']}`. The grid: {about['grid']} Errors are in ULP of the precision "
+        f"Measured on {about['date']} with {versions_text()}, Python {about['python']}, "
+        f"{cpu_text()}, by `{about['command']}`: another processor may differ in last bits, "
+        "and for a few functions in special values. "
+        f"The grid: {about['grid']} Errors are in ULP of the precision "
         "against a 50-digit reference of the function the callable computes (its own default "
         f"when that is another function, for example the tanh form of GELU). "
         f"{len(about['grid_points']['float64'])} points in float64, "

@@ -817,6 +817,7 @@ def measure(runs: list[str]) -> dict:
             "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
             "python": platform.python_version(),
             "platform": platform.platform(),
+            "cpu": cpu_class(),
             "grid": GRID_NOTE,
             "grid_points": {dtype: grid(dtype) for dtype in DTYPES},
             "special_inputs": {
@@ -851,6 +852,17 @@ def measure(runs: list[str]) -> dict:
             "names": analyse_configs(measure_run(CONFIGS), refs),
         }
     return record
+
+
+def cpu_class() -> str:
+    """The processor's architecture and the widest vector instructions it offers numpy (and
+    the frameworks' CPU kernels): their code paths differ in last bits and, for some
+    functions, in special values."""
+    from numpy._core._multiarray_umath import __cpu_features__ as features
+
+    widths = (("AVX512_SKX", "AVX-512"), ("AVX2", "AVX2"), ("ASIMD", "NEON"))
+    widest = next((name for key, name in widths if features.get(key)), "no vector extension")
+    return f"{platform.machine()} with {widest}"
 
 
 def versions() -> dict[str, str]:
