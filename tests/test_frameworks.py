@@ -376,3 +376,23 @@ def test_an_identifier_in_a_table_breaks_only_after_a_dot_or_an_underscore():
     css = (measure.ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
     rule = re.search(r"\.md-typeset :is\(td, th\) code\.identifier \{([^}]*)\}", css)
     assert rule and "word-break: normal" in rule[1] and "overflow-wrap: normal" in rule[1]
+
+
+def test_on_another_processor_values_may_move_by_8_ulp_of_their_precision():
+    """The comparison used on a processor of another kind than the record's: a package value
+    may differ in its last bits (in float32 units for float32), not by more; names must not."""
+    recorded = {"float32": {"f": [0.1, 1.0, "nan"]}, "float64": {"f": [0.1, 1.0, "inf"]}}
+
+    def moved(dtype: str, ulps: int) -> dict:
+        today = json.loads(json.dumps(recorded))
+        today[dtype]["f"][0] += ulps * reference.ulp(0.1, PRECISIONS[dtype])
+        return today
+
+    assert within_ulps(recorded, moved("float64", 3)) and within_ulps(recorded, moved("float32", 3))
+    assert not within_ulps(recorded, moved("float64", 100))
+    assert not within_ulps(recorded, {**recorded, "float64": {"f": [0.1, 1.0, "nan"]}})
+    fewer = json.loads(json.dumps(RECORD))
+    fewer["activations"]["gelu"]["frameworks"]["PyTorch"].pop("layer")
+    assert measure.stale(callables(RECORD), callables(fewer)) == [
+        "/gelu/PyTorch/layer: not measured"
+    ]
