@@ -225,19 +225,19 @@ def _xielu(z, alpha_p, alpha_n, beta, eps):
     near = m >= -1.0
     shifted = masked(m, near)
     with np.errstate(over="ignore", invalid="ignore"):  # the far tail may overflow to inf
-        exp_part = alpha_n * (_expm1_minus_x(shifted) + (shifted - masked(z, near)))
-        small = exp_part + beta * z
-        far = alpha_n * np.expm1(z) + (beta - alpha_n) * z
+        near_exp = alpha_n * (_expm1_minus_x(shifted) + (shifted - masked(z, near)))
+        near_linear = beta * z
+        far_exp, far_linear = alpha_n * np.expm1(z), (beta - alpha_n) * z
         right = (alpha_p * z + beta) * z
-        terms = np.where(near, np.abs(exp_part), np.abs(alpha_n * np.expm1(z)))
-        terms += np.where(near, np.abs(beta * z), np.abs((beta - alpha_n) * z))
-    left = np.where(near, small, far)
+        left = np.where(near, near_exp + near_linear, far_exp + far_linear)
     root = _xielu_root(alpha_n, beta, eps)
     if root is not None:
         root_hi, root_lo, slope, curvature = root
         d = (z - root_hi) - root_lo
         unit = np.abs(d) <= 1.0
         with np.errstate(over="ignore", invalid="ignore"):  # far from r: not taken
+            terms = np.where(near, np.abs(near_exp) + np.abs(near_linear),
+                             np.abs(far_exp) + np.abs(far_linear))  # fmt: skip
             bend = np.where(unit, _expm1_minus_x(masked(d, unit)), np.expm1(d) - d)
             linear, curved = slope * d, curvature * bend
             about_root = (z <= eps) & (np.abs(linear) + np.abs(curved) < terms)
