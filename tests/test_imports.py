@@ -1,10 +1,16 @@
-"""No import cycle in the package or the build code: every import counts, deferred or not."""
+"""The code's shape: no import cycle in the package or the build code (every import counts,
+deferred or not), and MkDocs' hooks only hand the pipeline's output over."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from scripts.pipeline import imports
+from scripts.pipeline.reload import ROOT
+
+HOOK_LINES = 150  # in all the hook files MkDocs loads
 
 
 @pytest.mark.parametrize("package", ["activations", "scripts"])
@@ -43,3 +49,14 @@ def test_a_walk_is_done_again_after_an_edit_or_a_new_module(tmp_path):
     assert package / "second.py" in files and libraries == {"numpy"}
     (package / "second.py").write_text("import yaml\n")
     assert imports.closure((first,), tmp_path)[1] == {"yaml"}
+
+
+def test_the_mkdocs_hook_files_are_thin():
+    """The hooks hand the pipeline's output to MkDocs; what they do is in scripts.adapter's
+    and scripts.pipeline's modules, which tests can call without MkDocs."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"^hooks:\n((?:  - .*\n)+)", config, re.MULTILINE)
+    assert block, "mkdocs.yml lists no hooks"
+    hooks = [ROOT / line.strip()[2:] for line in block[1].splitlines()]
+    lines = {hook.name: len(hook.read_text(encoding="utf-8").splitlines()) for hook in hooks}
+    assert sum(lines.values()) <= HOOK_LINES, lines

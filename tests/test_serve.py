@@ -201,24 +201,25 @@ def test_a_build_during_serve_stops_the_index_of_the_build_before_and_waits_for_
 ):
     """The index the previous build left running reads the site folder the next build
     empties: the next build stops it and starts only once it has ended."""
-    from scripts.adapter import search as search_hooks
+    from scripts.adapter import search as site_search
 
     order, stopped = [], threading.Event()
 
     def slow_index(*args) -> float:
         stopped.wait(timeout=TIMEOUT)
         order.append("index ended")
-        raise search_hooks.search.Stopped()
+        raise site_search.search.Stopped()
 
-    monkeypatch.setattr(search_hooks.search, "index", slow_index)
-    monkeypatch.setattr(search_hooks.search, "stop", stopped.set)
-    monkeypatch.setattr(search_hooks.search, "Names", lambda cache: order.append("next build"))
-    monkeypatch.setitem(search_hooks._state, "serving", True)
-    monkeypatch.setitem(search_hooks._state, "names", types.SimpleNamespace(table=dict))
-    monkeypatch.setitem(search_hooks._state, "tags", set())
-    search_hooks.on_post_build(types.SimpleNamespace(strict=False, site_dir=str(tmp_path)))
-    search_hooks.on_config(None)
-    assert stopped.is_set() and order == ["index ended", "next build"]
+    monkeypatch.setattr(site_search.search, "index", slow_index)
+    monkeypatch.setattr(site_search.search, "stop", stopped.set)
+    names = types.SimpleNamespace(table=dict)
+    monkeypatch.setattr(site_search.search, "Names", lambda cache: order.append("build") or names)
+    searching = site_search.SiteSearch()
+    searching.serving = True
+    searching.begin()
+    searching.index(types.SimpleNamespace(strict=False, site_dir=str(tmp_path)))
+    searching.begin()
+    assert stopped.is_set() and order == ["build", "index ended", "build"]
 
 
 def test_stopping_the_index_ends_the_pagefind_run_under_way(monkeypatch, tmp_path):
@@ -265,15 +266,15 @@ def test_a_failed_index_in_the_background_is_shown_but_fails_no_build(monkeypatc
     """A background index reports its failure; the build then running (strict) still passes."""
     from mkdocs.utils import CountHandler
 
-    from scripts.adapter import search as search_hooks
+    from scripts.adapter import search as site_search
 
     def failing_index(*args) -> float:
         raise RuntimeError("pagefind failed")
 
-    monkeypatch.setattr(search_hooks.search, "index", failing_index)
+    monkeypatch.setattr(site_search.search, "index", failing_index)
     shown, counter = io.StringIO(), CountHandler(level=logging.WARNING)
     generator = logging.getLogger("mkdocs")
     monkeypatch.setattr(generator, "handlers", [logging.StreamHandler(shown), counter])
-    search_hooks._index_in_background(tmp_path, {}, set())
+    site_search._index_in_background(tmp_path, {}, set())
     assert "the search index was not built: pagefind failed" in shown.getvalue()
     assert counter.get_counts() == []
