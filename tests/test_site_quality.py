@@ -187,3 +187,18 @@ def test_figures_are_lazy_and_pages_with_math_preload_its_fonts(site):
             css = (page.parent / sheet.split("?")[0]).read_text(encoding="utf-8")
             wanted = re.search(r"url\((fonts/KaTeX_Main-Regular\.woff2[^)]*)\)", css)[1]
             assert fonts[0] == sheet.split("katex.min.css")[0] + wanted, page
+
+
+def test_a_page_loads_only_the_stylesheets_that_style_it(site):
+    """mkdocstrings' stylesheet comes with the package's API page only, the notebook
+    pages' palette with the notebook pages only; the site's own comes with every page."""
+    linked = {}
+    for page in sorted(site.rglob("index.html")):
+        hrefs = [a["href"] for a, _ in start_tags(page.read_text(encoding="utf-8"), "link")
+                 if a.get("rel") == "stylesheet"]  # fmt: skip
+        linked[page.parent.relative_to(site).as_posix()] = {h.rsplit("/", 1)[-1] for h in hrefs}
+    assert len(linked) > 70
+    assert {p for p, sheets in linked.items() if "_mkdocstrings.css" in sheets} == {"package"}
+    notebooks = {p for p, sheets in linked.items() if "notebooks.css" in sheets}
+    assert notebooks == {p for p in linked if p.startswith("experiments/")} and notebooks
+    assert all("site.css" in sheets for sheets in linked.values())

@@ -1,12 +1,13 @@
-"""A stylesheet cut to what a page can use (scripts.pipeline.usedcss); that the notebook
-pages look the same with the cut sheet as with the whole one is checked in a browser
-(tests/test_browser.py)."""
+"""A stylesheet cut to what a page can use (scripts.pipeline.usedcss), and linked only from
+the pages it can style (scripts.pipeline.pagehtml); that the notebook pages look the same
+with the cut sheet as with the whole one is checked in a browser (tests/test_browser.py)."""
 
 from __future__ import annotations
 
 import tinycss2
 
-from scripts.pipeline.usedcss import used_css
+from scripts.pipeline.pagehtml import unlink_unused
+from scripts.pipeline.usedcss import can_style, used_css
 
 PAGE = '<div class="wrapper cell" id="top"><pre class=code>x</pre></div>'
 
@@ -70,3 +71,26 @@ def test_media_queries_and_animations_stay_only_with_a_rule_that_uses_them():
 
 def test_a_page_without_the_classes_keeps_nothing_of_a_scoped_sheet():
     assert used_css(".wrapper .cell{color:red}", "<p>text</p>") == ""
+
+
+def test_a_sheet_can_style_a_page_through_a_property_or_a_variable_another_sheet_reads():
+    """Custom properties alone style nothing: a sheet of variables for its own rules (none
+    of which applies) cannot style the page; one of variables the theme's sheet reads can."""
+    own = ":root{--symbol:red}.absent{color:var(--symbol)}"
+    assert not can_style(own, PAGE, others=[".md-typeset{color:var(--text)}"])
+    assert can_style(own, PAGE.replace("cell", "cell absent"))
+    assert can_style(":root{--text:blue}", PAGE, others=[".md-typeset{color:var(--text)}"])
+    assert not can_style(".absent{color:red}@media print{.absent{margin:0}}", PAGE)
+
+
+def test_a_page_links_a_candidate_stylesheet_only_if_it_can_style_it():
+    """Links are read whatever the quoting and the depth of the page; a stylesheet that is
+    not a candidate, or is not in the site, stays linked."""
+    sheets = {"assets/doc.css": ".doc-symbol{color:red}", "assets/site.css": ".absent{x:0}"}
+    page = (PAGE + '<link rel="stylesheet" href="../../assets/doc.css">'
+            "<link href=../../assets/site.css?v=2 rel=stylesheet>"
+            "<link rel=stylesheet href=/assets/missing.css>")  # fmt: skip
+    kept = unlink_unused(page, {"assets/doc.css", "assets/missing.css"}, sheets.get)
+    assert "doc.css" not in kept and "site.css" in kept and "missing.css" in kept
+    styled = page.replace("<pre class=code>", '<pre class="code doc-symbol">')
+    assert unlink_unused(styled, {"assets/doc.css"}, sheets.get) == styled

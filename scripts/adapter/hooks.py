@@ -40,12 +40,14 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Every page is rendered: KaTeX's fonts are cut to the pages' characters."""
+    """Every page is rendered: KaTeX's fonts are cut to the pages' formulas; a page links
+    only the stylesheets that can style it."""
     env.bytecode_cache = pagehtml.template_cache()
     env.loader = theme.SearchInHeader(env)
     contents = [file.page.content or "" for file in files.documentation_pages() if file.page]
     stylesheet = katexfonts.apply(contents, SESSION.assets, Cache(CACHE_DIR))
     config.extra_css[config.extra_css.index(katex.CSS_URI)] = stylesheet
+    FINISHED.link_only_where_used(Path(config.site_dir), config.extra_css)
     return env
 
 

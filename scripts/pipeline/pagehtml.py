@@ -5,11 +5,14 @@ are kept."""
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Callable
+from pathlib import Path
 
 import minify_html
 from jinja2.bccache import Bucket, BytecodeCache
 
-from scripts.pipeline import katex
+from scripts.pipeline import katex, usedcss
 from scripts.pipeline.cache import Cache, digest, keep_only
 from scripts.pipeline.files import CACHE_DIR
 from scripts.pipeline.stage import Stage
@@ -23,14 +26,43 @@ ACCESSIBLE_NAMES = {
 }
 
 
-def finish(output: str) -> str:
-    """A rendered page (or theme template) as written: the KaTeX fonts it uses preloaded,
-    Material's progress bar named, then minified (Material's templates indent
-    every tag: a fifth of a page's bytes)."""
+_STYLESHEET_LINK = re.compile(r"""<link\b[^>]*\brel=["']?stylesheet\b[^>]*>""")
+_HREF = re.compile(r"""\bhref=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def finish(output: str, candidates: set[str] = frozenset(),
+           read: Callable[[str], str | None] = str) -> str:  # fmt: skip
+    """A rendered page (or theme template) as written: its links to those of the
+    ``candidates`` stylesheets that can style nothing on it dropped (:func:`unlink_unused`),
+    the KaTeX fonts it uses preloaded, Material's progress bar named, then minified
+    (Material's templates indent every tag: a fifth of a page's bytes)."""
+    output = unlink_unused(output, candidates, read) if candidates else output
     output = katex.preload_fonts(output)
     for old, new in ACCESSIBLE_NAMES.items():
         output = output.replace(old, new, 1)
     return minify_html.minify(output, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
+
+
+def unlink_unused(output: str, candidates: set[str], read: Callable[[str], str | None]) -> str:
+    """``output`` without its links to those of the ``candidates`` stylesheets (site paths)
+    that can style nothing on it (usedcss.can_style, given the page's other stylesheets);
+    ``read`` gives a stylesheet's CSS by its site path, None if there is no such file (its
+    link is kept)."""
+    linked = {link: _site_path(link) for link in _STYLESHEET_LINK.findall(output)}
+    for link, path in linked.items():
+        if path not in candidates or (css := read(path)) is None:
+            continue
+        others = [other for p in linked.values() if p != path and (other := read(p))]
+        if not usedcss.can_style(css, output, others):
+            output = output.replace(link, "", 1)
+    return output
+
+
+def _site_path(link: str) -> str:
+    """The site path of a ``<link>``'s local file ("../../assets/site.css?v=1": assets/site.css)."""
+    href = _HREF.search(link)
+    path = "".join(href.groups("")).split("?")[0].split("#")[0] if href else ""
+    return re.sub(r"^(?:\.\./|\./|/)+", "", path)
 
 
 FINISHING = Stage("finished-pages", (__name__,))  # its entries: pages as written
@@ -46,18 +78,42 @@ class FinishedPages:
         self.cache = cache
         self._code = ""
         self._used: set[str] = set()
+        self._site_dir: Path | None = None
+        self._candidates: set[str] = set()
+        self._sheets: dict[str, str | None] = {}
+        self._keyed = True  # the candidates' CSS is in the code's key
 
     def begin(self) -> None:
         """A build starts (during `mkdocs serve`, after an edit to the code perhaps)."""
         self._code = FINISHING.key()
         self._used = set()
+        self._site_dir, self._candidates, self._sheets = None, set(), {}
+
+    def link_only_where_used(self, site_dir: Path, candidates: list[str]) -> None:
+        """Pages link the ``candidates`` stylesheets (site paths) only if they can style
+        them; stylesheets are read from ``site_dir`` as the pages are written (they are
+        there by then), and the candidates' CSS is part of each page's cache key."""
+        self._site_dir = site_dir
+        self._candidates = {_site_path(f'<link href="{uri}">') for uri in candidates}
+        self._keyed = False
+
+    def _read(self, path: str) -> str | None:
+        """A stylesheet's CSS by its site path; None if the site has no such file."""
+        if path not in self._sheets:
+            file = self._site_dir / path
+            self._sheets[path] = file.read_text(encoding="utf-8") if file.is_file() else None
+        return self._sheets[path]
 
     def __call__(self, output: str) -> str:
+        if not self._keyed:  # the first page: the candidates are written
+            sheets = sorted((path, self._read(path) or "") for path in self._candidates)
+            self._code = digest(self._code, *(part for sheet in sheets for part in sheet))
+            self._keyed = True
         key = digest(self._code, output)
         self._used.add(key)
         if (stored := self.cache.read(FINISHING.name, key)) is not None:
             return stored.decode("utf-8")
-        finished = finish(output)
+        finished = finish(output, self._candidates, self._read)
         self.cache.write(FINISHING.name, key, finished.encode("utf-8"))
         return finished
 

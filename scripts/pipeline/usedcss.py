@@ -1,5 +1,6 @@
 """A stylesheet cut to what one page can use: the notebook pages' stylesheet (JupyterLab's,
-about 0.6 MB) styles a few dozen of its 1,400 classes.
+about 0.6 MB) styles a few dozen of its 1,400 classes. And whether a stylesheet can style
+a page at all: the site's own sheets are linked only from the pages they can style.
 
 A selector is kept unless it needs a class or id the page lacks (classes the theme adds
 around or into the content, named ``md-…``, count as present; so do the parts of a
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import tinycss2
@@ -51,20 +53,41 @@ class _Media(NamedTuple):
 
 def used_css(css: str, html: str) -> str:
     """The rules and declarations of ``css`` that can apply to the page ``html``."""
-    classes = {name for value in _values(_CLASS_ATTRIBUTE, html) for name in value.split()}
-    ids = set(_values(_ID_ATTRIBUTE, html))
-    rules = _kept_rules(_parsed(css), classes, ids)
+    rules = _kept_rules(_parsed(css), *_names(html))
     declarations = [d for style in _styles(rules) for d in style.declarations]
     needed = _needed_variables(declarations)
     values = " ".join(value for name, value, _ in declarations if not name.startswith("--"))
     return "".join(_serialized(rule, needed, values) for rule in rules)
 
 
+def can_style(css: str, html: str, others: Iterable[str] = ()) -> bool:
+    """Whether a rule of ``css`` that can apply to the page ``html`` sets a property, or a
+    custom property that the page's ``others`` stylesheets read: custom properties alone
+    style nothing (a sheet's variables for its own rules are dropped with them; a sheet of
+    variables for the theme's stylesheet is kept)."""
+    rules = _styles(_kept_rules(_parsed(css), *_names(html)))
+    declared = {name for style in rules for name, _, _ in style.declarations}
+    if any(not name.startswith("--") for name in declared):
+        return True
+    return bool(declared & set().union(*map(_read_variables, others)))
+
+
+@functools.lru_cache(maxsize=16)
+def _read_variables(css: str) -> frozenset[str]:
+    return frozenset(_VARIABLE.findall(css))
+
+
+def _names(html: str) -> tuple[set[str], set[str]]:
+    """The classes and the ids on the page ``html``."""
+    classes = {name for value in _values(_CLASS_ATTRIBUTE, html) for name in value.split()}
+    return classes, set(_values(_ID_ATTRIBUTE, html))
+
+
 def _values(attribute: re.Pattern, html: str) -> list[str]:
     return ["".join(groups) for groups in attribute.findall(html)]
 
 
-@functools.lru_cache(maxsize=2)  # one sheet for every notebook page: parsed once
+@functools.lru_cache(maxsize=8)  # each sheet parsed once for every page
 def _parsed(css: str) -> tuple:
     """``css`` as style rules, @media rules and other at-rules."""
     return tuple(_rule(rule) for rule in tinycss2.parse_stylesheet(css, True, True))
