@@ -196,10 +196,14 @@ def cold_load_bytes(browser, base: str, site: Path, page_path: str) -> dict:
 
 
 METRICS_JS = """(() => {
-  const bench = window.__bench = {shift: 0, typeset: null};
+  const bench = window.__bench = {shift: 0, typeset: null, lcp: null};
   new PerformanceObserver(list => {
     for (const e of list.getEntries()) if (!e.hadRecentInput) bench.shift += e.value;
   }).observe({type: "layout-shift", buffered: true});
+  new PerformanceObserver(list => {  // the last candidate is the largest contentful paint
+    const e = list.getEntries().at(-1);
+    if (e) bench.lcp = e.renderTime || e.loadTime || e.startTime;
+  }).observe({type: "largest-contentful-paint", buffered: true});
   // Typeset: the page is parsed up to its footer (all formulas are in the DOM) and none is
   // left as TeX: server-side as soon as the HTML is in, client-side after KaTeX ran.
   const check = () => {
@@ -220,7 +224,7 @@ COLLECT_JS = """async () => {
     .filter(r => r.name.includes("KaTeX_")).map(r => r.responseEnd);
   const fcp = paint ? paint.startTime : null;
   return {
-    fcp, load: nav.loadEventEnd, dcl: nav.domContentLoadedEventEnd,
+    fcp, lcp: __bench.lcp, load: nav.loadEventEnd, dcl: nav.domContentLoadedEventEnd,
     typeset: __bench.typeset,
     math: Math.max(fcp ?? 0, __bench.typeset ?? Infinity, ...fonts),
     cls: __bench.shift,
@@ -234,7 +238,7 @@ THROTTLED = {"latency": 150, "down": 1_600_000 / 8, "up": 750_000 / 8, "cpu": 4}
 
 
 def page_timings(browser, base: str, page_path: str, throttle: dict | None = None) -> dict:
-    """FCP, load end, math typeset and CLS of one cold load, in a fresh context."""
+    """FCP, LCP, load end, math typeset and CLS of one cold load, in a fresh context."""
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(METRICS_JS)
     page = context.new_page()
@@ -423,6 +427,7 @@ def report(args, builds, loads, timings, search) -> None:
 
         for label, key in [
             ("first contentful paint", "fcp"),
+            ("largest contentful paint", "lcp"),
             ("load end", "load"),
             ("formulas typeset", "typeset"),
             ("all math shown (fonts in)", "math"),
