@@ -26,7 +26,7 @@ def summary(browser, site_url):
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.goto(site_url + "summary/")
-    expect(page.locator(FILTERS)).to_be_visible()  # sort-table.js has run
+    expect(page.locator(FILTERS)).to_have_attribute("data-ready", "true")  # sort-table.js ran
     return page
 
 
@@ -99,7 +99,7 @@ def test_bounded_and_zero_centred_shows_exactly_those_functions(summary, browser
     expect(again.locator(f"{FILTERS} output")).to_have_text(
         f"{len(CATALOG)} of {len(CATALOG)} shown"
     )
-    assert "?" not in again.url
+    again.wait_for_url(lambda url: "?" not in url)  # (reset shows the count at once)
     assert not summary.errors, summary.errors
 
 
@@ -122,7 +122,7 @@ def test_setting_up_the_filters_leaves_the_address_alone(browser, site_url):
     page = browser.new_page()
     page.goto(site_url + "summary/?bounded=yes&from=elsewhere")
     form = page.locator(FILTERS)
-    expect(form).to_be_visible()  # sort-table.js has run
+    expect(form).to_have_attribute("data-ready", "true")  # sort-table.js has run
     expect(form.locator("output")).to_have_text(
         f"{sum(a.properties.bounded for a in CATALOG)} of {len(CATALOG)} shown"
     )
@@ -169,6 +169,55 @@ def test_the_function_name_stays_in_view_when_the_table_scrolls_sideways_at_390p
     middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert name.evaluate("(cell, [x, y]) => cell.contains(document.elementFromPoint(x, y))",
                          middle)  # fmt: skip
+    context.close()
+
+
+def test_the_filters_show_as_the_page_is_read_and_keep_a_choice_made_before_the_script(
+    browser, site_url
+):
+    """On a slow phone sort-table.js comes seconds after the table: the filters are shown
+    with the table, not then (which would push the table down), and what the reader chose
+    meanwhile is applied, and kept in the address, when the script runs."""
+    page = browser.new_page()
+    page.route("**/assets/sort-table.js*", lambda route: route.abort())  # not come yet
+    page.goto(site_url + "summary/")
+    form = page.locator(FILTERS)
+    expect(form).to_be_visible()
+    assert form.get_attribute("data-ready") is None
+    form.locator("select[name=bounded]").select_option("yes")
+    page.unroute("**/assets/sort-table.js*")
+    page.add_script_tag(url=site_url + "assets/sort-table.js")
+    bounded = sum(a.properties.bounded for a in CATALOG)
+    expect(form.locator("output")).to_have_text(f"{bounded} of {len(CATALOG)} shown")
+    page.wait_for_url("**/summary/?bounded=yes")
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["1366x768", "390x844"])
+def test_nothing_moves_while_the_page_loads_on_a_slow_connection(chromium, site_url, viewport):
+    """On Lighthouse's mobile connection (150 ms, 1.6 Mbit/s) the table arrives in pieces:
+    it is shown once read to its end, the filters come with it, and their count and the
+    sort buttons take no room the page had not kept. KaTeX's fonts are cached first (see
+    tests/test_figures.py: a font's late arrival on a starved machine is another matter)."""
+    from tests.test_explorer import CLS_JS
+    from tests.test_figures import LOAD_EVERY_FONT
+
+    width, height = viewport
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(site_url + "404.html")
+    assert page.evaluate(LOAD_EVERY_FONT) >= 20
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+             "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8})  # fmt: skip
+    page.goto(site_url + "summary/")
+    expect(page.locator(FILTERS)).to_have_attribute("data-ready", "true")
+    page.wait_for_function(
+        "document.readyState === 'complete' && document.fonts.status === 'loaded'"
+    )
+    shifts = page.evaluate(CLS_JS)
+    assert shifts == [], f"cumulative layout shift {sum(s['value'] for s in shifts)}: {shifts}"
     context.close()
 
 

@@ -6,10 +6,11 @@
 // "1.6 × 10⁷"); numbers sort as numbers, text as text, and numbers separated by spaces
 // ("-1 Infinity", an interval) by the first, then the next.
 //
-// Filtering: a form with data-filters="ID" (hidden in the page) is shown and filters the
-// table with that id: a row is shown when, for every control with a value, its data-NAME
-// attribute (words separated by spaces) holds that value; so checked boxes and chosen values
-// all apply at once. The form's <output> says how many rows are shown, and the address keeps
+// Filtering: a form with data-filters="ID" (hidden in the page; an inline script after it
+// shows it as the page is read, or else this one does) filters the table with that id,
+// from what was chosen before this script ran: a row is shown when, for every control with
+// a value, its data-NAME attribute (words separated by spaces) holds that value; so checked
+// boxes and chosen values all apply at once. The form's <output> says how many rows are shown, and the address keeps
 // the filters (?bounded=yes&zero-centred=yes) so that a filtered table can be linked to.
 //
 // Without JavaScript each table is an ordinary table of every row, in the order the build
@@ -101,12 +102,14 @@ function makeFilterable(form) {
   const table = document.getElementById(form.dataset.filters);
   if (!table || form.dataset.ready) return;
   form.dataset.ready = "true";
+  const choseEarly = chosen(form).length > 0;  // shown before this ran, and chosen from
   restoreFilters(form);
   form.addEventListener("change", () => filterAndRemember(form, table));
   form.addEventListener("reset", () => setTimeout(() => filterAndRemember(form, table)));
   form.addEventListener("submit", (event) => event.preventDefault());
   form.hidden = false;
-  applyFilters(form, table);
+  if (choseEarly) filterAndRemember(form, table);
+  else applyFilters(form, table);
 }
 
 function mount() {

@@ -552,12 +552,15 @@ def summary_table(prefix: str = "") -> str:
     head = "".join(f'<th scope="col">{title}</th>' for title in SUMMARY_COLUMNS)
     lines = [
         summary_filters(facets),
+        '<div class="table-whole">',  # shown once read to its end (site.css)
         '<table id="activations-summary" data-sortable>',
         f"<thead><tr>{head}</tr></thead>",
         "<tbody>",
         *(summary_row(act, f, prefix) for act, f in zip(acts, facets, strict=True)),
         "</tbody>",
         "</table>",
+        '<span class="table-whole__end"></span>',
+        "</div>",
     ]
     return "\n".join(lines) + "\n"
 
@@ -626,8 +629,9 @@ def _sort_numbers(*values: float) -> str:
 
 def summary_filters(rows: list[dict[str, str]]) -> str:
     """The form that filters the summary table (its ``rows``' facets): a choice per property,
-    one box per framework (checked ones must all ship the function); hidden until
-    sort-table.js makes it work."""
+    one box per framework (checked ones must all ship the function); hidden without
+    JavaScript, shown by the script after it as the page is read (sort-table.js makes it
+    work, from what was chosen by then)."""
     seen: dict[str, list[str]] = {}
     for facets in rows:
         for name, value in facets.items():
@@ -659,9 +663,14 @@ def summary_filters(rows: list[dict[str, str]]) -> str:
         "sort the table by it, and again to reverse the order.</p>"
         f'<div class="table-filters__choices">{"".join(selects)}</div>'
         f"<fieldset><legend>Shipped by</legend>{boxes}</fieldset>"
-        '<p class="table-filters__count"><output aria-live="polite"></output> '
+        # the count written as sort-table.js will write it, so that nothing moves then
+        f'<p class="table-filters__count"><output aria-live="polite">{len(rows)} of '
+        f"{len(rows)} shown</output> "
         '<button type="reset">Show all</button></p>'
         "</form>"
+        # shown as the page is read, with JavaScript, not when sort-table.js has loaded
+        # (seconds later on a slow phone, pushing the table down); it applies what was chosen
+        "<script>document.currentScript.previousElementSibling.hidden = false</script>"
     )
 
 
