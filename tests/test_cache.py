@@ -211,7 +211,12 @@ def test_a_finished_page_is_kept_and_a_damaged_one_finished_again(tmp_path, monk
     rendered is the same; a damaged entry is made again; a build drops what it did not use."""
     finished = []
     finish = pagehtml.finish
-    monkeypatch.setattr(pagehtml, "finish", lambda page: finished.append(page) or finish(page))
+
+    def counted(page, *stylesheets):
+        finished.append(page)
+        return finish(page, *stylesheets)
+
+    monkeypatch.setattr(pagehtml, "finish", counted)
     pages = pagehtml.FinishedPages(Cache(tmp_path / "cache"))
     page = "<html>\n  <body>\n    <p>A   page</p>\n  </body>\n</html>\n"
 
