@@ -3,10 +3,12 @@ damaged one is named, discarded and made again."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -19,7 +21,7 @@ import pytest
 
 import activations
 from scripts.adapter import notebook_pages
-from scripts.pipeline import figures, pagehtml
+from scripts.pipeline import build, figures, pagehtml
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.stage import Stage
@@ -96,6 +98,40 @@ def test_a_code_edit_to_one_family_changes_only_its_keys(project):
     after_figures = edited(project, "scripts.pipeline.figures", lambda s: s + "\nLIMIT = 3\n")
     assert after_figures["drawing"] != before["drawing"]
     assert after_figures["notebooks"] == before["notebooks"]
+
+
+def test_an_edit_to_an_activations_summary_measures_nothing_again(project):
+    """Properties and formulas never read the descriptive fields: a new summary changes the
+    pages, not one activation's properties key."""
+    before = keys(project)
+    after = edited(project, "activations._relu", lambda s: re.sub(
+        r'(slug="relu",.*?summary=\(?\s*")', r"\g<1>Edited. ", s, count=1, flags=re.S))  # fmt: skip
+    assert after["properties"] == before["properties"]
+    assert after["assets"] != before["assets"] and after["pages"] != before["pages"]
+
+
+def _described_otherwise(definition):
+    """``definition`` with every descriptive field emptied (its default, or "")."""
+    blank = {}
+    for field in dataclasses.fields(definition):
+        if field.name in build.DESCRIPTIVE_FIELDS:
+            factory = field.default_factory
+            default = field.default if factory is dataclasses.MISSING else factory()
+            blank[field.name] = "" if default is dataclasses.MISSING else default
+    return dataclasses.replace(definition, **blank)
+
+
+def test_no_property_or_formula_reads_a_descriptive_field():
+    """What lets a descriptive edit keep the cached properties and formulas: each
+    activation's, computed from its definition with every descriptive field emptied, are
+    its own."""
+    field_names = {field.name for field in dataclasses.fields(activations.catalog()[0].definition)}
+    assert set(build.DESCRIPTIVE_FIELDS) <= field_names
+    for act in activations.catalog():
+        bare = activations.Activation(_described_otherwise(act.definition), act.params)
+        assert bare.definition.summary == "" and bare.definition.references == ()
+        assert repr(bare.properties) == repr(act.properties), act.slug  # nan is nan
+        assert bare.latex == act.latex, act.slug
 
 
 def test_a_new_vector_activation_module_changes_the_keys_that_read_the_package(project):

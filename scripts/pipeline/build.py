@@ -69,8 +69,13 @@ def check_catalog() -> list[activations.Activation]:
     return catalog
 
 
-PROPERTIES = Stage("properties", ("activations",))
-LATEX = Stage("latex", ("activations",))
+# The fields of an activation's definition that describe it in words and links, or serve
+# other stages: its properties and formulas never read them, so an edit to them measures
+# nothing again (tests/test_build.py checks both).
+DESCRIPTIVE_FIELDS = ("summary", "aliases", "tags", "references", "frameworks", "used_in",
+                      "variants", "numpy", "stability", "naive", "evaluation")  # fmt: skip
+PROPERTIES = Stage("properties", ("activations",), ignores=DESCRIPTIVE_FIELDS)
+LATEX = Stage("latex", ("activations",), ignores=DESCRIPTIVE_FIELDS)
 ASSETS = Stage("assets", ("scripts.pipeline.assets",))
 PAGES = Stage("pages", ("scripts.pipeline.pages",))
 

@@ -76,9 +76,21 @@ def _facts(path: Path, name: str) -> tuple[str, list[str]]:
         return _FACTS[stamp]
 
 
-def source_digest(path: Path, name: str = "") -> str:
-    """A hash of the code in ``path``, blind to comments, blank lines and layout."""
-    return _facts(path, name or path.stem)[0]
+def source_digest(path: Path, name: str = "", ignoring: tuple[str, ...] = ()) -> str:
+    """A hash of the code in ``path``, blind to comments, blank lines and layout, and to the
+    values of keyword arguments named in ``ignoring`` (in any call)."""
+    if not ignoring:
+        return _facts(path, name or path.stem)[0]
+    return _digest_ignoring(_stamp(path), name or path.stem, tuple(sorted(ignoring)))
+
+
+@functools.lru_cache(maxsize=256)  # per version of the file
+def _digest_ignoring(stamp: tuple[Path, int, int], name: str, ignoring: tuple[str, ...]) -> str:
+    tree = ast.parse(stamp[0].read_bytes(), filename=str(stamp[0]))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            node.keywords = [k for k in node.keywords if k.arg not in ignoring]
+    return digest(ast.dump(tree), name, *ignoring)
 
 
 def imported_names(path: Path, name: str) -> set[str]:

@@ -6,8 +6,10 @@ normalised form (the syntax tree: comments, blank lines and layout do not count)
 versions of the third-party libraries they import, Python's version and any data the stage
 is given. A benchmark, or any module the stage does not import, changes nothing; an
 activation family's own module changes only that family's per-activation results
-(:meth:`Stage.family_keys`). What a stage writes is the site path → file map it returns,
-kept with :meth:`scripts.pipeline.cache.Cache.files`, or per-activation results kept with
+(:meth:`Stage.family_keys`), and not at all where it edits only what the stage ignores
+(an activation's summary, references or models, which no property or formula reads).
+What a stage writes is the site path → file map it returns, kept with
+:meth:`scripts.pipeline.cache.Cache.files`, or per-activation results kept with
 :meth:`~scripts.pipeline.cache.Cache.per_activation`.
 """
 
@@ -39,6 +41,8 @@ class Stage:
     name: str
     modules: tuple[str, ...]
     follow_imports: bool = True  # False: the modules' own code only (and their libraries)
+    # keyword arguments whose values it never reads in a family module (see family_keys)
+    ignores: tuple[str, ...] = ()
 
     def _reads(self) -> tuple[set[Path], set[str]]:
         paths = tuple(imports.module_file(m) for m in self.modules)
@@ -53,12 +57,13 @@ class Stage:
 
     def family_keys(self, family_of: dict[str, str], *data: str | bytes) -> dict[str, str]:
         """Per activation (``family_of``: slug → the module that defines it): a key in
-        which only the activation's own family module stands for every family module."""
+        which only the activation's own family module stands for every family module, and
+        in it not the keyword arguments the stage :attr:`ignores`."""
         files, libraries = self._reads()
         family_files = {name: imports.module_file(name) for name in set(family_of.values())}
         shared = code_digest(files - set(family_files.values()), libraries)
-        per_module = {
-            name: digest(self.name, shared, imports.source_digest(path, name), *data)
-            for name, path in family_files.items()
-        }
+        per_module = {}
+        for name, path in family_files.items():
+            code = imports.source_digest(path, name, self.ignores)
+            per_module[name] = digest(self.name, shared, code, *data)
         return {slug: per_module[module] for slug, module in family_of.items()}
