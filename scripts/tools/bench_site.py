@@ -1,7 +1,7 @@
 """Performance budgets of the built site, measured in Chromium on 127.0.0.1 (not a test).
 
     python -m scripts.tools.bench_site [--config mkdocs.yml] [--page functions/sigmoid/] [--runs 7]
-    python -m scripts.tools.bench_site --every-page
+    python -m scripts.tools.bench_site --every-page [--throttled]
 
 Builds two sites into a temporary directory and serves each on 127.0.0.1:
 
@@ -322,9 +322,12 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     parser.add_argument("--every-page", action="store_true",
                         help="only each page's cold-load bytes, against its budget")  # fmt: skip
+    parser.add_argument("--throttled", action="store_true",
+                        help="with --every-page: also each page's largest contentful paint "
+                             "and layout shift in one throttled cold load")  # fmt: skip
     args = parser.parse_args()
     if args.every_page:
-        every_page(args.config)
+        every_page(args.config, args.throttled)
         return
 
     from playwright.sync_api import sync_playwright
@@ -362,9 +365,10 @@ def main() -> None:
     report(args, builds, loads, timings, search)
 
 
-def every_page(config: str) -> None:
+def every_page(config: str, throttled: bool = False) -> None:
     """The bytes a cold load of each page of the (server-side) site transfers, largest
-    first, against the budget every page is held to."""
+    first, against the budget every page is held to; with ``throttled``, also each page's
+    largest contentful paint and layout shift in one cold load under mobile throttling."""
     from playwright.sync_api import sync_playwright
 
     site = Path(tempfile.mkdtemp(prefix="bench-site-")) / "server"
@@ -376,6 +380,8 @@ def every_page(config: str) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         sent = {page: sum(s for _, s in cold_load_bytes(browser, base, site, page).values())
                 for page in pages}  # fmt: skip
+        timed = {page: page_timings(browser, base, page, THROTTLED) for page in pages
+                 if throttled}  # fmt: skip
         browser.close()
     server.shutdown()
     server.server_close()
@@ -386,6 +392,16 @@ def every_page(config: str) -> None:
     over = [page for page, size in ranked if size > budget]
     print(f"\nmedian {kb(statistics.median(sent.values()))}; over {kb(budget)}: "
           f"{len(over)} page(s) {' '.join('/' + p for p in over)}")  # fmt: skip
+    if timed:
+        slowest = sorted(timed.items(), key=lambda item: -(item[1]["lcp"] or 0))
+        print("\nThrottled (150 ms RTT, 1.6 Mbit/s, CPU ×4), one cold load each\n")
+        print(table([(f"/{page}", f"{t['lcp']:.0f} ms", f"{t['cls']:.3f}")
+                     for page, t in slowest[:15]], ("slowest", "LCP", "CLS")))  # fmt: skip
+        late = [page for page, t in timed.items() if (t["lcp"] or 0) > 2500]
+        moved = [page for page, t in timed.items() if t["cls"] > 0]
+        print(f"\nmedian LCP {statistics.median(t['lcp'] or 0 for t in timed.values()):.0f} ms;"
+              f" over 2500 ms: {len(late)} page(s); CLS above 0: {len(moved)} page(s) "
+              f"{' '.join('/' + p for p in moved)}")  # fmt: skip
 
 
 def report(args, builds, loads, timings, search) -> None:
