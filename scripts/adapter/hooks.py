@@ -40,13 +40,15 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Every page is rendered: KaTeX's fonts are cut to the pages' formulas; a page links
-    only the stylesheets that can style it."""
+    """Every page is rendered: KaTeX's fonts are cut to the pages' formulas, and a page
+    preloads those it draws with; a page links only the stylesheets that can style it."""
     env.bytecode_cache = pagehtml.template_cache()
     env.loader = theme.SearchInHeader(env)
-    contents = [file.page.content or "" for file in files.documentation_pages() if file.page]
-    stylesheet = katexfonts.apply(contents, SESSION.assets, Cache(CACHE_DIR))
-    config.extra_css[config.extra_css.index(katex.CSS_URI)] = stylesheet
+    contents = {file.src_uri: file.page.content or ""
+                for file in files.documentation_pages() if file.page}  # fmt: skip
+    cut = katexfonts.apply(contents, SESSION.assets, Cache(CACHE_DIR))
+    config.extra_css[config.extra_css.index(katex.CSS_URI)] = cut.stylesheet
+    FINISHED.preload(cut.fonts)
     FINISHED.link_only_where_used(Path(config.site_dir), config.extra_css)
     return env
 
@@ -90,7 +92,7 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     if SESSION.is_notebook(page):
         notebook_pages.copy_source(page)
-    return FINISHED(SEARCH.mark(output, page))
+    return FINISHED(SEARCH.mark(output, page), page.file.src_uri)
 
 
 def on_post_template(output, template_name, config):  # the 404 page; sitemaps stay as they are

@@ -318,31 +318,26 @@ def makeExtension(**options) -> KatexExtension:  # noqa: N802 (Python-Markdown's
     return KatexExtension(**options)
 
 
-# The fonts nearly every formula needs, each with a class KaTeX gives the glyphs drawn in it.
-PRELOAD_FONTS = {
-    "KaTeX_Main-Regular.woff2": re.compile(r'class="m(?:rel|bin|open|close|punct)"'),
-    "KaTeX_Math-Italic.woff2": re.compile(r'class="mord mathnormal'),
-}
 # the stylesheet's link; its version, if any, is its fonts' (scripts.pipeline.katexfonts)
 _CSS_LINK = re.compile(
     rf'<link rel="stylesheet" href="(?P<base>[^"]*){re.escape(CSS_URI)}(?P<version>\?v=\w+)?">'
 )
 
 
-def preload_fonts(output: str) -> str:
-    """Preload the KaTeX fonts a page's formulas use, so they are in before the first paint.
+def preload_fonts(output: str, fonts: list[str]) -> str:
+    """Preload the KaTeX ``fonts`` a page's formulas draw with (paths relative to KaTeX's
+    stylesheet, "fonts/KaTeX_Main-Regular.woff2"), so they are in before the first paint.
 
-    Found only through katex.min.css, they used to arrive after the text had been laid out
-    with a fallback font; the swap then reflowed the lines around inline math (layout shift).
+    Found only through katex.min.css, a font used to arrive after the text had been laid
+    out with a fallback; the swap then reflowed the lines around its glyphs (layout shift).
     """
     link = _CSS_LINK.search(output)
-    if link is None or 'class="katex"' not in output:
+    if link is None or not fonts:
         return output
-    fonts, version = f"{link['base']}{ASSET_DIR}/fonts", link["version"] or ""
+    base, version = f"{link['base']}{ASSET_DIR}", link["version"] or ""
     preloads = "".join(
-        f'<link rel="preload" href="{fonts}/{name}{version}" as="font" type="font/woff2" '
+        f'<link rel="preload" href="{base}/{font}{version}" as="font" type="font/woff2" '
         "crossorigin>"
-        for name, used in PRELOAD_FONTS.items()
-        if used.search(output)
+        for font in fonts
     )
     return output[: link.start()] + preloads + output[link.start() :]

@@ -245,11 +245,11 @@ def cut(css: str, fonts: dict[str, bytes], characters: dict[str, set[str]],
 
 
 def drawn_characters(css: str, contents: Iterable[str],
-                     cache: Cache | None = None) -> dict[str, set[str]]:  # fmt: skip
-    """The characters each of KaTeX's fonts draws in the pages' formulas (``contents``:
+                     cache: Cache | None = None) -> list[dict[str, set[str]]]:  # fmt: skip
+    """The characters each of KaTeX's fonts draws in each page's formulas (``contents``:
     the pages' HTML; ``css``: KaTeX's stylesheet), each page's kept in the cache by its
     content and the stylesheet."""
-    rules, drawn, keys = None, {}, set()
+    rules, pages, keys = None, [], set()
     for content in contents:
         key = digest(css, content)[:24]
         keys.add(key)
@@ -259,32 +259,46 @@ def drawn_characters(css: str, contents: Iterable[str],
             found = rules.characters(content)
             if cache is not None:
                 cache.store(DRAWN_KIND, key, found)
-        for font, characters in found.items():
-            drawn.setdefault(font, set()).update(characters)
+        pages.append(found)
     if cache is not None:
         keep_only(cache, DRAWN_KIND, keys)
-    return drawn
+    return pages
 
 
-def apply(contents: Iterable[str], assets: dict[str, Path], cache: Cache | None = None) -> str:
+class Cut(NamedTuple):
+    """What :func:`apply` made: the stylesheet's site path (for the pages' ``<link>``) and,
+    by page, the font files its formulas draw with, most characters first (to preload)."""
+
+    stylesheet: str
+    fonts: dict[str, list[str]]
+
+
+def apply(contents: dict[str, str], assets: dict[str, Path], cache: Cache | None = None) -> Cut:
     """Cut the fonts among ``assets`` (site path → the file the site copies, written by
     :func:`scripts.pipeline.katex.asset_files`) to the characters the pages' ``contents``
-    draw with each, rewrite their stylesheet there, and return the stylesheet's versioned
-    site path (for the pages' ``<link>``). A site without formulas rendered by KaTeX at
-    build time, or with math left to a script in the browser (``pymdownx.arithmatex``),
-    keeps the fonts whole: what such a script will draw is not in the pages' text."""
-    contents = list(contents)
-    rendered = any('class="katex"' in content for content in contents)
-    if not rendered or any('class="arithmatex"' in content for content in contents):
-        return katex.CSS_URI
+    (a page's HTML by its name) draw with each, and rewrite their stylesheet there. A site
+    without formulas rendered by KaTeX at build time, or with math left to a script in the
+    browser (``pymdownx.arithmatex``), keeps the fonts whole: what such a script will draw
+    is not in the pages' text."""
+    rendered = any('class="katex"' in content for content in contents.values())
+    if not rendered or any('class="arithmatex"' in content for content in contents.values()):
+        return Cut(katex.CSS_URI, {})
     originals = katex.asset_files()
     fonts_dir = f"{katex.ASSET_DIR}/"
     fonts = {uri.removeprefix(fonts_dir): content for uri, content in originals.items()
              if uri.endswith(".woff2")}  # fmt: skip
     stylesheet = originals[katex.CSS_URI].decode()
-    drawn = drawn_characters(stylesheet, contents, cache)
+    pages = drawn_characters(stylesheet, contents.values(), cache)
+    drawn: dict[str, set[str]] = {}
+    for found in pages:
+        for font, characters in found.items():
+            drawn.setdefault(font, set()).update(characters)
     css, cut_fonts, version = cut(stylesheet, fonts, drawn, cache)
     for name, content in cut_fonts.items():
         write_atomic(assets[fonts_dir + name], content)
     write_atomic(assets[katex.CSS_URI], css.encode())
-    return f"{katex.CSS_URI}?v={version}"
+    by_page = {
+        name: [font for font, _ in sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))]
+        for name, found in zip(contents, pages)
+    }
+    return Cut(f"{katex.CSS_URI}?v={version}", by_page)

@@ -31,13 +31,13 @@ _HREF = re.compile(r"""\bhref=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
 def finish(output: str, candidates: set[str] = frozenset(),
-           read: Callable[[str], str | None] = str) -> str:  # fmt: skip
+           read: Callable[[str], str | None] = str, fonts: list[str] = ()) -> str:  # fmt: skip
     """A rendered page (or theme template) as written: its links to those of the
     ``candidates`` stylesheets that can style nothing on it dropped (:func:`unlink_unused`),
-    the KaTeX fonts it uses preloaded, Material's progress bar named, then minified
-    (Material's templates indent every tag: a fifth of a page's bytes)."""
+    the KaTeX ``fonts`` its formulas draw with preloaded, Material's progress bar named,
+    then minified (Material's templates indent every tag: a fifth of a page's bytes)."""
     output = unlink_unused(output, candidates, read) if candidates else output
-    output = katex.preload_fonts(output)
+    output = katex.preload_fonts(output, list(fonts))
     for old, new in ACCESSIBLE_NAMES.items():
         output = output.replace(old, new, 1)
     return minify_html.minify(output, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
@@ -82,12 +82,13 @@ class FinishedPages:
         self._candidates: set[str] = set()
         self._sheets: dict[str, str | None] = {}
         self._keyed = True  # the candidates' CSS is in the code's key
+        self._fonts: dict[str, list[str]] = {}
 
     def begin(self) -> None:
         """A build starts (during `mkdocs serve`, after an edit to the code perhaps)."""
         self._code = FINISHING.key()
         self._used = set()
-        self._site_dir, self._candidates, self._sheets = None, set(), {}
+        self._site_dir, self._candidates, self._sheets, self._fonts = None, set(), {}, {}
 
     def link_only_where_used(self, site_dir: Path, candidates: list[str]) -> None:
         """Pages link the ``candidates`` stylesheets (site paths) only if they can style
@@ -97,6 +98,11 @@ class FinishedPages:
         self._candidates = {_site_path(f'<link href="{uri}">') for uri in candidates}
         self._keyed = False
 
+    def preload(self, fonts: dict[str, list[str]]) -> None:
+        """Pages preload the KaTeX fonts their formulas draw with (``fonts``: by the page's
+        source path, as scripts.pipeline.katexfonts.apply finds them)."""
+        self._fonts = fonts
+
     def _read(self, path: str) -> str | None:
         """A stylesheet's CSS by its site path; None if the site has no such file."""
         if path not in self._sheets:
@@ -104,16 +110,18 @@ class FinishedPages:
             self._sheets[path] = file.read_text(encoding="utf-8") if file.is_file() else None
         return self._sheets[path]
 
-    def __call__(self, output: str) -> str:
+    def __call__(self, output: str, page: str | None = None) -> str:
+        """``output`` as written; ``page``, its source path (None for a theme template)."""
+        fonts = self._fonts.get(page, [])
         if not self._keyed:  # the first page: the candidates are written
             sheets = sorted((path, self._read(path) or "") for path in self._candidates)
             self._code = digest(self._code, *(part for sheet in sheets for part in sheet))
             self._keyed = True
-        key = digest(self._code, output)
+        key = digest(self._code, output, *fonts)
         self._used.add(key)
         if (stored := self.cache.read(FINISHING.name, key)) is not None:
             return stored.decode("utf-8")
-        finished = finish(output, self._candidates, self._read)
+        finished = finish(output, self._candidates, self._read, fonts)
         self.cache.write(FINISHING.name, key, finished.encode("utf-8"))
         return finished
 
