@@ -621,3 +621,28 @@ def test_notebook_pages_look_the_same_with_the_full_notebook_stylesheet(browser,
         restyled = page.evaluate(RESTYLED_BY, [full, declared])
         assert not restyled, f"{name}: {len(restyled)} elements styled otherwise: {restyled[:5]}"
         page.close()
+
+
+FIRST_FRAME = """requestAnimationFrame(() => { window.__firstFrame = {
+    contentEnd: document.getElementById('content-end') !== null,
+    formulas: document.querySelectorAll('.katex-display').length}; });"""
+
+
+@pytest.mark.parametrize("path", ["derivations/", built_url(function_page("softmax"))])
+def test_a_page_arriving_in_pieces_is_first_drawn_whole(chromium, site_url, path):
+    """On Lighthouse's mobile connection a long page's HTML arrives in pieces; the browser
+    draws nothing before its content is all in, so that no centred formula or table moves
+    as the rest of it arrives (the first frame, a rendering step, sees every formula)."""
+    context = chromium.new_context(viewport=DESKTOP)
+    context.add_init_script(FIRST_FRAME)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+             "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8})  # fmt: skip
+    page.goto(site_url + path)
+    page.wait_for_function("window.__firstFrame !== undefined")
+    first = page.evaluate("window.__firstFrame")
+    formulas = page.locator(".katex-display").count()
+    assert first == {"contentEnd": True, "formulas": formulas} and formulas >= 4, first
+    context.close()

@@ -172,11 +172,20 @@ def test_every_function_page_with_its_figure_is_within_the_budget(site):
     assert not over, over
 
 
-def test_figures_are_lazy_and_pages_with_math_preload_its_fonts(site):
+def test_a_function_figure_comes_with_its_page_and_pages_with_math_preload_fonts(site):
+    """A function page's figure, on its first screen, is fetched as the browser reads the
+    page (a lazy image waits for the first layout); every other figure is lazy."""
+    elementwise = set(activations.names())
     for page in [site / "index.html", *sorted(site.glob("functions/*/index.html"))]:
         text = page.read_text(encoding="utf-8")
         images = [a for a, _ in start_tags(text, "img") if "figures/" in a.get("src", "")]
-        assert all(img.get("loading") == "lazy" for img in images), page
+        name = page.parent.name if page.parent.parent.name == "functions" else None
+        first = 2 if name in elementwise else 0
+        assert [img["src"].rsplit("/", 1)[-1] for img in images[:first]] == [
+            f"{name}-light.svg#only-light", f"{name}-dark.svg#only-dark"
+        ][:first], page  # fmt: skip
+        assert all("loading" not in img for img in images[:first]), page
+        assert all(img.get("loading") == "lazy" for img in images[first:]), page
         links = start_tags(text, "link")
         preloaded = [a["href"] for a, _ in links if a.get("rel") == "preload"]
         if any("katex" in classes(a) for a, _ in start_tags(text, "span")):
@@ -187,6 +196,21 @@ def test_figures_are_lazy_and_pages_with_math_preload_its_fonts(site):
             css = (page.parent / sheet.split("?")[0]).read_text(encoding="utf-8")
             wanted = re.search(r"url\((fonts/KaTeX_Main-Regular\.woff2[^)]*)\)", css)[1]
             assert fonts[0] == sheet.split("katex.min.css")[0] + wanted, page
+
+
+def test_every_page_is_shown_once_its_content_is_in(site):
+    """Every page asks the browser to wait for the element that ends its content before
+    the first paint (rel=expect, render-blocking), and has that element once, right after
+    the article."""
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        head = text[: text.index("<body")]
+        expecting = [a for a, _ in start_tags(head, "link") if a.get("rel") == "expect"]
+        assert expecting == [{"rel": "expect", "href": "#content-end", "blocking": "render"}], page
+        ends = [a for a, _ in start_tags(text) if a.get("id") == "content-end"]
+        assert len(ends) == 1, page
+        end = text.index("</article>")
+        assert re.match(r"</article>\s*</div>\s*<span id=content-end>", text[end:]), page
 
 
 def test_a_page_loads_only_the_stylesheets_that_style_it(site):
@@ -202,3 +226,4 @@ def test_a_page_loads_only_the_stylesheets_that_style_it(site):
     notebooks = {p for p, sheets in linked.items() if "notebooks.css" in sheets}
     assert notebooks == {p for p in linked if p.startswith("experiments/")} and notebooks
     assert all("site.css" in sheets for sheets in linked.values())
+

@@ -120,12 +120,15 @@ def render_front_matter(meta: dict) -> str:
 # --- the pieces ---------------------------------------------------------------------------
 
 
-def figure_markdown(name: str, alt: str, prefix: str) -> str:
+def figure_markdown(name: str, alt: str, prefix: str, first_screen: bool = False) -> str:
     """The light and dark SVG of a figure; Material shows the one matching the palette. Its
-    size is stated, so the page keeps the figure's place while it loads."""
+    size is stated, so the page keeps the figure's place while it loads. A figure on the
+    page's first screen is fetched with the page (the browser finds it as it reads the
+    HTML); any other when the reader comes near it."""
     figsize = figures.FUNCTION_FIGSIZE if name in activations.names() else figures.FIGSIZE
     width, height = figures.css_size(figsize)
-    attributes = f"{{ loading=lazy width={width} height={height} }}"
+    loading = "" if first_screen else "loading=lazy "
+    attributes = f"{{ {loading}width={width} height={height} }}"
     return (
         f"![{alt}]({prefix}figures/{name}-light.svg#only-light){attributes}\n"
         f"![{alt}]({prefix}figures/{name}-dark.svg#only-dark){attributes}\n"
@@ -372,7 +375,10 @@ def activation_page(act: activations.Activation, prose: Prose | None) -> str:
         f"# {act.name}\n",
         f"{act.summary}" + (f" Also called {aliases}." if aliases else "") + "\n",
         figure_markdown(
-            act.slug, f"{act.name}: f above; f′ and f″ below, on their own scale", "../"
+            act.slug,
+            f"{act.name}: f above; f′ and f″ below, on their own scale",
+            "../",
+            first_screen=True,
         ),
         downloads.links_markdown(act, "../"),
         "## Formulas\n",
