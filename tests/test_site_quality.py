@@ -227,3 +227,28 @@ def test_a_page_loads_only_the_stylesheets_that_style_it(site):
     assert notebooks == {p for p in linked if p.startswith("experiments/")} and notebooks
     assert all("site.css" in sheets for sheets in linked.values())
 
+
+def test_the_page_benchmark_serves_text_gzipped_as_it_counts_it(tmp_path):
+    """scripts/tools/bench_site.py times pages served as a static host serves them: text
+    gzipped (the bytes its budgets count), fonts and images as they are."""
+    import gzip
+    import urllib.request
+
+    from scripts.tools import bench_site
+
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("<p>word</p>" * 500, encoding="utf-8")
+    (tmp_path / "font.woff2").write_bytes(b"\0" * 500)
+    base, server = bench_site.serve(tmp_path)
+    try:
+        for path, encoding in [("page/", "gzip"), ("font.woff2", None)]:
+            request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(request) as response:
+                body = response.read()
+                assert response.headers["Content-Encoding"] == encoding, path
+            file = tmp_path / path / ("index.html" if path.endswith("/") else "")
+            assert len(body) == bench_site.sent_size(file), path
+            assert (gzip.decompress(body) if encoding else body) == file.read_bytes(), path
+    finally:
+        server.shutdown()
+        server.server_close()
