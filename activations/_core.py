@@ -6,12 +6,11 @@ import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-import sympy as sp
-
 from activations._arrays import elementwise
 from activations._definition import Definition, Kernel, Latex
 from activations._properties import Properties, compute_properties
 from activations._symbolic import definition_expr, latex_forms
+from activations._sympy import sp
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
-import sympy as sp
 
+from activations._sympy import sp
 from activations._types import FrameworkName, Reference, Use
 
 FAMILIES = {
@@ -66,7 +66,7 @@ class Param:
 
 
 Kernel = Callable[..., np.ndarray]
-SymbolicForm = Callable[[sp.Symbol, Mapping[str, sp.Expr]], sp.Expr]
+SymbolicForm = Callable[["sp.Symbol", Mapping[str, "sp.Expr"]], "sp.Expr"]
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class Variant:
     breakpoints: tuple[float, ...] = ()
 
 
-EvaluationForm = Callable[[sp.Symbol, sp.Expr, Mapping[str, sp.Symbol]], sp.Expr]
+EvaluationForm = Callable[["sp.Symbol", "sp.Expr", Mapping[str, "sp.Symbol"]], "sp.Expr"]
 
 
 @dataclass(frozen=True)

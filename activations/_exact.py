@@ -15,19 +15,24 @@ import math
 from collections.abc import Callable, Iterator
 
 import numpy as np
-import sympy as sp
 
-from activations._symbolic import expand_helpers, z
+from activations import _symbolic as sym
+from activations._symbolic import expand_helpers
+from activations._sympy import sp
 
 _MATCH = 1e-9  # relative: the measured ends are polished to about 1e-12
 _MATCH_ESTIMATE = 1e-6  # relative: the kernel beside an edge, against the end sought
 _BESIDE = 1e-10  # relative offset from a finite edge where the kernel estimates its limit
 _SEARCH = 60.0  # how far out a piece is searched for a change of sign of f′
 _DIGITS = 6  # a rational with a longer numerator or denominator is a float written exactly
+
+
 # Functions through which sympy's solver finds real roots quickly, when their arguments
 # hold integers only; another one (erf, tanh, a sinc), or e^(−1.702 z), sends it searching
 # for seconds or minutes, usually in vain: such a root stays numeric.
-_SOLVABLE = (sp.exp, sp.log, sp.sin, sp.cos, sp.Abs)
+@functools.cache
+def _solvable() -> tuple:
+    return (sp.exp, sp.log, sp.sin, sp.cos, sp.Abs)
 
 
 def exact_ends(act, ends: list[float]) -> tuple[sp.Expr | None, ...]:
@@ -96,7 +101,7 @@ def _branch(expr: sp.Expr, at: sp.Expr) -> sp.Expr | None:
     None when sympy cannot tell which branch holds there."""
     if not isinstance(expr, sp.Piecewise):
         return expr
-    return next((e for e, condition in expr.args if condition.subs(z, at) is sp.true), None)
+    return next((e for e, condition in expr.args if condition.subs(sym.z, at) is sp.true), None)
 
 
 def _edges(act, pieces) -> Iterator[tuple[float, Callable[[], sp.Expr]]]:
@@ -106,7 +111,7 @@ def _edges(act, pieces) -> Iterator[tuple[float, Callable[[], sp.Expr]]]:
     f = act.f
     for expr, part in pieces:
         if isinstance(part, sp.FiniteSet):
-            yield float(f(float(part.args[0]))), functools.partial(expr.subs, z, part.args[0])
+            yield float(f(float(part.args[0]))), functools.partial(expr.subs, sym.z, part.args[0])
             continue
         for at, side in ((part.inf, 1), (part.sup, -1)):
             beside = float(at) + side * _BESIDE * max(1.0, abs(float(at)))
@@ -120,16 +125,16 @@ def _values_at_roots(act, pieces) -> Iterator[sp.Expr]:
     for expr, part in pieces:
         if isinstance(part, sp.FiniteSet) or not _slope_changes_sign(act, part):
             continue
-        slope = sp.diff(expr, z)
+        slope = sp.diff(expr, sym.z)
         if not _quickly_solvable(slope):
             continue
         try:
-            roots = sp.solve(slope, z, check=False, simplify=False)
+            roots = sp.solve(slope, sym.z, check=False, simplify=False)
         except NotImplementedError:
             continue
         for root in roots:
             if root.is_finite and root.is_real and part.contains(root) is sp.true:
-                yield _with_lambert_w_rewritten(expr.subs(z, root))
+                yield _with_lambert_w_rewritten(expr.subs(sym.z, root))
 
 
 def _slope_changes_sign(act, part: sp.Interval) -> bool:
@@ -140,12 +145,12 @@ def _slope_changes_sign(act, part: sp.Interval) -> bool:
 
 
 def _quickly_solvable(slope: sp.Expr) -> bool:
-    """Every function in ``slope`` is one of ``_SOLVABLE``, of an argument written with
+    """Every function in ``slope`` is one of :func:`_solvable`, of an argument written with
     integers and z alone."""
     for f in slope.atoms(sp.Function):
         argument = f.args[0]
         simple = all(n.is_Integer for n in argument.atoms(sp.Number))
-        if f.func not in _SOLVABLE or not simple or argument.atoms(sp.NumberSymbol):
+        if f.func not in _solvable() or not simple or argument.atoms(sp.NumberSymbol):
             return False
     return True
 
@@ -154,10 +159,12 @@ def _limit(expr: sp.Expr, at: sp.Expr, side: int) -> sp.Expr:
     """The limit of ``expr`` as z → ``at`` (from above when ``side`` is 1, finite ``at``):
     its value there when sympy can evaluate it (tanh(∞) = 1; the pieces are continuous
     inside their intervals), a quarter of the time ``sp.limit`` takes, else the limit."""
-    value = expr.subs(z, at)
+    value = expr.subs(sym.z, at)
     if value.is_finite:
         return value
-    return sp.limit(expr, z, at) if at.is_infinite else sp.limit(expr, z, at, "+-"[side < 0])
+    return (
+        sp.limit(expr, sym.z, at) if at.is_infinite else sp.limit(expr, sym.z, at, "+-"[side < 0])
+    )
 
 
 def _with_lambert_w_rewritten(value: sp.Expr) -> sp.Expr:

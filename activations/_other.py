@@ -3,15 +3,17 @@ LiSHT."""
 
 from __future__ import annotations
 
+import functools
 import math
+from fractions import Fraction
 
 import mpmath
 import numpy as np
-import sympy as sp
 
 from activations import _stable as st
 from activations._arrays import masked
 from activations._definition import Definition, Naive, Param
+from activations._sympy import sp
 from activations._types import FrameworkName, Reference, Use
 
 # --- exponential --------------------------------------------------------------------------
@@ -299,42 +301,48 @@ def _sinc_d2f(z):
     return np.where(near, series, np.where(around, at_root, far))
 
 
-class Sinc(sp.Function):
-    """sin(z)/z extended by its limit 1 at z = 0; ``Sinc(z, n)`` is its n-th derivative.
+@functools.cache
+def sinc_function() -> type:
+    """The sympy function ``Sinc`` (made on first use: sympy is imported then)."""
 
-    sympy's own ``sinc`` differentiates to cos(z)/z - sin(z)/z², which has no
-    value at z = 0 (sympy issue 11402), and a Piecewise with a constant branch
-    at 0 differentiates to 0 there; so the derivatives here are again ``Sinc``,
-    evaluated by mpmath (lambdify and evalf use ``_imp_``).
-    """
+    class Sinc(sp.Function):
+        """sin(z)/z extended by its limit 1 at z = 0; ``Sinc(z, n)`` is its n-th derivative.
 
-    nargs = (1, 2)
-    _imp_ = staticmethod(_sinc_derivative_mp)
+        sympy's own ``sinc`` differentiates to cos(z)/z - sin(z)/z², which has no
+        value at z = 0 (sympy issue 11402), and a Piecewise with a constant branch
+        at 0 differentiates to 0 there; so the derivatives here are again ``Sinc``,
+        evaluated by mpmath (lambdify and evalf use ``_imp_``).
+        """
 
-    @property
-    def derivative_order(self) -> int:
-        return int(self.args[1]) if len(self.args) == 2 else 0
+        nargs = (1, 2)
+        _imp_ = staticmethod(_sinc_derivative_mp)
 
-    def fdiff(self, argindex=1):
-        if argindex != 1:
-            raise sp.ArgumentIndexError(self, argindex)
-        return Sinc(self.args[0], self.derivative_order + 1)
+        @property
+        def derivative_order(self) -> int:
+            return int(self.args[1]) if len(self.args) == 2 else 0
 
-    def _eval_is_real(self):
-        return self.args[0].is_real
+        def fdiff(self, argindex=1):
+            if argindex != 1:
+                raise sp.ArgumentIndexError(self, argindex)
+            return self.func(self.args[0], self.derivative_order + 1)
 
-    def as_cases(self) -> sp.Piecewise:
-        """The closed form, and its limit at 0: how the site prints and evaluates it."""
-        x, n = self.args[0], self.derivative_order
-        at_zero = 0 if n % 2 else sp.Rational((-1) ** (n // 2), n + 1)
-        return sp.Piecewise((sp.diff(sp.sin(x) / x, x, n), sp.Ne(x, 0)), (at_zero, True))
+        def _eval_is_real(self):
+            return self.args[0].is_real
 
-    def _latex(self, printer):
-        return printer._print(self.as_cases())
+        def as_cases(self) -> sp.Piecewise:
+            """The closed form, and its limit at 0: how the site prints and evaluates it."""
+            x, n = self.args[0], self.derivative_order
+            at_zero = 0 if n % 2 else sp.Rational((-1) ** (n // 2), n + 1)
+            return sp.Piecewise((sp.diff(sp.sin(x) / x, x, n), sp.Ne(x, 0)), (at_zero, True))
+
+        def _latex(self, printer):
+            return printer._print(self.as_cases())
+
+    return Sinc
 
 
-def _sinc_display(closed, at_zero):
-    return lambda z, p: sp.Piecewise((closed(z), sp.Ne(z, 0)), (at_zero, True))
+def _sinc_display(closed, at_zero: Fraction):
+    return lambda z, p: sp.Piecewise((closed(z), sp.Ne(z, 0)), (sp.Rational(at_zero), True))
 
 
 # Near 0 the explorer evaluates sinc's f′ and f″ as their Taylor polynomials (terms through
@@ -509,12 +517,12 @@ DEFINITIONS = (
         f=_sinc,
         df=_sinc_df,
         d2f=_sinc_d2f,
-        expr=lambda z, p: Sinc(z),
+        expr=lambda z, p: sinc_function()(z),
         evaluation={"df": _sinc_near_zero(1), "d2f": _sinc_near_zero(2)},
         display={
-            "df": _sinc_display(lambda z: (z * sp.cos(z) - sp.sin(z)) / z**2, 0),
+            "df": _sinc_display(lambda z: (z * sp.cos(z) - sp.sin(z)) / z**2, Fraction(0)),
             "d2f": _sinc_display(
-                lambda z: ((2 - z**2) * sp.sin(z) - 2 * z * sp.cos(z)) / z**3, sp.Rational(-1, 3)
+                lambda z: ((2 - z**2) * sp.sin(z) - 2 * z * sp.cos(z)) / z**3, Fraction(-1, 3)
             ),
         },
         naive=Naive(f=lambda z: np.sin(z) / z, df=lambda z: (z * np.cos(z) - np.sin(z)) / z**2),

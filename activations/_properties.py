@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 import mpmath
 import numpy as np
-import sympy as sp
 
+from activations import _symbolic as sym
 from activations._exact import exact_ends
-from activations._symbolic import expand_helpers, z
+from activations._symbolic import expand_helpers
+from activations._sympy import sp
 
 # Where properties are sampled: finely on [-GRID_HALF_WIDTH, GRID_HALF_WIDTH], where
 # float64 still tells every S-curve from its asymptote, then ±inf for the limits.
@@ -287,7 +288,7 @@ def _piece_image(act, lo: float, hi: float) -> Interval:
 def _reaches(act, at: float, value: float) -> bool:
     """The definition's f(at) is exactly ``value``: evaluated with mpmath, which has no
     underflow, to 1000 digits, enough to tell 1 - Φ(40) ≈ 4e-350 from 0."""
-    exact = sp.lambdify(z, expand_helpers(act.sympy()), modules="mpmath")
+    exact = sp.lambdify(sym.z, expand_helpers(act.sympy()), modules="mpmath")
     with mpmath.workdps(1000):
         return exact(mpmath.mpf(float(at))) == value
 
@@ -370,7 +371,7 @@ def _flat(act, grid) -> bool:
     zeros = grid[act.df(grid) == 0]
     if zeros.size <= 1:
         return False
-    slope = sp.lambdify(z, expand_helpers(sp.diff(act.sympy(), z)), modules="mpmath")
+    slope = sp.lambdify(sym.z, expand_helpers(sp.diff(act.sympy(), sym.z)), modules="mpmath")
     return all(slope(float(x)) == 0 for x in zeros[np.argsort(np.abs(zeros))[:2]])
 
 
@@ -391,7 +392,7 @@ def _continuity(act, breaks) -> str:
 
 
 def _third_derivative_jumps(act, breaks) -> list[float]:
-    third = sp.lambdify(z, sp.diff(act.sympy(), z, 3), modules="mpmath")
+    third = sp.lambdify(sym.z, sp.diff(act.sympy(), sym.z, 3), modules="mpmath")
     return [float(third(b + _JUMP_STEP) - third(b - _JUMP_STEP)) for b in breaks]
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import sympy as sp
 
 from activations import _papers as papers
 from activations import _stable as st
 from activations._arrays import masked
 from activations._definition import Definition, Naive, Param
+from activations._sympy import sp
 from activations._types import FrameworkName, Reference, Use
 
 

@@ -6,14 +6,14 @@ import math
 
 import numpy as np
 import scipy  # scipy.special is imported when a kernel first uses it
-import sympy as sp
 
 from activations import _papers as papers
 from activations import _stable as st
+from activations import _symbolic as sym
 from activations._arrays import masked
 from activations._definition import Definition, Naive, Param, StabilityCase, Variant
 from activations._smooth import _GAUSS_CAP, _mills_ratio, _times_pdf
-from activations._symbolic import Phi, phi, sigma
+from activations._sympy import sp
 from activations._types import FrameworkName, Reference, Use
 
 LECUN_SCALE = 1.7159  # LeCun et al. (1998): f(±1) = ±1 with the 2/3 slope
@@ -571,8 +571,8 @@ DEFINITIONS = (
         d2f=_sigmoid_d2f,
         expr=lambda z, p: 1 / (1 + sp.exp(-z)),
         display={
-            "df": lambda z, p: sigma(z) * (1 - sigma(z)),
-            "d2f": lambda z, p: sigma(z) * (1 - sigma(z)) * (1 - 2 * sigma(z)),
+            "df": lambda z, p: sym.sigma(z) * (1 - sym.sigma(z)),
+            "d2f": lambda z, p: sym.sigma(z) * (1 - sym.sigma(z)) * (1 - 2 * sym.sigma(z)),
             "output": lambda y, p: y * (1 - y),
         },
         df_from_output=_sigmoid_from_output,
@@ -1068,8 +1068,8 @@ DEFINITIONS = (
         d2f=_log_sigmoid_d2f,
         expr=lambda z, p: -sp.log(1 + sp.exp(-z)),
         display={
-            "df": lambda z, p: 1 - sigma(z),
-            "d2f": lambda z, p: -sigma(z) * (1 - sigma(z)),
+            "df": lambda z, p: 1 - sym.sigma(z),
+            "d2f": lambda z, p: -sym.sigma(z) * (1 - sym.sigma(z)),
             "output": lambda y, p: 1 - sp.exp(y),
         },
         df_from_output=_log_sigmoid_from_output,
@@ -1219,11 +1219,13 @@ DEFINITIONS = (
         ),
         expr=_laplace_expr,
         display={
-            "f": lambda z, p: Phi((z - p["mu"]) / p["sigma"]),
-            "df": lambda z, p: phi((z - p["mu"]) / p["sigma"]) / p["sigma"],
-            "d2f": lambda z, p: -(z - p["mu"]) * phi((z - p["mu"]) / p["sigma"]) / p["sigma"] ** 3,
+            "f": lambda z, p: sym.Phi((z - p["mu"]) / p["sigma"]),
+            "df": lambda z, p: sym.phi((z - p["mu"]) / p["sigma"]) / p["sigma"],
+            "d2f": lambda z, p: (
+                -(z - p["mu"]) * sym.phi((z - p["mu"]) / p["sigma"]) / p["sigma"] ** 3
+            ),
         },
-        evaluation={"f": lambda z, form, p: Phi((z - p["mu"]) / p["sigma"])},
+        evaluation={"f": lambda z, form, p: sym.Phi((z - p["mu"]) / p["sigma"])},
         references=(
             Reference(
                 authors="X. Ma, C. Zhou, X. Kong, J. He, L. Gui, G. Neubig, J. May, L. Zettlemoyer",

@@ -15,13 +15,13 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 import scipy  # scipy.special is imported when a kernel first uses it
-import sympy as sp
 
 from activations import _papers as papers
 from activations import _stable as st
+from activations import _symbolic as sym
 from activations._arrays import masked
 from activations._definition import Definition, Naive, Param, StabilityCase, Variant
-from activations._symbolic import Phi, gelu_d2u, gelu_du, gelu_u, phi, sigma, softplus
+from activations._sympy import sp
 from activations._types import FrameworkName, Reference, Use
 
 SELU_ALPHA_TEXT = "1.6732632423543772848170429916717"
@@ -715,7 +715,6 @@ def _gelu_d2f(z):
 # |2u|·δ in the lower tail, so 2u is carried as a double-double. Near the root of f'
 # (z ≈ -0.752) and those of f'' (z ≈ ±1.4185) the closed forms cancel, and Taylor series
 # about the roots (coefficients from mpmath at import) take over.
-_GELU_CUBIC = sp.Rational(44715, 1_000_000)
 _GELU_TANH_CAP = 100.0  # |2u| > 70000 there: the gate is exactly 0 or 1
 _GELU_TANH_DF_WINDOW = (-1.45, -0.35)
 _GELU_TANH_D2F_WINDOW = (0.95, 2.15)  # in |z|: f'' is even
@@ -808,7 +807,7 @@ def _gelu_tanh_d2f(z):
 
 
 def _gelu_tanh_u(z):
-    return sp.sqrt(2 / sp.pi) * (z + _GELU_CUBIC * z**3)
+    return sp.sqrt(2 / sp.pi) * (z + sp.Rational(44715, 1_000_000) * z**3)
 
 
 # --- QuickGELU: SiLU's kernels at β = 1.702 ----------------------------------------------------
@@ -938,12 +937,12 @@ def _silu_d2f(z, beta=1.0, *, beta_lo=0.0):
 
 
 def _silu_df_form(z, p):
-    s = sigma(p["beta"] * z)
+    s = sym.sigma(p["beta"] * z)
     return s * (1 + p["beta"] * z * (1 - s))
 
 
 def _silu_d2f_form(z, p):
-    s = sigma(p["beta"] * z)
+    s = sym.sigma(p["beta"] * z)
     return p["beta"] * s * (1 - s) * (2 + p["beta"] * z * (1 - 2 * s))
 
 
@@ -1165,8 +1164,10 @@ DEFINITIONS = (
         ),
         display={
             "f": lambda z, p: sp.log(1 + sp.exp(p["beta"] * z)) / p["beta"],
-            "df": lambda z, p: sigma(p["beta"] * z),
-            "d2f": lambda z, p: p["beta"] * sigma(p["beta"] * z) * (1 - sigma(p["beta"] * z)),
+            "df": lambda z, p: sym.sigma(p["beta"] * z),
+            "d2f": lambda z, p: (
+                p["beta"] * sym.sigma(p["beta"] * z) * (1 - sym.sigma(p["beta"] * z))
+            ),
             "output": lambda y, p: 1 - sp.exp(-p["beta"] * y),
         },
         df_from_output=_softplus_from_output,
@@ -1244,12 +1245,12 @@ DEFINITIONS = (
         d2f=_sqrt_softplus_d2f,
         expr=_sqrt_softplus_form,
         display={
-            "f": lambda z, p: sp.sqrt(softplus(z)),
-            "df": lambda z, p: sigma(z) / (2 * sp.sqrt(softplus(z))),
+            "f": lambda z, p: sp.sqrt(sym.softplus(z)),
+            "df": lambda z, p: sym.sigma(z) / (2 * sp.sqrt(sym.softplus(z))),
             "d2f": lambda z, p: (
-                sigma(z)
-                * (2 * (1 - sigma(z)) * softplus(z) - sigma(z))
-                / (4 * softplus(z) ** sp.Rational(3, 2))
+                sym.sigma(z)
+                * (2 * (1 - sym.sigma(z)) * sym.softplus(z) - sym.sigma(z))
+                / (4 * sym.softplus(z) ** sp.Rational(3, 2))
             ),
             "output": lambda y, p: (1 - sp.exp(-(y**2))) / (2 * y),
         },
@@ -1595,9 +1596,9 @@ DEFINITIONS = (
         d2f=_gelu_d2f,
         expr=lambda z, p: z * (1 + sp.erf(z / sp.sqrt(2))) / 2,
         display={
-            "f": lambda z, p: z * Phi(z),
-            "df": lambda z, p: Phi(z) + z * phi(z),
-            "d2f": lambda z, p: (2 - z**2) * phi(z),
+            "f": lambda z, p: z * sym.Phi(z),
+            "df": lambda z, p: sym.Phi(z) + z * sym.phi(z),
+            "d2f": lambda z, p: (2 - z**2) * sym.phi(z),
         },
         tags=("hidden-layer",),
         frameworks=(
@@ -1674,13 +1675,18 @@ DEFINITIONS = (
         d2f=_gelu_tanh_d2f,
         expr=lambda z, p: z / (1 + sp.exp(-2 * _gelu_tanh_u(z))),
         display={
-            "f": lambda z, p: z / 2 * (1 + sp.tanh(gelu_u(z))),
+            "f": lambda z, p: z / 2 * (1 + sp.tanh(sym.gelu_u(z))),
             "df": lambda z, p: (
-                (1 + sp.tanh(gelu_u(z))) / 2 + z / 2 * (1 - sp.tanh(gelu_u(z)) ** 2) * gelu_du(z)
+                (1 + sp.tanh(sym.gelu_u(z))) / 2
+                + z / 2 * (1 - sp.tanh(sym.gelu_u(z)) ** 2) * sym.gelu_du(z)
             ),
             "d2f": lambda z, p: (
-                (1 - sp.tanh(gelu_u(z)) ** 2)
-                * (gelu_du(z) + z / 2 * gelu_d2u(z) - z * sp.tanh(gelu_u(z)) * gelu_du(z) ** 2)
+                (1 - sp.tanh(sym.gelu_u(z)) ** 2)
+                * (
+                    sym.gelu_du(z)
+                    + z / 2 * sym.gelu_d2u(z)
+                    - z * sp.tanh(sym.gelu_u(z)) * sym.gelu_du(z) ** 2
+                )
             ),
         },
         tags=("hidden-layer",),
@@ -1738,7 +1744,7 @@ DEFINITIONS = (
         constants=(("1.702", QUICK_GELU_SCALE_TEXT, "the gate's scale: σ(1.702z) ≈ Φ(z)"),),
         expr=lambda z, p: z / (1 + sp.exp(-p["1.702"] * z)),
         display={
-            "f": lambda z, p: z * sigma(p["1.702"] * z),
+            "f": lambda z, p: z * sym.sigma(p["1.702"] * z),
             "df": lambda z, p: _silu_df_form(z, {"beta": p["1.702"]}),
             "d2f": lambda z, p: _silu_d2f_form(z, {"beta": p["1.702"]}),
         },
@@ -1803,9 +1809,9 @@ DEFINITIONS = (
         ),
         expr=lambda z, p: _clip_form(z * (1 + sp.erf(z / sp.sqrt(2))) / 2, z, p),
         display={
-            "f": lambda z, p: _clip_form(z * Phi(z), z, p),
-            "df": lambda z, p: _clip_form(z * Phi(z), z, p, Phi(z) + z * phi(z)),
-            "d2f": lambda z, p: _clip_form(z * Phi(z), z, p, (2 - z**2) * phi(z)),
+            "f": lambda z, p: _clip_form(z * sym.Phi(z), z, p),
+            "df": lambda z, p: _clip_form(z * sym.Phi(z), z, p, sym.Phi(z) + z * sym.phi(z)),
+            "d2f": lambda z, p: _clip_form(z * sym.Phi(z), z, p, (2 - z**2) * sym.phi(z)),
         },
         breakpoints=_clipped_gelu_breakpoints,
         tags=("hidden-layer",),
@@ -1913,11 +1919,13 @@ DEFINITIONS = (
         d2f=_mish_d2f,
         expr=lambda z, p: z * sp.tanh(sp.log(1 + sp.exp(z))),
         display={
-            "df": lambda z, p: sp.tanh(softplus(z)) + z * sigma(z) * sp.sech(softplus(z)) ** 2,
+            "df": lambda z, p: (
+                sp.tanh(sym.softplus(z)) + z * sym.sigma(z) * sp.sech(sym.softplus(z)) ** 2
+            ),
             "d2f": lambda z, p: (
-                sigma(z)
-                * sp.sech(softplus(z)) ** 2
-                * (2 + z * (1 - sigma(z)) - 2 * z * sigma(z) * sp.tanh(softplus(z)))
+                sym.sigma(z)
+                * sp.sech(sym.softplus(z)) ** 2
+                * (2 + z * (1 - sym.sigma(z)) - 2 * z * sym.sigma(z) * sp.tanh(sym.softplus(z)))
             ),
         },
         tags=("hidden-layer",),
@@ -2134,19 +2142,19 @@ DEFINITIONS = (
         ),
         display={
             "df": lambda z, p: sp.Piecewise(
-                (sigma(z) * (sp.exp(z) + (sp.exp(z) - 1) * (1 - sigma(z))), z < 0),
-                (sigma(z) * (1 + z * (1 - sigma(z))), True),
+                (sym.sigma(z) * (sp.exp(z) + (sp.exp(z) - 1) * (1 - sym.sigma(z))), z < 0),
+                (sym.sigma(z) * (1 + z * (1 - sym.sigma(z))), True),
             ),
             "d2f": lambda z, p: sp.Piecewise(
                 (
-                    sigma(z)
+                    sym.sigma(z)
                     * (
-                        sp.exp(z) * (1 + 2 * (1 - sigma(z)))
-                        + (sp.exp(z) - 1) * (1 - sigma(z)) * (1 - 2 * sigma(z))
+                        sp.exp(z) * (1 + 2 * (1 - sym.sigma(z)))
+                        + (sp.exp(z) - 1) * (1 - sym.sigma(z)) * (1 - 2 * sym.sigma(z))
                     ),
                     z < 0,
                 ),
-                (sigma(z) * (1 - sigma(z)) * (2 + z * (1 - 2 * sigma(z))), True),
+                (sym.sigma(z) * (1 - sym.sigma(z)) * (2 + z * (1 - 2 * sym.sigma(z))), True),
             ),
         },
         breakpoints=lambda: (0.0,),

@@ -7,28 +7,53 @@ formula on the site cannot drift from the code.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-
-import sympy as sp
-from sympy.printing.latex import LatexPrinter
+from types import SimpleNamespace
 
 from activations._definition import Definition, Latex
+from activations._sympy import sp
 
-z = sp.Symbol("z", real=True)
-y = sp.Symbol("y", real=True)
+# Named helpers that formulas may use (``expand_helpers`` replaces them by their
+# definitions), GELU's tanh-approximation constants, and the symbols z and y: made on
+# first use, as this module's attributes (``_symbolic.sigma``), by :func:`_symbols`.
+_SYMBOL_NAMES = ("z", "y", "sigma", "Phi", "phi", "softplus", "gelu_u", "gelu_du", "gelu_d2u",
+                 "GELU_CUBIC", "GELU_SCALE")  # fmt: skip
 
-# Named helpers that formulas may use; ``expand_helpers`` replaces them by their definitions.
-sigma = sp.Function("sigma", real=True)
-Phi = sp.Function("Phi", real=True)
-phi = sp.Function("phi", real=True)
-softplus = sp.Function("softplus", real=True)
-# The argument of tanh in GELU's tanh approximation, and its first two derivatives.
-gelu_u = sp.Function("gelu_u", real=True)
-gelu_du = sp.Function("gelu_du", real=True)
-gelu_d2u = sp.Function("gelu_d2u", real=True)
-GELU_CUBIC = sp.Float("0.044715", 40)
-GELU_SCALE = sp.Symbol("c", positive=True)  # √(2/π), named so that u, u', u'' stay short
-_CONSTANTS = {GELU_SCALE: sp.sqrt(sp.UnevaluatedExpr(2 / sp.pi))}  # printed as √(2/π)
+
+@functools.cache
+def _symbols() -> SimpleNamespace:
+    def helper(name):
+        return sp.Function(name, real=True)
+
+    return SimpleNamespace(
+        z=sp.Symbol("z", real=True),
+        y=sp.Symbol("y", real=True),
+        sigma=helper("sigma"),
+        Phi=helper("Phi"),
+        phi=helper("phi"),
+        softplus=helper("softplus"),
+        # the argument of tanh in GELU's tanh approximation, and its first two derivatives
+        gelu_u=helper("gelu_u"),
+        gelu_du=helper("gelu_du"),
+        gelu_d2u=helper("gelu_d2u"),
+        GELU_CUBIC=sp.Float("0.044715", 40),
+        GELU_SCALE=sp.Symbol("c", positive=True),  # √(2/π), named so that u, u', u'' stay short
+    )
+
+
+def __getattr__(name: str):
+    if name in _SYMBOL_NAMES:
+        return getattr(_symbols(), name)
+    if name == "_SitePrinter":
+        return site_printer()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _constants() -> dict:
+    return {_symbols().GELU_SCALE: sp.sqrt(sp.UnevaluatedExpr(2 / sp.pi))}  # printed as √(2/π)
+
 
 _HELPER_LATEX = {
     "sigma": r"\sigma",
@@ -39,60 +64,74 @@ _HELPER_LATEX = {
     "gelu_du": "u'",
     "gelu_d2u": "u''",
 }
-_HELPER_DEFINITIONS = {
-    sigma: lambda a: 1 / (1 + sp.exp(-a)),
-    Phi: lambda a: (1 + sp.erf(a / sp.sqrt(2))) / 2,
-    phi: lambda a: sp.exp(-(a**2) / 2) / sp.sqrt(2 * sp.pi),
-    softplus: lambda a: sp.log(1 + sp.exp(a)),
-    gelu_u: lambda a: GELU_SCALE * (a + GELU_CUBIC * a**3),
-    gelu_du: lambda a: GELU_SCALE * (1 + 3 * GELU_CUBIC * a**2),
-    gelu_d2u: lambda a: GELU_SCALE * 6 * GELU_CUBIC * a,
-}
+
+
+@functools.cache
+def _helper_definitions() -> dict:
+    s = _symbols()
+    return {
+        s.sigma: lambda a: 1 / (1 + sp.exp(-a)),
+        s.Phi: lambda a: (1 + sp.erf(a / sp.sqrt(2))) / 2,
+        s.phi: lambda a: sp.exp(-(a**2) / 2) / sp.sqrt(2 * sp.pi),
+        s.softplus: lambda a: sp.log(1 + sp.exp(a)),
+        s.gelu_u: lambda a: s.GELU_SCALE * (a + s.GELU_CUBIC * a**3),
+        s.gelu_du: lambda a: s.GELU_SCALE * (1 + 3 * s.GELU_CUBIC * a**2),
+        s.gelu_d2u: lambda a: s.GELU_SCALE * 6 * s.GELU_CUBIC * a,
+    }
 
 
 def helper_definitions(*exprs: sp.Expr) -> list[str]:
     """LaTeX lines ``σ(z) = …`` defining each named helper that ``exprs`` use, then
     ``c = …`` for each named constant that those definitions use."""
     used = {f.func for e in exprs if e is not None for f in e.atoms(sp.Function)}
-    definitions = [(h(z), d(z)) for h, d in _HELPER_DEFINITIONS.items() if h in used]
+    definitions = [
+        (h(_symbols().z), d(_symbols().z)) for h, d in _helper_definitions().items() if h in used
+    ]
     symbols = {s for _, d in definitions for s in d.free_symbols}
-    definitions += [(c, value) for c, value in _CONSTANTS.items() if c in symbols]
+    definitions += [(c, value) for c, value in _constants().items() if c in symbols]
     return [f"{to_latex(name)} = {to_latex(value)}" for name, value in definitions]
 
 
 def expand_helpers(expr: sp.Expr) -> sp.Expr:
     """``expr`` with σ, Φ, φ, softplus and GELU's u written out in elementary functions."""
-    for helper, definition in _HELPER_DEFINITIONS.items():
+    for helper, definition in _helper_definitions().items():
         expr = expr.replace(helper, definition)
-    return expr.subs({name: value.doit() for name, value in _CONSTANTS.items()})
+    return expr.subs({name: value.doit() for name, value in _constants().items()})
 
 
-class _SitePrinter(LatexPrinter):
-    """sympy's LaTeX printer with plain function brackets and readable cases."""
+@functools.cache
+def site_printer() -> type:
+    """The site's LaTeX printer class (made on first use, from sympy's)."""
+    from sympy.printing.latex import LatexPrinter
 
-    def _print_Function(self, expr, exp=None):
-        name = _HELPER_LATEX.get(expr.func.__name__)
-        if name is None:
-            return super()._print_Function(expr, exp)
-        args = ", ".join(self._print(a) for a in expr.args)
-        head = name if exp is None else f"{name}^{{{exp}}}"
-        return rf"{head}\left({args}\right)"
+    class SitePrinter(LatexPrinter):
+        """sympy's LaTeX printer with plain function brackets and readable cases."""
 
-    def _print_Piecewise(self, expr):
-        rows = []
-        for value, condition in expr.args:
-            when = r"\text{otherwise}" if condition is sp.true else self._print(condition)
-            rows.append(rf"{self._print(value)} & {when}")
-        return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
+        def _print_Function(self, expr, exp=None):
+            name = _HELPER_LATEX.get(expr.func.__name__)
+            if name is None:
+                return super()._print_Function(expr, exp)
+            args = ", ".join(self._print(a) for a in expr.args)
+            head = name if exp is None else f"{name}^{{{exp}}}"
+            return rf"{head}\left({args}\right)"
 
-    def _print_sign(self, expr, exp=None):
-        tex = rf"\operatorname{{sgn}}\left({self._print(expr.args[0])}\right)"
-        return tex if exp is None else f"{tex}^{{{exp}}}"
+        def _print_Piecewise(self, expr):
+            rows = []
+            for value, condition in expr.args:
+                when = r"\text{otherwise}" if condition is sp.true else self._print(condition)
+                rows.append(rf"{self._print(value)} & {when}")
+            return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
+
+        def _print_sign(self, expr, exp=None):
+            tex = rf"\operatorname{{sgn}}\left({self._print(expr.args[0])}\right)"
+            return tex if exp is None else f"{tex}^{{{exp}}}"
+
+    return SitePrinter
 
 
 def to_latex(expr: sp.Expr) -> str:
     """KaTeX-compatible LaTeX for ``expr``."""
-    return _SitePrinter().doprint(expr)
+    return site_printer()().doprint(expr)
 
 
 def param_symbols(definition: Definition) -> dict[str, sp.Symbol]:
@@ -112,7 +151,7 @@ def _substitutions(definition: Definition, values: Mapping[str, float] | None):
 
 def definition_expr(definition: Definition, values: Mapping[str, float] | None) -> sp.Expr:
     """f as a sympy expression of ``z``; with ``values`` the parameters are numbers."""
-    return definition.expr(z, _substitutions(definition, values))
+    return definition.expr(_symbols().z, _substitutions(definition, values))
 
 
 def display_expr(
@@ -122,13 +161,13 @@ def display_expr(
     params = _substitutions(definition, values)
     form = definition.display.get(which)
     if which == "f" and form is None:
-        return definition.expr(z, params)
+        return definition.expr(_symbols().z, params)
     if form is not None:
-        return form(y if which == "output" else z, params)
+        return form(_symbols().y if which == "output" else _symbols().z, params)
     if which == "output":
         return None
     order = {"df": 1, "d2f": 2}[which]
-    return sp.simplify(sp.diff(definition.expr(z, params), z, order))
+    return sp.simplify(sp.diff(definition.expr(_symbols().z, params), _symbols().z, order))
 
 
 def latex_forms(definition: Definition) -> Latex:

@@ -60,3 +60,31 @@ def test_the_mkdocs_hook_files_are_thin():
     hooks = [ROOT / line.strip()[2:] for line in block[1].splitlines()]
     lines = {hook.name: len(hook.read_text(encoding="utf-8").splitlines()) for hook in hooks}
     assert sum(lines.values()) <= HOOK_LINES, lines
+
+
+NUMERICS_ONLY = """
+import sys
+import numpy as np
+import activations
+for name in activations.names():
+    act = activations.get(name)
+    act.f(np.linspace(-3.0, 3.0, 7)), act.df(0.5), act.d2f(-0.5)
+for name in activations.vector_names():
+    record = activations.get(name)
+    record.f(np.arange(4.0)), record.jacobian(np.arange(4.0))
+assert "sympy" not in sys.modules, "imported by evaluating"
+activations.get("gelu_tanh").latex, activations.get("softmax").latex
+assert "sympy" in sys.modules
+"""
+
+
+def test_evaluating_the_functions_does_not_import_sympy():
+    """`import activations` and every function's f, f′, f″ (and each vector function and
+    its Jacobian) need numpy alone: sympy, nine tenths of the import time, comes in with
+    the first formula."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", NUMERICS_ONLY], cwd=ROOT, capture_output=True,
+                         text=True, check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]

@@ -7,14 +7,14 @@ import dataclasses
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
+from types import MappingProxyType, SimpleNamespace
 
 import numpy as np
-import sympy as sp
 
 from activations._arrays import _FLOAT_DTYPES, real_array
 from activations._definition import Param
-from activations._symbolic import _SitePrinter
+from activations._symbolic import site_printer
+from activations._sympy import sp
 from activations._types import FrameworkName, Reference, Use
 
 _TAIL = -700.0  # below this e^x is near the subnormal range (e^-708 is the smallest normal)
@@ -185,15 +185,39 @@ def _complement(s: np.ndarray) -> np.ndarray:
 
 
 # --- formulas -----------------------------------------------------------------------------
-_i, _j, _k = sp.symbols("i j k", integer=True, positive=True)
-_n = sp.Symbol("n", integer=True, positive=True)
-_m = sp.Symbol("m", real=True)
-_TAU = sp.Symbol("tau", positive=True)  # the temperature of softmax
-_z, _s = sp.IndexedBase("z", real=True), sp.IndexedBase("s", real=True)
-_a, _b = sp.IndexedBase("a", real=True), sp.IndexedBase("b", real=True)
-_S = sp.MatrixSymbol(r"\mathbf{s}", _n, 1)
-_GATE = sp.MatrixSymbol(r"\sigma(\mathbf{b})", _n, 1)
-_GATE_SLOPE = sp.MatrixSymbol(r"\mathbf{a} \odot \sigma'(\mathbf{b})", _n, 1)
+# The symbols of the vector forms, made on first use (sympy is imported then), as this
+# module's attributes (``_common._i``), by :func:`_symbols`.
+_SYMBOL_NAMES = ("_i", "_j", "_k", "_n", "_m", "_TAU", "_z", "_s", "_a", "_b", "_S", "_GATE",
+                 "_GATE_SLOPE")  # fmt: skip
+
+
+@functools.cache
+def _symbols() -> SimpleNamespace:
+    i, j, k = sp.symbols("i j k", integer=True, positive=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    return SimpleNamespace(
+        _i=i,
+        _j=j,
+        _k=k,
+        _n=n,
+        _m=sp.Symbol("m", real=True),
+        _TAU=sp.Symbol("tau", positive=True),  # the temperature of softmax
+        _z=sp.IndexedBase("z", real=True),
+        _s=sp.IndexedBase("s", real=True),
+        _a=sp.IndexedBase("a", real=True),
+        _b=sp.IndexedBase("b", real=True),
+        _S=sp.MatrixSymbol(r"\mathbf{s}", n, 1),
+        _GATE=sp.MatrixSymbol(r"\sigma(\mathbf{b})", n, 1),
+        _GATE_SLOPE=sp.MatrixSymbol(r"\mathbf{a} \odot \sigma'(\mathbf{b})", n, 1),
+    )
+
+
+def __getattr__(name: str):
+    if name in _SYMBOL_NAMES:
+        return getattr(_symbols(), name)
+    if name == "_VectorPrinter":
+        return vector_printer()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -320,12 +344,12 @@ class VectorActivation:
 
 
 def _sum_k(term) -> sp.Expr:
-    return sp.Sum(term(_k), (_k, 1, _n))
+    return sp.Sum(term(_symbols()._k), (_symbols()._k, 1, _symbols()._n))
 
 
 def _over_tau(expr: sp.Expr) -> sp.Expr:
     """expr/τ, written as a fraction over τ."""
-    return sp.Mul(expr, sp.Pow(_TAU, -1), evaluate=False)
+    return sp.Mul(expr, sp.Pow(_symbols()._TAU, -1), evaluate=False)
 
 
 def _minus(left, right) -> sp.Expr:
@@ -333,44 +357,50 @@ def _minus(left, right) -> sp.Expr:
     return sp.Add(left, sp.Mul(-1, right, evaluate=False), evaluate=False)
 
 
-class _VectorPrinter(_SitePrinter):
-    """The site's printer, keeping terms in the written order, with plain subscripts."""
+@functools.cache
+def vector_printer() -> type:
+    """The site's printer for vector forms (made on first use, from sympy's)."""
 
-    def __init__(self):
-        super().__init__({"order": "none"})
+    class VectorPrinter(site_printer()):
+        """The site's printer, keeping terms in the written order, with plain subscripts."""
 
-    def _print_ExpBase(self, expr, exp=None):
-        """e^{z_i/τ}: a fraction in an exponent on one line."""
-        folded = self._settings["fold_short_frac"]
-        self._settings["fold_short_frac"] = True
-        try:
-            return super()._print_ExpBase(expr, exp)
-        finally:
-            self._settings["fold_short_frac"] = folded
+        def __init__(self):
+            super().__init__({"order": "none"})
 
-    def _print_Indexed(self, expr):
-        indices = " ".join(self._print(i) for i in expr.indices)
-        return f"{self._print(expr.base.label)}_{{{indices}}}"
+        def _print_ExpBase(self, expr, exp=None):
+            """e^{z_i/τ}: a fraction in an exponent on one line."""
+            folded = self._settings["fold_short_frac"]
+            self._settings["fold_short_frac"] = True
+            try:
+                return super()._print_ExpBase(expr, exp)
+            finally:
+                self._settings["fold_short_frac"] = folded
 
-    def _print_DiagMatrix(self, expr):
-        return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
+        def _print_Indexed(self, expr):
+            indices = " ".join(self._print(i) for i in expr.indices)
+            return f"{self._print(expr.base.label)}_{{{indices}}}"
 
-    def _print_Transpose(self, expr):
-        return rf"{self._print(expr.arg)}^{{\top}}"
+        def _print_DiagMatrix(self, expr):
+            return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
 
-    def _print_Identity(self, expr):
-        return "I"
+        def _print_Transpose(self, expr):
+            return rf"{self._print(expr.arg)}^{{\top}}"
 
-    def _print_OneMatrix(self, expr):
-        return r"\mathbf{1}"
+        def _print_Identity(self, expr):
+            return "I"
 
-    def _print_BlockMatrix(self, expr):
-        blocks = expr.blocks
-        rows = [" & ".join(self._print(blocks[r, c]) for c in range(blocks.cols))
-                for r in range(blocks.rows)]  # fmt: skip
-        return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+        def _print_OneMatrix(self, expr):
+            return r"\mathbf{1}"
+
+        def _print_BlockMatrix(self, expr):
+            blocks = expr.blocks
+            rows = [" & ".join(self._print(blocks[r, c]) for c in range(blocks.cols))
+                    for r in range(blocks.rows)]  # fmt: skip
+            return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+
+    return VectorPrinter
 
 
 def print_latex(expr: sp.Expr) -> str:
     """KaTeX-ready LaTeX of a vector form."""
-    return _VectorPrinter().doprint(expr)
+    return vector_printer()().doprint(expr)

@@ -15,22 +15,18 @@ from dataclasses import dataclass
 from types import ModuleType
 
 import numpy as np
-import sympy as sp
 
 from activations._arrays import elementwise
 from activations._papers import DAUPHIN_2017, SHAZEER_2020
+from activations._sympy import sp
 from activations._types import Use
+from activations._vectors import _common as common
 from activations._vectors._common import (
     VectorActivation,
     VectorForms,
-    _a,
     _as_float64,
-    _b,
     _check_axis,
     _check_vector,
-    _i,
-    _j,
-    _n,
     _rounded,
 )
 from activations._vectors.glu import _halves, gated_labels
@@ -106,15 +102,17 @@ def gated_forms(gate: Gate) -> Callable[[], VectorForms]:
     """The forms of a ⊙ φ(b): the definition, the two diagonal blocks and the matrix."""
 
     def forms() -> VectorForms:
-        delta = sp.KroneckerDelta(_i, _j)
-        value = sp.MatrixSymbol(rf"{gate.tex}(\mathbf{{b}})", _n, 1)
-        slope = sp.MatrixSymbol(rf"\mathbf{{a}} \odot {gate.tex}'(\mathbf{{b}})", _n, 1)
+        delta = sp.KroneckerDelta(common._i, common._j)
+        value = sp.MatrixSymbol(rf"{gate.tex}(\mathbf{{b}})", common._n, 1)
+        slope = sp.MatrixSymbol(rf"\mathbf{{a}} \odot {gate.tex}'(\mathbf{{b}})", common._n, 1)
         return VectorForms(
-            f=sp.Mul(_a[_i], gate.form(_b[_i]), evaluate=False),
+            f=sp.Mul(common._a[common._i], gate.form(common._b[common._i]), evaluate=False),
             stable=None,
             jacobian=(
-                sp.Mul(delta, gate.form(_b[_i]), evaluate=False),
-                sp.Mul(delta, _a[_i], gate.slope(_b[_i]), evaluate=False),
+                sp.Mul(delta, gate.form(common._b[common._i]), evaluate=False),
+                sp.Mul(
+                    delta, common._a[common._i], gate.slope(common._b[common._i]), evaluate=False
+                ),
             ),
             matrix=sp.BlockMatrix([[sp.DiagMatrix(value), sp.DiagMatrix(slope)]]),
         )

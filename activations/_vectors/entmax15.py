@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+from types import SimpleNamespace
+
 import numpy as np
-import sympy as sp
 
 from activations._papers import BLONDEL_2020, MARTINS_2016
+from activations._sympy import sp
 from activations._types import Reference
+from activations._vectors import _common as common
+from activations._vectors import sparsemax
 from activations._vectors._common import (
     VectorActivation,
     VectorForms,
     VectorLabels,
-    _i,
-    _j,
     _minus,
-    _n,
     _sum_k,
-    _z,
 )
 from activations._vectors._simplex import along_axis, at_vector, sorted_scores, support_jacobian
-from activations._vectors.sparsemax import TAU
 
 PETERS = Reference(
     authors="B. Peters, V. Niculae, A. F. T. Martins",
@@ -117,24 +117,40 @@ def entmax15_jacobian(z) -> np.ndarray:
     return support_jacobian(np.sqrt(p), out_dtype)
 
 
-_P = sp.IndexedBase("p", nonnegative=True)
-_ROOT = sp.MatrixSymbol(r"\sqrt{\mathbf{p}}", _n, 1)
-_INVERSE_ROOT_SUM = sp.Symbol(r"\frac{1}{\mathbf{1}^{\top} \sqrt{\mathbf{p}}}", positive=True)
+@functools.cache
+def _symbols() -> SimpleNamespace:
+    """p, √p and 1/(1ᵀ√p), made on first use (sympy is imported then)."""
+    return SimpleNamespace(
+        _P=sp.IndexedBase("p", nonnegative=True),
+        _ROOT=sp.MatrixSymbol(r"\sqrt{\mathbf{p}}", common._n, 1),
+        _INVERSE_ROOT_SUM=sp.Symbol(
+            r"\frac{1}{\mathbf{1}^{\top} \sqrt{\mathbf{p}}}", positive=True
+        ),
+    )
+
+
+def __getattr__(name: str):
+    if name in ("_P", "_ROOT", "_INVERSE_ROOT_SUM"):
+        return getattr(_symbols(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _forms() -> VectorForms:
-    root = sp.sqrt(_P[_i])
+    own = _symbols()
+    root = sp.sqrt(own._P[common._i])
     return VectorForms(
-        f=sp.Pow(sp.Max(0, _minus(_z[_i] / 2, TAU)), 2),
+        f=sp.Pow(sp.Max(0, _minus(common._z[common._i] / 2, sparsemax.TAU)), 2),
         stable=None,
         jacobian=(
             _minus(
-                sp.Mul(root, sp.KroneckerDelta(_i, _j), evaluate=False),
-                root * sp.sqrt(_P[_j]) / _sum_k(lambda k: sp.sqrt(_P[k])),
+                sp.Mul(root, sp.KroneckerDelta(common._i, common._j), evaluate=False),
+                root * sp.sqrt(own._P[common._j]) / _sum_k(lambda k: sp.sqrt(own._P[k])),
             ),
         ),
         matrix=sp.MatAdd(
-            sp.DiagMatrix(_ROOT), sp.MatMul(-1, _INVERSE_ROOT_SUM, _ROOT, _ROOT.T), evaluate=False
+            sp.DiagMatrix(own._ROOT),
+            sp.MatMul(-1, own._INVERSE_ROOT_SUM, own._ROOT, own._ROOT.T),
+            evaluate=False,
         ),
     )
 

@@ -9,7 +9,7 @@ import scipy  # scipy.special is imported when a kernel first uses it
 
 from activations import _smooth
 from activations import _stable as st
-from activations._symbolic import Phi, phi
+from activations import _symbolic as sym
 from activations._types import Reference, Use
 from activations._vectors._gated import Gate, gated, gated_jacobian, gated_record
 
@@ -28,8 +28,8 @@ GATE = Gate(
     slug="gelu",
     family=_smooth,
     tex=r"\operatorname{GELU}",
-    form=lambda b: b * Phi(b),
-    slope=lambda b: Phi(b) + b * phi(b),
+    form=lambda b: b * sym.Phi(b),
+    slope=lambda b: sym.Phi(b) + b * sym.phi(b),
     tail_below=_GELU_TAIL,
     tail=_gelu_tail,
 )

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import numpy as np
-import sympy as sp
 
 from activations import _stable as st
+from activations import _symbolic as sym
 from activations._papers import DAUPHIN_2017, SHAZEER_2020
-from activations._symbolic import sigma
+from activations._sympy import sp
 from activations._types import FrameworkName
+from activations._vectors import _common as common
 from activations._vectors._common import (
-    _GATE,
-    _GATE_SLOPE,
     _TAIL,
     VectorActivation,
     VectorForms,
     VectorLabels,
-    _a,
     _as_float64,
-    _b,
     _check_axis,
     _check_vector,
-    _i,
-    _j,
     _minus,
     _rounded,
 )
@@ -129,15 +124,15 @@ def glu_jacobian(x) -> np.ndarray:
 
 
 def _forms() -> VectorForms:
-    gate, delta = sigma(_b[_i]), sp.KroneckerDelta(_i, _j)
+    gate, delta = sym.sigma(common._b[common._i]), sp.KroneckerDelta(common._i, common._j)
     return VectorForms(
-        f=sp.Mul(_a[_i], gate, evaluate=False),
+        f=sp.Mul(common._a[common._i], gate, evaluate=False),
         stable=None,
         jacobian=(
             sp.Mul(delta, gate, evaluate=False),
-            sp.Mul(delta, _a[_i], gate, _minus(1, gate), evaluate=False),
+            sp.Mul(delta, common._a[common._i], gate, _minus(1, gate), evaluate=False),
         ),
-        matrix=sp.BlockMatrix([[sp.DiagMatrix(_GATE), sp.DiagMatrix(_GATE_SLOPE)]]),
+        matrix=sp.BlockMatrix([[sp.DiagMatrix(common._GATE), sp.DiagMatrix(common._GATE_SLOPE)]]),
     )
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import sympy as sp
 
+from activations._sympy import sp
 from activations._types import FrameworkName
+from activations._vectors import _common as common
 from activations._vectors._common import (
-    _S,
-    _TAU,
     TEMPERATURE,
     VectorActivation,
     VectorForms,
@@ -18,18 +17,12 @@ from activations._vectors._common import (
     _check_temperature,
     _check_vector,
     _complement,
-    _i,
-    _j,
     _log_softmax64,
-    _m,
     _minus,
-    _n,
     _over_tau,
     _rounded,
-    _s,
     _softmax64,
     _sum_k,
-    _z,
 )
 from activations._vectors.softmax import REFERENCES
 
@@ -106,15 +99,22 @@ def log_softmax_jacobian(z, temperature: float = 1.0) -> np.ndarray:
 
 def _forms() -> VectorForms:
     return VectorForms(
-        f=_minus(_z[_i] / _TAU, sp.log(_sum_k(lambda k: sp.exp(_z[k] / _TAU)))),
-        stable=_minus(
-            _over_tau(_minus(_z[_i], _m)),
-            sp.log(_sum_k(lambda k: sp.exp(_over_tau(_minus(_z[k], _m))))),
+        f=_minus(
+            common._z[common._i] / common._TAU,
+            sp.log(_sum_k(lambda k: sp.exp(common._z[k] / common._TAU))),
         ),
-        jacobian=(_over_tau(_minus(sp.KroneckerDelta(_i, _j), _s[_j])),),
+        stable=_minus(
+            _over_tau(_minus(common._z[common._i], common._m)),
+            sp.log(_sum_k(lambda k: sp.exp(_over_tau(_minus(common._z[k], common._m))))),
+        ),
+        jacobian=(
+            _over_tau(_minus(sp.KroneckerDelta(common._i, common._j), common._s[common._j])),
+        ),
         matrix=sp.MatMul(
-            sp.Pow(_TAU, -1),
-            sp.MatAdd(sp.Identity(_n), -sp.OneMatrix(_n, 1) * _S.T, evaluate=False),
+            sp.Pow(common._TAU, -1),
+            sp.MatAdd(
+                sp.Identity(common._n), -sp.OneMatrix(common._n, 1) * common._S.T, evaluate=False
+            ),
             evaluate=False,
         ),
     )

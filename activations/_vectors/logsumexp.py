@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import numpy as np
-import sympy as sp
 
+from activations._sympy import sp
 from activations._types import FrameworkName
+from activations._vectors import _common as common
 from activations._vectors._common import (
-    _S,
     VectorActivation,
     VectorForms,
     VectorLabels,
     _as_float64,
     _check_axis,
     _check_vector,
-    _j,
-    _m,
     _minus,
     _rounded,
-    _s,
     _shifted,
     _softmax64,
     _sum_k,
-    _z,
 )
 from activations._vectors.softmax import REFERENCES
 
@@ -110,10 +106,14 @@ def logsumexp_jacobian(z) -> np.ndarray:
 
 def _forms() -> VectorForms:
     return VectorForms(
-        f=sp.log(_sum_k(lambda k: sp.exp(_z[k]))),
-        stable=sp.Add(_m, sp.log(_sum_k(lambda k: sp.exp(_minus(_z[k], _m)))), evaluate=False),
-        jacobian=(_s[_j],),
-        matrix=_S.T,
+        f=sp.log(_sum_k(lambda k: sp.exp(common._z[k]))),
+        stable=sp.Add(
+            common._m,
+            sp.log(_sum_k(lambda k: sp.exp(_minus(common._z[k], common._m)))),
+            evaluate=False,
+        ),
+        jacobian=(common._s[common._j],),
+        matrix=common._S.T,
     )
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import sympy as sp
 
 from activations import _relu
+from activations._sympy import sp
 from activations._vectors._gated import Gate, gated, gated_jacobian, gated_record
 
 GATE = Gate(

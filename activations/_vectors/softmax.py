@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-import sympy as sp
 
 from activations import _papers as papers
+from activations._sympy import sp
 from activations._types import FrameworkName, Reference, Use
+from activations._vectors import _common as common
 from activations._vectors._common import (
-    _S,
-    _TAU,
     TEMPERATURE,
     VectorActivation,
     VectorForms,
@@ -19,16 +18,11 @@ from activations._vectors._common import (
     _check_temperature,
     _check_vector,
     _complement,
-    _i,
-    _j,
-    _m,
     _minus,
     _over_tau,
     _rounded,
-    _s,
     _softmax64,
     _sum_k,
-    _z,
 )
 
 REFERENCES = (
@@ -138,15 +132,22 @@ def softmax_jacobian(z, temperature: float = 1.0) -> np.ndarray:
 
 def _forms() -> VectorForms:
     return VectorForms(
-        f=sp.exp(_z[_i] / _TAU) / _sum_k(lambda k: sp.exp(_z[k] / _TAU)),
-        stable=sp.exp(_over_tau(_minus(_z[_i], _m)))
-        / _sum_k(lambda k: sp.exp(_over_tau(_minus(_z[k], _m)))),
+        f=sp.exp(common._z[common._i] / common._TAU)
+        / _sum_k(lambda k: sp.exp(common._z[k] / common._TAU)),
+        stable=sp.exp(_over_tau(_minus(common._z[common._i], common._m)))
+        / _sum_k(lambda k: sp.exp(_over_tau(_minus(common._z[k], common._m)))),
         jacobian=(
-            _over_tau(sp.Mul(_s[_i], _minus(sp.KroneckerDelta(_i, _j), _s[_j]), evaluate=False)),
+            _over_tau(
+                sp.Mul(
+                    common._s[common._i],
+                    _minus(sp.KroneckerDelta(common._i, common._j), common._s[common._j]),
+                    evaluate=False,
+                )
+            ),
         ),
         matrix=sp.MatMul(
-            sp.Pow(_TAU, -1),
-            sp.MatAdd(sp.DiagMatrix(_S), -_S * _S.T, evaluate=False),
+            sp.Pow(common._TAU, -1),
+            sp.MatAdd(sp.DiagMatrix(common._S), -common._S * common._S.T, evaluate=False),
             evaluate=False,
         ),
     )

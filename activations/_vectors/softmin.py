@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import sympy as sp
 
+from activations._sympy import sp
 from activations._types import FrameworkName
+from activations._vectors import _common as common
 from activations._vectors._common import (
-    _S,
     VectorActivation,
     VectorForms,
     VectorLabels,
@@ -15,15 +15,10 @@ from activations._vectors._common import (
     _as_float64,
     _check_vector,
     _complement,
-    _i,
-    _j,
-    _m,
     _minus,
     _rounded,
-    _s,
     _softmax64,
     _sum_k,
-    _z,
 )
 from activations._vectors.softmax import REFERENCES
 
@@ -94,10 +89,18 @@ def softmin_jacobian(z) -> np.ndarray:
 
 def _forms() -> VectorForms:
     return VectorForms(
-        f=sp.exp(-_z[_i]) / _sum_k(lambda k: sp.exp(-_z[k])),
-        stable=sp.exp(-_minus(_z[_i], _m)) / _sum_k(lambda k: sp.exp(-_minus(_z[k], _m))),
-        jacobian=(sp.Mul(-1, _s[_i], _minus(sp.KroneckerDelta(_i, _j), _s[_j]), evaluate=False),),
-        matrix=sp.MatAdd(_S * _S.T, -sp.DiagMatrix(_S), evaluate=False),
+        f=sp.exp(-common._z[common._i]) / _sum_k(lambda k: sp.exp(-common._z[k])),
+        stable=sp.exp(-_minus(common._z[common._i], common._m))
+        / _sum_k(lambda k: sp.exp(-_minus(common._z[k], common._m))),
+        jacobian=(
+            sp.Mul(
+                -1,
+                common._s[common._i],
+                _minus(sp.KroneckerDelta(common._i, common._j), common._s[common._j]),
+                evaluate=False,
+            ),
+        ),
+        matrix=sp.MatAdd(common._S * common._S.T, -sp.DiagMatrix(common._S), evaluate=False),
     )
 
 

@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+import functools
+from types import SimpleNamespace
+
 import numpy as np
-import sympy as sp
 
 from activations._papers import BLONDEL_2020, MARTINS_2016
+from activations._sympy import sp
 from activations._types import FrameworkName, Reference, Use
+from activations._vectors import _common as common
 from activations._vectors._common import (
-    _S,
     VectorActivation,
     VectorForms,
     VectorLabels,
-    _i,
-    _j,
     _minus,
-    _s,
     _sum_k,
-    _z,
 )
 from activations._vectors._simplex import along_axis, at_vector, sorted_scores, support_jacobian
 
-TAU = sp.Symbol("tau", real=True)
+
+@functools.cache
+def _symbols() -> SimpleNamespace:
+    """The threshold τ and 1/|S|, made on first use (sympy is imported then)."""
+    return SimpleNamespace(
+        TAU=sp.Symbol("tau", real=True),
+        _INVERSE_SIZE=sp.Symbol(r"\frac{1}{\lvert S \rvert}", positive=True),  # 1/|S|
+    )
+
+
+def __getattr__(name: str):
+    if name in ("TAU", "_INVERSE_SIZE"):
+        return getattr(_symbols(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _sparsemax64(d: np.ndarray) -> np.ndarray:
@@ -104,21 +116,25 @@ def sparsemax_jacobian(z) -> np.ndarray:
     return support_jacobian(support, out_dtype)
 
 
-_INVERSE_SIZE = sp.Symbol(r"\frac{1}{\lvert S \rvert}", positive=True)  # 1/|S|
-
-
 def _forms() -> VectorForms:
     return VectorForms(
-        f=sp.Max(0, _minus(_z[_i], TAU)),
+        f=sp.Max(0, _minus(common._z[common._i], _symbols().TAU)),
         stable=None,
         jacobian=(
             sp.Mul(
-                _s[_i],
-                _minus(sp.KroneckerDelta(_i, _j), _s[_j] / _sum_k(lambda k: _s[k])),
+                common._s[common._i],
+                _minus(
+                    sp.KroneckerDelta(common._i, common._j),
+                    common._s[common._j] / _sum_k(lambda k: common._s[k]),
+                ),
                 evaluate=False,
             ),
         ),
-        matrix=sp.MatAdd(sp.DiagMatrix(_S), sp.MatMul(-1, _INVERSE_SIZE, _S, _S.T), evaluate=False),
+        matrix=sp.MatAdd(
+            sp.DiagMatrix(common._S),
+            sp.MatMul(-1, _symbols()._INVERSE_SIZE, common._S, common._S.T),
+            evaluate=False,
+        ),
     )
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from activations import _smooth
-from activations._symbolic import sigma
+from activations import _symbolic as sym
 from activations._types import Reference, Use
-from activations._vectors._common import _TAIL
+from activations._vectors._common import (
+    _TAIL,
+)
 from activations._vectors._gated import Gate, gated, gated_jacobian, gated_record
 
 
@@ -22,8 +24,8 @@ GATE = Gate(
     slug="silu",
     family=_smooth,
     tex=r"\operatorname{SiLU}",
-    form=lambda b: b * sigma(b),
-    slope=lambda b: sigma(b) * (1 + b * (1 - sigma(b))),
+    form=lambda b: b * sym.sigma(b),
+    slope=lambda b: sym.sigma(b) * (1 + b * (1 - sym.sigma(b))),
     tail_below=_TAIL,
     tail=_silu_tail,
 )
