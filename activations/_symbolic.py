@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import SimpleNamespace
 
 from activations._definition import Definition, Latex
-from activations._sympy import sp
+from activations._sympy import sp, symbols_on_first_use
 
 # Named helpers that formulas may use (``expand_helpers`` replaces them by their
 # definitions), GELU's tanh-approximation constants, and the symbols z and y: made on
@@ -42,12 +42,7 @@ def _symbols() -> SimpleNamespace:
     )
 
 
-def __getattr__(name: str):
-    if name in _SYMBOL_NAMES:
-        return getattr(_symbols(), name)
-    if name == "_SitePrinter":
-        return site_printer()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = symbols_on_first_use(__name__, _SYMBOL_NAMES, _symbols)
 
 
 @functools.cache

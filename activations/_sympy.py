@@ -9,6 +9,7 @@ functions, never at import (tests/test_imports.py holds them to it).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 
 class _OnFirstUse:
@@ -24,3 +25,16 @@ class _OnFirstUse:
 
 
 sp = _OnFirstUse()
+
+
+def symbols_on_first_use(module: str, names: tuple[str, ...], make: Callable[[], object]):
+    """A module's ``__getattr__`` (PEP 562) serving ``names`` from ``make()``, the module's
+    sympy symbols, made (and sympy imported) when one of them is first asked for."""
+    served = frozenset(names)
+
+    def __getattr__(name: str):
+        if name in served:
+            return getattr(make(), name)
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return __getattr__

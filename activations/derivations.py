@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from activations._symbolic import Phi, _SitePrinter, phi, sigma, y, z
+from activations._symbolic import Phi, phi, sigma, site_printer, y, z
 from activations._vectors import _common as vs
 from activations._vectors._common import _minus
 from activations._vectors.entmax15 import _P as P
@@ -50,7 +50,7 @@ class Derivation:
     steps: tuple[Step, ...]
 
 
-class _StepPrinter(_SitePrinter):
+class _StepPrinter(site_printer()):
     """The site's printer (``to_latex``), with two changes for derivations.
 
     Terms and factors keep the order in which a step is written: ``to_latex`` sorts
@@ -757,7 +757,7 @@ JACOBIAN_DERIVATIONS: dict[str, tuple[JacobianDerivation, ...]] = {
 }
 
 
-class _JacobianStepPrinter(vs._VectorPrinter):
+class _JacobianStepPrinter(vs.vector_printer()):
     """The vector formulas' printer, with ∂ for every derivative: ∂S/∂z_j for a symbol,
     ∂/∂z_j (…) with brackets around anything longer."""
 

@@ -14,7 +14,7 @@ import numpy as np
 from activations._arrays import _FLOAT_DTYPES, real_array
 from activations._definition import Param
 from activations._symbolic import site_printer
-from activations._sympy import sp
+from activations._sympy import sp, symbols_on_first_use
 from activations._types import FrameworkName, Reference, Use
 
 _TAIL = -700.0  # below this e^x is near the subnormal range (e^-708 is the smallest normal)
@@ -212,12 +212,7 @@ def _symbols() -> SimpleNamespace:
     )
 
 
-def __getattr__(name: str):
-    if name in _SYMBOL_NAMES:
-        return getattr(_symbols(), name)
-    if name == "_VectorPrinter":
-        return vector_printer()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = symbols_on_first_use(__name__, _SYMBOL_NAMES, _symbols)
 
 
 @dataclass(frozen=True)

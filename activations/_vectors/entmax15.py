@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from activations._papers import BLONDEL_2020, MARTINS_2016
-from activations._sympy import sp
+from activations._sympy import sp, symbols_on_first_use
 from activations._types import Reference
 from activations._vectors import _common as common
 from activations._vectors import sparsemax
@@ -129,10 +129,7 @@ def _symbols() -> SimpleNamespace:
     )
 
 
-def __getattr__(name: str):
-    if name in ("_P", "_ROOT", "_INVERSE_ROOT_SUM"):
-        return getattr(_symbols(), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = symbols_on_first_use(__name__, ("_P", "_ROOT", "_INVERSE_ROOT_SUM"), _symbols)
 
 
 def _forms() -> VectorForms:

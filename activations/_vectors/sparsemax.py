@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from activations._papers import BLONDEL_2020, MARTINS_2016
-from activations._sympy import sp
+from activations._sympy import sp, symbols_on_first_use
 from activations._types import FrameworkName, Reference, Use
 from activations._vectors import _common as common
 from activations._vectors._common import (
@@ -30,10 +30,7 @@ def _symbols() -> SimpleNamespace:
     )
 
 
-def __getattr__(name: str):
-    if name in ("TAU", "_INVERSE_SIZE"):
-        return getattr(_symbols(), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = symbols_on_first_use(__name__, ("TAU", "_INVERSE_SIZE"), _symbols)
 
 
 def _sparsemax64(d: np.ndarray) -> np.ndarray:
