@@ -35,7 +35,9 @@ setup-test: $(VENV)/.installed-test node_modules/.installed
 UV_VERSION := 0.13.9
 UV_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/activations-reference/uv-$(UV_VERSION)
 UV := $(UV_DIR)/bin/uv
-SYNC := $(UV) sync --locked --inexact --python $(PYTHON)
+# Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set, every process would
+# otherwise compile numpy, scipy, sympy, matplotlib and MkDocs from source at each import.
+SYNC := $(UV) sync --locked --inexact --compile-bytecode --python $(PYTHON)
 
 $(UV):
 	rm -rf $(UV_DIR).partial-$$$$ && \

@@ -10,6 +10,8 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 
@@ -48,3 +50,14 @@ def test_the_lock_is_for_the_python_versions_the_project_declares():
     assert all(r.split("==")[0].lower().replace("_", "-") in locked for r in pinned)
     assert all(p.get("wheels") or p.get("sdist") or p["name"] == PROJECT["project"]["name"]
                for p in lock["package"])  # fmt: skip
+
+
+@pytest.mark.parametrize("module", ["numpy", "sympy", "matplotlib", "mkdocs"])
+def test_the_environment_is_installed_with_its_bytecode(module):
+    """`make setup` compiles the environment's packages when it installs them: importing
+    one reads its bytecode instead of compiling it from source in every process (where
+    PYTHONDONTWRITEBYTECODE is set, nothing would ever write it)."""
+    import importlib.util
+
+    source = importlib.util.find_spec(module).origin
+    assert Path(importlib.util.cache_from_source(source)).is_file(), source
