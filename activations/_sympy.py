@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 
 class _OnFirstUse:
@@ -24,7 +25,10 @@ class _OnFirstUse:
         return value
 
 
-sp = _OnFirstUse()
+if TYPE_CHECKING:  # a type checker reads the module itself
+    import sympy as sp
+else:
+    sp = _OnFirstUse()
 
 
 def symbols_on_first_use(module: str, names: tuple[str, ...], make: Callable[[], object]):

@@ -50,7 +50,7 @@ class Derivation:
     steps: tuple[Step, ...]
 
 
-class _StepPrinter(site_printer()):
+class _StepPrinter(site_printer()):  # type: ignore[misc]  # a base made on first use
     """The site's printer (``to_latex``), with two changes for derivations.
 
     Terms and factors keep the order in which a step is written: ``to_latex`` sorts
@@ -757,7 +757,7 @@ JACOBIAN_DERIVATIONS: dict[str, tuple[JacobianDerivation, ...]] = {
 }
 
 
-class _JacobianStepPrinter(vs.vector_printer()):
+class _JacobianStepPrinter(vs.vector_printer()):  # type: ignore[misc]  # made on first use
     """The vector formulas' printer, with ∂ for every derivative: ∂S/∂z_j for a symbol,
     ∂/∂z_j (…) with brackets around anything longer."""
 

@@ -356,7 +356,7 @@ def _minus(left, right) -> sp.Expr:
 def vector_printer() -> type:
     """The site's printer for vector forms (made on first use, from sympy's)."""
 
-    class VectorPrinter(site_printer()):
+    class VectorPrinter(site_printer()):  # type: ignore[misc]  # a base made on first use
         """The site's printer, keeping terms in the written order, with plain subscripts."""
 
         def __init__(self):
