@@ -278,3 +278,37 @@ def test_a_failed_index_in_the_background_is_shown_but_fails_no_build(monkeypatc
     site_search._index_in_background(tmp_path, {}, set())
     assert "the search index was not built: pagefind failed" in shown.getvalue()
     assert counter.get_counts() == []
+
+
+def test_the_server_is_told_of_an_edit_by_file_events(tmp_path):
+    """MkDocs' server polls the watched paths every half second; the adapter moves them to
+    the system's file events, and an edit to a page or to the config file asks for a
+    rebuild without waiting for a poll."""
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    from scripts.adapter import watching
+
+    (tmp_path / "docs").mkdir()
+    page, config = tmp_path / "docs" / "index.md", tmp_path / "mkdocs.yml"
+    page.write_text("# Home\n")
+    config.write_text("site_name: x\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(tmp_path / "docs"))
+    server.watch(str(config))
+    watching.use_file_events(server)
+    assert Observer is not PollingObserver and isinstance(server.observer, Observer)
+    assert server._watched_paths == {str(tmp_path / "docs"): 1, str(config): 1}
+    server.observer.start()
+    try:
+        for edited in (page, config):
+            server._want_rebuild = False
+            edited.write_text(edited.read_text() + "\n")
+            with server._rebuild_cond:
+                asked = server._rebuild_cond.wait_for(lambda: server._want_rebuild, TIMEOUT)
+            assert asked, edited
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()

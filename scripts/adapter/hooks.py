@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from scripts.adapter import notebook_pages, pagemeta, reporting, theme
+from scripts.adapter import notebook_pages, pagemeta, reporting, theme, watching
 from scripts.adapter.rendercache import RenderCache
 from scripts.adapter.search import SiteSearch
 from scripts.adapter.session import Session
@@ -25,6 +25,11 @@ def on_startup(command, dirty):
     SESSION.start(command)
     SEARCH.serving = SESSION.serving
     reporting.forward_pipeline_logs()
+
+
+def on_serve(server, config, builder):
+    watching.use_file_events(server)  # an edit starts a rebuild at once, not at the next poll
+    return server
 
 
 def on_config(config):
