@@ -32,12 +32,13 @@ from tests.test_build import digest_tree
 KEYS = """
 import json
 from pathlib import Path
-from scripts.pipeline import build, figures, notebooks
+from scripts.pipeline import build, figures, notebooks, pages
 print(json.dumps({
     "properties": build.PROPERTIES.family_keys(build.family_modules()),
     "assets": build.ASSETS.key(),
     "pages": build.PAGES.key(),
     "drawing": figures.DRAWING.key(),
+    "differences": pages.differences_key(),
     "notebooks": {p.stem: notebooks.cache_key(p) for p in notebooks.sources(Path("docs"))},
 }))
 """
@@ -92,6 +93,7 @@ def test_a_code_edit_to_one_family_changes_only_its_keys(project):
     changed = {s for s, key in after["properties"].items() if key != before["properties"][s]}
     assert changed == relu_family
     assert after["assets"] != before["assets"] and after["pages"] != before["pages"]
+    assert after["differences"] != before["differences"]
     assert after["notebooks"].keys() == before["notebooks"].keys()
     assert all(after["notebooks"][n] != key for n, key in before["notebooks"].items())
     assert after["drawing"] == before["drawing"], "drawing reads figures.py alone"
@@ -107,6 +109,7 @@ def test_an_edit_to_an_activations_summary_measures_nothing_again(project):
     after = edited(project, "activations._relu", lambda s: re.sub(
         r'(slug="relu",.*?summary=\(?\s*")', r"\g<1>Edited. ", s, count=1, flags=re.S))  # fmt: skip
     assert after["properties"] == before["properties"]
+    assert after["differences"] == before["differences"], "no function is compared again"
     assert after["assets"] != before["assets"] and after["pages"] != before["pages"]
 
 
@@ -518,3 +521,22 @@ def test_a_build_reuses_the_renders_of_the_last_and_heals_a_corrupt_one(tmp_path
     assert len(rendered) == 3 and [p.content for p in healed] == [p.content for p in first]
     _render_pages(RenderCache(cache), ("# A, edited\n",), rendered)
     assert len(list((tmp_path / "cache" / STAGE.name).iterdir())) == 1, "stale renders kept"
+
+
+def test_two_functions_compared_once_are_not_compared_again(tmp_path, monkeypatch):
+    """A `difference` marker keeps its comparison in the build's cache: the next build (a
+    page edit, a summary's edit) reads it, for every field, without comparing again."""
+    from activations import _properties
+    from scripts.pipeline import pages
+
+    monkeypatch.setattr(pages, "CACHE_DIR", tmp_path)
+    marker = "<!-- activations:difference quick_gelu gelu {} -->"
+    expand = lambda field: pages.expand_markers(marker.format(field), Path("a.md"), 1, "")  # noqa: E731
+    first = {field: expand(field) for field in ("largest", "at", "where")}
+    assert first["largest"] != first["at"] and "∪" in first["where"], first
+
+    def compare_again(*args):
+        raise AssertionError("compared again")
+
+    monkeypatch.setattr(_properties, "difference", compare_again)
+    assert {field: expand(field) for field in first} == first

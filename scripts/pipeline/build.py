@@ -22,7 +22,7 @@ from scripts.pipeline.cache import Cache
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import CACHE_DIR, FRAMEWORK_RECORD, write_atomic
 from scripts.pipeline.publish import BuildLock
-from scripts.pipeline.stage import Stage
+from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage
 
 if TYPE_CHECKING:  # the package, and the stages made from it, are imported when a stage
     import activations  # is made: a rebuild that reuses every stage never imports them
@@ -69,11 +69,6 @@ def check_catalog() -> list[activations.Activation]:
     return catalog
 
 
-# The fields of an activation's definition that describe it in words and links, or serve
-# other stages: its properties and formulas never read them, so an edit to them measures
-# nothing again (tests/test_build.py checks both).
-DESCRIPTIVE_FIELDS = ("summary", "aliases", "tags", "references", "frameworks", "used_in",
-                      "variants", "numpy", "stability", "naive", "evaluation")  # fmt: skip
 PROPERTIES = Stage("properties", ("activations",), ignores=DESCRIPTIVE_FIELDS)
 LATEX = Stage("latex", ("activations",), ignores=DESCRIPTIVE_FIELDS)
 ASSETS = Stage("assets", ("scripts.pipeline.assets",))

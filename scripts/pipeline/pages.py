@@ -24,9 +24,10 @@ import activations
 from activations._properties import Interval, Range, format_number
 from activations._symbolic import to_latex
 from scripts.pipeline import bibtex, citation, downloads, figures, frameworks, snippets
-from scripts.pipeline.cache import Cache, keep_newest
+from scripts.pipeline.cache import Cache, digest, keep_newest
 from scripts.pipeline.errors import BuildError
-from scripts.pipeline.files import write_atomic
+from scripts.pipeline.files import CACHE_DIR, write_atomic
+from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage
 from scripts.pipeline.urls import FUNCTIONS, built_url, function_page
 
 
@@ -798,6 +799,20 @@ def _listing(values) -> str:
     return ", ".join(texts[:-1]) + " and " + texts[-1] if len(texts) > 1 else texts[0]
 
 
+# Comparing two functions reads their kernels, breakpoints and variants, in their family
+# modules, and the comparison's code; not the words that describe them (a summary's edit
+# compares nothing again).
+DIFFERENCES = Stage("differences", ("activations._properties", "activations._registry"),
+                    ignores=tuple(f for f in DESCRIPTIVE_FIELDS if f != "variants"))  # fmt: skip
+
+
+@functools.cache  # per process: `mkdocs serve` imports this module again after a code edit
+def differences_key() -> str:
+    """A hash of what any comparison of two functions (or variants) reads."""
+    families = {slug: activations.module_of(slug) for slug in activations.names()}
+    return digest(*sorted(set(DIFFERENCES.family_keys(families).values())))
+
+
 def _marker_difference(args: list[str], prefix: str) -> str:
     """Where two functions (slugs, or keys of a record's ``variants``) differ: ``where`` the
     set, ``largest`` the largest |f − g|, ``at`` the inputs where it is reached."""
@@ -812,8 +827,15 @@ def _marker_difference(args: list[str], prefix: str) -> str:
         return act.f, act.breakpoints
 
     first, second, field = args
-    (f, f_breaks), (g, g_breaks) = function(first), function(second)
-    found = difference(f, g, f_breaks + g_breaks)
+    key = f"{first}-{second}-"
+    entry = key + digest(differences_key(), first, second)[:20]
+    cache = Cache(CACHE_DIR)
+    found = cache.load(DIFFERENCES.name, entry)
+    if found is None:
+        (f, f_breaks), (g, g_breaks) = function(first), function(second)
+        found = difference(f, g, f_breaks + g_breaks)
+        cache.store(DIFFERENCES.name, entry, found)
+        keep_newest(cache, DIFFERENCES.name, key, 2)
     texts = {
         "where": lambda: " ∪ ".join(str(i) for i in found.where) or "nowhere",
         "largest": lambda: format_number(found.largest),

@@ -34,6 +34,13 @@ def code_digest(files: Iterable[Path], libraries: Iterable[str]) -> str:
     return digest(*parts)
 
 
+# The fields of an activation's definition that describe it in words and links, or serve
+# other stages: its properties and formulas never read them, so an edit to them measures
+# nothing again (tests/test_cache.py checks both).
+DESCRIPTIVE_FIELDS = ("summary", "aliases", "tags", "references", "frameworks", "used_in",
+                      "variants", "numpy", "stability", "naive", "evaluation")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Stage:
     """A build stage: its name (its entries' kind in the cache) and the modules it runs."""
