@@ -79,9 +79,8 @@ def helper_definitions(*exprs: sp.Expr) -> list[str]:
     """LaTeX lines ``σ(z) = …`` defining each named helper that ``exprs`` use, then
     ``c = …`` for each named constant that those definitions use."""
     used = {f.func for e in exprs if e is not None for f in e.atoms(sp.Function)}
-    definitions = [
-        (h(_symbols().z), d(_symbols().z)) for h, d in _helper_definitions().items() if h in used
-    ]
+    z = _symbols().z
+    definitions = [(h(z), d(z)) for h, d in _helper_definitions().items() if h in used]
     symbols = {s for _, d in definitions for s in d.free_symbols}
     definitions += [(c, value) for c, value in _constants().items() if c in symbols]
     return [f"{to_latex(name)} = {to_latex(value)}" for name, value in definitions]
@@ -153,16 +152,16 @@ def display_expr(
     definition: Definition, which: str, values: Mapping[str, float] | None = None
 ) -> sp.Expr | None:
     """The printed form of ``"f"``, ``"df"``, ``"d2f"`` or ``"output"`` (None if absent)."""
-    params = _substitutions(definition, values)
+    params, z = _substitutions(definition, values), _symbols().z
     form = definition.display.get(which)
     if which == "f" and form is None:
-        return definition.expr(_symbols().z, params)
+        return definition.expr(z, params)
     if form is not None:
-        return form(_symbols().y if which == "output" else _symbols().z, params)
+        return form(_symbols().y if which == "output" else z, params)
     if which == "output":
         return None
     order = {"df": 1, "d2f": 2}[which]
-    return sp.simplify(sp.diff(definition.expr(_symbols().z, params), _symbols().z, order))
+    return sp.simplify(sp.diff(definition.expr(z, params), z, order))
 
 
 def latex_forms(definition: Definition) -> Latex:

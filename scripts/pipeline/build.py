@@ -22,7 +22,7 @@ from scripts.pipeline.cache import Cache
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import CACHE_DIR, FRAMEWORK_RECORD, write_atomic
 from scripts.pipeline.publish import BuildLock
-from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage
+from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage, family_modules
 
 if TYPE_CHECKING:  # the package, and the stages made from it, are imported when a stage
     import activations  # is made: a rebuild that reuses every stage never imports them
@@ -73,13 +73,6 @@ PROPERTIES = Stage("properties", ("activations",), ignores=DESCRIPTIVE_FIELDS)
 LATEX = Stage("latex", ("activations",), ignores=DESCRIPTIVE_FIELDS)
 ASSETS = Stage("assets", ("scripts.pipeline.assets",))
 PAGES = Stage("pages", ("scripts.pipeline.pages",))
-
-
-def family_modules() -> dict[str, str]:
-    """Each activation's slug → the module that defines it (its family's module)."""
-    import activations
-
-    return {slug: activations.module_of(slug) for slug in activations.names()}
 
 
 def load_properties(catalog: list[activations.Activation], cache: Cache,

@@ -26,6 +26,7 @@ import re
 import select
 import sqlite3
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from markdown_katex import extension, wrapper
@@ -324,7 +325,7 @@ _CSS_LINK = re.compile(
 )
 
 
-def preload_fonts(output: str, fonts: list[str]) -> str:
+def preload_fonts(output: str, fonts: Sequence[str]) -> str:
     """Preload the KaTeX ``fonts`` a page's formulas draw with (paths relative to KaTeX's
     stylesheet, "fonts/KaTeX_Main-Regular.woff2"), so they are in before the first paint.
 

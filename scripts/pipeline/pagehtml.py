@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import minify_html
@@ -31,13 +31,13 @@ _HREF = re.compile(r"""\bhref=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
 def finish(output: str, candidates: set[str] = frozenset(),
-           read: Callable[[str], str | None] = str, fonts: list[str] = ()) -> str:  # fmt: skip
+           read: Callable[[str], str | None] = str, fonts: Sequence[str] = ()) -> str:  # fmt: skip
     """A rendered page (or theme template) as written: its links to those of the
     ``candidates`` stylesheets that can style nothing on it dropped (:func:`unlink_unused`),
     the KaTeX ``fonts`` its formulas draw with preloaded, Material's progress bar named,
     then minified (Material's templates indent every tag: a fifth of a page's bytes)."""
     output = unlink_unused(output, candidates, read) if candidates else output
-    output = katex.preload_fonts(output, list(fonts))
+    output = katex.preload_fonts(output, fonts)
     for old, new in ACCESSIBLE_NAMES.items():
         output = output.replace(old, new, 1)
     return minify_html.minify(output, keep_closing_tags=True, keep_html_and_head_opening_tags=True)

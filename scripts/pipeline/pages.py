@@ -27,7 +27,7 @@ from scripts.pipeline import bibtex, citation, downloads, figures, frameworks, s
 from scripts.pipeline.cache import Cache, digest, keep_newest
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.files import CACHE_DIR, write_atomic
-from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage
+from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage, family_modules
 from scripts.pipeline.urls import FUNCTIONS, built_url, function_page
 
 
@@ -809,8 +809,7 @@ DIFFERENCES = Stage("differences", ("activations._properties", "activations._reg
 @functools.cache  # per process: `mkdocs serve` imports this module again after a code edit
 def differences_key() -> str:
     """A hash of what any comparison of two functions (or variants) reads."""
-    families = {slug: activations.module_of(slug) for slug in activations.names()}
-    return digest(*sorted(set(DIFFERENCES.family_keys(families).values())))
+    return digest(*sorted(set(DIFFERENCES.family_keys(family_modules()).values())))
 
 
 def _marker_difference(args: list[str], prefix: str) -> str:
