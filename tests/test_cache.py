@@ -32,6 +32,7 @@ from tests.test_build import digest_tree
 KEYS = """
 import json
 from pathlib import Path
+from scripts.adapter import rendercache
 from scripts.pipeline import build, figures, notebooks, pages
 print(json.dumps({
     "properties": build.PROPERTIES.family_keys(build.family_modules()),
@@ -39,6 +40,7 @@ print(json.dumps({
     "pages": build.PAGES.key(),
     "drawing": figures.DRAWING.key(),
     "differences": pages.differences_key(),
+    "renders": rendercache.STAGE.key(),
     "notebooks": {p.stem: notebooks.cache_key(p) for p in notebooks.sources(Path("docs"))},
 }))
 """
@@ -97,6 +99,7 @@ def test_a_code_edit_to_one_family_changes_only_its_keys(project):
     assert after["notebooks"].keys() == before["notebooks"].keys()
     assert all(after["notebooks"][n] != key for n, key in before["notebooks"].items())
     assert after["drawing"] == before["drawing"], "drawing reads figures.py alone"
+    assert after["renders"] == before["renders"], "every page would be rendered again"
     after_figures = edited(project, "scripts.pipeline.figures", lambda s: s + "\nLIMIT = 3\n")
     assert after_figures["drawing"] != before["drawing"]
     assert after_figures["notebooks"] == before["notebooks"]

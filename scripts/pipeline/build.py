@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 from scripts.pipeline import citation, katex, notebooks
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.errors import BuildError
+from scripts.pipeline.families import family_modules
 from scripts.pipeline.files import CACHE_DIR, FRAMEWORK_RECORD, write_atomic
 from scripts.pipeline.publish import BuildLock
-from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage, family_modules
+from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage
 
 if TYPE_CHECKING:  # the package, and the stages made from it, are imported when a stage
     import activations  # is made: a rebuild that reuses every stage never imports them

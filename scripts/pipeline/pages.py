@@ -26,8 +26,9 @@ from activations._symbolic import to_latex
 from scripts.pipeline import bibtex, citation, downloads, figures, frameworks, snippets
 from scripts.pipeline.cache import Cache, digest, keep_newest
 from scripts.pipeline.errors import BuildError
+from scripts.pipeline.families import family_modules
 from scripts.pipeline.files import CACHE_DIR, write_atomic
-from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage, family_modules
+from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage
 from scripts.pipeline.urls import FUNCTIONS, built_url, function_page
 
 

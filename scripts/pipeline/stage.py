@@ -41,13 +41,6 @@ DESCRIPTIVE_FIELDS = ("summary", "aliases", "tags", "references", "frameworks", 
                       "variants", "numpy", "stability", "naive", "evaluation")  # fmt: skip
 
 
-def family_modules() -> dict[str, str]:
-    """Each activation's slug → the module that defines it (its family's module)."""
-    import activations  # when a stage is keyed: a rebuild that reuses every stage never does
-
-    return {slug: activations.module_of(slug) for slug in activations.names()}
-
-
 @dataclass(frozen=True)
 class Stage:
     """A build stage: its name (its entries' kind in the cache) and the modules it runs."""
