@@ -9,12 +9,13 @@ import shutil
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
 
 import activations
-from scripts.pipeline import build, pages
+from scripts.pipeline import build, notebooks, pages
 from scripts.pipeline.errors import BuildError
 from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import classes, mkdocs_build, project_copy, start_tags, tags_of
@@ -152,6 +153,21 @@ def test_a_rebuild_reuses_unchanged_stages_but_never_a_changed_file(tmp_path):
     third = build.build(out_dir=out, verbose=False)
     assert any(line.split()[1] == "figures" and "rendered" in line for line in third.log)
     assert figure.read_bytes() == drawn
+
+
+def test_the_notebooks_stage_is_timed_until_the_last_notebook_was_ready():
+    """Not until the build asked for it: that is after every other page, and would make
+    the notebooks look like what a cold build waits for."""
+    started = time.perf_counter()
+    ready = [notebooks.Notebook(Path(f"{name}.py"), Path("out"), finished=started + seconds)
+             for name, seconds in (("a", 2.5), ("b", 4.0))]  # fmt: skip
+    batch = types.SimpleNamespace(started=started, wait_all=lambda: ready)
+    manifest = build.Manifest(notebooks=batch, verbose=False)
+    build.finish_notebooks(manifest)
+    (line,) = manifest.log
+    assert re.fullmatch(
+        r"\[build\] notebooks +4\.00 s  0 executed, 2 cached, alongside the rest", line
+    )
 
 
 def test_a_rebuild_with_nothing_changed_does_not_import_the_package(tmp_path):

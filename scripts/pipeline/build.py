@@ -48,9 +48,10 @@ class Manifest:
     log: list[str] = field(default_factory=list)
     verbose: bool = True
 
-    def stage(self, name: str, started: float, detail: str) -> None:
-        """Record (and print) how long a stage took and what it did."""
-        line = f"[build] {name:<10} {time.perf_counter() - started:6.2f} s  {detail}"
+    def stage(self, name: str, started: float, detail: str, ended: float | None = None) -> None:
+        """Record (and print) how long a stage took (until now, or ``ended``) and what it did."""
+        elapsed = (time.perf_counter() if ended is None else ended) - started
+        line = f"[build] {name:<10} {elapsed:6.2f} s  {detail}"
         self.log.append(line)
         if self.verbose:
             print(line, file=sys.stderr)
@@ -176,13 +177,15 @@ class _Package:
 
 
 def finish_notebooks(manifest: Manifest) -> list[notebooks.Notebook]:
-    """Wait for every notebook and record the stage (timed from the start of the build)."""
+    """Wait for every notebook and record the stage: from the start of the build until the
+    last notebook was ready (not until the build asked for it)."""
     done = manifest.notebooks.wait_all()
     executed = sum(nb.executed for nb in done)
     stale = sum(nb.stale for nb in done)
     detail = f"{executed} executed, {len(done) - executed - stale} cached"
     detail += f", {stale} from an earlier package" if stale else ""
-    manifest.stage("notebooks", manifest.notebooks.started, detail + ", alongside the rest")
+    ended = max((nb.finished for nb in done), default=None)
+    manifest.stage("notebooks", manifest.notebooks.started, detail + ", alongside the rest", ended)
     return done
 
 

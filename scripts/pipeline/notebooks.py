@@ -88,7 +88,7 @@ class Notebook(Experiment):
     """An experiment's executed notebook, and how it was made."""
 
     executed: bool = False  # False when it came from the cache
-    seconds: float = 0.0
+    finished: float = 0.0  # time.perf_counter() when it was ready
     stale: bool = False  # an earlier package version's run, reused by `mkdocs serve`
 
     @property
@@ -297,7 +297,6 @@ def _build_one(source: Path, out_dir: Path, cache: Cache, reuse_stale: bool,
                stop: Stop) -> Notebook:  # fmt: skip
     """Executed, or taken from ``cache``: entries ``<name>-<source hash>-<key>``, each the
     executed notebook and its results."""
-    started = time.perf_counter()
     prefix = f"{source.stem}-{hashlib.sha256(source.read_bytes()).hexdigest()[:12]}"
     key = f"{prefix}-{cache_key(source)[:16]}"
     entry = cache.load(STAGE, key)
@@ -316,10 +315,10 @@ def _build_one(source: Path, out_dir: Path, cache: Cache, reuse_stale: bool,
         cache.store(STAGE, key, entry)
         executed = True
         keep_newest(cache, STAGE, f"{source.stem}-", KEPT_VERSIONS)
-    notebook = Notebook(source, out_dir, executed, time.perf_counter() - started, stale)
-    write_atomic(notebook.path, entry[0].encode())
-    write_atomic(results_path(notebook.path), entry[1].encode())
-    return notebook
+    path = Experiment(source, out_dir).path
+    write_atomic(path, entry[0].encode())
+    write_atomic(results_path(path), entry[1].encode())
+    return Notebook(source, out_dir, executed, time.perf_counter(), stale)
 
 
 class Batch:
