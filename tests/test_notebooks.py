@@ -331,6 +331,27 @@ def test_kernels_reuse_freed_memory_instead_of_faulting_it_in_again(tmp_path):
     assert results["page_faults"] < 3 * pages_per_step
 
 
+def test_a_notebook_after_others_in_the_same_kernel_comes_out_as_the_builds(executed):
+    """The build runs the notebooks one after another in a kernel per core, each after a
+    reset to a fresh kernel's state: run in the reverse order in one kernel, every notebook
+    comes out byte for byte as the build's (name order, two kernels)."""
+    import nbformat
+
+    def in_one_kernel() -> dict[str, str]:
+        kernel = notebooks.Kernel(notebooks.Stop())
+        try:
+            return {source.stem: nbformat.writes(notebooks.execute(source, kernel.stop, kernel)[0])
+                    for source in reversed(notebooks.sources(ROOT / "docs"))}  # fmt: skip
+        finally:
+            kernel.close()
+
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:  # see the test above
+        again = thread.submit(in_one_kernel).result()
+    assert again.keys() == executed.keys()
+    for name, text in again.items():
+        assert text == executed[name].path.read_text(encoding="utf-8"), name
+
+
 def test_a_warm_build_does_not_execute_and_a_change_does(tmp_path):
     docs, out, cache = tmp_path / "docs", tmp_path / "out", tmp_path / "cache"
     source = write_notebook(docs, "tiny", TINY)
