@@ -352,17 +352,23 @@ def test_a_notebook_render_is_kept_and_a_damaged_one_rendered_again(tmp_path, mo
     assert page().content == first.content and len(renders) == 2
 
 
+def _draw(specs: list, out: Path, cache: Cache) -> tuple[int, int]:
+    with figures.Drawing(out, cache) as drawing:
+        drawing.add(specs)
+        return drawing.finish()
+
+
 def test_a_truncated_figure_is_drawn_again_never_published(tmp_path):
     cache, out = Cache(tmp_path / "cache"), tmp_path / "figures"
     spec = figures.activation_spec(activations.get("relu"))
     files = len(figures.file_names(spec))  # light and dark SVG, and the PNG
-    assert files == 3 and figures.render_all([spec], out, cache) == (files, 0)
+    assert files == 3 and _draw([spec], out, cache) == (files, 0)
     published = out / "relu-light.svg"
     drawn = published.read_bytes()
     entry = cache.path(figures.DRAWING.name, f"{spec.digest()}-light")
     entry.write_bytes(entry.read_bytes()[: len(drawn) // 2])  # a kill in mid-write
     published.write_bytes(drawn[: len(drawn) // 2])
-    assert figures.render_all([spec], out, cache) == (files, 0)
+    assert _draw([spec], out, cache) == (files, 0)
     assert published.read_bytes() == drawn
 
 

@@ -88,8 +88,11 @@ class Session:
 
     @property
     def assets(self) -> dict:
-        """The assets the pipeline generated: their site URI and file."""
-        return self._build["manifest"].assets
+        """The assets the pipeline generated (their site URI and file), once written: the
+        figures are drawn while MkDocs renders the pages."""
+        manifest = self._build["manifest"]
+        manifest.wait_for_assets()
+        return manifest.assets
 
     def is_notebook(self, page) -> bool:
         return page.file.src_uri in self._notebooks
@@ -117,6 +120,8 @@ class Session:
         """Stop the notebooks of a failed build, or during `serve` let them finish (a rebuild
         would start them again alongside); drop the half-written site."""
         manifest = self._build.pop("manifest", None)
+        if manifest and manifest.figures_written:  # the next build writes the same files
+            manifest.figures_written.exception()
         batch = self._build.pop("batch", None) or (manifest and manifest.notebooks)
         if batch and self.serving:
             batch.settle()

@@ -102,22 +102,31 @@ class Cache:
         stage's key (its code and ``data``, see :meth:`scripts.pipeline.stage.Stage.key`) is
         the same and every file still has the content it was recorded with (a build with
         other inputs may have rewritten it). The flag says whether it was reused."""
-        key = stage.key(*data)
-        record = self.read(stage.name, key)
-        if record is not None:
-            files = {}
-            for uri, (name, checksum) in json.loads(record).items():
-                path = out_dir / name
-                if not path.is_file() or _file_checksum(path) != checksum:
-                    break
-                files[uri] = path
-            else:
-                return files, True
+        if (files := self.recorded_files(stage, out_dir, *data)) is not None:
+            return files, True
         files = produce()
+        self.record_files(stage, out_dir, files, *data)
+        return files, False
+
+    def recorded_files(self, stage, out_dir: Path, *data: str | bytes) -> dict[str, Path] | None:
+        """The files recorded for the stage's key (see :meth:`files`), if each still has the
+        content it was recorded with."""
+        record = self.read(stage.name, stage.key(*data))
+        if record is None:
+            return None
+        files = {}
+        for uri, (name, checksum) in json.loads(record).items():
+            path = out_dir / name
+            if not path.is_file() or _file_checksum(path) != checksum:
+                return None
+            files[uri] = path
+        return files
+
+    def record_files(self, stage, out_dir: Path, files: dict[str, Path], *data: str | bytes):
+        """Record ``files`` (site path → file, written) as the stage's for its key."""
         entries = {uri: (p.relative_to(out_dir).as_posix(), _file_checksum(p))
                    for uri, p in files.items()}  # fmt: skip
-        self.write(stage.name, key, json.dumps(entries).encode())  # in order: the site's
-        return files, False
+        self.write(stage.name, stage.key(*data), json.dumps(entries).encode())  # the site's order
 
 
 def discard(path: Path, why: str) -> None:
