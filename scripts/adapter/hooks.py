@@ -68,7 +68,7 @@ def on_pre_page(page, config, files):
     other page's render is kept."""
     if SESSION.is_notebook(page):
         SESSION.wait_for_notebook(page)
-        notebook_pages.set_render(page, Cache(CACHE_DIR))
+        notebook_pages.set_render(page, Cache(CACHE_DIR), SESSION.conversions)
     else:
         RENDERS.wrap(page)
     return page
