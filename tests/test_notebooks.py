@@ -340,7 +340,7 @@ def test_a_notebook_after_others_in_the_same_kernel_comes_out_as_the_builds(exec
     def in_one_kernel() -> dict[str, str]:
         kernel = notebooks.Kernel(notebooks.Stop())
         try:
-            return {source.stem: nbformat.writes(notebooks.execute(source, kernel.stop, kernel)[0])
+            return {source.stem: nbformat.writes(notebooks.execute(source, kernel)[0])
                     for source in reversed(notebooks.sources(ROOT / "docs"))}  # fmt: skip
         finally:
             kernel.close()

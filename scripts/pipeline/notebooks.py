@@ -317,11 +317,11 @@ class Kernel:
         self._ipc.cleanup()
 
 
-def execute(source: Path, stop: Stop | None = None, kernel: Kernel | None = None):
-    """Execute ``source``; return the executed notebook and its RESULTS. ``stop``: stops it
-    before its next cell (see :class:`Stop`); ``kernel``: the kernel to run it in (by
-    default one of its own, shut down after)."""
-    stop = stop or Stop()
+def execute(source: Path, kernel: Kernel | None = None):
+    """Execute ``source``; return the executed notebook and its RESULTS. ``kernel``: the
+    kernel to run it in, whose :class:`Stop` stops it before its next cell (by default one
+    of its own, shut down after)."""
+    stop = kernel.stop if kernel else Stop()
     with _FONT_CACHE_LOCK:
         # matplotlib builds its font cache on first use and says so on stderr, which would
         # fail the notebook that happened to do it: build it here, before any kernel starts.
@@ -402,7 +402,7 @@ def _build_one(source: Path, out_dir: Path, cache: Cache, reuse_stale: bool,
     if entry is None:
         import nbformat  # slow to import: not for a notebook taken from the cache
 
-        nb, results = execute(source, kernel.stop, kernel)
+        nb, results = execute(source, kernel)
         payload = json.dumps(results, sort_keys=True, indent=1, allow_nan=True) + "\n"
         entry = (nbformat.writes(nb), payload)
         cache.store(STAGE, key, entry)
