@@ -119,7 +119,8 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     manifest.notebooks = batch or notebooks.start(docs_dir, out_dir, cache_dir, serving)
     cache = Cache(cache_dir)
     package = _Package(cache, stage)
-    manifest.assets.update(_make_assets(manifest, package, cache, out_dir))
+    record = FRAMEWORK_RECORD.read_bytes()
+    manifest.assets.update(_make_assets(manifest, package, cache, out_dir, record))
     for uri, content in katex.asset_files().items():  # served from the site, not a CDN
         write_atomic(out_dir / uri, content)
         manifest.assets[uri] = out_dir / uri
@@ -130,7 +131,7 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
         for path in sorted(docs_dir.rglob("*.md"))
         for part in (path.relative_to(docs_dir).as_posix(), path.read_bytes())
     ]
-    data = (FRAMEWORK_RECORD.read_bytes(), citation.CITATION.read_bytes())
+    data = (record, citation.CITATION.read_bytes())
 
     def make_pages() -> dict[str, Path]:
         from scripts.pipeline import pages
@@ -157,15 +158,16 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     return manifest
 
 
-def _make_assets(manifest: Manifest, package: _Package, cache: Cache,
-                 out_dir: Path) -> dict[str, Path]:  # fmt: skip
+def _make_assets(manifest: Manifest, package: _Package, cache: Cache, out_dir: Path,
+                 record: bytes) -> dict[str, Path]:  # fmt: skip
     """Figures, downloads and the explorer's modules: their site path → file. The figures
     are drawn in worker processes while the pages are made and rendered, and written by a
     thread of their own (``manifest.figures_written``); everything that computes with the
     package stays in this thread: mpmath has one working precision for the whole process,
-    which a computation in one thread would change under another's."""
-    record = FRAMEWORK_RECORD.read_bytes()
-    if (files := cache.recorded_files(ASSETS, out_dir, record)) is not None:
+    which a computation in one thread would change under another's. ``record``: the
+    committed framework measurement, which the parity figure reads."""
+    key = ASSETS.key(record)  # the code as it was when the assets were made
+    if (files := cache.recorded_files(ASSETS.name, key, out_dir)) is not None:
         manifest.stage("figures", time.perf_counter(), "figures and explorer reused: same code")
         return files
     from scripts.pipeline import assets, figures
@@ -184,7 +186,7 @@ def _make_assets(manifest: Manifest, package: _Package, cache: Cache,
         try:
             with drawing:
                 rendered, cached = drawing.finish()
-            cache.record_files(ASSETS, out_dir, files, record)
+            cache.record_files(ASSETS.name, key, out_dir, files)
         except BaseException as error:  # raised where the build waits for the figures
             written.set_exception(error)
             return

@@ -102,16 +102,17 @@ class Cache:
         stage's key (its code and ``data``, see :meth:`scripts.pipeline.stage.Stage.key`) is
         the same and every file still has the content it was recorded with (a build with
         other inputs may have rewritten it). The flag says whether it was reused."""
-        if (files := self.recorded_files(stage, out_dir, *data)) is not None:
+        key = stage.key(*data)
+        if (files := self.recorded_files(stage.name, key, out_dir)) is not None:
             return files, True
         files = produce()
-        self.record_files(stage, out_dir, files, *data)
+        self.record_files(stage.name, key, out_dir, files)
         return files, False
 
-    def recorded_files(self, stage, out_dir: Path, *data: str | bytes) -> dict[str, Path] | None:
-        """The files recorded for the stage's key (see :meth:`files`), if each still has the
+    def recorded_files(self, kind: str, key: str, out_dir: Path) -> dict[str, Path] | None:
+        """The files recorded under ``key`` (see :meth:`files`), if each still has the
         content it was recorded with."""
-        record = self.read(stage.name, stage.key(*data))
+        record = self.read(kind, key)
         if record is None:
             return None
         files = {}
@@ -122,11 +123,11 @@ class Cache:
             files[uri] = path
         return files
 
-    def record_files(self, stage, out_dir: Path, files: dict[str, Path], *data: str | bytes):
-        """Record ``files`` (site path → file, written) as the stage's for its key."""
+    def record_files(self, kind: str, key: str, out_dir: Path, files: dict[str, Path]) -> None:
+        """Record ``files`` (site path → file under ``out_dir``, written) under ``key``."""
         entries = {uri: (p.relative_to(out_dir).as_posix(), _file_checksum(p))
                    for uri, p in files.items()}  # fmt: skip
-        self.write(stage.name, stage.key(*data), json.dumps(entries).encode())  # the site's order
+        self.write(kind, key, json.dumps(entries).encode())  # in order: the site's
 
 
 def discard(path: Path, why: str) -> None:
