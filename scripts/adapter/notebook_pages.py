@@ -82,9 +82,10 @@ class Conversions:
         self._worker: ProcessPoolExecutor | None = None
 
     def start(self, notebook: Path) -> None:
-        """Convert the executed ``notebook`` unless the cache has it."""
+        """Convert the executed ``notebook`` unless the cache has it (checked when its page
+        reads it: a damaged entry is converted there)."""
         key = render_key(notebook, self.settings)
-        if self.cache.read(RENDERS, key) is not None:
+        if self.cache.path(RENDERS, key).is_file():
             return
         with self._lock:
             if self._worker is None:

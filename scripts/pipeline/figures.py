@@ -389,8 +389,7 @@ class Drawing:
 
     def __init__(self, out_dir: Path, cache: Cache):
         self.out_dir, self.cache = out_dir, cache
-        self._specs: list[tuple[str, FigureSpec]] = []
-        self._known: set[str] = set()  # the hashes of the specs added
+        self._specs: dict[str, FigureSpec] = {}  # spec hash → spec, in the order added
         self._files: dict[str, dict[str, bytes]] = {}  # spec hash → files, once known
         self._drawing: dict[str, Future] = {}  # spec hash → its files, being drawn
         self._waiting: list[tuple[str, FigureSpec]] = []  # to draw: a worker is not worth it yet
@@ -411,10 +410,9 @@ class Drawing:
         """Start on ``specs`` (those added already are skipped)."""
         for spec in specs:
             key = spec.digest()
-            if key in self._known:
+            if key in self._specs:
                 continue
-            self._known.add(key)
-            self._specs.append((key, spec))
+            self._specs[key] = spec
             kinds = file_names(spec)
             stored = {kind: self.cache.read(DRAWING.name, f"{key}-{kind}") for kind in kinds}
             if None not in stored.values():
@@ -445,7 +443,7 @@ class Drawing:
             for kind, content in self._files[key].items():
                 self.cache.write(DRAWING.name, f"{key}-{kind}", content)
             rendered += len(self._files[key])
-        for key, spec in self._specs:
+        for key, spec in self._specs.items():
             for kind, name in file_names(spec).items():
                 write_atomic(self.out_dir / name, self._files[key][kind])
         return rendered, sum(len(files) for files in self._files.values()) - rendered
