@@ -69,9 +69,6 @@ class Session:
             wait=False, batch=self._build.pop("batch"))  # fmt: skip
         self._build["manifest"] = manifest
         experiments = manifest.notebooks.experiments
-        conversions = self._build["conversions"] = notebook_pages.Conversions(Cache(CACHE_DIR))
-        for notebook in experiments:  # each converted as soon as it is executed
-            manifest.notebooks.when_ready(notebook.uri, lambda done: conversions.start(done.path))
         replaced = [*manifest.pages, *(notebook.source_uri for notebook in experiments)]
         # A function's prose is read into its generated page, never published on its own
         prose = [f.src_uri for f in files.documentation_pages()
@@ -91,16 +88,8 @@ class Session:
 
     @property
     def assets(self) -> dict:
-        """The assets the pipeline generated (their site URI and file), once written: the
-        figures are drawn while MkDocs renders the pages."""
-        manifest = self._build["manifest"]
-        manifest.wait_for_assets()
-        return manifest.assets
-
-    @property
-    def conversions(self) -> notebook_pages.Conversions:
-        """This build's notebooks, converted as each is executed."""
-        return self._build["conversions"]
+        """The assets the pipeline generated: their site URI and file."""
+        return self._build["manifest"].assets
 
     def is_notebook(self, page) -> bool:
         return page.file.src_uri in self._notebooks
@@ -120,22 +109,14 @@ class Session:
     def publish(self, rejected: bool) -> None:
         """The site replaces the last one unless strict mode ``rejected`` it; the next build
         may start."""
-        self._stop_conversions()
         if "publication" in self._build:
             self._build.pop("publication").finish(rejected)
         self._build.pop("lock").release()
 
-    def _stop_conversions(self) -> None:
-        if "conversions" in self._build:
-            self._build.pop("conversions").close()
-
     def abandon(self) -> None:
         """Stop the notebooks of a failed build, or during `serve` let them finish (a rebuild
         would start them again alongside); drop the half-written site."""
-        self._stop_conversions()
         manifest = self._build.pop("manifest", None)
-        if manifest and manifest.figures_written:  # the next build writes the same files
-            manifest.figures_written.exception()
         batch = self._build.pop("batch", None) or (manifest and manifest.notebooks)
         if batch and self.serving:
             batch.settle()
