@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import types
 from pathlib import Path
@@ -168,6 +169,75 @@ def test_the_notebooks_stage_is_timed_until_the_last_notebook_was_ready():
     assert re.fullmatch(
         r"\[build\] notebooks +4\.00 s  0 executed, 2 cached, alongside the rest", line
     )
+
+
+def test_the_pages_are_written_while_the_figures_are_drawn(tmp_path, monkeypatch):
+    """The build hands over every asset's name, and its pages, before the figures are
+    drawn (in worker processes): MkDocs renders the pages meanwhile; the figures are there
+    once it waits for them."""
+    from scripts.pipeline import figures
+
+    drawing, finish = threading.Event(), figures.Drawing.finish
+
+    def held_back(self):
+        assert drawing.wait(timeout=300), "the build waited for the figures"
+        return finish(self)
+
+    monkeypatch.setattr(figures.Drawing, "finish", held_back)
+    out = tmp_path / "out"
+    manifest = build.build(out_dir=out, verbose=False, wait=False)
+    try:
+        assert "functions/relu.md" in manifest.pages
+        assert manifest.assets["figures/relu-light.svg"] == out / "figures" / "relu-light.svg"
+        assert not (out / "figures" / "relu-light.svg").exists()
+    finally:
+        drawing.set()
+        manifest.notebooks.settle()
+    manifest.wait_for_assets()
+    assert (out / "figures" / "relu-light.svg").read_bytes().startswith(b"<svg")
+
+
+def test_the_package_computes_in_one_thread_and_the_figures_start_before_it_is_measured(
+    tmp_path, monkeypatch
+):
+    """Whatever computes with the package runs in the build's own thread: mpmath has one
+    working precision for the whole process, and a computation in another thread changed it
+    under the catalog's measurement (which then found the Laplace function's range closed at
+    1). The figure workers start before the catalog is measured (the figures need the
+    functions, not their properties), so that they draw meanwhile."""
+    from scripts.pipeline import downloads, explorer, figures, pages, stability
+
+    threads, calls = set(), []
+
+    def watch(owner, name):
+        original = getattr(owner, name)
+
+        def watched(*args, **kwargs):
+            threads.add(threading.current_thread().name)
+            calls.append(name)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, watched)
+
+    for owner, name in ((figures, "activation_spec"), (stability, "figure_specs"),
+                        (downloads, "write_csvs"), (explorer, "module_source"),
+                        (build, "load_properties"), (pages, "write_pages"),
+                        (figures.Drawing, "add")):  # fmt: skip
+        watch(owner, name)
+    build.build(out_dir=tmp_path / "out", verbose=False)
+    assert threads == {threading.current_thread().name}
+    assert calls.index("add") < calls.index("load_properties")
+
+
+def test_a_failure_drawing_the_figures_fails_the_build(tmp_path, monkeypatch):
+    from scripts.pipeline import figures
+
+    def broken(self):
+        raise BuildError("figure relu: cannot be drawn")
+
+    monkeypatch.setattr(figures.Drawing, "finish", broken)
+    with pytest.raises(BuildError, match="figure relu: cannot be drawn"):
+        build.build(out_dir=tmp_path / "out", verbose=False)
 
 
 def test_a_rebuild_with_nothing_changed_does_not_import_the_package(tmp_path):

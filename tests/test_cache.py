@@ -352,17 +352,53 @@ def test_a_notebook_render_is_kept_and_a_damaged_one_rendered_again(tmp_path, mo
     assert page().content == first.content and len(renders) == 2
 
 
+def test_a_notebook_converted_as_it_is_made_is_its_page_and_is_kept(tmp_path, monkeypatch):
+    """A notebook converted in the worker process while the build does other work is the
+    page's render, as a conversion in the page would make it, and is kept: the next build
+    starts no conversion."""
+    import mkdocs_jupyter.convert
+    import nbformat
+
+    notebook = tmp_path / "probe.ipynb"
+    cells = [nbformat.v4.new_markdown_cell("# Probe\n\n## A section\n\nSome text.")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), notebook)
+    expected = notebook_pages.convert(notebook, notebook_pages.SETTINGS)
+    cache = Cache(tmp_path / "cache")
+    conversions = notebook_pages.Conversions(cache)
+    try:
+        conversions.start(notebook)  # the worker starts here: what follows is not in it
+        monkeypatch.setattr(mkdocs_jupyter.convert, "nb2html", lambda *_, **__: pytest.fail())
+        page = types.SimpleNamespace(file=types.SimpleNamespace(abs_src_path=str(notebook)))
+        notebook_pages.set_render(page, cache, conversions)
+        page.render(None, None)
+    finally:
+        conversions.close()
+    assert page.content == expected[0] and "Some text." in page.content
+    assert [(h.title, [c.title for c in h.children]) for h in page.toc] == [
+        ("Probe", ["A section"])
+    ]
+    again = notebook_pages.Conversions(cache)
+    assert again.start(notebook) is None, "converted again"
+    again.close()
+
+
+def _draw(specs: list, out: Path, cache: Cache) -> tuple[int, int]:
+    with figures.Drawing(out, cache) as drawing:
+        drawing.add(specs)
+        return drawing.finish()
+
+
 def test_a_truncated_figure_is_drawn_again_never_published(tmp_path):
     cache, out = Cache(tmp_path / "cache"), tmp_path / "figures"
     spec = figures.activation_spec(activations.get("relu"))
     files = len(figures.file_names(spec))  # light and dark SVG, and the PNG
-    assert files == 3 and figures.render_all([spec], out, cache) == (files, 0)
+    assert files == 3 and _draw([spec], out, cache) == (files, 0)
     published = out / "relu-light.svg"
     drawn = published.read_bytes()
     entry = cache.path(figures.DRAWING.name, f"{spec.digest()}-light")
     entry.write_bytes(entry.read_bytes()[: len(drawn) // 2])  # a kill in mid-write
     published.write_bytes(drawn[: len(drawn) // 2])
-    assert figures.render_all([spec], out, cache) == (files, 0)
+    assert _draw([spec], out, cache) == (files, 0)
     assert published.read_bytes() == drawn
 
 

@@ -418,6 +418,24 @@ def test_executed_notebook_is_reproducible_and_keeps_tex(tmp_path):
     assert "$a^2$" in "".join(cells[0]["source"])
 
 
+def test_each_ready_notebook_is_handed_on_as_it_is_made_and_a_failed_one_never(tmp_path):
+    """What a page needs of a notebook (its conversion) starts when the notebook is ready,
+    in the thread that made it; a notebook that failed is not handed on."""
+    docs = tmp_path / "docs"
+    write_notebook(docs, "tiny", TINY)
+    write_notebook(docs, "broken", "# %%\n1 / 0\n")
+    batch = notebooks.Batch(docs, tmp_path / "out", tmp_path / "cache")
+    ready = []
+    for experiment in batch.experiments:
+        batch.when_ready(experiment.uri, ready.append)
+    batch.settle()
+    assert [notebook.name for notebook in ready] == ["tiny"]
+    assert ready[0].results == {"slope": 0.25}
+    late = []
+    batch.when_ready("experiments/tiny.ipynb", late.append)  # ready already: handed on at once
+    assert late == ready
+
+
 def test_a_failing_cell_fails_naming_notebook_cell_and_line(tmp_path):
     docs = tmp_path / "docs"
     write_notebook(docs, "broken", "# %%\nx = 1\n\n# %%\n1 / 0\n")

@@ -3,6 +3,7 @@ another origin, fails the build, however the HTML or CSS writes it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,21 @@ def test_the_check_names_each_page_and_url_and_rereads_a_changed_file(tmp_path):
     write_site(site, {"index.html": f"<img src={EVIL}.png alt=x>"})
     with pytest.raises(BuildError, match=r"index\.html: <img src> https://example\.com"):
         privacy.check_site(site, cache)
+
+
+def test_a_site_of_many_files_is_checked_in_workers_and_every_fetch_named(tmp_path, monkeypatch):
+    """A cold build's site is read by one worker per core: what each file fetches comes back
+    to the file it was read from, whichever worker read it."""
+    pools, pool = [], privacy.workers.pool
+    monkeypatch.setattr(privacy.workers, "pool", lambda count: pools.append(count) or pool(count))
+    pages = {f"p{index:03}/index.html": "<p>fine</p>" for index in range(privacy.PARALLEL_FROM)}
+    bad = ["p000/index.html", "p117/index.html", f"p{privacy.PARALLEL_FROM - 1:03}/index.html"]
+    pages |= {name: f"<img src={EVIL}-{name[:4]}.png alt=x>" for name in bad}
+    with pytest.raises(BuildError) as failure:
+        privacy.check_site(write_site(tmp_path / "site", pages), Cache(tmp_path / "cache"))
+    named = re.findall(r"(\S+): <img src> \S+-(p\d+)\.png", str(failure.value))
+    assert sorted(named) == sorted((name, name[:4]) for name in bad)
+    assert pools, "read in this process"
 
 
 def test_a_folder_removed_during_the_check_is_passed_over_and_the_rest_checked(

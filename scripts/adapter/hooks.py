@@ -45,8 +45,9 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Every page is rendered: KaTeX's fonts are cut to the pages' formulas, and a page
-    preloads those it draws with; a page links only the stylesheets that can style it."""
+    """Every page is rendered, and every asset written (``SESSION.assets`` waits for the
+    figures): KaTeX's fonts are cut to the pages' formulas, and a page preloads those it
+    draws with; a page links only the stylesheets that can style it."""
     env.bytecode_cache = pagehtml.template_cache()
     env.loader = theme.SearchInHeader(env)
     contents = {file.src_uri: file.page.content or ""
@@ -67,7 +68,7 @@ def on_pre_page(page, config, files):
     other page's render is kept."""
     if SESSION.is_notebook(page):
         SESSION.wait_for_notebook(page)
-        notebook_pages.set_render(page, Cache(CACHE_DIR))
+        notebook_pages.set_render(page, Cache(CACHE_DIR), SESSION.conversions)
     else:
         RENDERS.wrap(page)
     return page

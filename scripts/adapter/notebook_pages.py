@@ -16,12 +16,14 @@ import logging
 import posixpath
 import re
 import shutil
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from scripts.pipeline import imports
+from scripts.pipeline import imports, workers
 from scripts.pipeline.cache import Cache, digest, keep_newest
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.svg import compact_svg
@@ -59,22 +61,62 @@ class NotebookFile(File):
         return True
 
 
-def set_render(page, cache: Cache, settings: dict = SETTINGS) -> None:
-    """Make the notebook ``page`` render with mkdocs-jupyter's converter (its HTML and table
-    of contents), kept in the build's cache, where every entry is checked when read, by the
-    executed notebook, the ``settings`` and the versions of the converter and nbconvert."""
-    notebook = Path(page.file.abs_src_path)
+def render_key(notebook: Path, settings: dict = SETTINGS) -> str:
+    """A converted notebook's key in the build's cache: the executed notebook, the
+    ``settings`` and the versions of the converter and nbconvert."""
     versions = [imports.library_version(name) for name in ("mkdocs_jupyter", "nbconvert")]
     key = digest(notebook.read_bytes(), repr(sorted(settings.items())), str(TOC_DEPTH),
                  *versions)  # fmt: skip
-    key = f"{notebook.stem}-{key}"
+    return f"{notebook.stem}-{key}"
+
+
+class Conversions:
+    """Notebooks converted in a worker process as soon as each is executed, while the build
+    renders the other pages (a cold build's conversions are about a tenth of its main
+    process's work)."""
+
+    def __init__(self, cache: Cache, settings: dict = SETTINGS):
+        self.cache, self.settings = cache, settings
+        self._converting: dict[str, Future] = {}
+        self._lock = threading.Lock()  # notebooks are ready in several threads
+        self._worker: ProcessPoolExecutor | None = None
+
+    def start(self, notebook: Path) -> Future | None:
+        """Convert the executed ``notebook``, once, unless the cache has it (checked when its
+        page reads it: a damaged entry is converted there); returns its conversion. Called
+        when the notebook is ready and again by its page, which may come first: a thread
+        waiting for a notebook can resume before the notebook's callbacks have run."""
+        key = render_key(notebook, self.settings)
+        with self._lock:
+            if key not in self._converting and not self.cache.path(RENDERS, key).is_file():
+                if self._worker is None:
+                    self._worker = workers.pool(1)
+                self._converting[key] = self._worker.submit(convert, notebook, self.settings)
+            return self._converting.get(key)
+
+    def close(self) -> None:
+        """The build is over: conversions not started are dropped, the worker stops."""
+        with self._lock:
+            if self._worker is not None:
+                self._worker.shutdown(wait=False, cancel_futures=True)
+
+
+def set_render(page, cache: Cache, conversions: Conversions | None = None,
+               settings: dict = SETTINGS) -> None:  # fmt: skip
+    """Make the notebook ``page`` render with mkdocs-jupyter's converter (its HTML and table
+    of contents), kept in the build's cache, where every entry is checked when read (see
+    :func:`render_key`); taken from ``conversions`` when it converted the notebook."""
+    notebook = Path(page.file.abs_src_path)
+    key = render_key(notebook, settings)
 
     def cached_render(config, files) -> None:
         if (stored := cache.load(RENDERS, key)) is not None:
             page.content, page.toc = stored
             return
-        page.content, page.toc = convert(notebook, settings)
-        cache.store(RENDERS, key, (page.content, page.toc))
+        converting = conversions.start(notebook) if conversions else None
+        converted = converting.result() if converting else convert(notebook, settings)
+        page.content, page.toc = converted
+        cache.store(RENDERS, key, converted)
         keep_newest(cache, RENDERS, f"{notebook.stem}-", KEPT_RENDERS)
 
     page.render = cached_render

@@ -50,10 +50,15 @@ class Session:
         self.reloader.forget_changed_code()
         notebooks = importlib.import_module("scripts.pipeline.notebooks")
         batch = notebooks.start(Path(config.docs_dir), out_dir, CACHE_DIR, self.serving)
+        conversions = notebook_pages.Conversions(Cache(CACHE_DIR))
+        for experiment in batch.experiments:  # each converted as soon as it is executed
+            batch.when_ready(experiment.uri, lambda done: conversions.start(done.path))
         pipeline = importlib.import_module("scripts.pipeline.build")
         for stage in _SERVE_STAGES if self.serving else ():
             importlib.import_module(stage)
-        self._build.update(notebooks=notebooks, pipeline=pipeline, batch=batch)
+        self._build.update(
+            notebooks=notebooks, pipeline=pipeline, batch=batch, conversions=conversions
+        )
         self._notebooks = {}
         nav = importlib.import_module("scripts.pipeline.nav")
         config.nav = nav.site_nav(config.nav, Cache(CACHE_DIR))
@@ -88,8 +93,16 @@ class Session:
 
     @property
     def assets(self) -> dict:
-        """The assets the pipeline generated: their site URI and file."""
-        return self._build["manifest"].assets
+        """The assets the pipeline generated (their site URI and file), once written: the
+        figures are drawn while MkDocs renders the pages."""
+        manifest = self._build["manifest"]
+        manifest.wait_for_assets()
+        return manifest.assets
+
+    @property
+    def conversions(self) -> notebook_pages.Conversions:
+        """This build's notebooks, converted as each is executed."""
+        return self._build["conversions"]
 
     def is_notebook(self, page) -> bool:
         return page.file.src_uri in self._notebooks
@@ -109,14 +122,22 @@ class Session:
     def publish(self, rejected: bool) -> None:
         """The site replaces the last one unless strict mode ``rejected`` it; the next build
         may start."""
+        self._stop_conversions()
         if "publication" in self._build:
             self._build.pop("publication").finish(rejected)
         self._build.pop("lock").release()
 
+    def _stop_conversions(self) -> None:
+        if "conversions" in self._build:
+            self._build.pop("conversions").close()
+
     def abandon(self) -> None:
         """Stop the notebooks of a failed build, or during `serve` let them finish (a rebuild
         would start them again alongside); drop the half-written site."""
+        self._stop_conversions()
         manifest = self._build.pop("manifest", None)
+        if manifest and manifest.figures_written:  # the next build writes the same files
+            manifest.figures_written.exception()
         batch = self._build.pop("batch", None) or (manifest and manifest.notebooks)
         if batch and self.serving:
             batch.settle()

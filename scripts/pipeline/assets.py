@@ -73,22 +73,22 @@ def comparison_specs() -> list[figures.FigureSpec]:
     return specs
 
 
-def build(
-    catalog, out_dir: Path, cache: Cache, family_of: dict[str, str], stage
-) -> dict[str, Path]:
-    """Figures and the explorer's modules, written under ``out_dir``; site path → file.
-    ``stage(name, started, detail)`` records each part's time."""
+def build(catalog, out_dir: Path, cache: Cache, family_of: dict[str, str], stage,
+          drawing: figures.Drawing) -> dict[str, Path]:  # fmt: skip
+    """Figures, downloads and the explorer's modules under ``out_dir``; site path → file.
+    The figures are handed to ``drawing`` as soon as each group is worked out (its workers
+    draw them meanwhile) and are written when the caller finishes it. ``stage(name,
+    started, detail)`` records each part's time."""
     assets: dict[str, Path] = {}
-    started = time.perf_counter()
     by_slug, _ = cache.per_activation(FIGURE_SPECS, catalog, figures.activation_spec, family_of)
     specs = [by_slug[act.slug] for act in catalog] + comparison_specs()
-    specs += stability.figure_specs(cache)
-    specs.append(frameworks.figure_spec())  # from the committed framework measurement
-    rendered, cached = figures.render_all(specs, out_dir / "figures", cache)
+    parity = frameworks.figure_spec()  # from the committed framework measurement
+    drawing.add([*specs, parity])  # the workers start on these while the rest is made
+    specs += [*stability.figure_specs(cache), parity]
+    drawing.add(specs)  # the stability figures join them
     for spec in specs:
         for name in figures.file_names(spec).values():
             assets[f"figures/{name}"] = out_dir / "figures" / name
-    stage("figures", started, f"{rendered} rendered, {cached} cached")
 
     started = time.perf_counter()
     assets.update(downloads.write_csvs(catalog, out_dir))

@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -45,8 +47,14 @@ class Manifest:
     pages: dict[str, Path] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
     notebooks: notebooks.Batch | None = None
+    figures_written: Future | None = None  # the figures are written in the background
     log: list[str] = field(default_factory=list)
     verbose: bool = True
+
+    def wait_for_assets(self) -> None:
+        """Every asset written (raises the figures' BuildError)."""
+        if self.figures_written is not None:
+            self.figures_written.result()
 
     def stage(self, name: str, started: float, detail: str, ended: float | None = None) -> None:
         """Record (and print) how long a stage took (until now, or ``ended``) and what it did."""
@@ -99,7 +107,9 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
 
     The notebooks run in the background alongside the other stages; ``wait=False`` returns
     before they are done (the MkDocs hook waits for each when its page is read, so they also
-    overlap MkDocs' own work), and :func:`finish_notebooks` waits for the rest. ``serving``
+    overlap MkDocs' own work), and :func:`finish_notebooks` waits for the rest. The figures
+    are drawn in worker processes while the pages are made: the manifest returned names
+    every asset, and :meth:`Manifest.wait_for_assets` waits until they are written. ``serving``
     (for `mkdocs serve`) lets an unchanged notebook keep its last run after a package edit
     instead of executing again. ``batch``: the notebooks, if started already (by
     :func:`notebooks.start` with the same folders).
@@ -110,17 +120,7 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     cache = Cache(cache_dir)
     package = _Package(cache, stage)
     record = FRAMEWORK_RECORD.read_bytes()
-
-    def make_assets() -> dict[str, Path]:
-        from scripts.pipeline import assets
-
-        catalog, family_of = package.loaded
-        return assets.build(catalog, out_dir, cache, family_of, stage)
-
-    files, reused = cache.files(ASSETS, out_dir, make_assets, record)
-    if reused:
-        stage("figures", time.perf_counter(), "figures and explorer reused: same code")
-    manifest.assets.update(files)
+    manifest.assets.update(_make_assets(manifest, package, cache, out_dir, record))
     for uri, content in katex.asset_files().items():  # served from the site, not a CDN
         write_atomic(out_dir / uri, content)
         manifest.assets[uri] = out_dir / uri
@@ -150,30 +150,82 @@ def build(docs_dir: Path = DOCS_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
         detail = (f"{functions} function pages, {vectors} vector-valued and "
                   f"{len(written) - functions - vectors} with markers")  # fmt: skip
     stage("pages", started, detail)
-    if "loaded" not in vars(package):
-        stage("catalog", time.perf_counter(), "package not imported: no stage made from it")
-
+    if (unmeasured := package.unmeasured()) is not None:
+        stage("catalog", time.perf_counter(), unmeasured)
     if wait:
+        manifest.wait_for_assets()
         finish_notebooks(manifest)
     return manifest
 
 
+def _make_assets(manifest: Manifest, package: _Package, cache: Cache, out_dir: Path,
+                 record: bytes) -> dict[str, Path]:  # fmt: skip
+    """Figures, downloads and the explorer's modules: their site path → file. The figures
+    are drawn in worker processes while the pages are made and rendered, and written by a
+    thread of their own (``manifest.figures_written``); everything that computes with the
+    package stays in this thread: mpmath has one working precision for the whole process,
+    which a computation in one thread would change under another's. ``record``: the
+    committed framework measurement, which the parity figure reads."""
+    key = ASSETS.key(record)  # the code as it was when the assets were made
+    if (files := cache.recorded_files(ASSETS.name, key, out_dir)) is not None:
+        manifest.stage("figures", time.perf_counter(), "figures and explorer reused: same code")
+        return files
+    from scripts.pipeline import assets, figures
+
+    started = time.perf_counter()
+    catalog, family_of = package.checked  # enough for the figures: measured after them
+    drawing = figures.Drawing(out_dir / "figures", cache)
+    try:
+        files = assets.build(catalog, out_dir, cache, family_of, manifest.stage, drawing)
+    except BaseException:
+        drawing.close()
+        raise
+    manifest.figures_written = written = Future()
+
+    def write() -> None:
+        try:
+            with drawing:
+                rendered, cached = drawing.finish()
+            cache.record_files(ASSETS.name, key, out_dir, files)
+        except BaseException as error:  # raised where the build waits for the figures
+            written.set_exception(error)
+            return
+        manifest.stage("figures", started, f"{rendered} rendered, {cached} cached")
+        written.set_result(files)
+
+    threading.Thread(target=write, name="figures", daemon=True).start()
+    return files
+
+
 class _Package:
-    """The package's catalog, imported, checked and measured when a stage is made from it."""
+    """The package's catalog, imported and checked when a stage is made from it, and
+    measured when a stage needs its properties and LaTeX."""
 
     def __init__(self, cache: Cache, stage):
         self.cache, self.stage = cache, stage
 
     @functools.cached_property
+    def checked(self) -> tuple[list[activations.Activation], dict[str, str]]:
+        """(the catalog, each activation's family module), not yet measured."""
+        return check_catalog(), family_modules()
+
+    @functools.cached_property
     def loaded(self) -> tuple[list[activations.Activation], dict[str, str]]:
-        """(the catalog, each activation's family module)."""
+        """(the catalog, each activation's family module), measured."""
+        catalog, family_of = self.checked
         started = time.perf_counter()
-        catalog = check_catalog()
-        family_of = family_modules()
         measured = load_properties(catalog, self.cache, family_of)
         detail = f"properties of {measured} measured, {len(catalog) - measured} cached"
         self.stage("catalog", started, f"{len(catalog)} activations, {detail}")
         return catalog, family_of
+
+    def unmeasured(self) -> str | None:
+        """Why the catalog was not measured, if it was not."""
+        if "checked" not in vars(self):
+            return "package not imported: no stage made from it"
+        if "loaded" not in vars(self):
+            return f"{len(self.checked[0])} activations, not measured: no stage needed it"
+        return None
 
 
 def finish_notebooks(manifest: Manifest) -> list[notebooks.Notebook]:

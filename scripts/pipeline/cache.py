@@ -103,21 +103,31 @@ class Cache:
         the same and every file still has the content it was recorded with (a build with
         other inputs may have rewritten it). The flag says whether it was reused."""
         key = stage.key(*data)
-        record = self.read(stage.name, key)
-        if record is not None:
-            files = {}
-            for uri, (name, checksum) in json.loads(record).items():
-                path = out_dir / name
-                if not path.is_file() or _file_checksum(path) != checksum:
-                    break
-                files[uri] = path
-            else:
-                return files, True
+        if (files := self.recorded_files(stage.name, key, out_dir)) is not None:
+            return files, True
         files = produce()
+        self.record_files(stage.name, key, out_dir, files)
+        return files, False
+
+    def recorded_files(self, kind: str, key: str, out_dir: Path) -> dict[str, Path] | None:
+        """The files recorded under ``key`` (see :meth:`files`), if each still has the
+        content it was recorded with."""
+        record = self.read(kind, key)
+        if record is None:
+            return None
+        files = {}
+        for uri, (name, checksum) in json.loads(record).items():
+            path = out_dir / name
+            if not path.is_file() or _file_checksum(path) != checksum:
+                return None
+            files[uri] = path
+        return files
+
+    def record_files(self, kind: str, key: str, out_dir: Path, files: dict[str, Path]) -> None:
+        """Record ``files`` (site path → file under ``out_dir``, written) under ``key``."""
         entries = {uri: (p.relative_to(out_dir).as_posix(), _file_checksum(p))
                    for uri, p in files.items()}  # fmt: skip
-        self.write(stage.name, key, json.dumps(entries).encode())  # in order: the site's
-        return files, False
+        self.write(kind, key, json.dumps(entries).encode())  # in order: the site's
 
 
 def discard(path: Path, why: str) -> None:

@@ -11,18 +11,20 @@ figure is also saved as a PNG, on white, from the same matplotlib figure: a down
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
 
 import activations
+from scripts.pipeline import workers
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.stage import Stage
@@ -380,33 +382,67 @@ def file_names(spec: FigureSpec) -> dict[str, str]:
     return names | ({"png": f"{spec.name}.png"} if spec.png else {})
 
 
-def render_all(specs: list[FigureSpec], out_dir: Path, cache: Cache) -> tuple[int, int]:
-    """Make sure every spec's files are in ``out_dir``; returns (rendered, cached) counts.
+class Drawing:
+    """Figures drawn as their specs come in: each added spec's files are taken from
+    ``cache`` (by the spec's hash) or drawn in worker processes, side by side, while the
+    caller works out the next specs; :meth:`finish` writes them all under ``out_dir`` by
+    their stable names. A context manager: leaving it stops the workers."""
 
-    Drawn files (SVGs, and PNGs) are kept in ``cache`` by the spec's hash (drawn in
-    parallel when several are missing) and copied to their stable names.
-    """
-    files_of, missing = {}, []
-    keys = [spec.digest() for spec in specs]
-    for key, spec in zip(keys, specs, strict=True):
-        stored = {kind: cache.read(DRAWING.name, f"{key}-{kind}") for kind in file_names(spec)}
-        if None in stored.values():
-            missing.append((key, spec))
-        else:
-            files_of[key] = stored
-    workers = min(len(missing), os.cpu_count() or 1)
-    if workers <= 1:
-        new = [drawn(spec) for _, spec in missing]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunks = max(1, len(missing) // (4 * workers))
-            new = list(pool.map(drawn, [spec for _, spec in missing], chunksize=chunks))
-    for (key, _), files in zip(missing, new, strict=True):
-        for kind, content in files.items():
-            cache.write(DRAWING.name, f"{key}-{kind}", content)
-        files_of[key] = files
-    for key, spec in zip(keys, specs, strict=True):
-        for kind, name in file_names(spec).items():
-            write_atomic(out_dir / name, files_of[key][kind])
-    rendered = sum(len(files_of[key]) for key, _ in missing)
-    return rendered, sum(len(files) for files in files_of.values()) - rendered
+    def __init__(self, out_dir: Path, cache: Cache):
+        self.out_dir, self.cache = out_dir, cache
+        self._specs: dict[str, FigureSpec] = {}  # spec hash → spec, in the order added
+        self._files: dict[str, dict[str, bytes]] = {}  # spec hash → files, once known
+        self._drawing: dict[str, Future] = {}  # spec hash → its files, being drawn
+        self._waiting: list[tuple[str, FigureSpec]] = []  # to draw: a worker is not worth it yet
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Drawing:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (a figure not drawn yet never is)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def add(self, specs: list[FigureSpec]) -> None:
+        """Start on ``specs`` (those added already are skipped)."""
+        for spec in specs:
+            key = spec.digest()
+            if key in self._specs:
+                continue
+            self._specs[key] = spec
+            kinds = file_names(spec)
+            stored = {kind: self.cache.read(DRAWING.name, f"{key}-{kind}") for kind in kinds}
+            if None not in stored.values():
+                self._files[key] = stored  # type: ignore[assignment]  # no None left
+            else:
+                self._waiting.append((key, spec))
+        if len(self._waiting) > 1 or self._pool is not None:  # one alone: drawn here
+            pool = self._workers()
+            for key, spec in self._waiting:
+                self._drawing[key] = pool.submit(drawn, spec)
+            self._waiting.clear()
+
+    def _workers(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = workers.pool(os.cpu_count() or 1)
+        return self._pool
+
+    def finish(self) -> tuple[int, int]:
+        """Every added spec's files written; returns how many were drawn and how many came
+        from the cache."""
+        rendered = 0
+        drawing = {key: future.result for key, future in self._drawing.items()}
+        drawing |= {key: functools.partial(drawn, spec) for key, spec in self._waiting}
+        for key, files in drawing.items():
+            self._files[key] = files()
+            for kind, content in self._files[key].items():
+                self.cache.write(DRAWING.name, f"{key}-{kind}", content)
+            rendered += len(self._files[key])
+        for key, spec in self._specs.items():
+            for kind, name in file_names(spec).items():
+                write_atomic(self.out_dir / name, self._files[key][kind])
+        return rendered, sum(len(files) for files in self._files.values()) - rendered

@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -457,6 +458,16 @@ class Batch:
                     future.set_exception(error)
         finally:
             kernel.close()
+
+    def when_ready(self, uri: str, callback: Callable[[Notebook], None]) -> None:
+        """``callback(notebook)`` once the notebook whose page is ``uri`` is ready, in the
+        thread that made it (at once if it is ready); never if it failed."""
+
+        def ready(future: Future) -> None:
+            if not future.cancelled() and future.exception() is None:
+                callback(future.result())
+
+        self._futures[uri].add_done_callback(ready)
 
     def wait(self, uri: str) -> Notebook:
         """The notebook whose page is ``uri``, once ready; raises its BuildError."""
