@@ -119,6 +119,19 @@ def test_an_edit_to_a_page_shows(served):
     )
 
 
+def test_what_the_navigation_shows_of_an_edited_page_shows_on_the_pages_beside_it(served):
+    """The pages beside the glossary show its subtitle in their navigation, though their own
+    content did not change and their template output was reused until then."""
+    base, project, log = served
+    assert "Words in one place" not in fetch(base + "derivatives/")
+    edit(project / "docs" / "glossary.md", "\ntags:\n", "\nsubtitle: Words in one place\ntags:\n")
+    wait_until(
+        lambda: "Words in one place" in (fetch(base + "derivatives/") or ""),
+        "the navigation of a page beside the glossary does not show its new subtitle",
+        log,
+    )
+
+
 def builds(log: Path) -> list[str]:
     """The server's log, one part per build (the lines after its "Building documentation")."""
     return log.read_text().split("Building documentation...")[1:]

@@ -10,6 +10,7 @@ from scripts.adapter import notebook_pages, pagemeta, reporting, theme, watching
 from scripts.adapter.rendercache import RenderCache
 from scripts.adapter.search import SiteSearch
 from scripts.adapter.session import Session
+from scripts.adapter.templates import ReusedTemplates
 from scripts.pipeline import katex, katexfonts, pagehtml, privacy
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import CACHE_DIR
@@ -19,6 +20,7 @@ SESSION = Session(Reloader())  # made after the imports above: the modules they 
 SEARCH = SiteSearch()
 RENDERS = RenderCache(Cache(CACHE_DIR))
 FINISHED = pagehtml.FinishedPages(Cache(CACHE_DIR))
+TEMPLATES = ReusedTemplates()
 
 
 def on_startup(command, dirty):
@@ -47,9 +49,11 @@ def on_files(files, config):
 def on_env(env, config, files):
     """Every page is rendered, and every asset written (``SESSION.assets`` waits for the
     figures): KaTeX's fonts are cut to the pages' formulas, and a page preloads those it
-    draws with; a page links only the stylesheets that can style it."""
+    draws with; a page links only the stylesheets that can style it; a page's template
+    output is reused while all it shows is unchanged (during `serve`)."""
     env.bytecode_cache = pagehtml.template_cache()
     env.loader = theme.SearchInHeader(env)
+    TEMPLATES.begin(env, config, RENDERS.inputs)
     contents = {file.src_uri: file.page.content or ""
                 for file in files.documentation_pages() if file.page}  # fmt: skip
     cut = katexfonts.apply(contents, SESSION.assets, Cache(CACHE_DIR))
@@ -111,6 +115,7 @@ def on_post_build(config):
     SESSION.finish_notebooks()
     privacy.check_site(Path(config.site_dir), Cache(CACHE_DIR))  # nothing from elsewhere
     RENDERS.end()
+    TEMPLATES.end()
     FINISHED.end()
     SESSION.publish(rejected=config.strict and reporting.warnings_logged())
 
