@@ -543,6 +543,43 @@ def test_serve_reuses_a_render_across_rebuilds_and_of_documented_code_while_it_i
     assert rendered == [*pages, pages[1]]
 
 
+def test_a_page_listing_the_members_it_documents_is_keyed_by_the_files_defining_them(
+    tmp_path, monkeypatch
+):
+    """A ``:::`` block that lists its members is rendered again when a file defining one of
+    them (or a base of a class among them) changes, not when another file of the package
+    does, such as an activation's family module; a block listing none, when any file does."""
+    from scripts.adapter import rendercache
+    from scripts.adapter.rendercache import RenderCache
+
+    package = tmp_path / "probe_members"
+    package.mkdir()
+    sources = {
+        "__init__.py": '"""A package."""\nfrom probe_members._shown import Shown, shown\n',
+        "_base.py": 'class Base:\n    """A base."""\n',
+        "_shown.py": "from probe_members._base import Base\n\n\nclass Shown(Base):\n"
+        '    """Shown."""\n\n\ndef shown():\n    """A function."""\n',
+        "_records.py": 'RECORDS = ("a summary",)\n',
+    }
+    for name, source in sources.items():
+        (package / name).write_text(source)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(rendercache, "ROOT", tmp_path)
+    monkeypatch.setattr(rendercache, "module_file", {"probe_members": package / "__init__.py"}.get)
+    listing = "# API\n\n::: probe_members\n    options:\n      members: [Shown, shown]\n"
+    whole = "# All\n\n::: probe_members\n"
+    renders, rendered = RenderCache(), []
+    for _ in range(2):
+        _render_pages(renders, (listing, whole), rendered)
+    assert rendered == [listing, whole]
+    for name, again in (("_records.py", [whole]), ("_base.py", [listing, whole]),
+                        ("_shown.py", [listing, whole])):  # fmt: skip
+        (package / name).write_text(sources[name] + "# edited\n")
+        rendered.clear()
+        _render_pages(renders, (listing, whole), rendered)
+        assert rendered == again, name
+
+
 def test_a_build_reuses_the_renders_of_the_last_and_heals_a_corrupt_one(tmp_path):
     """A new build (a new process) takes unchanged pages' renders from the build's cache; an
     entry that fails its checksum is rendered again; renders no build uses any more go."""

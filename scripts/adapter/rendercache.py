@@ -4,7 +4,9 @@ build's cache (:mod:`scripts.pipeline.cache`, checked when read). A render that 
 warning is never reused: it must warn again (strict mode holds in serve too).
 
 A page that documents code from its docstrings (a mkdocstrings ``:::`` block) is keyed by
-that code too, whose Markdown stays the same when the code changes; and its render has
+that code too, whose Markdown stays the same when the code changes: the files that define
+the members the block lists (an edit to an activation's kernel or summary renders nothing
+again), or every file of the package when it lists none; and its render has
 effects beyond the page, which a reused render repeats: the documented objects' anchors,
 registered with autorefs (cross-references to them) and in mkdocstrings' inventory
 (``objects.inv``), and the handlers it used (which decide whether there is an inventory).
@@ -15,11 +17,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib
+import inspect
 import logging
 import os
 import re
 import sys
+import textwrap
+from pathlib import Path
 
+import yaml
 from mkdocs.utils import CountHandler
 
 from scripts.pipeline.cache import Cache, digest, keep_only
@@ -27,7 +34,8 @@ from scripts.pipeline.imports import ROOT, module_file
 from scripts.pipeline.katex import katex_version
 from scripts.pipeline.stage import Stage
 
-AUTODOC = re.compile(r"^::: +([\w.]+)", re.M)  # mkdocstrings: "document this object here"
+# mkdocstrings: "document this object here", and the block's indented options
+AUTODOC = re.compile(r"^::: +([\w.]+)[^\n]*\n?((?:[ \t]+[^\n]*\n?|[ \t]*\n)*)", re.M)
 # the code that renders: this module, the KaTeX extension, and the notebooks' fitting
 STAGE = Stage("renders", ("scripts.adapter.katex", "scripts.adapter.rendercache",
                           "scripts.adapter.notebook_pages"))  # fmt: skip
@@ -67,7 +75,8 @@ class RenderCache:
 
     def _render(self, page, render, config, files) -> None:
         documented = AUTODOC.findall(page.markdown)
-        inputs = digest(self._inputs, *map(code_of, documented)) if documented else self._inputs
+        codes = [code_of(name, options) for name, options in documented]
+        inputs = digest(self._inputs, *codes) if documented else self._inputs
         key = (page.file.src_uri, page.markdown, inputs)
         self._used.add(key)
         stored = self._renders.get(key) or self._load(key)
@@ -106,15 +115,58 @@ def _stored_key(key: tuple[str, str, str]) -> str:
     return digest(*key)
 
 
-def code_of(documented: str) -> str:
-    """A hash of the source (docstrings included) of the package that ``documented`` (an
-    object a ``:::`` block names) belongs to."""
+def code_of(documented: str, options: str = "") -> str:
+    """A hash of the source (docstrings included) that a ``:::`` block documenting
+    ``documented`` with ``options`` (its indented YAML) shows: see :func:`member_files`."""
     top = module_file(documented.split(".")[0])
     if top is None:  # not this project's: its version is in the key already
         return documented
-    files = sorted(top.parent.rglob("*.py")) if top.name == "__init__.py" else [top]
-    sources = [(path.relative_to(ROOT).as_posix(), path.read_bytes()) for path in files]
+    files = member_files(documented, options)
+    if files is None:
+        files = set(top.parent.rglob("*.py")) if top.name == "__init__.py" else {top}
+    sources = [(path.relative_to(ROOT).as_posix(), path.read_bytes()) for path in sorted(files)]
     return digest(*(part for source in sources for part in source))
+
+
+def member_files(documented: str, options: str) -> set[Path] | None:
+    """The files of this project that define what the block shows: the module
+    ``documented`` and, for each member its ``options`` list, the file defining it (and,
+    for a class, its bases). None when the block lists no members or a member's file
+    cannot be told (a module, a value): then the whole package counts."""
+    try:
+        members = (yaml.safe_load(textwrap.dedent(options)) or {})["options"]["members"]
+        module = importlib.import_module(documented)
+    except (yaml.YAMLError, TypeError, KeyError, ImportError):
+        return None
+    if not isinstance(members, list) or not members:
+        return None
+    files = {Path(module.__file__)}
+    for name in members:
+        found = getattr(module, str(name), None)
+        if found is None or inspect.ismodule(found):
+            return None
+        for defined in _definitions(found):
+            try:
+                source = inspect.getsourcefile(defined)
+            except TypeError:
+                return None
+            if source is None:
+                return None
+            if Path(source).is_relative_to(ROOT):
+                files.add(Path(source))
+    return files
+
+
+def _definitions(found) -> list:
+    """``found``, or for a class each class of its bases (``object`` aside) and the
+    functions they hold, wherever these were written (a method may be assigned from
+    another module)."""
+    if not inspect.isclass(found):
+        return [found]
+    classes = [c for c in inspect.getmro(found) if c.__module__ != "builtins"]
+    held = [getattr(value, "fget", None) or getattr(value, "__func__", value)
+            for c in classes for value in vars(c).values()]  # fmt: skip
+    return classes + [f for f in held if inspect.isfunction(f)]
 
 
 @contextlib.contextmanager
