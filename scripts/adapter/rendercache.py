@@ -124,8 +124,12 @@ def code_of(documented: str, options: str = "") -> str:
     files = member_files(documented, options)
     if files is None:
         files = set(top.parent.rglob("*.py")) if top.name == "__init__.py" else {top}
-    sources = [(path.relative_to(ROOT).as_posix(), path.read_bytes()) for path in sorted(files)]
-    return digest(*(part for source in sources for part in source))
+    return digest(*(part for path in sorted(files) for part in (_named(path), path.read_bytes())))
+
+
+def _named(path: Path) -> str:
+    """``path`` in a key: relative to the project (the same in any checkout) when inside."""
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.as_posix()
 
 
 def member_files(documented: str, options: str) -> set[Path] | None:
@@ -138,9 +142,10 @@ def member_files(documented: str, options: str) -> set[Path] | None:
         module = importlib.import_module(documented)
     except (yaml.YAMLError, TypeError, KeyError, ImportError):
         return None
-    if not isinstance(members, list) or not members:
+    if not isinstance(members, list) or not members or module.__file__ is None:
         return None
-    files = {Path(module.__file__)}
+    imported = Path(module.__file__)
+    files, ours = {imported}, (ROOT, imported.parent)  # the project; the package as imported
     for name in members:
         found = getattr(module, str(name), None)
         if found is None or inspect.ismodule(found):
@@ -152,7 +157,7 @@ def member_files(documented: str, options: str) -> set[Path] | None:
                 return None
             if source is None:
                 return None
-            if Path(source).is_relative_to(ROOT):
+            if any(Path(source).is_relative_to(folder) for folder in ours):
                 files.add(Path(source))
     return files
 
