@@ -3,14 +3,14 @@ unchanged: MkDocs renders every page's template at each build (Material's naviga
 alone is a third of a page edit's time), though an edit changes one page or a few.
 
 The key holds what a page's template reads: the page (its content, title, table of
-contents, front matter, address, neighbours and tags), the navigation (every item's
-title and address, and the front-matter fields that the templates read from a page other
-than the one they render: Material's icon, subtitle and status, found in the templates
-themselves), the stylesheets and scripts, the build's date, the
-configuration and the site's files (:attr:`RenderCache.inputs`), and the templates
-(Material's version, this site's overrides and the code that adapts them). A context
-holding anything else is rendered, never reused. Kept in memory only, for one process:
-`mkdocs build` renders every page.
+contents, front matter, address, neighbours and tags), the navigation (every item's title
+and address, and the front-matter fields that the templates read from a page other than
+the one they render: Material's icon, subtitle and status, found in the templates
+themselves), the stylesheets and scripts, the build's date, the configuration and the
+site's files (:attr:`RenderCache.inputs`, which holds Material's version too), and the
+templates (this site's overrides and the code that adapts Material's). A context holding
+anything else is rendered, never reused. Kept in memory only, for one process: `mkdocs
+build` renders every page.
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ class ReusedTemplates:
         self._outputs = {key: self._outputs[key] for key in self._used if key in self._outputs}
 
     def _template(self, get_template, name, *args, **kwargs):
+        # MkDocs asks for a page's template by its name alone; Jinja, for a template that
+        # another includes or extends, with the other's name too: that one renders as it is
         template = get_template(name, *args, **kwargs)
         return _Reusing(template, self) if not args and not kwargs else template
 
