@@ -21,7 +21,7 @@ import pytest
 
 import activations
 from scripts.adapter import notebook_pages
-from scripts.pipeline import build, figures, pagehtml
+from scripts.pipeline import build, downloads, figures, pagehtml
 from scripts.pipeline.cache import Cache
 from scripts.pipeline.files import write_atomic
 from scripts.pipeline.stage import Stage
@@ -127,10 +127,10 @@ def _described_otherwise(definition):
     return dataclasses.replace(definition, **blank)
 
 
-def test_no_property_or_formula_reads_a_descriptive_field():
-    """What lets a descriptive edit keep the cached properties and formulas: each
-    activation's, computed from its definition with every descriptive field emptied, are
-    its own."""
+def test_no_property_formula_figure_or_download_reads_a_descriptive_field():
+    """What lets a descriptive edit keep the cached properties, formulas, figure samples and
+    downloads: each activation's, computed from its definition with every descriptive field
+    emptied, are its own."""
     field_names = {field.name for field in dataclasses.fields(activations.catalog()[0].definition)}
     assert set(build.DESCRIPTIVE_FIELDS) <= field_names
     for act in activations.catalog():
@@ -138,6 +138,9 @@ def test_no_property_or_formula_reads_a_descriptive_field():
         assert bare.definition.summary == "" and bare.definition.references == ()
         assert repr(bare.properties) == repr(act.properties), act.slug  # nan is nan
         assert bare.latex == act.latex, act.slug
+        # nor does a figure's samples or a download (their stages ignore those fields too)
+        assert figures.activation_spec(bare).digest() == figures.activation_spec(act).digest()
+        assert downloads.csv_text(bare) == downloads.csv_text(act), act.slug
 
 
 def test_a_new_vector_activation_module_changes_the_keys_that_read_the_package(project):

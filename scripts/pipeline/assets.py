@@ -8,9 +8,12 @@ from pathlib import Path
 import activations
 from scripts.pipeline import downloads, explorer, figures, frameworks, stability
 from scripts.pipeline.cache import Cache
-from scripts.pipeline.stage import Stage
+from scripts.pipeline.stage import DESCRIPTIVE_FIELDS, Stage
 
-FIGURE_SPECS = Stage("figure-specs", (figures.__name__,))
+# Per activation, kept by its family's code: a figure's samples and a CSV read the kernels
+# and parameters, never a descriptive field (tests/test_cache.py); the explorer shows some
+FIGURE_SPECS = Stage("figure-specs", (figures.__name__,), ignores=DESCRIPTIVE_FIELDS)
+DOWNLOADS = Stage("downloads", (downloads.__name__,), ignores=DESCRIPTIVE_FIELDS)
 EXPLORER_MODULES = Stage("explorer-modules", (explorer.__name__,))
 
 
@@ -91,7 +94,8 @@ def build(catalog, out_dir: Path, cache: Cache, family_of: dict[str, str], stage
             assets[f"figures/{name}"] = out_dir / "figures" / name
 
     started = time.perf_counter()
-    assets.update(downloads.write_csvs(catalog, out_dir))
+    texts, _ = cache.per_activation(DOWNLOADS, catalog, downloads.csv_text, family_of)
+    assets.update(downloads.write_csvs({act.slug: texts[act.slug] for act in catalog}, out_dir))
     stage("downloads", started, f"f, f′ and f″ of {len(catalog)} functions as CSV")
 
     started = time.perf_counter()

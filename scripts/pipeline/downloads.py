@@ -41,12 +41,13 @@ def csv_text(act: activations.Activation) -> str:
     return "\n".join(rows) + "\n"
 
 
-def write_csvs(catalog, out_dir: Path) -> dict[str, Path]:
-    """Every function's CSV under ``out_dir``; site path → file."""
+def write_csvs(texts: dict[str, str], out_dir: Path) -> dict[str, Path]:
+    """Each function's CSV (``texts``: slug → :func:`csv_text`) under ``out_dir``; site
+    path → file."""
     written = {}
-    for act in catalog:
-        uri = csv_path(act.slug)
-        write_atomic(out_dir / uri, csv_text(act))
+    for slug, text in texts.items():
+        uri = csv_path(slug)
+        write_atomic(out_dir / uri, text)
         written[uri] = out_dir / uri
     return written
 

@@ -146,7 +146,8 @@ def marginal_cost(sample: int = 4) -> None:
         "figure (f, f', f'' panels; SVG, PNG)": lambda act: figures.drawn(
             figures.activation_spec(act)),
         "explorer module": explorer.module_source,
-        "CSV download": lambda act: downloads.write_csvs([act], Path(tempfile.mkdtemp())),
+        "CSV download": lambda act: downloads.write_csvs(
+            {act.slug: downloads.csv_text(act)}, Path(tempfile.mkdtemp())),
         "page text": lambda act: pages.activation_page(act, None),
     }  # fmt: skip
     figures.drawn(figures.activation_spec(activations.get("relu")))  # matplotlib loaded
