@@ -87,8 +87,9 @@ def build(catalog, out_dir: Path, cache: Cache, family_of: dict[str, str], stage
     specs = [by_slug[act.slug] for act in catalog] + comparison_specs()
     parity = frameworks.figure_spec()  # from the committed framework measurement
     drawing.add([*specs, parity])  # the workers start on these while the rest is made
-    specs += [*stability.figure_specs(cache), parity]
-    drawing.add(specs)  # the stability figures join them
+    measured = stability.figure_specs(cache)
+    drawing.add(measured)  # the stability figures join them
+    specs += [*measured, parity]
     for spec in specs:
         for name in figures.file_names(spec).values():
             assets[f"figures/{name}"] = out_dir / "figures" / name
