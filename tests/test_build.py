@@ -197,6 +197,59 @@ def test_the_pages_are_written_while_the_figures_are_drawn(tmp_path, monkeypatch
     assert (out / "figures" / "relu-light.svg").read_bytes().startswith(b"<svg")
 
 
+# Appended to a project copy's hooks: the figures' drawing ends only once the build has
+# written every page and asks for the figures (or, with FAIL, it fails then). Patched as
+# each build begins: the build imports its pipeline afresh.
+_FIGURES_LAST = """
+import importlib
+import threading
+from scripts.adapter import session
+from scripts.pipeline.errors import BuildError
+
+_asked, _copy, _begin = threading.Event(), session.Session.copy_drawn, session.Session.begin
+session.Session.copy_drawn = lambda self: (_asked.set(), _copy(self))[1]
+
+
+def _begin_with_figures_last(self, config):
+    _begin(self, config)
+    drawing = importlib.import_module("scripts.pipeline.figures").Drawing
+    finish = drawing.finish
+
+    def finish_when_asked(self):
+        if not _asked.wait(timeout=600):
+            raise BuildError("the build waited for the figures before it wrote the pages")
+        if FAIL:
+            raise BuildError("figure relu: cannot be drawn")
+        return finish(self)
+
+    drawing.finish = finish_when_asked
+
+
+session.Session.begin = _begin_with_figures_last
+"""
+
+
+@pytest.mark.parametrize("fail", [False, True], ids=["drawn", "failing"])
+def test_mkdocs_writes_every_page_before_it_waits_for_the_figures(tmp_path, fail):
+    """The figures are drawn while MkDocs renders and writes the pages, and copied into the
+    site after: a build whose figures end only when asked for completes with every figure
+    in the site; one whose figures then fail publishes nothing and names the figure."""
+    project = project_copy(tmp_path, own_code=True)
+    hooks = project / "scripts" / "adapter" / "hooks.py"
+    hooks.write_text(hooks.read_text() + f"\nFAIL = {fail}\n" + _FIGURES_LAST)
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    if fail:
+        assert result.returncode != 0
+        assert "figure relu: cannot be drawn" in result.stderr
+        assert not site.exists()
+        return
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = {p.name for p in (project / "build" / "generated" / "figures").iterdir()}
+    assert figures and figures == {p.name for p in (site / "figures").iterdir()}
+    assert (site / "functions" / "relu" / "index.html").is_file()
+
+
 def test_the_package_computes_in_one_thread_and_the_figures_start_before_it_is_measured(
     tmp_path, monkeypatch
 ):

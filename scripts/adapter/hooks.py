@@ -47,10 +47,10 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Every page is rendered, and every asset written (``SESSION.assets`` waits for the
-    figures): KaTeX's fonts are cut to the pages' formulas, and a page preloads those it
-    draws with; a page links only the stylesheets that can style it; a page's template
-    output is reused while all it shows is unchanged (during `serve`)."""
+    """Every page is rendered (the figures may still be being drawn): KaTeX's fonts are
+    cut to the pages' formulas, and a page preloads those it draws with; a page links only
+    the stylesheets that can style it; a page's template output is reused while all it
+    shows is unchanged (during `serve`)."""
     env.bytecode_cache = pagehtml.template_cache()
     env.loader = theme.SearchInHeader(env)
     TEMPLATES.begin(env, config, RENDERS.inputs)
@@ -112,6 +112,7 @@ def on_post_template(output, template_name, config):  # the 404 page; sitemaps s
 @event_priority(-100)  # after every plugin has written its files
 def on_post_build(config):
     SEARCH.index(config)
+    SESSION.copy_drawn()
     SESSION.finish_notebooks()
     privacy.check_site(Path(config.site_dir), Cache(CACHE_DIR))  # nothing from elsewhere
     RENDERS.end()

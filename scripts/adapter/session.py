@@ -82,8 +82,10 @@ class Session:
             files.remove(existing)
         for uri, path in manifest.pages.items():
             files.append(File.generated(config, uri, content=path.read_text(encoding="utf-8")))
-        for uri, path in manifest.assets.items():
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for uri, path in manifest.assets.items():  # a figure is copied once it is drawn
+            kind = DrawnFile if uri in manifest.drawn_later else File
+            files.append(kind.generated(config, uri, abs_src_path=str(path)))
+        self._build["drawn"] = [file for file in files if isinstance(file, DrawnFile)]
         for notebook in experiments:
             files.append(notebook_pages.NotebookFile(
                 notebook.uri, src_dir=str(notebook.src_dir), dest_dir=config.site_dir,
@@ -93,11 +95,16 @@ class Session:
 
     @property
     def assets(self) -> dict:
-        """The assets the pipeline generated (their site URI and file), once written: the
-        figures are drawn while MkDocs renders the pages."""
-        manifest = self._build["manifest"]
-        manifest.wait_for_assets()
-        return manifest.assets
+        """The assets the pipeline generated: their site URI and file (a figure's file may
+        not be written yet: see :meth:`copy_drawn`)."""
+        return self._build["manifest"].assets
+
+    def copy_drawn(self) -> None:
+        """Once the figures are drawn (they are drawn while MkDocs renders and writes the
+        pages), copy them into the site; raises the drawing's BuildError."""
+        self._build["manifest"].wait_for_assets()
+        for file in self._build.pop("drawn"):
+            File.copy_file(file)
 
     @property
     def conversions(self) -> notebook_pages.Conversions:
@@ -147,3 +154,11 @@ class Session:
             self._build.pop("publication").abandon()
         if "lock" in self._build:
             self._build.pop("lock").release()
+
+
+class DrawnFile(File):
+    """A figure, copied into the site by :meth:`Session.copy_drawn` when it is drawn rather
+    than with the static files, which MkDocs copies before it writes the pages."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass

@@ -48,6 +48,7 @@ class Manifest:
     assets: dict[str, Path] = field(default_factory=dict)
     notebooks: notebooks.Batch | None = None
     figures_written: Future | None = None  # the figures are written in the background
+    drawn_later: set[str] = field(default_factory=set)  # their site paths
     log: list[str] = field(default_factory=list)
     verbose: bool = True
 
@@ -181,6 +182,9 @@ def _make_assets(manifest: Manifest, package: _Package, cache: Cache, out_dir: P
         drawing.close()
         raise
     manifest.figures_written = written = Future()
+    manifest.drawn_later = {
+        uri for uri, path in files.items() if path.is_relative_to(drawing.out_dir)
+    }
 
     def write() -> None:
         try:

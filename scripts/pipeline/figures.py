@@ -41,6 +41,8 @@ FUNCTION_FIGSIZE = (6.4, 6.4)  # f above, then f′ and f″, each on its own sc
 PANEL_HEIGHTS = (2, 1, 1)  # the shares of a function figure's height: f, f′, f″
 PANEL_GAP = 0.18  # between panels, as a share of their mean height
 PNG_DPI = 120  # a function figure's PNG download: 768 × 768 pixels
+# Nothing waits for the figures until the pages are written: their workers yield the cores
+DRAWING_NICENESS = 10
 THEMES = {
     "light": {"fg": "#1f2328", "muted": "#59636e", "grid": "#d8dee4",
               "lines": ("#0969da", "#cf222e", "#1a7f37", "#8250df", "#9a6700", "#bf3989",
@@ -428,7 +430,7 @@ class Drawing:
 
     def _workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = workers.pool(os.cpu_count() or 1)
+            self._pool = workers.pool(os.cpu_count() or 1, niceness=DRAWING_NICENESS)
         return self._pool
 
     def finish(self) -> tuple[int, int]:

@@ -13,13 +13,16 @@ are now (during ``serve`` the server outlives an edit).
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 
 PRELOADED = ("numpy", "matplotlib.pyplot")  # libraries only: they do not change during serve
 
 
-def pool(workers: int) -> ProcessPoolExecutor:
-    """``workers`` worker processes, forked from the fork server."""
+def pool(workers: int, niceness: int = 0) -> ProcessPoolExecutor:
+    """``workers`` worker processes, forked from the fork server, each ``niceness`` nicer
+    than the build (work nothing waits for yields the cores to work something waits for)."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(list(PRELOADED))
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=os.nice,
+                               initargs=(niceness,))  # fmt: skip
