@@ -144,15 +144,18 @@ def test_every_figure_states_the_size_it_is_drawn_at(site):
 
 
 def test_a_figure_is_the_same_whatever_was_drawn_before_it(monkeypatch):
-    """Drawing processes reuse layouts between figures: a figure drawn first in a process
-    and one drawn after every other function's are the same bytes (a build's cached and
-    fresh figures must agree)."""
+    """Drawing processes reuse layouts and a function figure's panels between figures: a
+    figure drawn first in a process and one drawn after every other function's, on the
+    panels of the one before, are the same bytes, SVG and PNG (a build's cached and fresh
+    figures must agree)."""
     specs = [figures.activation_spec(activations.get(slug)) for slug in activations.names()]
     monkeypatch.setattr(figures, "_LAYOUTS", {})
-    after_others = [figures.draw(spec) for spec in specs]
+    monkeypatch.setattr(figures, "_PANELS", {})
+    after_others = [figures.drawn(spec) for spec in specs]
     for spec, drawn_late in zip(specs, after_others, strict=True):
         figures._LAYOUTS.clear()
-        assert figures.draw(spec) == drawn_late, spec.name
+        figures._PANELS.clear()
+        assert figures.drawn(spec) == drawn_late, spec.name
 
 
 @pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["1366x768", "390x844"])

@@ -241,10 +241,7 @@ def figure(spec: FigureSpec):
         "path.simplify_threshold": 0.3,
     })  # fmt: skip
     if spec.slopes:
-        fig, (ax, *below) = plt.subplots(
-            1 + len(spec.slopes), 1, sharex=True, dpi=96, figsize=spec.figsize,
-            height_ratios=PANEL_HEIGHTS,
-        )  # fmt: skip
+        fig, (ax, *below) = _panels(spec)
         for panel, curve, ylim in zip(below, spec.slopes, spec.slopes_ylim, strict=True):
             _panel(panel, spec, (curve,), ylim, colours)
         below[-1].set_xlabel(spec.xlabel, color=colours["fg"])
@@ -257,6 +254,36 @@ def figure(spec: FigureSpec):
         ax.set_ylabel(spec.ylabel, color=colours["fg"])
     _fit_layout(fig, spec)
     return fig
+
+
+_PANELS: dict[tuple, object] = {}  # a function figure's empty panels, per drawing process
+
+
+def _panels(spec: FigureSpec):
+    """A function figure and its panels (f, then each slope), emptied of the last figure's
+    lines and legends: making the panels is most of a figure's making. Each drawing sets
+    all else it shows again, as on new panels, but for the scales, ticks and labels that a
+    drawing sets only when they are not the default: panels are kept per value of those."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    frame = (spec.figsize, len(spec.slopes), spec.log_y, spec.symlog_x, spec.xticks, spec.ylabel)
+    if frame not in _PANELS:  # kept out of pyplot's figures, which closing would drop
+        _PANELS[frame] = Figure(figsize=spec.figsize, dpi=96)
+        FigureCanvasAgg(_PANELS[frame])
+        _PANELS[frame].subplots(1 + len(spec.slopes), 1, sharex=True,
+                                height_ratios=PANEL_HEIGHTS)  # fmt: skip
+    fig = _PANELS[frame]
+    # the margins of new panels: the ticks, and so the layout, depend on the panels' size
+    fig.subplots_adjust(**{side: matplotlib.rcParams[f"figure.subplot.{side}"]
+                           for side in (*_MARGINS, "hspace")})  # fmt: skip
+    for ax in fig.axes:
+        for line in list(ax.lines):
+            line.remove()
+        if legend := ax.get_legend():
+            legend.remove()
+    return fig, fig.axes
 
 
 def _panel(ax, spec: FigureSpec, curves: tuple[Curve, ...], ylim, colours) -> None:
@@ -309,6 +336,7 @@ def _panel(ax, spec: FigureSpec, curves: tuple[Curve, ...], ylim, colours) -> No
 
 
 _LAYOUTS: dict[tuple, dict[str, float]] = {}  # frame -> margins, per drawing process
+_MARGINS = ("left", "right", "top", "bottom")
 
 
 def _fit_layout(fig, spec: FigureSpec) -> None:
@@ -325,9 +353,8 @@ def _fit_layout(fig, spec: FigureSpec) -> None:
     if frame not in _LAYOUTS:
         fig.tight_layout()
         params = fig.subplotpars
-        _LAYOUTS[frame] = {
-            side: getattr(params, side) for side in ("left", "right", "top", "bottom")
-        } | {"hspace": PANEL_GAP}
+        _LAYOUTS[frame] = {side: getattr(params, side) for side in _MARGINS}
+        _LAYOUTS[frame]["hspace"] = PANEL_GAP
     fig.subplots_adjust(**_LAYOUTS[frame])
 
 
