@@ -88,3 +88,25 @@ def test_evaluating_the_functions_does_not_import_sympy():
     run = subprocess.run([sys.executable, "-c", NUMERICS_ONLY], cwd=ROOT, capture_output=True,
                          text=True, check=False)  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
+
+
+def test_the_sources_are_parsed_one_at_a_time(tmp_path, monkeypatch):
+    """The notebooks' threads and the build's read the same sources at once, and Python
+    3.11's parser fails at random when two threads parse at once (CPython gh-106905): each
+    parse of a source, for its imports or for a hash blind to some arguments, holds the
+    module's lock."""
+    import ast
+
+    held, parse = [], ast.parse
+
+    def watched(*args, **kwargs):
+        held.append(imports._LOCK.locked())
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(imports.ast, "parse", watched)
+    source = tmp_path / "probe_source.py"
+    # a source of its own: what a parse found is kept in the build's cache by content
+    source.write_text(f"# {tmp_path}\nimport json\n\nVALUE = dict(summary='one')\n")
+    imports.source_digest(source, "probe_source")
+    imports.source_digest(source, "probe_source", ignoring=("summary",))
+    assert held == [True, True]

@@ -48,7 +48,10 @@ def module_name(path: Path, root: Path = ROOT) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-_LOCK = threading.Lock()  # the notebooks' threads ask about the same files at once
+# The notebooks' threads ask about the same files at once; and Python 3.11's parser keeps
+# one depth count for every thread's syntax tree, so that two parsing at once may fail
+# ("AST constructor recursion depth mismatch", CPython gh-106905): one parse at a time
+_LOCK = threading.Lock()
 _FACTS: dict[tuple[Path, int, int], tuple[str, list[str]]] = {}
 
 
@@ -86,7 +89,8 @@ def source_digest(path: Path, name: str = "", ignoring: tuple[str, ...] = ()) ->
 
 @functools.lru_cache(maxsize=256)  # per version of the file
 def _digest_ignoring(stamp: tuple[Path, int, int], name: str, ignoring: tuple[str, ...]) -> str:
-    tree = ast.parse(stamp[0].read_bytes(), filename=str(stamp[0]))
+    with _LOCK:
+        tree = ast.parse(stamp[0].read_bytes(), filename=str(stamp[0]))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             node.keywords = [k for k in node.keywords if k.arg not in ignoring]
