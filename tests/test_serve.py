@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pipeline.reload import ROOT, Reloader
+from scripts.pipeline.reload import ROOT, Reloader, keep_compiled_code
 from scripts.pipeline.urls import built_url, function_page
 from tests.conftest import project_copy
 
@@ -207,6 +207,42 @@ def test_reloading_drops_the_project_modules_imported_since_the_adapter(monkeypa
     monkeypatch.setitem(sys.modules, probe.__name__, probe)
     reloader.forget_changed_code()  # nothing changed since
     assert probe.__name__ in sys.modules
+
+
+def test_a_reimport_after_an_edit_compiles_the_edited_module_only(tmp_path, monkeypatch):
+    """Where no bytecode is written, `serve` keeps each module's compiled code while its
+    source is the same: after an edit, the re-import compiles that file alone, and runs
+    the edited code."""
+    import builtins
+
+    package = tmp_path / "compiled_probe"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "base.py").write_text("VALUE = 1\n")
+    (package / "user.py").write_text("from compiled_probe.base import VALUE\n\nUSED = VALUE\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    keep_compiled_code((package,))
+    compiled, compile_ = [], builtins.compile
+
+    def counted(source, filename, *args, **kwargs):
+        if str(filename).startswith(str(package)):
+            compiled.append(Path(filename).name)
+        return compile_(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "compile", counted)
+
+    def imported() -> int:
+        for name in [n for n in sys.modules if n.startswith("compiled_probe")]:
+            monkeypatch.delitem(sys.modules, name)
+        __import__("compiled_probe.user")
+        return sys.modules["compiled_probe.user"].USED
+
+    assert imported() == 1 and sorted(compiled) == ["__init__.py", "base.py", "user.py"]
+    compiled.clear()
+    assert imported() == 1 and compiled == []
+    (package / "base.py").write_text("VALUE = 2\n")
+    assert imported() == 2 and compiled == ["base.py"]
 
 
 def test_a_build_during_serve_stops_the_index_of_the_build_before_and_waits_for_it(

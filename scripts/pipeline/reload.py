@@ -7,7 +7,10 @@ own imports, whose objects it holds: the KaTeX renderer with its Node process).
 
 from __future__ import annotations
 
+import hashlib
 import sys
+import types
+from importlib.machinery import SOURCE_SUFFIXES, FileFinder, SourceFileLoader
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +25,7 @@ class Reloader:
         self._prefixes = tuple(str(folder) for folder in self.folders)
         self.kept = set(sys.modules)
         self._stamps: dict[Path, int] | None = None
+        keep_compiled_code(self.folders)
 
     def forget_changed_code(self) -> None:
         """Drop the project's modules (but the kept ones) if any source changed since the
@@ -48,3 +52,46 @@ class Reloader:
         if name.partition(".")[0] not in CODE and not path.startswith(self._prefixes):
             return False
         return any(Path(path).resolve().is_relative_to(folder) for folder in self.folders)
+
+
+class _CompiledOnce(SourceFileLoader):
+    """A loader that keeps each file's compiled code while its source is the same: where no
+    bytecode is written (PYTHONDONTWRITEBYTECODE), a re-import after an edit would compile
+    every module of the project again, not only the edited one (0.1 s of a code edit)."""
+
+    compiled: dict[str, tuple[bytes, types.CodeType]] = {}  # path → its source's hash, code
+
+    def source_to_code(self, data, path, *, _optimize=-1):
+        source = data if isinstance(data, bytes) else data.encode()
+        digest = hashlib.sha256(source).digest()
+        kept = self.compiled.get(path)
+        if kept is None or kept[0] != digest:
+            code = super().source_to_code(data, path, _optimize=_optimize)
+            kept = self.compiled[path] = (digest, code)
+        return kept[1]
+
+
+def keep_compiled_code(packages: tuple[Path, ...]) -> None:
+    """The modules of ``packages`` (folders), and whatever else their parent folders hold,
+    are loaded by :class:`_CompiledOnce` from now on; once per process and package."""
+    packages = tuple(package.resolve() for package in packages)
+    new = [package for package in packages if package not in _COMPILED_ONCE_IN]
+    if not new:
+        return
+    _COMPILED_ONCE_IN.update(new)
+
+    def ours(path: str) -> bool:
+        found = Path(path).resolve()
+        return any(found == p.parent or found.is_relative_to(p) for p in new)
+
+    def finder(path: str) -> FileFinder:
+        if not ours(path):
+            raise ImportError  # another hook's
+        return FileFinder(path, (_CompiledOnce, SOURCE_SUFFIXES))
+
+    sys.path_hooks.insert(0, finder)
+    for path in [p for p in sys.path_importer_cache if isinstance(p, str) and ours(p)]:
+        del sys.path_importer_cache[path]  # found again, by the hook
+
+
+_COMPILED_ONCE_IN: set[Path] = set()

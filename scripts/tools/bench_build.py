@@ -2,10 +2,11 @@
 
 Prints medians over several runs and the build script's per-stage timings; each serve edit
 is timed from an idle server (the previous edit undone and built). ``--serve-only``: the
-serve edits alone; ``--marginal``: what one more activation costs the pipeline. A
-measurement, not a test: the goals on 2 cores are cold ≤ 20 s, rebuild ≤ 2 s, an edit
-visible during `mkdocs serve` ≤ 1 s for a page and ≤ 1.5 s for an activation's code
-(docs/performance.md has the latest figures).
+serve edits alone; ``--marginal``: what one more activation costs the pipeline;
+``--reimport``: serve's re-import of the code after an edit. A measurement, not a test:
+the goals on 2 cores are cold ≤ 20 s, rebuild ≤ 2 s, an edit visible during `mkdocs serve`
+≤ 1 s for a page and ≤ 1.5 s for an activation's code (docs/performance.md has the latest
+figures).
 """
 
 from __future__ import annotations
@@ -166,6 +167,40 @@ def marginal_cost(sample: int = 4) -> None:
     print(f"  {'one more activation, in all':<38} mean {total:.3f} CPU-s ({len(sampled)} sampled)")
 
 
+# Re-imports the build's stages after an edit to an activation's module, as `serve` does
+REIMPORT = """
+import importlib, os, statistics, sys, time
+from scripts.pipeline import reload
+if sys.argv[1] == "recompiled":
+    reload.keep_compiled_code = lambda packages: None
+reloader = reload.Reloader()
+stages = ("scripts.pipeline.build", "scripts.pipeline.pages", "scripts.pipeline.assets")
+times = []
+for run in range(6):
+    os.utime(reload.ROOT / "activations" / "_relu.py")
+    started = time.perf_counter()
+    reloader.forget_changed_code()
+    for name in stages:
+        importlib.import_module(name)
+    times.append(time.perf_counter() - started)
+print(statistics.median(times[1:]))  # the first imports everything for the first time
+"""
+
+
+def reimport_cost() -> None:
+    """What `serve` spends re-importing the project after a code edit where no bytecode is
+    written: with each unchanged module's compiled code kept (scripts.pipeline.reload), and
+    with every module compiled again."""
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = fresh_clone(Path(tmp))
+        env = clone_env(clone, Path(tmp) / "cache") | {"PYTHONDONTWRITEBYTECODE": "1"}
+        for how in ("kept", "recompiled"):
+            result = subprocess.run([sys.executable, "-c", REIMPORT, how], cwd=clone, env=env,
+                                    capture_output=True, text=True, check=True)  # fmt: skip
+            print(f"serve: re-import after a code edit, compiled code {how}: "
+                  f"median {float(result.stdout) * 1000:.0f} ms")  # fmt: skip
+
+
 def report_edits(edits: dict[str, list[float]]) -> None:
     for what, times in edits.items():
         print(f"serve: edit to {what + ' visible':<24} median {statistics.median(times):.2f} s  "
@@ -182,9 +217,14 @@ def main() -> None:
     )
     parser.add_argument("--marginal", action="store_true",
                         help="only the pipeline's CPU time per activation")  # fmt: skip
+    parser.add_argument("--reimport", action="store_true",
+                        help="only serve's re-import of the code after an edit")  # fmt: skip
     args = parser.parse_args()
     if args.marginal:
         marginal_cost()
+        return
+    if args.reimport:
+        reimport_cost()
         return
     cold, warm, stage_logs = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
