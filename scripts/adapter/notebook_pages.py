@@ -81,12 +81,13 @@ class Conversions:
         self._lock = threading.Lock()  # notebooks are ready in several threads
         self._worker: ProcessPoolExecutor | None = None
 
-    def start(self, notebook: Path) -> Future | None:
+    def start(self, notebook: Path, key: str | None = None) -> Future | None:
         """Convert the executed ``notebook``, once, unless the cache has it (checked when its
         page reads it: a damaged entry is converted there); returns its conversion. Called
         when the notebook is ready and again by its page, which may come first: a thread
-        waiting for a notebook can resume before the notebook's callbacks have run."""
-        key = render_key(notebook, self.settings)
+        waiting for a notebook can resume before the notebook's callbacks have run. ``key``:
+        its :func:`render_key`, when the caller has it."""
+        key = key or render_key(notebook, self.settings)
         with self._lock:
             if key not in self._converting and not self.cache.path(RENDERS, key).is_file():
                 if self._worker is None:
@@ -113,7 +114,7 @@ def set_render(page, cache: Cache, conversions: Conversions | None = None,
         if (stored := cache.load(RENDERS, key)) is not None:
             page.content, page.toc = stored
             return
-        converting = conversions.start(notebook) if conversions else None
+        converting = conversions.start(notebook, key) if conversions else None
         converted = converting.result() if converting else convert(notebook, settings)
         page.content, page.toc = converted
         cache.store(RENDERS, key, converted)
