@@ -47,11 +47,12 @@ class ReusedTemplates:
         key; ``inputs``: the hash of the site's files and configuration."""
         overrides = Path(config.theme.custom_dir or "")
         sources = sorted(overrides.rglob("*")) if config.theme.custom_dir else []
-        self._site = digest(inputs, STAGE.key(), *(
+        templates = digest(STAGE.key(), *(
             part for path in sources if path.is_file()
             for part in (path.relative_to(overrides).as_posix(), path.read_bytes())
         ))  # fmt: skip
-        self._nav_fields = nav_fields(tuple(config.theme.dirs), self._site)
+        self._site = digest(inputs, templates)
+        self._nav_fields = nav_fields(tuple(config.theme.dirs), templates)
         self._used, self._nav, self.reused = set(), (None, ""), 0
         env.get_template = functools.partial(self._template, env.get_template)
 
@@ -114,7 +115,8 @@ class _Reusing:
 def nav_fields(theme_dirs: tuple[str, ...], _version: str) -> frozenset[str]:
     """The front-matter fields the templates in ``theme_dirs`` read from a page other than
     the one they render (``nav_item.meta.status``, not ``page.meta.description``);
-    ``_version``: a hash of the templates."""
+    ``_version``: a hash of the site's own templates and of the code adapting Material's
+    (Material's own are those of its installed version, the same all process long)."""
     return frozenset(
         field for folder in theme_dirs for path in Path(folder).rglob("*.html")
         for owner, field in _META_READ.findall(path.read_text(encoding="utf-8"))
