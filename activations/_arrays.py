@@ -89,8 +89,11 @@ def elementwise(kernel: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
 
 def _round_into(out: np.ndarray, values: np.ndarray, x: np.ndarray) -> None:
     """``values`` written into ``out`` (rounded once to its dtype), nan where x is nan."""
-    with np.errstate(over="ignore"):  # rounding a large float64 to inf is the answer
+    if out.dtype == np.float64:  # nothing to round
         np.copyto(out, values, casting="unsafe")
+    else:
+        with np.errstate(over="ignore"):  # rounding a large float64 to inf is the answer
+            np.copyto(out, values, casting="unsafe")
     np.copyto(out, np.nan, where=np.isnan(x))
 
 
