@@ -3,6 +3,7 @@ previous site never lost, the build dated by the last commit."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from scripts.pipeline import publish
+from scripts.pipeline.files import link_or_copy, write_atomic
 from scripts.pipeline.publish import BuildLock, Publication
 from tests.conftest import project_copy
 
@@ -147,3 +149,27 @@ def test_the_build_date_is_the_last_commits(tmp_path, monkeypatch):
     assert publish.source_date_epoch(tmp_path) == "1600000000"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert publish.source_date_epoch(tmp_path) == "1700000000"
+
+
+@pytest.mark.parametrize("linking", ["linked", "across file systems"])
+def test_a_published_figure_stays_as_it_was_when_the_next_build_redraws_it(
+    tmp_path, monkeypatch, linking
+):
+    """The site's generated files are hard links to the build's (copies where the file
+    system allows no link): the next build replaces its own file, and the published one
+    keeps what it showed."""
+    drawn, published = tmp_path / "build" / "relu-light.svg", tmp_path / "site" / "relu.svg"
+    write_atomic(drawn, b"<svg>first</svg>")
+    published.parent.mkdir()
+    published.write_bytes(b"<svg>stale, from the site before</svg>")
+
+    def no_link(source, target):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    if linking != "linked":
+        monkeypatch.setattr(os, "link", no_link)
+    link_or_copy(drawn, published)
+    assert published.read_bytes() == b"<svg>first</svg>"
+    assert os.path.samefile(drawn, published) == (linking == "linked")
+    write_atomic(drawn, b"<svg>second</svg>")
+    assert published.read_bytes() == b"<svg>first</svg>"

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File
 
 from scripts.adapter import notebook_pages
 from scripts.pipeline.cache import Cache
-from scripts.pipeline.files import CACHE_DIR
+from scripts.pipeline.files import CACHE_DIR, link_or_copy
 from scripts.pipeline.publish import BuildLock, Publication, source_date_epoch
 from scripts.pipeline.reload import Reloader
 from scripts.pipeline.urls import FUNCTIONS
@@ -83,7 +83,7 @@ class Session:
         for uri, path in manifest.pages.items():
             files.append(File.generated(config, uri, content=path.read_text(encoding="utf-8")))
         for uri, path in manifest.assets.items():  # a figure is copied once it is drawn
-            kind = DrawnFile if uri in manifest.drawn_later else File
+            kind = DrawnFile if uri in manifest.drawn_later else LinkedFile
             files.append(kind.generated(config, uri, abs_src_path=str(path)))
         self._build["drawn"] = [file for file in files if isinstance(file, DrawnFile)]
         for notebook in experiments:
@@ -104,7 +104,7 @@ class Session:
         pages), copy them into the site; raises the drawing's BuildError."""
         self._build["manifest"].wait_for_assets()
         for file in self._build.pop("drawn"):
-            File.copy_file(file)
+            LinkedFile.copy_file(file)
 
     @property
     def conversions(self) -> notebook_pages.Conversions:
@@ -156,8 +156,15 @@ class Session:
             self._build.pop("lock").release()
 
 
-class DrawnFile(File):
-    """A figure, copied into the site by :meth:`Session.copy_drawn` when it is drawn rather
+class LinkedFile(File):
+    """A file the pipeline generated, linked into the site rather than copied."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+class DrawnFile(LinkedFile):
+    """A figure, linked into the site by :meth:`Session.copy_drawn` when it is drawn rather
     than with the static files, which MkDocs copies before it writes the pages."""
 
     def copy_file(self, dirty: bool = False) -> None:

@@ -4,6 +4,7 @@ writes: shared by every build stage."""
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -29,3 +30,15 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:  # a full disk, an interrupt: no temporary file is left behind
         temporary.unlink(missing_ok=True)
         raise
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """``target`` made the file ``source`` is: a hard link where the file system allows one,
+    else a copy. A link is safe because the build replaces its files (:func:`write_atomic`)
+    and never writes into one: a later build leaves a published file as it was."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)

@@ -58,25 +58,37 @@ SPECIAL_NAMES = {"inf": "+∞", "-inf": "−∞", "nan": "NaN", "max": "+max", "
 
 def record() -> dict:
     """The committed measurement, read again only when the file changes (`mkdocs serve`)."""
+    return _current().data
+
+
+class _Record:
+    """The parsed record, with its runs grouped by framework."""
+
+    def __init__(self, data: dict):
+        self.data, self.runs = data, {}
+        for run, about in data["about"]["runs"].items():
+            self.runs.setdefault(about["framework"], []).append(run)
+        self.ordered = [run for framework in FRAMEWORKS for run in self.runs.get(framework, [])]
+
+
+def _current() -> _Record:
     stat = FRAMEWORK_RECORD.stat()
     return _parsed(stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=1)
-def _parsed(mtime_ns: int, size: int) -> dict:
-    return json.loads(FRAMEWORK_RECORD.read_text(encoding="utf-8"))
+def _parsed(mtime_ns: int, size: int) -> _Record:
+    return _Record(json.loads(FRAMEWORK_RECORD.read_text(encoding="utf-8")))
 
 
 def runs_of(framework: str) -> list[str]:
     """The measured runs of one framework ("Keras" → its three backends), in record order."""
-    return [
-        run for run, about in record()["about"]["runs"].items() if about["framework"] == framework
-    ]
+    return list(_current().runs.get(framework, ()))
 
 
 def ordered_runs() -> list[str]:
     """Every run, framework by framework in the order of :data:`FRAMEWORKS`."""
-    return [run for framework in FRAMEWORKS for run in runs_of(framework)]
+    return list(_current().ordered)
 
 
 @dataclass(frozen=True)
@@ -107,10 +119,11 @@ def measured(act) -> dict[str, dict[str, Measured]]:
 
     Raises BuildError naming the function, framework and name when the record has no
     measurement for it: `make frameworks` must run before such a record is published."""
-    item = record()["activations"].get(act.slug, {}).get("frameworks", {})
+    current = _current()
+    item = current.data["activations"].get(act.slug, {}).get("frameworks", {})
     found: dict[str, dict[str, Measured]] = {}
     for fw in act.frameworks:
-        runs = runs_of(fw.framework)
+        runs = current.runs.get(fw.framework)
         if not runs:
             raise BuildError(
                 f"{act.slug}: {fw.framework} is never measured (not a run of "
@@ -127,7 +140,7 @@ def measured(act) -> dict[str, dict[str, Measured]]:
                         "run `make frameworks` to measure it"
                     )
                 found.setdefault(run, {})[role] = Measured(act.slug, run, role, entry)
-    return {run: found[run] for run in ordered_runs() if run in found}
+    return {run: found[run] for run in current.ordered if run in found}
 
 
 def callables(act) -> list[Measured]:
