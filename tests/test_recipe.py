@@ -116,3 +116,23 @@ def test_the_accuracy_formula_and_snippet_tests_pick_it_up(project):
     assert result.returncode == 0, result.stdout[-4000:]
     passed = int(re.search(r"(\d+) passed", result.stdout).group(1))
     assert passed >= 10, result.stdout[-2000:]
+
+
+def test_the_benchmark_adds_the_records_it_says(tmp_path):
+    """`bench_build --marginal` times a cold build with ``MORE`` records more: copies that
+    really join the catalog, or the cost it reports would be nobody's."""
+    from scripts.tools import bench_build
+
+    shutil.copytree(ROOT / "activations", tmp_path / "activations",
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    bench_build.with_more_records(tmp_path, bench_build.MORE)
+    listing = "import activations; print(' '.join(activations.names()))"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", listing], capture_output=True, text=True,
+                            cwd=tmp_path, env=env)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    names = result.stdout.split()
+    import activations
+
+    added = [name for name in names if name not in activations.names()]
+    assert len(added) == bench_build.MORE and all(name.endswith("_again") for name in added)

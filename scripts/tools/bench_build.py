@@ -2,7 +2,8 @@
 
 Prints medians over several runs and the build script's per-stage timings; each serve edit
 is timed from an idle server (the previous edit undone and built). ``--serve-only``: the
-serve edits alone; ``--marginal``: what one more activation costs the pipeline;
+serve edits alone; ``--marginal``: what one more activation costs a cold build, measured
+(cold builds with and without ``MORE`` records, alternating) and piece by piece;
 ``--reimport``: serve's re-import of the code after an edit. A measurement, not a test:
 the goals on 2 cores are cold ≤ 20 s, rebuild ≤ 2 s, an edit visible during `mkdocs serve`
 ≤ 1 s for a page and ≤ 1.5 s for an activation's code (docs/performance.md has the latest
@@ -136,6 +137,56 @@ def serve_edits(clone: Path, cache: Path, runs: int) -> dict[str, list[float]]:
     return results
 
 
+MORE = 10  # records added for the marginal cost: one activation is within the noise
+# Appended to a family module: a copy of some of its records under new slugs (no prose, no
+# framework names, no stability case: what one more record in the recipe brings).
+COPIES = """
+
+import dataclasses as _dataclasses  # noqa: E402
+
+DEFINITIONS = (*DEFINITIONS, *(
+    _dataclasses.replace(record, slug=f"{{record.slug}}_again", name=f"{{record.name}} again",
+                         aliases=(), references=(), frameworks=(), used_in=(), stability=())
+    for record in DEFINITIONS if record.slug in {slugs!r}
+))
+"""
+
+
+def with_more_records(clone: Path, count: int) -> None:
+    """Add ``count`` records to the clone's catalog, copies of activations spread over it."""
+    import activations
+
+    names = activations.names()
+    chosen = names[:: len(names) // count][:count]
+    by_module: dict[str, list[str]] = {}
+    for slug in chosen:
+        by_module.setdefault(activations.module_of(slug), []).append(slug)
+    for module, slugs in by_module.items():
+        path = clone / Path(*module.split(".")).with_suffix(".py")
+        with path.open("a", encoding="utf-8") as source:
+            source.write(COPIES.format(slugs=set(slugs)))
+
+
+def marginal_builds(runs: int) -> None:
+    """A cold build with ``MORE`` records more than the catalog, against one without, in
+    alternation: the difference of the medians, per record."""
+    walls: dict[int, list[float]] = {0: [], MORE: []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(runs):
+            for more in walls:
+                workdir = Path(tmp) / f"run{run}-{more}"
+                clone = fresh_clone(workdir)
+                if more:
+                    with_more_records(clone, more)
+                walls[more].append(timed_build(clone, workdir / "cache")[0])
+                shutil.rmtree(workdir)
+    medians = {more: statistics.median(times) for more, times in walls.items()}
+    for more, times in walls.items():
+        print(f"cold build, {more:2} records more:  median {medians[more]:.2f} s  "
+              f"runs {', '.join(f'{t:.2f}' for t in times)}")  # fmt: skip
+    print(f"one more activation costs a cold build {(medians[MORE] - medians[0]) / MORE:.3f} s")
+
+
 def marginal_cost(sample: int = 4) -> None:
     """CPU-seconds a cold build's pipeline spends on one activation, piece by piece: mean
     (and median) over every ``sample``-th activation of the catalog, in this process."""
@@ -216,11 +267,12 @@ def main() -> None:
         help="only the `mkdocs serve` edits (after one untimed build)",
     )
     parser.add_argument("--marginal", action="store_true",
-                        help="only the pipeline's CPU time per activation")  # fmt: skip
+                        help="only what one more activation costs")  # fmt: skip
     parser.add_argument("--reimport", action="store_true",
                         help="only serve's re-import of the code after an edit")  # fmt: skip
     args = parser.parse_args()
     if args.marginal:
+        marginal_builds(args.runs)
         marginal_cost()
         return
     if args.reimport:
