@@ -385,6 +385,19 @@ def test_a_notebook_converted_as_it_is_made_is_its_page_and_is_kept(tmp_path, mo
     again.close()
 
 
+def test_a_notebook_ending_after_a_failed_build_is_not_converted(tmp_path):
+    """A failed build closes its conversions while its notebooks may still run: one that
+    ends then starts nothing (it once raised, from its callback, into the build's log)."""
+    import nbformat
+
+    notebook = tmp_path / "late.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# L")]), notebook)
+    conversions = notebook_pages.Conversions(Cache(tmp_path / "cache"))
+    conversions.close()
+    assert conversions.start(notebook) is None
+    assert conversions._worker is None, "a worker started for a build that is over"
+
+
 def _draw(specs: list, out: Path, cache: Cache) -> tuple[int, int]:
     with figures.Drawing(out, cache) as drawing:
         drawing.add(specs)

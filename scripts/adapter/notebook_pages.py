@@ -80,15 +80,19 @@ class Conversions:
         self._converting: dict[str, Future] = {}
         self._lock = threading.Lock()  # notebooks are ready in several threads
         self._worker: ProcessPoolExecutor | None = None
+        self._closed = False
 
     def start(self, notebook: Path, key: str | None = None) -> Future | None:
         """Convert the executed ``notebook``, once, unless the cache has it (checked when its
         page reads it: a damaged entry is converted there); returns its conversion. Called
         when the notebook is ready and again by its page, which may come first: a thread
         waiting for a notebook can resume before the notebook's callbacks have run. ``key``:
-        its :func:`render_key`, when the caller has it."""
+        its :func:`render_key`, when the caller has it. Once the build is over (a notebook
+        may end after a failed build), nothing is started."""
         key = key or render_key(notebook, self.settings)
         with self._lock:
+            if self._closed:
+                return self._converting.get(key)
             if key not in self._converting and not self.cache.path(RENDERS, key).is_file():
                 if self._worker is None:
                     self._worker = workers.pool(1)
@@ -98,6 +102,7 @@ class Conversions:
     def close(self) -> None:
         """The build is over: conversions not started are dropped, the worker stops."""
         with self._lock:
+            self._closed = True
             if self._worker is not None:
                 self._worker.shutdown(wait=False, cancel_futures=True)
 
