@@ -434,7 +434,8 @@ def _laplace(z, mu, sigma):
     """Φ((z - μ)/σ): φ(x)(R(x) + lo) below μ, 1 - φ(x)(R(x) - lo) above."""
     hi, x, lo, near = _laplace_u(z, mu, sigma)
     ratio, _ = _mills_ratio(x)
-    value = np.where(hi < 0, _times_pdf(x, ratio + lo), 1.0 - _times_pdf(x, ratio - lo))
+    pdf = st.normal_pdf(x)
+    value = np.where(hi < 0, _times_pdf(x, ratio + lo, pdf), 1.0 - _times_pdf(x, ratio - lo, pdf))
     return np.where(near, value, np.where(hi < 0, 0.0, 1.0))
 
 

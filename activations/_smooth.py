@@ -493,15 +493,20 @@ def _double_double(value: mpmath.mpf) -> tuple[float, float]:
     return hi, float(value - hi)
 
 
-def _times_exp_neg(p, a_hi, a_lo):
-    """p·e^(-a) for a = a_hi + a_lo ≥ 0 with |a_lo| ≤ ulp(a_hi), to first order in a_lo.
+def _times_exp_neg(p, a_hi, a_lo, w=None):
+    """p·e^(-a) for a = a_hi + a_lo ≥ 0 with |a_lo| ≤ ulp(a_hi), to first order in a_lo
+    (``w``: e^(-a_hi)·(1 - a_lo), when the caller has it).
 
     Where e^(-a) is subnormal it enters as (p·e^(-a/2))·e^(-a/2), so the result
     is rounded once.
     """
-    direct = p * (np.exp(-a_hi) * (1.0 - a_lo))
-    half = np.exp(-0.5 * a_hi) * (1.0 - 0.5 * a_lo)
-    return np.where(a_hi < _SUBNORMAL_FROM, direct, (p * half) * half)
+    value = p * (np.exp(-a_hi) * (1.0 - a_lo) if w is None else w)
+    far = ~(a_hi < _SUBNORMAL_FROM)
+    if far.any():
+        lo = a_lo[far] if np.ndim(a_lo) else a_lo
+        half = np.exp(-0.5 * a_hi[far]) * (1.0 - 0.5 * lo)
+        value[far] = (p[far] * half) * half
+    return value
 
 
 def _inverse_power(hi, lo, n: int):
@@ -651,6 +656,8 @@ _MILLS_CENTERS = np.array([_GELU_DF_ROOT, 1.75, 2.75, 3.75])
 _MILLS_TABLES = [_mills_taylor(c) for c in _MILLS_CENTERS]
 _MILLS_COEFFICIENTS = np.array([t[0] for t in _MILLS_TABLES])
 _MILLS_MINUS_X = np.array([t[1:] for t in _MILLS_TABLES])  # R(c) - c and R'(c) - 1
+_MILLS_BY_TERM = np.ascontiguousarray(_MILLS_COEFFICIENTS.T)  # row k: each centre's k-th
+_MILLS_MINUS_X_BY_TERM = np.ascontiguousarray(_MILLS_MINUS_X.T)
 
 
 def _mills_ratio(x):
@@ -665,10 +672,12 @@ def _mills_ratio(x):
     row = np.searchsorted(_MILLS_EDGES, near)
     d = near - _MILLS_CENTERS[row]  # exact for x within a factor 2 of c
     tail = np.zeros_like(near)
-    for k in range(_MILLS_TERMS - 1, 1, -1):
-        tail = tail * d + _MILLS_COEFFICIENTS[row, k]
-    ratio[series] = _MILLS_COEFFICIENTS[row, 0] + d * (_MILLS_COEFFICIENTS[row, 1] + d * tail)
-    minus_x[series] = _MILLS_MINUS_X[row, 0] + d * (_MILLS_MINUS_X[row, 1] + d * tail)
+    for k in range(_MILLS_TERMS - 1, 1, -1):  # Horner, in place
+        tail *= d
+        tail += _MILLS_BY_TERM[k].take(row)
+    c, m = _MILLS_BY_TERM, _MILLS_MINUS_X_BY_TERM
+    ratio[series] = c[0].take(row) + d * (c[1].take(row) + d * tail)
+    minus_x[series] = m[0].take(row) + d * (m[1].take(row) + d * tail)
     far = x[~series]
     denominator = far.copy()
     for k in range(_MILLS_FRACTION_DEPTH, 0, -1):
@@ -678,9 +687,10 @@ def _mills_ratio(x):
     return ratio, minus_x
 
 
-def _times_pdf(x, factor):
-    """factor·φ(x) for 0 ≤ x ≤ 40, with x² exact and a subnormal e^(-x²/2) split in halves."""
-    product = factor * st.normal_pdf(x)
+def _times_pdf(x, factor, pdf=None):
+    """factor·φ(x) for 0 ≤ x ≤ 40, with x² exact and a subnormal e^(-x²/2) split in halves;
+    ``pdf``: φ(x), when the caller has it."""
+    product = factor * (st.normal_pdf(x) if pdf is None else pdf)
     subnormal = x >= _PDF_SUBNORMAL_FROM
     half = st.exp_neg_square(x[subnormal], 0.25)
     product[subnormal] = (factor[subnormal] * st.SQRT_2PI_INV * half) * half
@@ -691,7 +701,8 @@ def _gelu(z):
     """zΦ(z), with Φ(z) = φ(z)R(-z) below 0 and 1 - φ(z)R(z) above."""
     x = np.minimum(np.abs(z), _GAUSS_CAP)
     ratio, _ = _mills_ratio(x)
-    return np.where(z < 0, _times_pdf(x, -x * ratio), z * (1.0 - _times_pdf(x, ratio)))
+    pdf = st.normal_pdf(x)
+    return np.where(z < 0, _times_pdf(x, -x * ratio, pdf), z * (1.0 - _times_pdf(x, ratio, pdf)))
 
 
 def _gelu_df(z):
@@ -889,8 +900,12 @@ def _silu_parts(z, beta, beta_lo=0.0):
     """
     size = np.minimum(np.abs(z), min(2.0 * _EXP_CAP / beta, 1e308))
     mantissa, exponent = math.frexp(beta)
-    a_hi, a_lo = st.two_product(mantissa, np.ldexp(size, exponent))
-    a_lo = a_lo + beta_lo * size
+    if mantissa == 0.5 and exponent >= 1 and beta_lo == 0.0:  # β = 1, 2, 4…: βz is exact
+        a_hi = np.ldexp(size, exponent - 1)
+        a_lo = 0.0 * size
+    else:
+        a_hi, a_lo = st.two_product(mantissa, np.ldexp(size, exponent))
+        a_lo = a_lo + beta_lo * size
     return size, a_hi, a_lo, np.exp(-a_hi) * (1.0 - a_lo)
 
 
@@ -906,7 +921,7 @@ def _at_infinities(z, value, below, above):
 def _silu(z, beta=1.0, *, beta_lo=0.0):
     size, a_hi, a_lo, w = _silu_parts(z, beta, beta_lo)
     gate = _one_plus_power(w, 1)
-    value = np.where(z < 0, _times_exp_neg(-size * gate, a_hi, a_lo), z * gate)
+    value = np.where(z < 0, _times_exp_neg(-size * gate, a_hi, a_lo, w), z * gate)
     return _at_infinities(z, value, -0.0, np.inf)  # f < 0 for every z < 0
 
 
@@ -916,7 +931,7 @@ def _silu_df(z, beta=1.0, *, beta_lo=0.0):
     inverse_square = _one_plus_power(w, 2)
     w_hi = np.exp(-a_hi)
     bracket = ((1.0 - a_hi) + w_hi) - a_lo * (1.0 + w_hi)
-    lower = _times_exp_neg(bracket * inverse_square, a_hi, a_lo)
+    lower = _times_exp_neg(bracket * inverse_square, a_hi, a_lo, w)
     return _at_infinities(
         z, np.where(z < 0, lower, (1.0 + w + a_hi * w) * inverse_square), -0.0, 1.0
     )  # f' < 0 left of the minimum
@@ -932,7 +947,7 @@ def _silu_d2f(z, beta=1.0, *, beta_lo=0.0):
     w_hi = np.exp(-a_hi)
     bracket = ((2.0 - a_hi) + w_hi * (2.0 + a_hi)) - a_lo * (1.0 + w_hi * (1.0 + a_hi))
     scale = math.ldexp(1.0, math.frexp(beta)[1] // 2)
-    value = _times_exp_neg(beta / scale * bracket * _one_plus_power(w, 3), a_hi, a_lo) * scale
+    value = _times_exp_neg(beta / scale * bracket * _one_plus_power(w, 3), a_hi, a_lo, w) * scale
     return _at_infinities(z, value, -0.0, -0.0)  # f'' < 0 in both tails
 
 

@@ -55,6 +55,14 @@ def two_product(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return p, e
 
 
+def _two_square(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``two_product(a, a)``, splitting ``a`` once."""
+    p = a * a
+    hi, lo = _split(a)
+    e = ((hi * hi - p) + hi * lo + lo * hi) + lo * lo
+    return p, e
+
+
 def _split(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     c = _SPLIT * a
     hi = c - (c - a)
@@ -69,7 +77,7 @@ def exp_neg_square(x: np.ndarray, scale: float) -> np.ndarray:
     """
     small = np.abs(x) < _SPLIT_LIMIT
     xs = np.where(small, x, 0.0)
-    p, e = two_product(xs, xs)
+    p, e = _two_square(xs)
     value = np.exp(-scale * p) * (1.0 - scale * e)
     return np.where(small, value, 0.0)
 
