@@ -698,11 +698,16 @@ def _times_pdf(x, factor, pdf=None):
 
 
 def _gelu(z):
-    """zΦ(z), with Φ(z) = φ(z)R(-z) below 0 and 1 - φ(z)R(z) above."""
-    x = np.minimum(np.abs(z), _GAUSS_CAP)
+    """zΦ(z), with Φ(z) = φ(z)R(-z) below 0; above, where Φ ≥ 1/2 and so no digit is lost,
+    Φ from scipy's ndtr (the Mills ratio, only where it is needed, is the slow part)."""
+    lower = z < 0
+    value = np.empty_like(z)
+    upper = z[~lower]
+    value[~lower] = upper * st.normal_cdf(upper)
+    x = np.minimum(-z[lower], _GAUSS_CAP)
     ratio, _ = _mills_ratio(x)
-    pdf = st.normal_pdf(x)
-    return np.where(z < 0, _times_pdf(x, -x * ratio, pdf), z * (1.0 - _times_pdf(x, ratio, pdf)))
+    value[lower] = _times_pdf(x, -x * ratio)
+    return value
 
 
 def _gelu_df(z):
