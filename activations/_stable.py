@@ -47,19 +47,12 @@ def softplus(x: np.ndarray) -> np.ndarray:
 
 
 def two_product(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(p, e) with p = fl(a·b) and p + e = a·b exactly (Dekker), for |a|, |b| < 1e150."""
+    """(p, e) with p = fl(a·b) and p + e = a·b exactly (Dekker), for |a|, |b| < 1e150;
+    a square's factor is split once."""
     p = a * b
     a_hi, a_lo = _split(a)
-    b_hi, b_lo = _split(b)
+    b_hi, b_lo = (a_hi, a_lo) if b is a else _split(b)
     e = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
-    return p, e
-
-
-def _two_square(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``two_product(a, a)``, splitting ``a`` once."""
-    p = a * a
-    hi, lo = _split(a)
-    e = ((hi * hi - p) + hi * lo + lo * hi) + lo * lo
     return p, e
 
 
@@ -77,7 +70,7 @@ def exp_neg_square(x: np.ndarray, scale: float) -> np.ndarray:
     """
     small = np.abs(x) < _SPLIT_LIMIT
     xs = np.where(small, x, 0.0)
-    p, e = _two_square(xs)
+    p, e = two_product(xs, xs)
     value = np.exp(-scale * p) * (1.0 - scale * e)
     return np.where(small, value, 0.0)
 
