@@ -82,7 +82,7 @@ class Session:
             files.remove(existing)
         for uri, path in manifest.pages.items():
             files.append(File.generated(config, uri, content=path.read_text(encoding="utf-8")))
-        for uri, path in manifest.assets.items():  # a figure is copied once it is drawn
+        for uri, path in manifest.assets.items():  # a figure is linked once it is drawn
             kind = DrawnFile if uri in manifest.drawn_later else LinkedFile
             files.append(kind.generated(config, uri, abs_src_path=str(path)))
         self._build["drawn"] = [file for file in files if isinstance(file, DrawnFile)]
@@ -101,7 +101,7 @@ class Session:
 
     def copy_drawn(self) -> None:
         """Once the figures are drawn (they are drawn while MkDocs renders and writes the
-        pages), copy them into the site; raises the drawing's BuildError."""
+        pages), link them into the site; raises the drawing's BuildError."""
         self._build["manifest"].wait_for_assets()
         for file in self._build.pop("drawn"):
             LinkedFile.copy_file(file)
